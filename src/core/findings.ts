@@ -1,0 +1,48 @@
+// Findings are data, never exceptions: every problem the engine sees comes back as one of these.
+
+export type Severity = "error" | "warning" | "info";
+
+export interface CellRef {
+  sheet: string;
+  cell: string; // A1 address
+}
+
+export interface Finding {
+  /** Stable rule id, e.g. "T1-05", "H-02", "P-amount-text". */
+  rule: string;
+  severity: Severity;
+  /** Sheet and cell the finding points at ("" cell when the finding concerns a whole sheet or a missing table). */
+  sheet: string;
+  cell: string;
+  /** Recognised table title of the sheet, when known. */
+  table?: string;
+  related: CellRef[];
+  /** Expected and actual value as displayed text (amounts with 2 decimals in the sheet's unit). */
+  expected?: string;
+  actual?: string;
+  /** Simplified Chinese message a finance officer understands. */
+  message: string;
+  /** Standard wording the user may add (e.g. the rounding note), when the finding offers one. */
+  note?: string;
+}
+
+export const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
+
+export const SEVERITY_LABEL: Record<Severity, string> = { error: "错误", warning: "警告", info: "提示" };
+
+export function sortFindings(findings: Finding[]): Finding[] {
+  return [...findings].sort(
+    (a, b) =>
+      SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] ||
+      a.sheet.localeCompare(b.sheet) ||
+      compareA1(a.cell, b.cell) ||
+      a.rule.localeCompare(b.rule),
+  );
+}
+
+function compareA1(a: string, b: string): number {
+  const pa = /^([A-Z]+)(\d+)$/.exec(a);
+  const pb = /^([A-Z]+)(\d+)$/.exec(b);
+  if (!pa || !pb) return a.localeCompare(b);
+  return Number(pa[2]) - Number(pb[2]) || pa[1].length - pb[1].length || pa[1].localeCompare(pb[1]);
+}

@@ -1,0 +1,22 @@
+import type Decimal from "decimal.js";
+import type { CellValue } from "./snapshot";
+
+/** One cell the fill will write. The new value is in the sheet's own unit, rounded to its precision. */
+export interface CellWrite {
+  sheet: string;
+  cell: string; // A1
+  row: number; // 0-based
+  col: number; // 0-based
+  oldValue: CellValue;
+  oldFormula: string | null;
+  newValue: Decimal;
+  /** Table title and a short Chinese description of what the cell is ("20805 行政事业单位养老支出 合计"). */
+  table: string;
+  label: string;
+  /** True when a non-blank value (or a formula) is replaced, not a blank filled. */
+  replaces: boolean;
+}
+
+export interface FillPlan {
+  writes: CellWrite[];
+}

@@ -1,0 +1,72 @@
+// A workbook as plain data: what every host (Excel, an .xlsx file) hands to the core.
+// rows[r][c] is the cell at row r+1, column c+1 (A1 = rows[0][0]); ragged rows are fine.
+
+export interface CellError {
+  error: string; // "#REF!", "#DIV/0!", ...
+}
+
+export type CellValue = string | number | boolean | null | CellError;
+
+export interface SheetSnapshot {
+  name: string;
+  /** Values (formulas' cached results), indexed from A1. */
+  rows: CellValue[][];
+  /** Formula text ("=SUM(D5:D9)") where the cell holds one, same indexing; optional. */
+  formulas?: (string | null)[][];
+  /** Number formats ("0.00"), same indexing; optional. */
+  numberFormats?: (string | null)[][];
+}
+
+export interface WorkbookSnapshot {
+  /** File name or workbook name, for messages only. */
+  name?: string;
+  sheets: SheetSnapshot[];
+}
+
+export function isCellError(v: unknown): v is CellError {
+  return typeof v === "object" && v !== null && typeof (v as CellError).error === "string";
+}
+
+export function cellAt(sheet: SheetSnapshot, row: number, col: number): CellValue {
+  const r = sheet.rows[row];
+  if (!r) return null;
+  const v = r[col];
+  return v === undefined ? null : v;
+}
+
+export function formulaAt(sheet: SheetSnapshot, row: number, col: number): string | null {
+  return sheet.formulas?.[row]?.[col] ?? null;
+}
+
+/** 0-based column index → letters (0 → A, 26 → AA). */
+export function columnLetter(col: number): string {
+  let s = "";
+  let n = col + 1;
+  while (n > 0) {
+    const m = (n - 1) % 26;
+    s = String.fromCharCode(65 + m) + s;
+    n = Math.floor((n - 1) / 26);
+  }
+  return s;
+}
+
+/** 0-based row/col → "B7". */
+export function a1(row: number, col: number): string {
+  return columnLetter(col) + String(row + 1);
+}
+
+/** "B7" → {row: 6, col: 1}; null when not an A1 address. */
+export function parseA1(address: string): { row: number; col: number } | null {
+  const m = /^\$?([A-Za-z]{1,3})\$?(\d+)$/.exec(address.trim());
+  if (!m) return null;
+  let col = 0;
+  for (const ch of m[1].toUpperCase()) col = col * 26 + (ch.charCodeAt(0) - 64);
+  return { row: Number(m[2]) - 1, col: col - 1 };
+}
+
+/** Display text of a cell value for messages. */
+export function cellText(v: CellValue): string {
+  if (v === null) return "";
+  if (isCellError(v)) return v.error;
+  return String(v);
+}
