@@ -1,0 +1,89 @@
+// Reads every sheet's used range as plain arrays in two syncs, whatever the number of sheets.
+import type { CellValue, SheetSnapshot, WorkbookSnapshot } from "../core/snapshot";
+import { ExcelRunner, RESERVED_SHEET_PREFIX, defaultRunner, runBatch } from "./run";
+
+interface Pending {
+  name: string;
+  range: Excel.Range;
+}
+
+export async function readSnapshot(runner: ExcelRunner = defaultRunner): Promise<WorkbookSnapshot> {
+  return runBatch(runner, async (context) => {
+    const sheets = context.workbook.worksheets;
+    sheets.load("items/name");
+    const wb = context.workbook;
+    wb.load("name");
+    await context.sync();
+
+    const pending: Pending[] = [];
+    for (const ws of sheets.items) {
+      if (ws.name.startsWith(RESERVED_SHEET_PREFIX)) continue;
+      // valuesOnly=false: a formatted but empty cell still belongs to the table's area.
+      const range = ws.getUsedRangeOrNullObject(false);
+      range.load("isNullObject,rowIndex,columnIndex,values,formulas,numberFormat,valueTypes");
+      pending.push({ name: ws.name, range });
+    }
+    await context.sync();
+
+    return {
+      name: safeName(wb),
+      sheets: pending.map((p) => toSheet(p.name, p.range)),
+    };
+  });
+}
+
+function safeName(wb: Excel.Workbook): string | undefined {
+  try {
+    return wb.name || undefined;
+  } catch {
+    return undefined; // Workbook.name needs ExcelApi 1.7; older hosts throw on read
+  }
+}
+
+/** Converts a loaded used range into a sheet indexed from A1 (empty rows/columns before it padded). */
+export function toSheet(name: string, range: Excel.Range): SheetSnapshot {
+  if (range.isNullObject) return { name, rows: [], formulas: [], numberFormats: [] };
+  const r0 = range.rowIndex;
+  const c0 = range.columnIndex;
+  const values = range.values as unknown[][];
+  const formulas = range.formulas as unknown[][];
+  const formats = range.numberFormat as unknown[][];
+  const types = range.valueTypes as string[][];
+  const rows: CellValue[][] = [];
+  const fRows: (string | null)[][] = [];
+  const nRows: (string | null)[][] = [];
+  for (let r = 0; r < r0; r++) {
+    rows.push([]);
+    fRows.push([]);
+    nRows.push([]);
+  }
+  for (let r = 0; r < values.length; r++) {
+    const row: CellValue[] = new Array(c0).fill(null);
+    const fRow: (string | null)[] = new Array(c0).fill(null);
+    const nRow: (string | null)[] = new Array(c0).fill(null);
+    for (let c = 0; c < values[r].length; c++) {
+      row.push(toValue(values[r][c], types[r]?.[c]));
+      const f = formulas[r]?.[c];
+      fRow.push(typeof f === "string" && f.startsWith("=") ? f : null);
+      const n = formats[r]?.[c];
+      nRow.push(typeof n === "string" && n !== "General" && n !== "" ? n : null);
+    }
+    rows.push(trimRow(row));
+    fRows.push(fRow);
+    nRows.push(nRow);
+  }
+  return { name, rows, formulas: fRows, numberFormats: nRows };
+}
+
+function toValue(v: unknown, type: string | undefined): CellValue {
+  if (type === "Error") return { error: String(v) };
+  if (type === "Empty" || v === "" || v === undefined || v === null) return null;
+  if (typeof v === "number" || typeof v === "boolean" || typeof v === "string") return v;
+  return String(v);
+}
+
+function trimRow(row: CellValue[]): CellValue[] {
+  let end = row.length;
+  while (end > 0 && row[end - 1] === null) end--;
+  return end === row.length ? row : row.slice(0, end);
+}

@@ -1,0 +1,81 @@
+// One interface for "the workbook the pane works on": Excel itself (src/excel) or a local .xlsx file (src/xlsx/file-host).
+// The task pane only talks to this; it never knows which one it has.
+import type { WorkbookSnapshot } from "../core/snapshot";
+import type { FillPlan } from "../core/plan";
+import type { CellRef } from "../core/findings";
+import type { NarrativeSection, TemplateSet } from "../core/narrative/render";
+
+export type HostKind = "excel" | "file";
+
+/** Progress callback: a short Chinese step description and an optional fraction 0..1. */
+export type Progress = (step: string, fraction?: number) => void;
+
+/** What the last fill replaced, kept with the workbook so 撤销填充 works after the pane is reopened. */
+export interface UndoCell {
+  sheet: string;
+  cell: string;
+  /** What to put back, as Excel's `formulas` setter takes it: "=SUM(..)", a number, a boolean, "" (blank), or "'text". */
+  restore: string | number | boolean;
+  /** What the fill wrote, to notice cells the user edited after the fill. */
+  written: number;
+}
+
+export interface UndoRecord {
+  version: 1;
+  /** ISO time of the fill. */
+  at: string;
+  cells: UndoCell[];
+}
+
+export interface UndoInfo {
+  at: string;
+  count: number;
+}
+
+export interface ApplyResult {
+  written: number;
+  /** Round trips to Excel (1 for a normal fill; more only when the payload had to be split). */
+  syncs: number;
+}
+
+export interface UndoResult {
+  restored: number;
+  /** Cells changed by the user after the fill: left as they are. */
+  skipped: CellRef[];
+}
+
+/** A small window of a sheet around a cell, for the file host to show where a finding is. */
+export interface CellPreview {
+  sheet: string;
+  cell: string;
+  firstRow: number; // 0-based row of rows[0]
+  firstCol: number;
+  rows: string[][];
+  focus: { row: number; col: number }; // index into rows
+}
+
+export interface WorkbookHost {
+  readonly kind: HostKind;
+  /** Workbook or file name for the header. */
+  name(): string;
+  readSnapshot(progress?: Progress): Promise<WorkbookSnapshot>;
+  /** Writes the plan and stores the undo record with the workbook. */
+  applyPlan(plan: FillPlan, progress?: Progress): Promise<ApplyResult>;
+  undoInfo(): Promise<UndoInfo | null>;
+  undoLastFill(progress?: Progress): Promise<UndoResult>;
+  /** Bring the cell into view (Excel: activate its sheet and select it). Returns a preview where the host has no grid of its own. */
+  selectCell(ref: CellRef): Promise<CellPreview | null>;
+  /** Mark cells; any earlier marks are cleared first. The cells' own fills are remembered. */
+  highlight(refs: CellRef[]): Promise<number>;
+  /** Remove the marks this add-in made; the cells' own fills come back. */
+  clearHighlights(): Promise<number>;
+  /** Templates the user edited and saved with this workbook (section id → source). */
+  loadTemplates(): Promise<TemplateSet>;
+  saveTemplates(templates: TemplateSet): Promise<void>;
+  /** Write the narrative to a 情况说明 sheet (replacing an earlier one). */
+  writeNarrative(sections: NarrativeSection[], sheetName?: string): Promise<string>;
+  /** File host only: the current workbook as .xlsx bytes for download. */
+  exportWorkbook?(): Promise<Uint8Array>;
+}
+
+export const NARRATIVE_SHEET = "情况说明";
