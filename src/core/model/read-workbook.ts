@@ -1,6 +1,862 @@
-import type { WorkbookSnapshot } from "../snapshot";
-import type { BudgetWorkbook } from "./types";
+// Snapshot → BudgetWorkbook: recognise the tables by title, columns by header label, rows by code or label.
+// Whatever cannot be read becomes a finding at its cell; nothing here throws on bad content.
+import Decimal from "decimal.js";
+import type { Finding, Severity } from "../findings";
+import { parseAmount } from "../money";
+import { a1, type CellValue, type SheetSnapshot, type WorkbookSnapshot } from "../snapshot";
+import { normBasic, normLabel, textOf, titleKey } from "./text";
+import { TABLE_SPECS, type ColumnSpec, type FixedRowSpec, type TableSpec } from "./table-specs";
+import type {
+  Amount,
+  BudgetWorkbook,
+  CodeRow,
+  CodeTable,
+  Indicator,
+  LabeledRow,
+  LabeledTable,
+  Loc,
+  Note,
+  Param,
+  ParamsTable,
+  ProcurementRow,
+  ProcurementTable,
+  ProjectTable,
+  TableKey,
+  TwoSidedTable,
+  Unit,
+} from "./types";
 
-export function readWorkbook(_snapshot: WorkbookSnapshot): BudgetWorkbook {
-  throw new Error("engine under construction");
+const TITLE_SCAN_ROWS = 8;
+const HEADER_SCAN_ROWS = 16;
+const DEFAULT_DECIMALS = 2;
+
+const TITLE_INDEX = new Map<string, TableSpec>();
+for (const s of TABLE_SPECS) for (const k of s.titleKeys) if (s.key !== "T12") TITLE_INDEX.set(k, s);
+
+export interface ParseIssue {
+  rule: string;
+  severity: Severity;
+  message: string;
 }
+
+/** Reader-level rule ids (listed in the rule registry with the table rules). */
+export const READ_RULES = {
+  amount: "P-01",
+  codeFormat: "P-02",
+  duplicateCode: "P-03",
+  missingTable: "P-04",
+  missingColumn: "P-05",
+  unknownRow: "P-06",
+  noColumnNumbers: "P-07",
+  duplicateTable: "P-08",
+  noUnit: "P-09",
+} as const;
+
+class SheetReader {
+  constructor(
+    readonly sheet: SheetSnapshot,
+    readonly findings: Finding[],
+    readonly table: string,
+  ) {}
+
+  get name(): string {
+    return this.sheet.name;
+  }
+
+  get rowCount(): number {
+    return this.sheet.rows.length;
+  }
+
+  width(row: number): number {
+    return this.sheet.rows[row]?.length ?? 0;
+  }
+
+  value(row: number, col: number): CellValue {
+    const v = this.sheet.rows[row]?.[col];
+    return v === undefined ? null : v;
+  }
+
+  text(row: number, col: number): string {
+    return textOf(this.value(row, col));
+  }
+
+  loc(row: number, col: number): Loc {
+    return { sheet: this.sheet.name, row, col, address: a1(row, col) };
+  }
+
+  report(rule: string, severity: Severity, loc: Loc | null, message: string): void {
+    this.findings.push({
+      rule,
+      severity,
+      sheet: this.sheet.name,
+      cell: loc?.address ?? "",
+      table: this.table,
+      related: [],
+      message,
+    });
+  }
+
+  /** First non-empty text of a row, with its column. */
+  firstText(row: number): { text: string; col: number } | null {
+    const w = this.width(row);
+    for (let c = 0; c < w; c++) {
+      const t = this.text(row, c);
+      if (t) return { text: t, col: c };
+    }
+    return null;
+  }
+
+  isNoteRow(row: number): boolean {
+    const f = this.firstText(row);
+    return !!f && /^注[:：]/.test(f.text.replace(/\s/g, ""));
+  }
+
+  isBlankRow(row: number): boolean {
+    return this.firstText(row) === null;
+  }
+}
+
+interface TableFrame {
+  spec: TableSpec;
+  title: string;
+  titleLoc: Loc;
+}
+
+/** Find the table title in the first rows of a sheet. */
+function locateTitle(r: SheetReader): TableFrame | null {
+  const rows = Math.min(r.rowCount, TITLE_SCAN_ROWS);
+  for (let row = 0; row < rows; row++) {
+    const w = Math.min(r.width(row), 30);
+    for (let col = 0; col < w; col++) {
+      const t = r.text(row, col);
+      if (!t || t.length > 60) continue;
+      const spec = matchTitle(t);
+      if (spec) return { spec, title: t, titleLoc: r.loc(row, col) };
+    }
+  }
+  if (normBasic(r.name) === "说明参数") {
+    const spec = TABLE_SPECS.find((s) => s.key === "PARAMS")!;
+    return { spec, title: "说明参数", titleLoc: r.loc(0, 0) };
+  }
+  return null;
+}
+
+export function matchTitle(text: string): TableSpec | null {
+  const basic = normBasic(text);
+  if (basic === "说明参数") return TABLE_SPECS.find((s) => s.key === "PARAMS")!;
+  const key = titleKey(text);
+  const spec = TITLE_INDEX.get(key);
+  if (spec) return spec;
+  if (basic.endsWith("绩效目标表") && !basic.includes("整体")) return TABLE_SPECS.find((s) => s.key === "T12")!;
+  return null;
+}
+
+interface Meta {
+  unit?: Unit;
+  unitLoc?: Loc;
+  year?: string;
+  yearLoc?: Loc;
+  deptCode?: string;
+  deptName?: string;
+  deptLoc?: Loc;
+}
+
+const UNIT_RE = /单位[:：]\s*(万元|元)/;
+
+/** Department, year and unit lines between the title and the header. */
+function readMeta(r: SheetReader, fromRow: number, toRow: number): Meta {
+  const m: Meta = {};
+  for (let row = fromRow; row < toRow; row++) {
+    const w = r.width(row);
+    for (let col = 0; col < w; col++) {
+      const t = r.text(row, col);
+      if (!t) continue;
+      const compact = t.replace(/[\s\u3000]/g, "");
+      const u = UNIT_RE.exec(compact);
+      if (u && !m.unit) {
+        m.unit = u[1] as Unit;
+        m.unitLoc = r.loc(row, col);
+      }
+      const y = /预算年度[:：]?(\d{4})?/.exec(compact);
+      if (y && !m.year) {
+        if (y[1]) {
+          m.year = y[1];
+          m.yearLoc = r.loc(row, col);
+        } else {
+          // "预算年度：" and "2024" in separate cells (right or below)
+          for (const [rr, cc] of [
+            [row, col + 1],
+            [row, col + 2],
+            [row + 1, col],
+          ]) {
+            const n = r.text(rr, cc);
+            if (/^\d{4}$/.test(n)) {
+              m.year = n;
+              m.yearLoc = r.loc(rr, cc);
+              break;
+            }
+          }
+        }
+      }
+      if (!m.deptName) {
+        const named = /^单位名称[:：](.+)$/.exec(compact);
+        const body = named ? t.replace(/^.*?单位名称\s*[:：]\s*/, "") : t;
+        const d = /^(\d{2,})\s+(\S.*)$/.exec(body.trim());
+        if (d && !/预算年度|单位[:：]/.test(body)) {
+          m.deptCode = d[1];
+          m.deptName = d[2].trim();
+          m.deptLoc = r.loc(row, col);
+        } else if (named) {
+          m.deptName = body.trim();
+          m.deptLoc = r.loc(row, col);
+        }
+      }
+    }
+  }
+  return m;
+}
+
+interface Header {
+  /** Column index per column key. */
+  cols: Record<string, number>;
+  headerRows: number[];
+  /** Last header row (the 栏次 row when there is one); data starts after it. */
+  endRow: number;
+  hasColumnNumbers: boolean;
+}
+
+function isColumnNumbersRow(r: SheetReader, row: number): boolean {
+  const w = Math.min(r.width(row), 40);
+  for (let c = 0; c < w; c++) {
+    const t = normBasic(r.text(row, c));
+    if (t === "栏次" || t === "档次") return true;
+  }
+  return false;
+}
+
+function labelMatches(spec: ColumnSpec, label: string): boolean {
+  const n = normBasic(label);
+  if (!n) return false;
+  return spec.labels.some((l) => {
+    const k = normBasic(l);
+    if (spec.match === "prefix") return n.startsWith(k);
+    if (spec.match === "suffix") return n.endsWith(k);
+    return n === k;
+  });
+}
+
+function rowHasLabels(r: SheetReader, row: number, spec: TableSpec): number {
+  let n = 0;
+  const w = Math.min(r.width(row), 60);
+  for (let c = 0; c < w; c++) {
+    const t = r.text(row, c);
+    if (t && spec.columns.some((cs) => labelMatches(cs, t) || (cs.group && normBasic(cs.group) === normBasic(t)))) n++;
+  }
+  return n;
+}
+
+function findHeader(r: SheetReader, spec: TableSpec, titleRow: number): Header | null {
+  const last = Math.min(r.rowCount, titleRow + 1 + HEADER_SCAN_ROWS);
+  let numbersRow = -1;
+  for (let row = titleRow + 1; row < last; row++) {
+    if (isColumnNumbersRow(r, row)) {
+      numbersRow = row;
+      break;
+    }
+  }
+  let headerRows: number[] = [];
+  let endRow: number;
+  if (numbersRow >= 0) {
+    for (let row = titleRow + 1; row < numbersRow; row++) if (rowHasLabels(r, row, spec) > 0) headerRows.push(row);
+    endRow = numbersRow;
+  } else {
+    let first = -1;
+    for (let row = titleRow + 1; row < last; row++) {
+      if (rowHasLabels(r, row, spec) >= 2) {
+        first = row;
+        break;
+      }
+    }
+    if (first < 0) return null;
+    headerRows = [first];
+    if (rowHasLabels(r, first + 1, spec) >= 1) headerRows.push(first + 1);
+    endRow = headerRows[headerRows.length - 1];
+  }
+  if (headerRows.length === 0) return null;
+  return { cols: resolveColumns(r, spec, headerRows), headerRows, endRow, hasColumnNumbers: numbersRow >= 0 };
+}
+
+/** Map column specs to sheet columns by the bottom-most header label of each column and its group above. */
+function resolveColumns(r: SheetReader, spec: TableSpec, headerRows: number[]): Record<string, number> {
+  const width = Math.max(...headerRows.map((h) => r.width(h)));
+  const labels: { col: number; label: string; group: string }[] = [];
+  for (let col = 0; col < width; col++) {
+    let labelRowIdx = -1;
+    for (let i = headerRows.length - 1; i >= 0; i--) {
+      if (r.text(headerRows[i], col)) {
+        labelRowIdx = i;
+        break;
+      }
+    }
+    if (labelRowIdx < 0) continue;
+    let group = "";
+    for (let i = labelRowIdx - 1; i >= 0 && !group; i--) {
+      for (let c = col; c >= 0; c--) {
+        const t = r.text(headerRows[i], c);
+        if (t) {
+          group = t;
+          break;
+        }
+      }
+    }
+    labels.push({ col, label: r.text(headerRows[labelRowIdx], col), group });
+  }
+  const used = new Set<number>();
+  const cols: Record<string, number> = {};
+  // Two-sided tables: the expenditure side starts at the second 项目 column.
+  const itemCols = labels.filter((l) => normBasic(l.label) === "项目").map((l) => l.col);
+  const sideStart = itemCols.length > 1 ? itemCols[1] : Infinity;
+  for (const cs of spec.columns) {
+    let cands = labels.filter((l) => !used.has(l.col) && labelMatches(cs, l.label));
+    if (cs.group === "收入" || cs.group === "支出") {
+      const byGroup = cands.filter((l) => normBasic(l.group).startsWith(cs.group!));
+      if (byGroup.length) cands = byGroup;
+      else cands = cands.filter((l) => (cs.group === "收入" ? l.col < sideStart : l.col >= sideStart));
+    }
+    if (cands.length) {
+      cols[cs.key] = cands[0].col;
+      used.add(cands[0].col);
+    }
+  }
+  return cols;
+}
+
+interface Base {
+  key: TableKey;
+  no: number;
+  title: string;
+  sheet: string;
+  unit: Unit;
+  scale: Decimal;
+  sheetDecimals: number;
+  titleLoc: Loc;
+  deptCode?: string;
+  deptName?: string;
+  deptLoc?: Loc;
+  year?: string;
+  yearLoc?: Loc;
+  unitLoc?: Loc;
+  columns: Record<string, Loc>;
+  headerEndRow: number;
+  notes: Note[];
+}
+
+/** Amount reader bound to one table: unit conversion to 万元 and a finding for unreadable cells. */
+class AmountReader {
+  readonly wanDecimals: number;
+  constructor(
+    readonly r: SheetReader,
+    readonly base: Base,
+  ) {
+    this.wanDecimals = base.sheetDecimals + (base.unit === "元" ? 4 : 0);
+  }
+
+  read(row: number, col: number | undefined, what: string, money = true): Amount {
+    const loc = this.r.loc(row, col ?? -1);
+    if (col === undefined) {
+      return { value: new Decimal(0), raw: new Decimal(0), decimals: this.wanDecimals, blank: true, readable: true, loc };
+    }
+    const v = this.r.value(row, col);
+    const p = parseAmount(v);
+    if (!p.ok) {
+      this.r.report(READ_RULES.amount, "error", loc, `${this.base.title} ${loc.address}：${what}${p.reason}，无法作为金额读取，按 0 计算。请改为数字或留空。`);
+      return { value: new Decimal(0), raw: new Decimal(0), decimals: this.wanDecimals, blank: true, readable: false, loc };
+    }
+    const scale = money ? this.base.scale : new Decimal(1);
+    return {
+      value: p.value.mul(scale),
+      raw: p.value,
+      decimals: money ? this.wanDecimals : this.base.sheetDecimals,
+      blank: p.blank,
+      readable: true,
+      loc,
+    };
+  }
+}
+
+function readNotes(r: SheetReader, from: number): { notes: Note[]; dataEnd: number } {
+  const notes: Note[] = [];
+  let dataEnd = r.rowCount;
+  for (let row = from; row < r.rowCount; row++) {
+    if (r.isNoteRow(row)) {
+      const f = r.firstText(row)!;
+      notes.push({ text: f.text, loc: r.loc(row, f.col) });
+      if (dataEnd === r.rowCount) dataEnd = row;
+    }
+  }
+  return { notes, dataEnd };
+}
+
+function makeBase(r: SheetReader, frame: TableFrame, header: Header | null, meta: Meta): Base {
+  const unit: Unit = meta.unit ?? "万元";
+  const columns: Record<string, Loc> = {};
+  if (header) for (const [k, c] of Object.entries(header.cols)) columns[k] = r.loc(header.headerRows[header.headerRows.length - 1], c);
+  return {
+    key: frame.spec.key,
+    no: frame.spec.no,
+    title: frame.title,
+    sheet: r.name,
+    unit,
+    scale: unit === "元" ? new Decimal("0.0001") : new Decimal(1),
+    sheetDecimals: DEFAULT_DECIMALS,
+    titleLoc: frame.titleLoc,
+    deptCode: meta.deptCode,
+    deptName: meta.deptName,
+    deptLoc: meta.deptLoc,
+    year: meta.year,
+    yearLoc: meta.yearLoc,
+    unitLoc: meta.unitLoc,
+    columns,
+    headerEndRow: header?.endRow ?? frame.titleLoc.row,
+    notes: [],
+  };
+}
+
+function checkColumns(r: SheetReader, spec: TableSpec, header: Header, required: string[]): void {
+  for (const key of required) {
+    if (header.cols[key] === undefined) {
+      const cs = spec.columns.find((c) => c.key === key)!;
+      r.report(READ_RULES.missingColumn, "error", r.loc(header.headerRows[0], 0), `${spec.title}：表头中找不到“${cs.labels[0]}”列，该列的数据无法读取。请检查表头文字。`);
+    }
+  }
+}
+
+function codeText(v: CellValue): string {
+  if (typeof v === "number") return Number.isInteger(v) ? String(v) : String(v);
+  return textOf(v).replace(/[\s\u3000]/g, "");
+}
+
+function readCodeTable(r: SheetReader, frame: TableFrame, header: Header, meta: Meta): CodeTable {
+  const spec = frame.spec;
+  const base = makeBase(r, frame, header, meta);
+  const amounts = new AmountReader(r, base);
+  checkColumns(r, spec, header, ["code", "name", "total"]);
+  const { notes, dataEnd } = readNotes(r, header.endRow + 1);
+  base.notes = notes;
+  const economic = spec.key === "T6";
+  const amountCols = spec.columns.filter((c) => c.amount);
+  const table: CodeTable = { ...base, kind: "code", rows: [] };
+  const seen = new Map<string, CodeRow>();
+  for (let row = header.endRow + 1; row < dataEnd; row++) {
+    if (r.isBlankRow(row) || isColumnNumbersRow(r, row)) continue;
+    const codeCol = header.cols.code;
+    const nameCol = header.cols.name;
+    const code = codeCol === undefined ? "" : codeText(r.value(row, codeCol));
+    const name = nameCol === undefined ? "" : r.text(row, nameCol);
+    if (code && spec.columns.some((c) => c.key === "code" && labelMatches(c, code))) continue; // repeated header
+    const cells: Record<string, Amount> = {};
+    for (const cs of amountCols) cells[cs.key] = amounts.read(row, header.cols[cs.key], `“${cs.labels[0]}”`);
+    const codeLoc = r.loc(row, codeCol ?? 0);
+    const nameLoc = r.loc(row, nameCol ?? 0);
+    const nName = normBasic(name);
+    if (!code) {
+      if (nName === "合计" || nName === "总计") {
+        if (!table.total) table.total = { code: "", name, level: 0, codeLoc, nameLoc, cells };
+        continue;
+      }
+      if (Object.values(cells).every((a) => a.blank)) continue;
+      r.report(READ_RULES.codeFormat, "error", codeLoc, `${spec.title} ${codeLoc.address}：第 ${row + 1} 行有金额但没有科目编码，无法归入类、款、项。请补上科目编码。`);
+      continue;
+    }
+    const lengths = economic ? [3, 5] : [3, 5, 7];
+    if (!/^\d+$/.test(code) || !lengths.includes(code.length)) {
+      const want = economic ? "3 位（类）或 5 位（款）" : "3 位（类）、5 位（款）或 7 位（项）";
+      r.report(READ_RULES.codeFormat, "error", codeLoc, `${spec.title} ${codeLoc.address}：科目编码“${code}”不是${want}数字，该行未参与计算。`);
+      continue;
+    }
+    const level = (code.length === 3 ? 1 : code.length === 5 ? 2 : 3) as 1 | 2 | 3;
+    const rowObj: CodeRow = { code, name, level, codeLoc, nameLoc, cells };
+    const prev = seen.get(code);
+    if (prev) {
+      r.report(READ_RULES.duplicateCode, "error", codeLoc, `${spec.title} ${codeLoc.address}：科目编码 ${code} 重复出现（第一次在 ${prev.codeLoc.address}），重复的行未参与计算。请合并为一行。`);
+      continue;
+    }
+    seen.set(code, rowObj);
+    table.rows.push(rowObj);
+  }
+  return table;
+}
+
+function matchFixedRow(rows: FixedRowSpec[], label: string): FixedRowSpec | undefined {
+  const n = normLabel(label);
+  if (!n) return undefined;
+  return rows.find((s) => s.labels.some((l) => normLabel(l) === n));
+}
+
+function readTwoSided(r: SheetReader, frame: TableFrame, header: Header, meta: Meta): TwoSidedTable {
+  const spec = frame.spec;
+  const base = makeBase(r, frame, header, meta);
+  const amounts = new AmountReader(r, base);
+  const inAmountCols = spec.columns.filter((c) => c.amount && c.key.startsWith("in"));
+  const exAmountCols = spec.columns.filter((c) => c.amount && c.key.startsWith("ex"));
+  checkColumns(r, spec, header, ["inLabel", "exLabel", ...inAmountCols.map((c) => c.key), ...exAmountCols.map((c) => c.key)]);
+  const { notes, dataEnd } = readNotes(r, header.endRow + 1);
+  base.notes = notes;
+  const table: TwoSidedTable = { ...base, kind: "two-sided", income: {}, expense: {} };
+  const carrySubKeys: Record<string, string> = { gp: "carryGp", fund: "carryFund", soe: "carrySoe" };
+  const incomeRows = spec.incomeRows!.filter((s) => !s.key.startsWith("carry") || s.key === "carry");
+  let afterCarry = false;
+  for (let row = header.endRow + 1; row < dataEnd; row++) {
+    if (r.isBlankRow(row) || isColumnNumbersRow(r, row)) continue;
+    const inLabel = header.cols.inLabel === undefined ? "" : r.text(row, header.cols.inLabel);
+    const exLabel = header.cols.exLabel === undefined ? "" : r.text(row, header.cols.exLabel);
+    if (normBasic(inLabel) === "项目" && normBasic(exLabel) === "项目") continue; // repeated header
+    if (inLabel) {
+      let s = matchFixedRow(incomeRows, inLabel);
+      if (s && afterCarry && carrySubKeys[s.key] && spec.key === "T4") s = spec.incomeRows!.find((x) => x.key === carrySubKeys[s!.key]);
+      if (s?.key === "carry") afterCarry = true;
+      if (s?.key === "grand") afterCarry = false;
+      const cells: Record<string, Amount> = {};
+      for (const cs of inAmountCols) cells[cs.key] = amounts.read(row, header.cols[cs.key], `“${inLabel}”`);
+      if (s && !table.income[s.key]) table.income[s.key] = { key: s.key, label: inLabel, labelLoc: r.loc(row, header.cols.inLabel!), cells };
+      else if (!s) unknownRow(r, spec, row, header.cols.inLabel!, inLabel, cells);
+    }
+    if (exLabel) {
+      const s = matchFixedRow(spec.expenseRows!, exLabel);
+      const cells: Record<string, Amount> = {};
+      for (const cs of exAmountCols) cells[cs.key] = amounts.read(row, header.cols[cs.key], `“${exLabel}”`);
+      if (s && !table.expense[s.key]) table.expense[s.key] = { key: s.key, label: exLabel, labelLoc: r.loc(row, header.cols.exLabel!), cells };
+      else if (!s) unknownRow(r, spec, row, header.cols.exLabel!, exLabel, cells);
+    }
+  }
+  return table;
+}
+
+function unknownRow(r: SheetReader, spec: TableSpec, row: number, col: number, label: string, cells: Record<string, Amount>): void {
+  if (Object.values(cells).every((a) => a.blank)) return;
+  const loc = r.loc(row, col);
+  r.report(READ_RULES.unknownRow, "warning", loc, `${spec.title} ${loc.address}：行“${label}”不是本表的标准行，其金额未参与校验。请使用标准行名称。`);
+}
+
+function readLabeled(r: SheetReader, frame: TableFrame, header: Header, meta: Meta): LabeledTable {
+  const spec = frame.spec;
+  const base = makeBase(r, frame, header, meta);
+  const amounts = new AmountReader(r, base);
+  const amountCols = spec.columns.filter((c) => c.amount);
+  checkColumns(r, spec, header, ["label", ...amountCols.map((c) => c.key)]);
+  const { notes, dataEnd } = readNotes(r, header.endRow + 1);
+  base.notes = notes;
+  const table: LabeledTable = { ...base, kind: "labeled", rows: {} };
+  for (let row = header.endRow + 1; row < dataEnd; row++) {
+    if (r.isBlankRow(row) || isColumnNumbersRow(r, row)) continue;
+    if (header.cols.label === undefined) break;
+    const label = r.text(row, header.cols.label);
+    if (!label || normBasic(label).replace(/^项目/, "") === "") continue;
+    const cells: Record<string, Amount> = {};
+    for (const cs of amountCols) cells[cs.key] = amounts.read(row, header.cols[cs.key], `“${label}”`, cs.key !== "quantity");
+    const s = matchFixedRow(spec.rows!, label);
+    if (s && !table.rows[s.key]) table.rows[s.key] = { key: s.key, label, labelLoc: r.loc(row, header.cols.label), cells };
+    else if (!s) unknownRow(r, spec, row, header.cols.label, label, cells);
+  }
+  return table;
+}
+
+function readProcurement(r: SheetReader, frame: TableFrame, header: Header, meta: Meta): ProcurementTable {
+  const spec = frame.spec;
+  const base = makeBase(r, frame, header, meta);
+  const amounts = new AmountReader(r, base);
+  checkColumns(r, spec, header, ["total"]);
+  const { notes, dataEnd } = readNotes(r, header.endRow + 1);
+  base.notes = notes;
+  const table: ProcurementTable = { ...base, kind: "procurement", rows: [] };
+  const t = (row: number, key: string) => (header.cols[key] === undefined ? "" : r.text(row, header.cols[key]));
+  for (let row = header.endRow + 1; row < dataEnd; row++) {
+    if (r.isBlankRow(row) || isColumnNumbersRow(r, row)) continue;
+    const item = t(row, "item");
+    const cells: Record<string, Amount> = {};
+    for (const key of ["projectBudget", "total", "gp", "fund", "soe", "special", "unitFunds", "sme"]) cells[key] = amounts.read(row, header.cols[key], "");
+    const first = r.firstText(row)!;
+    const pr: ProcurementRow = {
+      row,
+      project: t(row, "project"),
+      item,
+      catalog: t(row, "catalog"),
+      measure: t(row, "measure"),
+      quantity: amounts.read(row, header.cols.quantity, "“数量”", false),
+      price: amounts.read(row, header.cols.price, "“单价”"),
+      cells,
+      loc: r.loc(row, first.col),
+    };
+    if (normBasic(pr.project) === "合计" || normBasic(item) === "合计") continue; // a totals line is derived, not a purchase
+    table.rows.push(pr);
+  }
+  return table;
+}
+
+const PROJECT_LABELS = ["项目编码", "项目名称", "预算数", "其中:财政资金", "财政资金", "其他资金", "预算规模及资金用途", "绩效目标"];
+
+function isProjectLabel(t: string): boolean {
+  const n = normBasic(t);
+  return PROJECT_LABELS.includes(n) || n.startsWith("资金支出计划") || /^\d+月底$/.test(n);
+}
+
+/** The value right of a label in the same row: the first non-blank cell that is not itself a label. */
+function valueRight(r: SheetReader, row: number, col: number): { col: number } | null {
+  const w = r.width(row);
+  for (let c = col + 1; c < w; c++) {
+    const t = r.text(row, c);
+    const v = r.value(row, c);
+    if (t && isProjectLabel(t)) return null;
+    if (v !== null && (t !== "" || typeof v === "number")) return { col: c };
+  }
+  return null;
+}
+
+function readProjects(r: SheetReader, frame: TableFrame, meta: Meta): ProjectTable[] {
+  // A sheet may hold several projects one under another; each starts at a 项目编码 row.
+  const starts: number[] = [];
+  for (let row = 0; row < r.rowCount; row++) {
+    const w = r.width(row);
+    for (let c = 0; c < w; c++) if (normBasic(r.text(row, c)) === "项目编码") {
+      starts.push(row);
+      break;
+    }
+  }
+  const out: ProjectTable[] = [];
+  starts.forEach((start, i) => {
+    const end = i + 1 < starts.length ? starts[i + 1] : r.rowCount;
+    // Title of this block: nearest 绩效目标表 text above the block start (after the previous block).
+    let title = frame.title;
+    let titleLoc = frame.titleLoc;
+    const from = i === 0 ? 0 : starts[i - 1] + 1;
+    for (let row = start - 1; row >= from; row--) {
+      const f = r.firstText(row);
+      if (f && normBasic(f.text).endsWith("绩效目标表")) {
+        title = f.text;
+        titleLoc = r.loc(row, f.col);
+        break;
+      }
+    }
+    const base = makeBase(r, { ...frame, title, titleLoc }, null, meta);
+    base.headerEndRow = start;
+    const amounts = new AmountReader(r, base);
+    const p: ProjectTable = { ...base, kind: "project", code: "", name: "", purpose: "", planHeader: "", plan: [], goal: "", indicators: [] };
+    let indicatorHeader = -1;
+    const indCols: Record<string, number> = {};
+    for (let row = start; row < end; row++) {
+      const w = r.width(row);
+      for (let c = 0; c < w; c++) {
+        const t = r.text(row, c);
+        if (!t) continue;
+        const n = normBasic(t);
+        const right = () => valueRight(r, row, c);
+        if (n === "项目编码") {
+          const v = right();
+          if (v) {
+            p.code = r.text(row, v.col);
+            p.codeLoc = r.loc(row, v.col);
+          }
+        } else if (n === "项目名称") {
+          const v = right();
+          if (v) {
+            p.name = r.text(row, v.col);
+            p.nameLoc = r.loc(row, v.col);
+          }
+        } else if (n === "预算数") {
+          const v = right();
+          p.budget = amounts.read(row, v?.col, "“预算数”");
+          // The 用途 text sits in the row below the 预算数 row.
+          const f = r.firstText(row + 1);
+          if (f) {
+            const w2 = r.width(row + 1);
+            for (let cc = 0; cc < w2; cc++) {
+              const tt = r.text(row + 1, cc);
+              if (tt && !isProjectLabel(tt)) {
+                p.purpose = tt;
+                break;
+              }
+            }
+          }
+        } else if (n === "其中:财政资金" || n === "财政资金") {
+          p.fiscal = amounts.read(row, right()?.col, "“财政资金”");
+        } else if (n === "其他资金") {
+          p.other = amounts.read(row, right()?.col, "“其他资金”");
+        } else if (n.startsWith("资金支出计划")) {
+          p.planHeader = t;
+        } else if (/^\d+月底$/.test(n)) {
+          p.plan.push({ label: t, amount: amounts.read(row + 1, c, `“${t}”`) });
+        } else if (n === "绩效目标" && indicatorHeader < 0) {
+          const v = right();
+          if (v) p.goal = r.text(row, v.col);
+        } else if (n === "一级指标" && indicatorHeader < 0) {
+          indicatorHeader = row;
+          for (let cc = 0; cc < w; cc++) {
+            const h = normBasic(r.text(row, cc));
+            const key = { 一级指标: "level1", 二级指标: "level2", 三级指标: "level3", 绩效指标描述: "description", 指标值: "value", 指标值确定依据: "basis" }[h];
+            if (key) indCols[key] = cc;
+          }
+        }
+      }
+    }
+    if (indicatorHeader >= 0) {
+      let l1 = "";
+      let l2 = "";
+      for (let row = indicatorHeader + 1; row < end; row++) {
+        if (r.isBlankRow(row)) continue;
+        const g = (k: string) => (indCols[k] === undefined ? "" : r.text(row, indCols[k]));
+        if (normBasic(g("level1")) === "一级指标") continue; // repeated header
+        if (normBasic(r.firstText(row)!.text).endsWith("绩效目标表")) break;
+        l1 = g("level1") || l1;
+        l2 = g("level2") || l2;
+        const ind: Indicator = {
+          level1: l1,
+          level2: l2,
+          level3: g("level3"),
+          description: g("description"),
+          value: g("value"),
+          basis: g("basis"),
+          loc: r.loc(row, indCols.value ?? 0),
+        };
+        if (ind.level3 || ind.description || ind.value) p.indicators.push(ind);
+      }
+    }
+    out.push(p);
+  });
+  if (starts.length === 0) {
+    r.report(READ_RULES.missingColumn, "warning", frame.titleLoc, `${frame.title}：找不到“项目编码”，无法读取该项目绩效目标表。`);
+  }
+  return out;
+}
+
+function readParams(r: SheetReader, frame: TableFrame, meta: Meta): ParamsTable {
+  const spec = frame.spec;
+  const header = findHeader(r, spec, frame.titleLoc.row);
+  const base = makeBase(r, frame, header, meta);
+  const keyCol = header?.cols.key ?? 0;
+  const valueCol = header?.cols.value ?? keyCol + 1;
+  const start = header ? header.endRow + 1 : frame.titleLoc.row + 1;
+  const params: Record<string, Param> = {};
+  for (let row = start; row < r.rowCount; row++) {
+    const k = r.text(row, keyCol);
+    if (!k || UNIT_RE.test(k.replace(/\s/g, ""))) continue;
+    const v = r.value(row, valueCol);
+    const value = typeof v === "number" ? String(Number(v.toPrecision(15))) : textOf(v);
+    const key = paramKey(k);
+    if (!params[key]) params[key] = { key: k.trim(), value, loc: r.loc(row, valueCol) };
+  }
+  return { ...base, kind: "params", params };
+}
+
+/** 说明参数 keys compare without spaces and quotes: 上年"三公"经费 = 上年“三公”经费 = 上年三公经费. */
+export function paramKey(k: string): string {
+  return normBasic(k);
+}
+
+function majority(values: (string | undefined)[]): string | undefined {
+  const counts = new Map<string, number>();
+  for (const v of values) if (v) counts.set(v, (counts.get(v) ?? 0) + 1);
+  let best: string | undefined;
+  let n = 0;
+  for (const [v, c] of counts) if (c > n) [best, n] = [v, c];
+  return best;
+}
+
+export function readWorkbook(snapshot: WorkbookSnapshot): BudgetWorkbook {
+  const wb: BudgetWorkbook = { unit: "万元", projects: [], tables: [], findings: [] };
+  const seen = new Map<TableKey, string>();
+  for (const sheet of snapshot.sheets) {
+    const probe = new SheetReader(sheet, wb.findings, "");
+    const frame = locateTitle(probe);
+    if (!frame) continue;
+    const spec = frame.spec;
+    const r = new SheetReader(sheet, wb.findings, spec.title);
+    if (spec.key !== "T12" && seen.has(spec.key)) {
+      r.report(READ_RULES.duplicateTable, "warning", frame.titleLoc, `工作表“${sheet.name}”与“${seen.get(spec.key)}”都是${spec.title}，只读取了第一个。请删除或改名重复的表。`);
+      continue;
+    }
+    seen.set(spec.key, sheet.name);
+    if (spec.key === "T12") {
+      const meta = readMeta(r, frame.titleLoc.row + 1, Math.min(r.rowCount, frame.titleLoc.row + 4));
+      for (const p of readProjects(r, frame, meta)) {
+        wb.projects.push(p);
+        wb.tables.push(info(p));
+      }
+      continue;
+    }
+    if (spec.key === "PARAMS") {
+      const meta = readMeta(r, frame.titleLoc.row + 1, Math.min(r.rowCount, frame.titleLoc.row + 3));
+      wb.params = readParams(r, frame, meta);
+      wb.tables.push(info(wb.params));
+      continue;
+    }
+    const header = findHeader(r, spec, frame.titleLoc.row);
+    if (!header) {
+      r.report(READ_RULES.missingColumn, "error", frame.titleLoc, `${spec.title}（工作表“${sheet.name}”）：找不到表头行，无法读取该表。请保留标题下方的表头和栏次行。`);
+      continue;
+    }
+    if (spec.hasColumnNumbers && !header.hasColumnNumbers) {
+      r.report(READ_RULES.noColumnNumbers, "info", r.loc(header.endRow, 0), `${spec.title}：表头下没有“栏次”行，已按表头文字识别各列。`);
+    }
+    const meta = readMeta(r, frame.titleLoc.row + 1, header.headerRows[0]);
+    if (!meta.unit) {
+      // T11 states its unit in the 价值 header: 价值（金额单位：万元）
+      for (const h of header.headerRows) {
+        const w = r.width(h);
+        for (let c = 0; c < w && !meta.unit; c++) {
+          const u = UNIT_RE.exec(r.text(h, c).replace(/\s/g, ""));
+          if (u) meta.unit = u[1] as Unit;
+        }
+      }
+      if (!meta.unit) r.report(READ_RULES.noUnit, "warning", frame.titleLoc, `${spec.title}：标题下没有“单位：万元”或“单位：元”，按万元处理。`);
+    }
+    let table;
+    switch (spec.kind) {
+      case "code":
+        table = readCodeTable(r, frame, header, meta);
+        break;
+      case "two-sided":
+        table = readTwoSided(r, frame, header, meta);
+        break;
+      case "labeled":
+        table = readLabeled(r, frame, header, meta);
+        break;
+      case "procurement":
+        table = readProcurement(r, frame, header, meta);
+        break;
+      default:
+        continue;
+    }
+    const slot = spec.key.toLowerCase() as "t1";
+    (wb as unknown as Record<string, unknown>)[slot] = table;
+    wb.tables.push(info(table));
+  }
+  for (const spec of TABLE_SPECS) {
+    if (spec.key === "PARAMS") continue;
+    const present = spec.key === "T12" ? wb.projects.length > 0 : seen.has(spec.key);
+    if (!present) {
+      wb.findings.push({
+        rule: READ_RULES.missingTable,
+        severity: spec.required ? "error" : "warning",
+        sheet: "",
+        cell: "",
+        table: spec.title,
+        related: [],
+        message: spec.key === "T12"
+          ? "工作簿中没有项目绩效目标表（标题以“绩效目标表”结尾）。有项目支出时应逐项公开绩效目标。"
+          : `工作簿中没有找到“${spec.title}”。请添加该表（标题写在表格上方），没有数据时也应空表列示并注明。`,
+      });
+    }
+  }
+  const all = [wb.t1, wb.t2, wb.t3, wb.t4, wb.t5, wb.t6, wb.t7, wb.t8, wb.t9, wb.t10, wb.t11, ...wb.projects].filter(Boolean) as Base[];
+  wb.unit = wb.t1?.unit ?? all[0]?.unit ?? "万元";
+  wb.deptCode = majority(all.map((t) => t.deptCode));
+  wb.deptName = majority(all.map((t) => t.deptName));
+  wb.year = majority(all.map((t) => t.year));
+  return wb;
+}
+
+function info(t: Base) {
+  return { key: t.key, no: t.no, title: t.title, sheet: t.sheet, unit: t.unit };
+}
+
+export type { LabeledRow };

@@ -1,0 +1,114 @@
+// Amounts: parsing cell contents into Decimal and the rounding-aware (interval) comparison of domain-rules D.3.
+import Decimal from "decimal.js";
+import { isCellError, type CellValue } from "./snapshot";
+
+export { Decimal };
+
+export const ZERO = new Decimal(0);
+
+export type ParsedAmount =
+  | { ok: true; value: Decimal; blank: boolean }
+  | { ok: false; reason: string };
+
+const FULLWIDTH = /[０-９．，－＋]/g;
+const DASHES = /^[-—–－―─]+$/;
+const NUMBER_TEXT = /^[+-]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$|^[+-]?\.\d+$/;
+
+function toHalfWidth(s: string): string {
+  return s.replace(FULLWIDTH, (ch) => String.fromCharCode(ch.charCodeAt(0) - 0xfee0));
+}
+
+/** A JS number from a cell (maybe with binary noise such as 883.0200000000001) as the Decimal Excel shows. */
+export function decimalFromNumber(n: number): Decimal {
+  return new Decimal(Number(n.toPrecision(15)).toString());
+}
+
+/**
+ * Read an amount cell: numbers; text with thousands separators or full-width digits; a lone dash = 0;
+ * blank = 0. Anything else (words, booleans, Excel errors) is not an amount.
+ */
+export function parseAmount(v: CellValue): ParsedAmount {
+  if (v === null) return { ok: true, value: ZERO, blank: true };
+  if (typeof v === "number") {
+    if (!Number.isFinite(v)) return { ok: false, reason: "不是有效数字" };
+    return { ok: true, value: decimalFromNumber(v), blank: false };
+  }
+  if (typeof v === "boolean") return { ok: false, reason: `逻辑值“${v ? "TRUE" : "FALSE"}”不是金额` };
+  if (isCellError(v)) return { ok: false, reason: `单元格为错误值 ${v.error}` };
+  const t = toHalfWidth(v).replace(/[\s\u00a0\u3000]/g, "");
+  if (t === "") return { ok: true, value: ZERO, blank: true };
+  if (DASHES.test(t)) return { ok: true, value: ZERO, blank: true };
+  let body = t;
+  let negative = false;
+  const paren = /^\((.*)\)$/.exec(body);
+  if (paren) {
+    body = paren[1];
+    negative = true;
+  }
+  if (!NUMBER_TEXT.test(body)) return { ok: false, reason: `“${v.trim()}”不是数字` };
+  const d = new Decimal(body.replace(/,/g, ""));
+  return { ok: true, value: negative ? d.neg() : d, blank: false };
+}
+
+/** Half the rounding step of a figure shown with d decimals: 0.005 for d = 2. */
+export function halfStep(decimals: number): Decimal {
+  return new Decimal(10).pow(-decimals).div(2);
+}
+
+/** Format with a fixed number of decimals, half away from zero (as Excel's ROUND). */
+export function fmt(d: Decimal, decimals = 2): string {
+  return d.toFixed(decimals, Decimal.ROUND_HALF_UP);
+}
+
+/** The width a slack or difference needs to show without losing digits (at least 2 decimals). */
+export function fmtExact(d: Decimal, min = 2): string {
+  return d.toFixed(Math.max(min, d.decimalPlaces()));
+}
+
+export interface Term {
+  value: Decimal;
+  /** Precision of the figure; null = exact (blank cells, computed values). */
+  decimals: number | null;
+  weight?: 1 | -1;
+}
+
+export type Verdict = "exact" | "rounding" | "error";
+
+export interface Comparison {
+  verdict: Verdict;
+  total: Decimal;
+  sum: Decimal;
+  /** total − sum */
+  diff: Decimal;
+  /** Largest |diff| that rounding of the shown figures can explain. */
+  slack: Decimal;
+}
+
+function slackOf(t: Term): Decimal {
+  return t.decimals === null ? ZERO : halfStep(t.decimals);
+}
+
+/**
+ * Calc 1.1 style check that a total agrees with the weighted sum of its items: both intervals
+ * [v − ½·10^−d, v + ½·10^−d] (closed) must intersect. Blank items are exact zeros.
+ */
+export function compareSum(total: Term, items: Term[]): Comparison {
+  let sum = ZERO;
+  let slack = slackOf(total);
+  for (const it of items) {
+    sum = sum.plus(it.weight === -1 ? it.value.neg() : it.value);
+    slack = slack.plus(slackOf(it));
+  }
+  const diff = total.value.minus(sum);
+  const verdict: Verdict = diff.isZero() ? "exact" : diff.abs().lte(slack) ? "rounding" : "error";
+  return { verdict, total: total.value, sum, diff, slack };
+}
+
+/** Two reports of the same figure. Same precision on both sides means the same export: exact equality is required. */
+export function compareSame(a: Term, b: Term): Comparison {
+  if (a.decimals !== null && a.decimals === b.decimals) {
+    const diff = a.value.minus(b.value);
+    return { verdict: diff.isZero() ? "exact" : "error", total: a.value, sum: b.value, diff, slack: ZERO };
+  }
+  return compareSum(a, [b]);
+}

@@ -1,0 +1,91 @@
+// Small read helpers the rules share: rows by code, column labels, parent/children, implied zeros.
+import { specFor } from "../model/table-specs";
+import type { Amount, CodeRow, CodeTable, LabeledRow, TableKey } from "../model/types";
+import { missingAmount, type Emitter, type Side } from "./framework";
+
+export function colLabel(key: TableKey, col: string): string {
+  return specFor(key).columns.find((c) => c.key === col)?.labels[0] ?? col;
+}
+
+export function amountKeys(t: CodeTable): string[] {
+  return specFor(t.key).columns.filter((c) => c.amount).map((c) => c.key);
+}
+
+export function rowLabel(row: CodeRow): string {
+  return row.level === 0 ? "合计行" : `${row.code} ${row.name}`.trim();
+}
+
+export function cellOf(row: CodeRow | LabeledRow | undefined, key: string, sheet = ""): Amount {
+  return row?.cells[key] ?? missingAmount(sheet);
+}
+
+export function side(t: { key: TableKey; title: string }, row: CodeRow | LabeledRow | undefined, key: string, label?: string): Side {
+  const rl = row ? ("code" in row ? rowLabel(row) : row.label) : "";
+  return { amount: cellOf(row, key), table: t.title, label: label ?? `${rl} ${colLabel(t.key, key)}`.trim() };
+}
+
+const indexCache = new WeakMap<CodeTable, Map<string, CodeRow>>();
+const childCache = new WeakMap<CodeTable, Map<string, CodeRow[]>>();
+
+export function codeIndex(t: CodeTable): Map<string, CodeRow> {
+  let m = indexCache.get(t);
+  if (!m) {
+    m = new Map(t.rows.map((r) => [r.code, r]));
+    indexCache.set(t, m);
+  }
+  return m;
+}
+
+export function parentCode(code: string): string | null {
+  return code.length === 7 ? code.slice(0, 5) : code.length === 5 ? code.slice(0, 3) : null;
+}
+
+/** Direct children: 款 of a 类, 项 of a 款. */
+export function childrenOf(t: CodeTable, row: CodeRow): CodeRow[] {
+  let m = childCache.get(t);
+  if (!m) {
+    m = new Map();
+    for (const r of t.rows) {
+      const p = parentCode(r.code);
+      if (p === null) continue;
+      const list = m.get(p) ?? [];
+      list.push(r);
+      m.set(p, list);
+    }
+    childCache.set(t, m);
+  }
+  return m.get(row.code) ?? [];
+}
+
+export function classRows(t: CodeTable): CodeRow[] {
+  return t.rows.filter((r) => r.level === 1);
+}
+
+/** Leaves: rows without children (项, or 款/类 listed without their children). */
+export function leafRows(t: CodeTable): CodeRow[] {
+  return t.rows.filter((r) => childrenOf(t, r).length === 0);
+}
+
+export function hasAmounts(t: CodeTable): boolean {
+  return [t.total, ...t.rows].some((r) => r && Object.values(r.cells).some((a) => !a.value.isZero()));
+}
+
+/** Per-row total = Σ parts, for the 合计 row and every code row. */
+export function rowTotals(emit: Emitter, t: CodeTable, totalKey: string, partKeys: string[]): void {
+  const partsLabel = partKeys.map((k) => colLabel(t.key, k)).join("+");
+  for (const row of [t.total, ...t.rows]) {
+    if (!row) continue;
+    emit.sum({
+      table: t.title,
+      target: { amount: row.cells[totalKey], label: `${rowLabel(row)} ${colLabel(t.key, totalKey)}` },
+      items: partKeys.map((k) => ({ amount: row.cells[k] })),
+      itemsLabel: partsLabel,
+    });
+  }
+}
+
+/** Σ of one column over rows, as a computed (exact) amount with the rows as related cells. */
+export function sumOf(rows: (CodeRow | LabeledRow | undefined)[], key: string): { amount: Amount; parts: Amount[] } {
+  const parts = rows.filter(Boolean).map((r) => r!.cells[key]).filter((a) => a && a.loc.col >= 0);
+  return { amount: { ...missingAmount(), value: parts.reduce((s, a) => s.plus(a.value), missingAmount().value) }, parts };
+}

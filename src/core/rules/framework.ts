@@ -1,0 +1,169 @@
+// Rule plumbing: a rule is data (id, confidence, description) plus a pure check that emits findings
+// through an Emitter, which does the rounding-aware comparison and writes the Chinese message.
+import Decimal from "decimal.js";
+import type { CellRef, Finding, Severity } from "../findings";
+import { compareSame, compareSum, fmt, fmtExact, type Comparison, type Term } from "../money";
+import type { Amount, BudgetWorkbook, Loc, Unit } from "../model/types";
+
+export type Confidence = "H" | "M" | "L";
+
+export interface Rule {
+  id: string;
+  confidence: Confidence;
+  /** Chinese, one line: what the rule checks (README rule list, task pane). */
+  description: string;
+  /** Tables the rule reads, for the README ("表1、表2"). */
+  tables: string;
+  check(wb: BudgetWorkbook, emit: Emitter): void;
+}
+
+export const CONFIDENCE_SEVERITY: Record<Confidence, Severity> = { H: "error", M: "warning", L: "info" };
+
+export const ROUNDING_NOTE = "因四舍五入，表中个别合计数与分项之和可能存在尾差。";
+
+export interface Side {
+  amount: Amount;
+  /** Title of the table the cell belongs to (between-table checks name both tables). */
+  table?: string;
+  /** What the figure is, in Chinese: "20805 行政事业单位养老支出 合计". */
+  label: string;
+}
+
+export interface SumCheck {
+  table: string; // title of the target's table
+  target: Side;
+  items: { amount: Amount; weight?: 1 | -1 }[];
+  /** How the items are described: "基本支出+项目支出". */
+  itemsLabel: string;
+}
+
+function term(a: Amount, weight?: 1 | -1): Term {
+  return { value: a.value, decimals: a.blank ? null : a.decimals, weight };
+}
+
+export class Emitter {
+  readonly findings: Finding[] = [];
+  private readonly units = new Map<string, Unit>();
+
+  constructor(
+    readonly rule: Rule,
+    wb: BudgetWorkbook,
+  ) {
+    for (const t of wb.tables) this.units.set(t.sheet, t.unit);
+  }
+
+  get severity(): Severity {
+    return CONFIDENCE_SEVERITY[this.rule.confidence];
+  }
+
+  /** An amount in 万元 shown in the unit of the sheet it belongs to. */
+  show(v: Decimal, sheet: string): string {
+    return this.units.get(sheet) === "元" ? fmt(v.mul(10000)) : fmt(v);
+  }
+
+  private showSlack(v: Decimal, sheet: string): string {
+    return this.units.get(sheet) === "元" ? fmtExact(v.mul(10000)) : fmtExact(v, 3);
+  }
+
+  unitOf(sheet: string): Unit {
+    return this.units.get(sheet) ?? "万元";
+  }
+
+  emit(f: Omit<Finding, "rule" | "severity" | "related" | "sheet" | "cell"> & { loc: Loc; severity?: Severity; related?: (Loc | CellRef)[] }): void {
+    const { loc, related, severity, ...rest } = f;
+    this.findings.push({
+      rule: this.rule.id,
+      severity: severity ?? this.severity,
+      sheet: loc.sheet,
+      cell: loc.address,
+      related: (related ?? []).filter((r) => ("address" in r ? r.address : r.cell) !== "" && !("col" in r && r.col < 0)).map((r) => ("address" in r ? { sheet: r.sheet, cell: r.address } : r)),
+      ...rest,
+    });
+  }
+
+  /** Total = Σ items, rounding-aware. Returns the comparison (null when the target cell does not exist). */
+  sum(c: SumCheck): Comparison | null {
+    if (c.target.amount.loc.col < 0) return null;
+    const cmp = compareSum(term(c.target.amount), c.items.map((i) => term(i.amount, i.weight)));
+    this.report(c.table, c.target, `${c.itemsLabel} = `, cmp, c.items.map((i) => i.amount).filter((a) => !a.blank));
+    return cmp;
+  }
+
+  /** Two cells that report the same figure (between tables). */
+  same(table: string, a: Side, b: Side): Comparison | null {
+    if (a.amount.loc.col < 0 && b.amount.loc.col < 0) return null;
+    if (a.amount.loc.col < 0) [a, b] = [b, a]; // report at the cell that exists; the missing side counts as 0
+    if (a.table) table = a.table;
+    const cmp = compareSame(term(a.amount), term(b.amount));
+    this.report(table, a, `${b.label} `, cmp, b.amount.loc.col < 0 ? [] : [b.amount]);
+    return cmp;
+  }
+
+  /** a ≤ b (or a ≥ b with flip), allowing rounding of both figures. */
+  atMost(table: string, a: Side, b: Side, relation = "不应大于"): boolean {
+    if (a.amount.loc.col < 0) return true;
+    const slack = (a.amount.blank ? new Decimal(0) : halfStepOf(a.amount)).plus(b.amount.blank ? 0 : halfStepOf(b.amount));
+    const over = a.amount.value.minus(b.amount.value);
+    if (over.lte(slack)) return true;
+    const sh = a.amount.loc.sheet;
+    this.emit({
+      loc: a.amount.loc,
+      table,
+      related: [b.amount.loc],
+      expected: `≤ ${this.show(b.amount.value, sh)}`,
+      actual: this.show(a.amount.value, sh),
+      message: `${table} ${a.amount.loc.address}：${a.label} ${this.show(a.amount.value, sh)}，${relation}${b.label} ${this.show(b.amount.value, sh)}，超出 ${this.show(over, sh)}。`,
+    });
+    return false;
+  }
+
+  private report(table: string, target: Side, itemsPrefix: string, cmp: Comparison, related: Amount[]): void {
+    if (cmp.verdict === "exact") return;
+    const sh = target.amount.loc.sheet;
+    const head = `${table} ${target.amount.loc.address}：${target.label} ${this.show(cmp.total, sh)}，${itemsPrefix}${this.show(cmp.sum, sh)}，相差 ${this.show(cmp.diff.abs(), sh)}`;
+    const rel = related.slice(0, 40).map((a) => a.loc);
+    if (cmp.verdict === "rounding") {
+      this.emit({
+        loc: target.amount.loc,
+        severity: "info",
+        table,
+        related: rel,
+        expected: this.show(cmp.sum, sh),
+        actual: this.show(cmp.total, sh),
+        message: `${head}，在四舍五入允许的尾差 ${this.showSlack(cmp.slack, sh)} 以内。可在情况说明中注明尾差原因。`,
+        note: ROUNDING_NOTE,
+      });
+      return;
+    }
+    const slackText = cmp.slack.isZero() ? "两处应完全一致" : `超出四舍五入可解释的尾差 ${this.showSlack(cmp.slack, sh)}`;
+    this.emit({
+      loc: target.amount.loc,
+      table,
+      related: rel,
+      expected: this.show(cmp.sum, sh),
+      actual: this.show(cmp.total, sh),
+      message: `${head}，${slackText}。`,
+    });
+  }
+}
+
+function halfStepOf(a: Amount): Decimal {
+  return new Decimal(10).pow(-a.decimals).div(2);
+}
+
+/** A zero amount that stands for a missing cell (not reported): loc.col = -1 makes checks skip it. */
+export function missingAmount(sheet = ""): Amount {
+  return {
+    value: new Decimal(0),
+    raw: new Decimal(0),
+    decimals: 2,
+    blank: true,
+    readable: true,
+    loc: { sheet, row: -1, col: -1, address: "" },
+  };
+}
+
+/** A blank amount that exists as an implied zero (e.g. a class row a table does not list). */
+export function isZero(a: Amount | undefined): boolean {
+  return !a || a.value.isZero();
+}
