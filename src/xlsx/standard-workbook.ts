@@ -222,6 +222,11 @@ function tableStart(l: SheetLayout, spec: TableSpec, data: DepartmentData, unit:
   l.infoLine(deptLine(data), middle ?? `预算年度：${data.year}`, `单位：${unit}`);
 }
 
+/** Whether any amount of the rows is non-zero: a table without one carries its 空表列示 note. */
+function hasAmounts(rows: AmountRow[]): boolean {
+  return rows.some((r) => Object.values(r).some((a) => a !== null && a !== undefined && a.trim() !== "" && !new Decimal(a).isZero()));
+}
+
 function codeValue(code: string, opts: LayoutOptions): ExcelJS.CellValue {
   return opts.codesAsNumbers && /^\d+$/.test(code) ? Number(code) : code;
 }
@@ -246,7 +251,7 @@ function codeTable(l: SheetLayout, key: TableKey, rows: CodeRowData[], data: Dep
     });
   });
   if (l.row > first) l.border(first, 1, l.row - 1, cols.length);
-  if (rows.length === 0 && spec.emptyNote) l.note(spec.emptyNote);
+  if (!hasAmounts(rows.map((r) => r.cells)) && spec.emptyNote) l.note(spec.emptyNote);
   l.widths([6, 12, 36, ...spec.columns.slice(2).map(() => 14)]);
 }
 
@@ -323,7 +328,7 @@ function labeledTable(
     });
     l.border(first, 1, l.row - 1, cols.length);
   }
-  if (!printRows && spec.emptyNote) l.note(spec.emptyNote);
+  if (!hasAmounts(Object.values(rows)) && spec.emptyNote) l.note(spec.emptyNote);
   l.widths(key === "T9" ? [6, 34, 14, 18, 18, 18] : [34, 12, 24]);
 }
 
@@ -345,7 +350,9 @@ function procurementTable(l: SheetLayout, data: DepartmentData, opts: LayoutOpti
   }
   if (l.row > first) l.border(first, 1, l.row - 1, cols.length);
   l.note(PROCUREMENT_NOTE);
-  if (data.t10.length === 0 && spec.emptyNote) l.note(spec.emptyNote);
+  const money = spec.columns.filter((c) => c.amount).map((c) => c.key);
+  const t10Amounts = data.t10.map((r) => Object.fromEntries(money.map((k) => [k, r[k] ?? null])));
+  if (!hasAmounts(t10Amounts) && spec.emptyNote) l.note(spec.emptyNote);
   l.widths([22, 12, 18, 12, 8, 8, 10, 12, 12, 12, 12, 12, 12, 14]);
 }
 

@@ -1,0 +1,494 @@
+// budget-disclosure: check, fill, narrative and init on .xlsx files. Arguments → core → text; errors as Chinese messages.
+import { parseArgs, type ParseArgsConfig } from "node:util";
+import { basename, dirname, extname, join, resolve } from "node:path";
+import type Decimal from "decimal.js";
+import { check, type CheckResult } from "../core/check";
+import { planFill } from "../core/fill";
+import { renderNarrative, type NarrativeSection } from "../core/narrative/render";
+import { SEVERITY_LABEL, type Finding, type Severity } from "../core/findings";
+import { cellText, type CellValue, type WorkbookSnapshot } from "../core/snapshot";
+import type { CellWrite, FillPlan } from "../core/plan";
+import { readSnapshot, XlsxReadError } from "../xlsx/read-snapshot";
+import { applyPlanToWorkbook, workbookToBuffer } from "../xlsx/apply-plan";
+import { buildStandardWorkbook } from "../xlsx/standard-workbook";
+import { emptyDepartment } from "../xlsx/department-data";
+import { loadTemplates, TemplateError } from "./templates";
+import { nodeIo, type CliIo } from "./node-io";
+import { version } from "../../package.json";
+
+const PROG = "budget-disclosure";
+
+/** Wrong arguments: exit 2 with a hint to --help. */
+class UsageError extends Error {}
+/** A file that cannot be read or written: exit 2, the message names the file. */
+class FileError extends Error {}
+
+const HELP: Record<string, string> = {
+  main: `预算公开助手 ${version}：部门预算信息公开表的填充、勾稽校验与情况说明生成
+
+用法：${PROG} <命令> [参数]
+
+命令：
+  check <文件.xlsx|文件夹>... [--json]         校验勾稽关系，按表列出错误、警告和提示
+  fill <输入.xlsx> -o <输出.xlsx> [--json]      计算并填写各表的合计、小计，另存为新文件
+  narrative <输入.xlsx> [--format text|md|json] [--templates 文件夹]
+                                               生成“部门预算信息公开情况说明”
+  init <输出.xlsx> [--year 2024] [--dept "428 平乡县行政审批局"]
+                                               生成一份空白的标准预算公开工作簿
+  help [命令]                                  显示帮助
+
+通用选项：
+  -h, --help       显示帮助
+  -v, --version    显示版本号
+
+退出码：0 没有错误；1 发现错误（校验未通过）；2 文件无法读取或参数有误。
+
+示例：
+  ${PROG} check 平乡县行政审批局-2024年部门预算.xlsx
+  ${PROG} check 预算公开表/ --json > 结果.jsonl
+  ${PROG} fill 预算.xlsx -o 预算-已填充.xlsx
+  ${PROG} narrative 预算.xlsx --format md > 情况说明.md
+  ${PROG} init 新部门.xlsx --year 2025 --dept "428 平乡县行政审批局"
+`,
+  check: `用法：${PROG} check <文件.xlsx|文件夹>... [--json]
+
+校验一个或多个工作簿。给出文件夹时检查其中（含子文件夹）所有 .xlsx 文件，跳过 Excel 的临时文件（~$ 开头）。
+默认输出按表分组的报告；每条问题一行：[错误] 表名 单元格 规则 — 说明。
+
+选项：
+  --json    每个工作簿输出一行 JSON：{"file","unit","tables","findings"}；无法读取的文件输出 {"file","error"}
+
+退出码：0 没有错误；1 至少一个工作簿有错误；2 有文件无法读取或参数有误（其余文件照常检查）。
+`,
+  fill: `用法：${PROG} fill <输入.xlsx> -o <输出.xlsx> [--force] [--json]
+      ${PROG} fill <输入.xlsx> --in-place
+
+计算各表的类/款/项小计、合计行和行合计，写入副本；格式、合并单元格和其他工作表保持不变。
+逐个列出改动的单元格（旧值 → 新值），替换了原有数值的标注“替换原值”。
+
+选项：
+  -o, --output <文件>   输出文件（不会修改输入文件）
+  --force               输出文件已存在时覆盖
+  --in-place            直接修改输入文件（先写临时文件再替换）
+  --json                以 JSON 输出改动清单
+`,
+  narrative: `用法：${PROG} narrative <输入.xlsx> [--format text|md|json] [--templates 文件夹]
+
+根据各表数据和“说明参数”表生成情况说明（一至十部分）。缺少的说明参数在标准错误输出中列出。
+
+选项：
+  --format text|md|json   输出格式：纯文本（默认）、Markdown 或 JSON
+  --templates <文件夹>    用文件夹中同名的 .liquid 模板替换默认模板（如 s02.liquid）
+`,
+  init: `用法：${PROG} init <输出.xlsx> [--year 年度] [--dept "编码 部门名称"] [--force]
+
+生成一份空白的标准预算公开工作簿：全部公开表（含固定行、表头和栏次）以及“说明参数”表。
+
+选项：
+  --year <年度>     预算年度，默认为明年
+  --dept <部门>     部门编码和名称，如 "428 平乡县行政审批局"，默认 "000 部门名称"
+  --force           输出文件已存在时覆盖
+`,
+};
+
+const COMMON = { help: { type: "boolean", short: "h" } } as const;
+
+function parse<O extends NonNullable<ParseArgsConfig["options"]>>(args: string[], options: O) {
+  try {
+    return parseArgs({ args, options: { ...COMMON, ...options }, allowPositionals: true, strict: true });
+  } catch (e) {
+    const msg = e instanceof Error ? e.message : String(e);
+    const code = (e as { code?: string }).code;
+    const opt = /'([^']+)'/.exec(msg)?.[1] ?? "";
+    if (code === "ERR_PARSE_ARGS_UNKNOWN_OPTION") throw new UsageError(`未知选项：${opt}`);
+    if (code === "ERR_PARSE_ARGS_INVALID_OPTION_VALUE") throw new UsageError(`选项 ${opt.replace(/ <value>$/, "")} 的参数不正确（可能缺少取值）`);
+    throw new UsageError(`参数有误：${msg}`);
+  }
+}
+
+// ---------- reading ----------
+
+interface Loaded {
+  snapshot: WorkbookSnapshot;
+  workbook: Awaited<ReturnType<typeof readSnapshot>>["workbook"];
+}
+
+async function load(io: CliIo, path: string): Promise<Loaded> {
+  const st = await io.fs.stat(path);
+  if (!st) throw new FileError(`无法读取 ${path}：文件不存在。`);
+  if (st.isDirectory) throw new FileError(`无法读取 ${path}：这是一个文件夹，请给出 .xlsx 文件。`);
+  let bytes: Uint8Array;
+  try {
+    bytes = await io.fs.readFile(path);
+  } catch (e) {
+    throw new FileError(`无法读取 ${path}：${ioReason(e)}`);
+  }
+  try {
+    return await readSnapshot(bytes, basename(path));
+  } catch (e) {
+    if (XlsxReadError.is(e)) throw new FileError(`无法读取 ${path}：${e.message}`);
+    throw e;
+  }
+}
+
+function ioReason(e: unknown): string {
+  const code = (e as { code?: string }).code;
+  if (code === "EACCES" || code === "EPERM") return "没有访问权限。";
+  if (code === "ENOENT") return "文件或文件夹不存在。";
+  if (code === "EBUSY") return "文件正被其他程序占用（可能在 Excel 中打开），请关闭后重试。";
+  if (code === "ENOSPC") return "磁盘空间不足。";
+  return e instanceof Error ? e.message : String(e);
+}
+
+function noTables(path: string): FileError {
+  return new FileError(`无法读取 ${path}：没有找到可识别的预算公开表（如“部门预算收支总表”）。请确认这是部门预算信息公开工作簿，表标题在工作表的前几行。`);
+}
+
+function hasBudgetTable(result: CheckResult): boolean {
+  return result.tables.some((t) => t.no > 0);
+}
+
+/** Writes bytes through a temporary file in the target folder, then renames it over the target. */
+async function writeAtomic(io: CliIo, path: string, bytes: Uint8Array): Promise<void> {
+  const dir = dirname(path);
+  const st = await io.fs.stat(dir);
+  if (!st?.isDirectory) throw new FileError(`无法写入 ${path}：文件夹 ${dir} 不存在。`);
+  const tmp = join(dir, `.${basename(path)}.${process.pid}.${Date.now()}.tmp`);
+  try {
+    await io.fs.writeFile(tmp, bytes);
+    await io.fs.rename(tmp, path);
+  } catch (e) {
+    await io.fs.remove(tmp).catch(() => undefined);
+    throw new FileError(`无法写入 ${path}：${ioReason(e)}`);
+  }
+}
+
+// ---------- check ----------
+
+function tableNameOf(f: Finding, result: CheckResult): string {
+  if (f.table) return f.table;
+  const t = result.tables.find((x) => x.sheet === f.sheet);
+  return t ? t.title : f.sheet || "工作簿";
+}
+
+function countBy(findings: Finding[]): Record<Severity, number> {
+  const c: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
+  for (const f of findings) c[f.severity]++;
+  return c;
+}
+
+function counts(c: Record<Severity, number>): string {
+  return `错误 ${c.error} 个，警告 ${c.warning} 个，提示 ${c.info} 个`;
+}
+
+export function findingLine(f: Finding, table: string): string {
+  const where = [table, f.cell].filter(Boolean).join(" ");
+  // Messages often open with "表名 单元格：", which the line already shows.
+  const message = f.message.startsWith(`${where}：`) ? f.message.slice(where.length + 1) : f.message;
+  return `[${SEVERITY_LABEL[f.severity]}] ${where} ${f.rule} — ${message}`;
+}
+
+function humanReport(file: string, result: CheckResult): string {
+  const out: string[] = [];
+  const total = countBy(result.findings);
+  const budgetTables = result.tables.filter((t) => t.no > 0).length;
+  out.push(`■ ${file}（单位：${result.unit}，识别到 ${budgetTables} 张表${result.tables.some((t) => t.no === 0) ? "和说明参数" : ""}）`);
+  // Groups in sheet order of the tables, then findings that belong to no table.
+  const groups = new Map<string, { sheet: string; findings: Finding[] }>();
+  for (const t of result.tables) groups.set(t.title, { sheet: t.sheet, findings: [] });
+  for (const f of result.findings) {
+    const name = tableNameOf(f, result);
+    if (!groups.has(name)) groups.set(name, { sheet: f.sheet, findings: [] });
+    groups.get(name)!.findings.push(f);
+  }
+  let clean = 0;
+  for (const [name, g] of groups) {
+    if (g.findings.length === 0) {
+      clean++;
+      continue;
+    }
+    const sheet = g.sheet && g.sheet !== name ? `（工作表“${g.sheet}”）` : "";
+    out.push(`  ${name}${sheet}：${counts(countBy(g.findings))}`);
+    for (const f of g.findings) out.push(`    ${findingLine(f, name)}`);
+  }
+  if (clean > 0) out.push(`  其余 ${clean} 张表未发现问题。`);
+  out.push(`  结果：${counts(total)}。${total.error === 0 ? "校验通过。" : "请先修正错误。"}`);
+  return out.join("\n") + "\n";
+}
+
+function jsonLine(file: string, result: CheckResult): string {
+  return (
+    JSON.stringify({
+      file,
+      unit: result.unit,
+      tables: result.tables.map((t) => ({ title: t.title, sheet: t.sheet })),
+      findings: result.findings.map((f) => ({
+        rule: f.rule,
+        severity: f.severity,
+        sheet: f.sheet,
+        cell: f.cell,
+        related: f.related,
+        expected: f.expected ?? null,
+        actual: f.actual ?? null,
+        message: f.message,
+      })),
+    }) + "\n"
+  );
+}
+
+/** Files named on the command line, folders expanded to their .xlsx files (recursively, lock files skipped). */
+async function expandInputs(io: CliIo, inputs: string[]): Promise<{ files: string[]; folder: boolean }> {
+  const files: string[] = [];
+  let folder = false;
+  const walk = async (dir: string): Promise<void> => {
+    let entries;
+    try {
+      entries = await io.fs.readDir(dir);
+    } catch (e) {
+      throw new FileError(`无法读取文件夹 ${dir}：${ioReason(e)}`);
+    }
+    for (const e of entries.sort((a, b) => a.name.localeCompare(b.name))) {
+      if (e.name.startsWith(".")) continue;
+      const p = join(dir, e.name);
+      if (e.isDirectory) await walk(p);
+      else if (e.isFile && extname(e.name).toLowerCase() === ".xlsx" && !e.name.startsWith("~$")) files.push(p);
+    }
+  };
+  for (const input of inputs) {
+    const st = await io.fs.stat(input);
+    if (st?.isDirectory) {
+      folder = true;
+      const before = files.length;
+      await walk(input);
+      if (files.length === before) io.stderr(`提示：文件夹 ${input} 中没有 .xlsx 文件。\n`);
+    } else {
+      files.push(input); // a missing file is reported when it is read, without stopping the batch
+    }
+  }
+  return { files, folder };
+}
+
+async function cmdCheck(args: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parse(args, { json: { type: "boolean" } });
+  if (values.help) return help(io, "check");
+  if (positionals.length === 0) throw new UsageError("check 需要至少一个 .xlsx 文件或文件夹。");
+  const { files, folder } = await expandInputs(io, positionals);
+  if (files.length === 0) throw new FileError("没有找到要检查的 .xlsx 文件。");
+  const sum = { files: files.length, error: 0, warning: 0, info: 0, unreadable: 0, failed: 0 };
+  const progress = io.isTTY && files.length > 1;
+  for (const [i, file] of files.entries()) {
+    if (progress) io.stderr(`\r\x1b[K正在检查 [${i + 1}/${files.length}] ${file}`);
+    let result: CheckResult;
+    try {
+      const { snapshot } = await load(io, file);
+      result = check(snapshot);
+      if (!hasBudgetTable(result)) throw noTables(file);
+    } catch (e) {
+      if (!(e instanceof FileError)) throw e;
+      sum.unreadable++;
+      if (progress) io.stderr("\r\x1b[K");
+      if (values.json) io.stdout(JSON.stringify({ file, error: e.message }) + "\n");
+      else io.stderr(`${e.message}\n`);
+      continue;
+    }
+    const c = countBy(result.findings);
+    sum.error += c.error;
+    sum.warning += c.warning;
+    sum.info += c.info;
+    if (c.error > 0) sum.failed++;
+    if (progress) io.stderr("\r\x1b[K");
+    io.stdout(values.json ? jsonLine(file, result) : humanReport(file, result));
+  }
+  if (files.length > 1 || folder) {
+    const line =
+      `汇总：共 ${sum.files} 个文件，${sum.failed} 个有错误；错误 ${sum.error} 个，警告 ${sum.warning} 个，` +
+      `提示 ${sum.info} 个；无法读取 ${sum.unreadable} 个。\n`;
+    if (values.json) io.stderr(line);
+    else io.stdout(line);
+  }
+  return sum.unreadable > 0 ? 2 : sum.error > 0 ? 1 : 0;
+}
+
+// ---------- fill ----------
+
+function decimalText(d: Decimal): string {
+  return d.toFixed(Math.max(2, d.decimalPlaces()));
+}
+
+function oldText(w: CellWrite): string {
+  if (w.oldFormula) return w.oldFormula;
+  const t = cellText(w.oldValue);
+  return t === "" ? "（空）" : t;
+}
+
+/** The snapshot as it will read after the plan is written (for the check after filling). */
+function snapshotAfter(snapshot: WorkbookSnapshot, plan: FillPlan): WorkbookSnapshot {
+  const sheets = snapshot.sheets.map((s) => ({ ...s, rows: s.rows.map((r) => [...r]) }));
+  for (const w of plan.writes) {
+    const s = sheets.find((x) => x.name === w.sheet);
+    if (!s) continue;
+    while (s.rows.length <= w.row) s.rows.push([]);
+    const row = s.rows[w.row];
+    while (row.length < w.col) row.push(null);
+    row[w.col] = Number(w.newValue.toFixed()) as CellValue;
+    if (s.formulas?.[w.row]) s.formulas[w.row] = s.formulas[w.row].map((f, c) => (c === w.col ? null : f));
+  }
+  return { ...snapshot, sheets };
+}
+
+async function cmdFill(args: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parse(args, {
+    output: { type: "string", short: "o" },
+    json: { type: "boolean" },
+    "in-place": { type: "boolean" },
+    force: { type: "boolean" },
+  });
+  if (values.help) return help(io, "fill");
+  if (positionals.length !== 1) throw new UsageError("fill 需要且只需要一个输入文件。");
+  const input = positionals[0];
+  const inPlace = Boolean(values["in-place"]);
+  if (inPlace && values.output) throw new UsageError("--in-place 与 -o 不能同时使用。");
+  if (!inPlace && !values.output) throw new UsageError("请用 -o <输出.xlsx> 指定输出文件（或用 --in-place 直接修改输入文件）。");
+  const output = inPlace ? input : values.output!;
+  if (!inPlace && resolve(output) === resolve(input)) {
+    throw new UsageError(`输出文件与输入文件相同：${output}。如需直接修改原文件，请使用 --in-place。`);
+  }
+  if (!inPlace && (await io.fs.stat(output)) && !values.force) {
+    throw new FileError(`输出文件已存在：${output}。为避免覆盖，未做任何改动；如确需覆盖，请加 --force。`);
+  }
+  const { snapshot, workbook } = await load(io, input);
+  const before = check(snapshot);
+  if (!hasBudgetTable(before)) throw noTables(input);
+  const plan = planFill(snapshot);
+  applyPlanToWorkbook(workbook, plan);
+  await writeAtomic(io, output, await workbookToBuffer(workbook));
+  const after = check(snapshotAfter(snapshot, plan));
+  const errors = countBy(after.findings).error;
+  if (values.json) {
+    io.stdout(
+      JSON.stringify({
+        file: input,
+        output,
+        writes: plan.writes.map((w) => ({
+          sheet: w.sheet,
+          cell: w.cell,
+          table: w.table,
+          label: w.label,
+          old: w.oldFormula ?? w.oldValue,
+          new: decimalText(w.newValue),
+          replaces: w.replaces,
+        })),
+        errorsAfterFill: errors,
+      }) + "\n",
+    );
+  } else {
+    if (plan.writes.length === 0) io.stdout(`无需填充：各表的合计与小计都已正确。已写入 ${output}。\n`);
+    else io.stdout(`已填充 ${plan.writes.length} 个单元格，写入 ${output}：\n`);
+    for (const w of plan.writes) {
+      const mark = w.replaces ? "（替换原值）" : "";
+      io.stdout(`  ${w.table} ${w.cell}: ${oldText(w)} → ${decimalText(w.newValue)}${mark}  ${w.label}\n`);
+    }
+    const replaced = plan.writes.filter((w) => w.replaces).length;
+    if (replaced > 0) io.stdout(`其中 ${replaced} 个单元格替换了原有数值，请核对。\n`);
+    if (errors > 0) io.stdout(`填充后仍有 ${errors} 个错误（多为明细数据本身的问题），请运行 ${PROG} check ${output} 查看。\n`);
+  }
+  return errors > 0 ? 1 : 0;
+}
+
+// ---------- narrative ----------
+
+function narrativeText(sections: NarrativeSection[], format: "text" | "md"): string {
+  const out: string[] = [];
+  for (const s of sections) {
+    if (s.title) out.push(format === "md" ? `${s.id === "title" ? "#" : "##"} ${s.title}` : s.title);
+    if (format === "md" && s.title) out.push("");
+    for (const p of s.paragraphs) out.push(format === "md" ? `${p}\n` : p);
+    out.push("");
+  }
+  return out.join("\n").replace(/\n{3,}/g, "\n\n").trimEnd() + "\n";
+}
+
+async function cmdNarrative(args: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parse(args, { format: { type: "string" }, templates: { type: "string" } });
+  if (values.help) return help(io, "narrative");
+  if (positionals.length !== 1) throw new UsageError("narrative 需要且只需要一个输入文件。");
+  const format = values.format ?? "text";
+  if (format !== "text" && format !== "md" && format !== "json") throw new UsageError(`--format 只能是 text、md 或 json，收到：${format}`);
+  const templates = loadTemplates(values.templates);
+  const { snapshot } = await load(io, positionals[0]);
+  const result = renderNarrative(snapshot, templates);
+  if (format === "json") io.stdout(JSON.stringify({ file: positionals[0], sections: result.sections, findings: result.findings }, null, 2) + "\n");
+  else io.stdout(narrativeText(result.sections, format));
+  for (const f of result.findings) io.stderr(findingLine(f, f.table ?? f.sheet) + "\n");
+  return result.findings.some((f) => f.severity === "error") ? 1 : 0;
+}
+
+// ---------- init ----------
+
+async function cmdInit(args: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parse(args, { year: { type: "string" }, dept: { type: "string" }, force: { type: "boolean" } });
+  if (values.help) return help(io, "init");
+  if (positionals.length !== 1) throw new UsageError("init 需要且只需要一个输出文件名。");
+  const out = positionals[0];
+  if (extname(out).toLowerCase() !== ".xlsx") throw new UsageError(`输出文件应以 .xlsx 结尾：${out}`);
+  const year = values.year ?? String(io.now().getFullYear() + 1);
+  if (!/^\d{4}$/.test(year)) throw new UsageError(`--year 应为四位年份，如 2025，收到：${year}`);
+  const dept = (values.dept ?? "000 部门名称").trim();
+  if (!dept) throw new UsageError("--dept 不能为空，例如 --dept \"428 平乡县行政审批局\"。");
+  if ((await io.fs.stat(out)) && !values.force) throw new FileError(`文件已存在：${out}。为避免覆盖，未做任何改动；如确需覆盖，请加 --force。`);
+  const wb = buildStandardWorkbook(emptyDepartment(year, dept));
+  await writeAtomic(io, out, await workbookToBuffer(wb));
+  io.stdout(`已生成空白预算公开工作簿：${out}（${year} 年，${dept}）。填入各表数据和说明参数后，可运行 ${PROG} check ${out} 检查。\n`);
+  return 0;
+}
+
+// ---------- dispatch ----------
+
+function help(io: CliIo, topic = "main"): number {
+  io.stdout(HELP[topic] ?? HELP.main);
+  return 0;
+}
+
+const COMMANDS: Record<string, (args: string[], io: CliIo) => Promise<number>> = {
+  check: cmdCheck,
+  fill: cmdFill,
+  narrative: cmdNarrative,
+  init: cmdInit,
+};
+
+/** Runs the CLI; returns the exit code. Never throws: every failure becomes a Chinese message on stderr. */
+export async function run(argv: string[], io: CliIo = nodeIo()): Promise<number> {
+  try {
+    const [cmd, ...rest] = argv;
+    if (cmd === undefined || cmd === "-h" || cmd === "--help") return help(io);
+    if (cmd === "help") {
+      if (rest[0] && !HELP[rest[0]]) throw new UsageError(`没有这个命令：${rest[0]}`);
+      return help(io, rest[0]);
+    }
+    if (cmd === "-v" || cmd === "--version") {
+      io.stdout(`${PROG} ${version}\n`);
+      return 0;
+    }
+    const command = COMMANDS[cmd];
+    if (!command) throw new UsageError(cmd.startsWith("-") ? `未知选项：${cmd}` : `没有这个命令：${cmd}`);
+    return await command(rest, io);
+  } catch (e) {
+    if (e instanceof UsageError) {
+      io.stderr(`${e.message}\n运行 ${PROG} --help 查看用法。\n`);
+      return 2;
+    }
+    if (e instanceof FileError || e instanceof TemplateError) {
+      io.stderr(`${e.message}\n`);
+      return 2;
+    }
+    const msg = e instanceof Error ? e.message : String(e);
+    io.stderr(`处理失败：${msg}\n如果问题持续出现，请把这条信息和所用的文件一起反馈给维护人员。\n`);
+    return 2;
+  }
+}
+
+if (require.main === module) {
+  run(process.argv.slice(2)).then((code) => {
+    process.exitCode = code;
+  });
+}

@@ -1,0 +1,75 @@
+// Everything the CLI does to the outside world, behind one interface so tests can capture output.
+import { promises as fsp } from "node:fs";
+
+export interface FileStat {
+  isFile: boolean;
+  isDirectory: boolean;
+}
+
+export interface DirEntry {
+  name: string;
+  isDirectory: boolean;
+  isFile: boolean;
+}
+
+export interface CliFs {
+  readFile(path: string): Promise<Uint8Array>;
+  writeFile(path: string, data: Uint8Array): Promise<void>;
+  rename(from: string, to: string): Promise<void>;
+  remove(path: string): Promise<void>;
+  /** null when nothing is at the path. */
+  stat(path: string): Promise<FileStat | null>;
+  readDir(path: string): Promise<DirEntry[]>;
+  mkdir(path: string): Promise<void>;
+}
+
+export interface CliIo {
+  /** Text as given (the caller ends lines with "\n"). */
+  stdout(text: string): void;
+  stderr(text: string): void;
+  /** stderr is a terminal: progress lines are shown only then. */
+  isTTY: boolean;
+  fs: CliFs;
+  /** Today, for the default budget year of `init`. */
+  now(): Date;
+}
+
+export const nodeFs: CliFs = {
+  async readFile(path) {
+    return new Uint8Array(await fsp.readFile(path));
+  },
+  async writeFile(path, data) {
+    await fsp.writeFile(path, data, { flag: "wx" });
+  },
+  rename: (from, to) => fsp.rename(from, to),
+  async remove(path) {
+    await fsp.rm(path, { force: true });
+  },
+  async stat(path) {
+    try {
+      const s = await fsp.stat(path);
+      return { isFile: s.isFile(), isDirectory: s.isDirectory() };
+    } catch {
+      return null;
+    }
+  },
+  async readDir(path) {
+    const entries = await fsp.readdir(path, { withFileTypes: true });
+    return entries.map((e) => ({ name: e.name, isDirectory: e.isDirectory(), isFile: e.isFile() }));
+  },
+  async mkdir(path) {
+    await fsp.mkdir(path, { recursive: true });
+  },
+};
+
+/** The real process: stdout/stderr, the file system, the clock. Parts can be replaced (tests capture output). */
+export function nodeIo(overrides: Partial<CliIo> = {}): CliIo {
+  return {
+    stdout: (t) => process.stdout.write(t),
+    stderr: (t) => process.stderr.write(t),
+    isTTY: Boolean(process.stderr.isTTY),
+    fs: nodeFs,
+    now: () => new Date(),
+    ...overrides,
+  };
+}

@@ -1,0 +1,45 @@
+// Narrative templates for the CLI: the defaults shipped with the engine, overlaid by a user's folder.
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { basename, extname, join } from "node:path";
+import { SECTION_IDS, type TemplateSet } from "../core/narrative/render";
+
+/** The engine's default templates, next to the narrative renderer. */
+export const DEFAULT_TEMPLATE_DIR = join(__dirname, "..", "core", "narrative", "templates");
+
+export class TemplateError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "TemplateError";
+  }
+}
+
+function liquidFiles(dir: string): string[] {
+  return readdirSync(dir)
+    .filter((f) => extname(f).toLowerCase() === ".liquid" && !f.startsWith("."))
+    .sort();
+}
+
+function readTemplates(dir: string, names: string[]): TemplateSet {
+  return Object.fromEntries(names.map((f) => [basename(f, extname(f)), readFileSync(join(dir, f), "utf8")]));
+}
+
+/**
+ * Default templates (src/core/narrative/templates/*.liquid), with same-named files from `dir` replacing them.
+ * A .liquid file in `dir` that replaces nothing is an error: a misspelt name would otherwise be ignored silently.
+ */
+export function loadTemplates(dir?: string, defaultDir = DEFAULT_TEMPLATE_DIR): TemplateSet {
+  const defaults = existsSync(defaultDir) ? readTemplates(defaultDir, liquidFiles(defaultDir)) : {};
+  if (!dir) return defaults;
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new TemplateError(`模板文件夹不存在：${dir}`);
+  const files = liquidFiles(dir);
+  const known = new Set<string>([...SECTION_IDS, ...Object.keys(defaults)]);
+  const unknown = files.filter((f) => !known.has(basename(f, extname(f))));
+  if (unknown.length) {
+    const names = [...known].sort().map((n) => `${n}.liquid`).join("、");
+    throw new TemplateError(
+      `模板文件夹 ${dir} 中有无法识别的模板文件：${unknown.join("、")}。` +
+        `只有与默认模板同名的文件才会替换默认模板，可用的文件名：${names}。`,
+    );
+  }
+  return { ...defaults, ...readTemplates(dir, files) };
+}
