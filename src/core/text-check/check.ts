@@ -1,0 +1,686 @@
+// Checks a hand-written 情况说明 against the tables: domain-rules B.4 (S-01 … S-15).
+// Every figure in a known sentence is compared rounding-aware, with the decimals the text itself shows (D.3).
+import Decimal from "decimal.js";
+import type { Finding, CellRef } from "../findings";
+import type { BudgetWorkbook, Loc } from "../model/types";
+import { splitParagraphs, splitSentences, position, type Paragraph, type Sentence } from "./segment";
+import { halfStep } from "../money";
+import { findAmounts, findPercents, agrees, fmt, normaliseDigits, type TextAmount } from "./figures";
+import { factFor, lastYearFor, param, tableAmounts, tableOf, type Fact, type SubjectId } from "./table-facts";
+import { TEXT_RULE_SEVERITY } from "./rules";
+
+export interface NarrativeSourceInfo {
+  /** The 情况说明 sheet's name, or the .docx/.txt file name: what findings name as their sheet. */
+  name: string;
+  /** For a sheet source: the cell of each line of the text (index = 0-based line), e.g. "A12". */
+  lineCells?: string[];
+}
+
+/** A figure of the text and what the tables say about it. */
+export interface FigureCheck {
+  rule: string;
+  subject: string;
+  text: string;
+  start: number;
+  end: number;
+  position: string;
+  /** "agree": within the text's rounding; "differ": a finding was raised; "unchecked": no table figure. */
+  status: "agree" | "differ" | "unchecked";
+  expected?: string;
+  related?: CellRef;
+}
+
+export interface LocatedFinding {
+  finding: Finding;
+  start: number;
+  end: number;
+}
+
+export interface TextCheckResult {
+  findings: Finding[];
+  located: LocatedFinding[];
+  figures: FigureCheck[];
+  sentences: Sentence[];
+}
+
+interface SubjectDef {
+  id: SubjectId;
+  label: string;
+  rule: string;
+  re: RegExp;
+  /** Only in a sentence that matches this (the income patterns need 收入, 政府采购 splits need 政府采购 ...). */
+  sentence?: RegExp;
+}
+
+// Most specific first: the first pattern found in the words before a figure names it.
+const SUBJECTS: SubjectDef[] = [
+  { id: "admin", label: "机关运行经费", rule: "S-05", re: /机关运行经费/ },
+  { id: "sg.abroad", label: "因公出国（境）费", rule: "S-06", re: /因公出国/ },
+  { id: "sg.car", label: "公务用车购置及运行维护费", rule: "S-06", re: /公务用车购置(及|和|与)运/ },
+  { id: "sg.carBuy", label: "公务用车购置费", rule: "S-06", re: /购置费/, sentence: /三公|公务用车/ },
+  { id: "sg.carRun", label: "公务用车运行维护费", rule: "S-06", re: /运行维护费|运维费|运行费/, sentence: /三公|公务用车/ },
+  { id: "sg.reception", label: "公务接待费", rule: "S-06", re: /公务接待/ },
+  { id: "sg.total", label: "“三公”经费", rule: "S-06", re: /三公/ },
+  { id: "fa.buy", label: "本年拟购置固定资产总额", rule: "S-08", re: /拟购置|拟新增|购置固定资产/ },
+  { id: "fa.total", label: "上年末固定资产金额", rule: "S-08", re: /固定资产/ },
+  { id: "pp.goods", label: "政府采购货物类", rule: "S-07", re: /货物/, sentence: /采购/ },
+  { id: "pp.works", label: "政府采购工程类", rule: "S-07", re: /工程/, sentence: /采购/ },
+  { id: "pp.services", label: "政府采购服务类", rule: "S-07", re: /服务/, sentence: /采购/ },
+  { id: "pp.total", label: "政府采购预算总额", rule: "S-07", re: /政府采购/ },
+  { id: "in.carry", label: "上年结转结余", rule: "S-01", re: /上年结转/, sentence: /收入/ },
+  { id: "in.gp", label: "一般公共预算收入", rule: "S-01", re: /一般公共预算/, sentence: /收入/ },
+  { id: "in.fund", label: "政府性基金预算收入", rule: "S-01", re: /基金/, sentence: /收入/ },
+  { id: "in.soe", label: "国有资本经营预算收入", rule: "S-01", re: /国有资本/, sentence: /收入/ },
+  { id: "in.special", label: "财政专户管理资金收入", rule: "S-01", re: /财政专户/, sentence: /收入/ },
+  { id: "in.unitFunds", label: "单位资金收入", rule: "S-01", re: /单位资金/, sentence: /收入/ },
+  { id: "personnel", label: "人员经费", rule: "S-02", re: /人员经费/ },
+  { id: "public", label: "日常公用经费", rule: "S-02", re: /公用经费/ },
+  { id: "basic", label: "基本支出", rule: "S-02", re: /基本支出/ },
+  { id: "project", label: "项目支出", rule: "S-02", re: /项目支出/ },
+  { id: "io.total", label: "预算收支总额", rule: "S-02", re: /收支/ },
+  { id: "in.total", label: "预算收入总额", rule: "S-01", re: /收入/ },
+  { id: "ex.total", label: "支出预算总额", rule: "S-02", re: /支出/ },
+];
+
+const CHANGE_UP = /(增加|增长|上升|提高|增)$/;
+const CHANGE_DOWN = /(减少|下降|降低|减)$/;
+const REASON = /主要|原因|由于|因为|用于|系|其中|是因/;
+const FLAT = /持平|无变化|没有变化|无增减|未发生变化|相同/;
+
+export function checkNarrativeText(text: string, workbook: BudgetWorkbook, source?: NarrativeSourceInfo): Finding[] {
+  return checkNarrativeTextDetailed(text, workbook, source).findings;
+}
+
+export function checkNarrativeTextDetailed(text: string, wb: BudgetWorkbook, source: NarrativeSourceInfo = { name: "情况说明" }): TextCheckResult {
+  const ctx = new Ctx(text, wb, source);
+  const paragraphs = splitParagraphs(text);
+  const sentences = paragraphs.filter((p) => p.kind !== "table-row").flatMap((p) => splitSentences(p));
+  ctx.sentences = sentences;
+  for (const p of paragraphs) checkParagraphForm(ctx, p);
+  let prevInParagraph: { paragraph: number; head?: SubjectId } = { paragraph: 0 };
+  for (const s of sentences) {
+    if (s.paragraph.kind === "table-row") continue;
+    const head = checkFigures(ctx, s, prevInParagraph.paragraph === s.paragraph.no ? prevInParagraph.head : undefined);
+    prevInParagraph = { paragraph: s.paragraph.no, head: head ?? (prevInParagraph.paragraph === s.paragraph.no ? prevInParagraph.head : undefined) };
+    checkResidue(ctx, s);
+    checkIdentity(ctx, s);
+    checkTableMentions(ctx, s);
+  }
+  checkDeltaSums(ctx);
+  checkEmptyTables(ctx);
+  checkUnits(ctx);
+  return { findings: ctx.located.map((l) => l.finding), located: ctx.located, figures: ctx.figures, sentences };
+}
+
+class Ctx {
+  located: LocatedFinding[] = [];
+  figures: FigureCheck[] = [];
+  sentences: Sentence[] = [];
+  /** Year-on-year statements by paragraph, for Δtotal = Δbasic + Δproject. */
+  deltas: { s: Sentence; id: SubjectId; value: Decimal; slack: Decimal; checked: boolean }[] = [];
+  readonly year?: string;
+  constructor(
+    readonly text: string,
+    readonly wb: BudgetWorkbook,
+    readonly source: NarrativeSourceInfo,
+  ) {
+    this.year = wb.year ?? param(wb, "预算年度")?.value?.trim();
+  }
+
+  /** `s` null: the finding concerns the text as a whole (a missing statement). */
+  report(rule: string, s: Sentence | null, span: [number, number], message: string, extra: { related?: (Loc | undefined)[]; expected?: string; actual?: string; note?: string } = {}) {
+    const excerpt = this.text.slice(span[0], span[1]).trim();
+    const quoted = excerpt && excerpt.length <= 60 ? `“${excerpt}”` : "";
+    const finding: Finding = {
+      rule,
+      severity: TEXT_RULE_SEVERITY[rule] ?? "warning",
+      sheet: this.source.name,
+      cell: s ? (this.source.lineCells?.[s.paragraph.line] ?? "") : "",
+      table: "情况说明",
+      related: (extra.related ?? []).filter((l): l is Loc => !!l).map((l) => ({ sheet: l.sheet, cell: l.address })),
+      message: s ? `${position(s)}${quoted}：${message}` : message,
+    };
+    if (extra.expected !== undefined) finding.expected = extra.expected;
+    if (extra.actual !== undefined) finding.actual = extra.actual;
+    if (extra.note !== undefined) finding.note = extra.note;
+    this.located.push({ finding, start: span[0], end: span[1] });
+    return finding;
+  }
+
+  figure(rule: string, subject: string, s: Sentence, a: { start: number; end: number; text: string }, status: FigureCheck["status"], fact?: Fact, expected?: string) {
+    this.figures.push({
+      rule,
+      subject,
+      text: a.text,
+      start: a.start,
+      end: a.end,
+      position: position(s),
+      status,
+      expected: expected ?? (fact ? fmt(fact.value) : undefined),
+      related: fact?.loc ? { sheet: fact.loc.sheet, cell: fact.loc.address } : undefined,
+    });
+  }
+}
+
+/** The words a figure belongs to: back to the last clause mark or the previous figure. */
+function clauseBefore(sentenceText: string, upTo: number, floor: number): string {
+  let i = upTo;
+  while (i > floor && !"，,；;：:。！？".includes(sentenceText[i - 1])) i--;
+  return sentenceText.slice(i, upTo);
+}
+
+function subjectIn(words: string, sentence: string): SubjectDef | undefined {
+  return SUBJECTS.find((d) => d.re.test(words) && (!d.sentence || d.sentence.test(sentence)));
+}
+
+/** The subject named last in a stretch of text ("基本支出852.58万元，占…": 基本支出). */
+function lastSubjectIn(words: string, sentence: string): SubjectDef | undefined {
+  let best: { def: SubjectDef; at: number } | undefined;
+  for (const d of SUBJECTS) {
+    if (d.sentence && !d.sentence.test(sentence)) continue;
+    const re = new RegExp(d.re.source, "g");
+    let at = -1;
+    for (const m of words.matchAll(re)) at = m.index! + m[0].length;
+    if (at >= 0 && (!best || at > best.at)) best = { def: d, at };
+  }
+  return best?.def;
+}
+
+const defOf = (id: SubjectId) => SUBJECTS.find((d) => d.id === id)!;
+
+/** Checks the figures of one sentence; returns the sentence's head subject (its first named figure). */
+function checkFigures(ctx: Ctx, s: Sentence, paragraphHead?: SubjectId): SubjectId | undefined {
+  const amounts = findAmounts(s.text, s.start);
+  let head: SubjectId | undefined;
+  let lastSubject: SubjectId | undefined;
+  let listAfter: { amount: TextAmount; fact?: Fact } | undefined; // a 项目支出 figure followed by its project list
+  const items: { name: string; amount: TextAmount; project?: number }[] = [];
+  let floor = 0;
+  const rel = (a: TextAmount) => a.start - s.start;
+  for (const a of amounts) {
+    const words = clauseBefore(s.text, rel(a), floor);
+    floor = rel(a) + a.text.length;
+    const trimmed = words.replace(/(了|为|约|共计|共|达到|达|是)$/, "").replace(/\s+$/, "");
+    const up = CHANGE_UP.exec(trimmed);
+    const down = CHANGE_DOWN.exec(trimmed);
+    if (up || down) {
+      const subjectWords = trimmed.slice(0, trimmed.length - (up ?? down)![0].length);
+      const def = subjectIn(subjectWords, s.text);
+      const id = def?.id ?? lastSubject ?? head ?? paragraphHead ?? sectionDefault(s);
+      const wordAt = a.start - words.length + subjectWords.length;
+      checkChange(ctx, s, a, id, up ? 1 : -1, wordAt);
+      continue;
+    }
+    if (listAfter) {
+      const name = words.replace(/^(主要为|主要是|主要包括|包括|其中|用于|以及|及|和|、)+/, "").replace(/(为|共|约|是)$/, "");
+      const project = matchProject(ctx.wb, name);
+      if (project !== undefined || !subjectIn(words, s.text)) {
+        items.push({ name, amount: a, project });
+        continue;
+      }
+    }
+    const def = subjectIn(words, s.text);
+    if (!def) continue;
+    // Last year's figure, stated for comparison (上年结转 and 上年末固定资产 are this year's facts).
+    if (/上年|上一年|去年/.test(words) && !/上年结转|上年末/.test(words)) continue;
+    head = head ?? def.id;
+    lastSubject = def.id;
+    const fact = compareFigure(ctx, s, a, def, words);
+    if (def.id === "project") listAfter = { amount: a, fact };
+  }
+  if (listAfter && items.length) checkProjectList(ctx, s, listAfter.amount, listAfter.fact, items);
+  checkFlatStatement(ctx, s, head ?? paragraphHead ?? sectionDefault(s), amounts.length > 0);
+  checkPercents(ctx, s);
+  return head;
+}
+
+function sectionDefault(s: Sentence): SubjectId | undefined {
+  if (s.paragraph.section === 4 || /三公/.test(s.paragraph.text)) return "sg.total";
+  return undefined;
+}
+
+function compareFigure(ctx: Ctx, s: Sentence, a: TextAmount, def: SubjectDef, words: string): Fact | undefined {
+  const wb = ctx.wb;
+  let fact = factFor(wb, def.id);
+  // A stated year other than the budget year on this year's figure (S-11).
+  const y = /(\d{4})\s*年/.exec(normaliseDigits(words));
+  if (y && ctx.year && y[1] !== ctx.year) {
+    ctx.report("S-11", s, [a.start - words.length, a.end], `年度写为${y[1]}年，与报表预算年度${ctx.year}年不一致。`, {
+      expected: ctx.year,
+      actual: y[1],
+      related: [wb.t1?.yearLoc ?? wb.t1?.titleLoc],
+    });
+  }
+  if (def.id.startsWith("pp.") && def.id !== "pp.total") {
+    ctx.figure(def.rule, def.label, s, a, "unchecked");
+    return undefined;
+  }
+  if (def.id === "fa.buy") return compareFaBuy(ctx, s, a, def);
+  if (!fact) {
+    ctx.figure(def.rule, def.label, s, a, "unchecked");
+    return undefined;
+  }
+  // "预算收入/支出" may mean the 本年 figure or the 总计 with carry-over: accept either.
+  const alternatives: Fact[] = [fact];
+  if (def.id === "in.total" || def.id === "io.total") {
+    const g = wb.t1?.income.grand?.cells.inAmount;
+    if (g) alternatives.push({ value: g.value, loc: g.loc, source: `${wb.t1!.title} 收入总计` });
+  }
+  if (def.id === "ex.total" || def.id === "io.total") {
+    const t = wb.t1?.expense.total?.cells.exAmount;
+    if (t) alternatives.push({ value: t.value, loc: t.loc, source: `${wb.t1!.title} 本年支出合计` });
+  }
+  const match = alternatives.find((f) => agrees(a.value, a.slack, f.value));
+  if (match) {
+    ctx.figure(def.rule, def.label, s, a, "agree", match);
+    return match;
+  }
+  if (a.unit === "元" && agrees(a.written, halfStep(a.decimals), fact.value)) {
+    // The figure is right in 万元 but labelled 元: S-10.
+    ctx.report("S-10", s, [a.start, a.end], `${def.label}写作${a.text}，按报表应为${fmt(fact.value)}万元，金额单位应为“万元”。`, {
+      expected: `${fmt(fact.value)}万元`,
+      actual: a.text,
+      related: [fact.loc],
+    });
+    ctx.figure("S-10", def.label, s, a, "differ", fact);
+    return fact;
+  }
+  ctx.report(def.rule, s, [a.start, a.end], `${def.label}写作${a.text}，与${fact.source}的${fmt(fact.value)}万元不符（相差${fmt(a.value.minus(fact.value).abs())}万元）。`, {
+    expected: `${fmt(fact.value)}万元`,
+    actual: a.text,
+    related: [fact.loc],
+  });
+  ctx.figure(def.rule, def.label, s, a, "differ", fact);
+  return fact;
+}
+
+function compareFaBuy(ctx: Ctx, s: Sentence, a: TextAmount, def: SubjectDef): Fact | undefined {
+  const p = factFor(ctx.wb, "fa.buy");
+  const pp = factFor(ctx.wb, "pp.total");
+  let status: FigureCheck["status"] = "unchecked";
+  if (p) {
+    status = agrees(a.value, a.slack, p.value) ? "agree" : "differ";
+    if (status === "differ")
+      ctx.report("S-08", s, [a.start, a.end], `本年拟购置固定资产总额写作${a.text}，与${p.source}的${fmt(p.value)}万元不符。`, {
+        expected: `${fmt(p.value)}万元`,
+        actual: a.text,
+        related: [p.loc],
+      });
+  }
+  // The purchase is to be in the procurement budget (X-26): it cannot exceed it.
+  if (pp && a.value.minus(a.slack).gt(pp.value)) {
+    status = "differ";
+    ctx.report("S-08", s, [a.start, a.end], `本年拟购置固定资产总额${a.text}大于政府采购预算合计${fmt(pp.value)}万元，说明中称已列入政府采购预算，请核对。`, {
+      expected: `不大于${fmt(pp.value)}万元`,
+      actual: a.text,
+      related: [pp.loc],
+    });
+  }
+  ctx.figure(def.rule, def.label, s, a, status, p ?? pp);
+  return p;
+}
+
+function checkChange(ctx: Ctx, s: Sentence, a: TextAmount, id: SubjectId | undefined, sign: 1 | -1, wordAt: number) {
+  const def = id ? defOf(id) : undefined;
+  const rule = id?.startsWith("sg.") ? "S-06" : "S-04";
+  const label = def ? `${def.label}增减额` : "增减额";
+  const word = ctx.text.slice(wordAt, a.start).replace(/\s+$/, "") || (sign > 0 ? "增加" : "减少");
+  const after = s.text.slice(a.end - s.start);
+  const flatReason = FLAT.test(after);
+  const stated = a.value.times(sign);
+  let expected: Decimal | undefined;
+  let fact: Fact | undefined;
+  if (id) {
+    const now = factFor(ctx.wb, id);
+    const last = lastYearFor(ctx.wb, id);
+    if (now && last) {
+      expected = now.value.minus(last.value);
+      fact = { value: expected, loc: now.loc, source: `${now.source}减${last.source}` };
+    }
+    if (id === "in.total" || id === "ex.total" || id === "io.total" || id === "basic" || id === "project")
+      ctx.deltas.push({ s, id: id === "in.total" || id === "ex.total" ? "io.total" : id, value: stated, slack: a.slack, checked: expected !== undefined });
+  }
+  if (a.value.isZero()) {
+    // "增加0.00万元" where nothing changed: say 持平.
+    const lastYear = ctx.year ? `${Number(ctx.year) - 1}年` : "上年";
+    ctx.report(rule, s, [wordAt, a.end], `写作“${word}${a.text}”${flatReason ? "，原因又写“无增减变化”" : ""}，实际没有增减，应写为“与${lastYear}持平”。`, {
+      expected: "持平",
+      actual: `${word}${a.text}`,
+      related: [fact?.loc],
+    });
+    ctx.figure(rule, label, s, a, expected && !expected.isZero() ? "differ" : "agree", fact, expected ? fmt(expected) : undefined);
+    return;
+  }
+  if (expected !== undefined) {
+    if (agrees(stated, a.slack, expected)) ctx.figure(rule, label, s, a, "agree", fact, fmt(expected));
+    else {
+      const right = expected.isZero() ? "持平" : `${expected.gt(0) ? "增加" : "减少"}${fmt(expected.abs())}万元`;
+      ctx.report(rule, s, [wordAt, a.end], `${def?.label ?? ""}比上年${word}${a.text}，按报表与上年数计算应为${right}。`, {
+        expected: right,
+        actual: `${word}${a.text}`,
+        related: [fact?.loc],
+      });
+      ctx.figure(rule, label, s, a, "differ", fact, fmt(expected));
+    }
+  } else ctx.figure(rule, label, s, a, "unchecked");
+  // A change needs its reason (BUD-T006): in the rest of the sentence or the next one.
+  const next = ctx.sentences.find((x) => x.paragraph === s.paragraph && x.no === s.no + 1);
+  const reasonHere = REASON.test(after.replace(/^[^，,；;]*?万元/, "")) || REASON.test(after);
+  if (!reasonHere && !(next && /^(主要|原因|这是|是由于|由于)/.test(next.text))) {
+    ctx.report(rule, s, [wordAt, a.end], `${def?.label ?? ""}${word}${a.text}，没有说明增减变化的原因。`, { related: [fact?.loc] });
+  }
+  if (flatReason)
+    ctx.report(rule, s, [wordAt, s.end], `写作“${word}${a.text}”，原因却是“无增减变化”，前后矛盾。`, { related: [fact?.loc] });
+}
+
+/** "与上年持平" without a figure: the tables must agree that nothing changed. */
+function checkFlatStatement(ctx: Ctx, s: Sentence, id: SubjectId | undefined, hasAmounts: boolean) {
+  const m = /(与|较|比).{0,10}(持平|相同|无变化|没有变化)/.exec(s.text);
+  if (!m || !id) return;
+  const now = factFor(ctx.wb, id);
+  const last = lastYearFor(ctx.wb, id);
+  if (!now || !last) return;
+  const delta = now.value.minus(last.value);
+  const start = s.start + m.index;
+  if (delta.isZero()) {
+    ctx.figure(id.startsWith("sg.") ? "S-06" : "S-04", `${defOf(id).label}增减额`, s, { start, end: start + m[0].length, text: m[0] }, "agree", undefined, "0.00");
+    return;
+  }
+  void hasAmounts;
+  ctx.report(id.startsWith("sg.") ? "S-06" : "S-04", s, [start, start + m[0].length], `写作与上年持平，按报表与上年数计算${delta.gt(0) ? "增加" : "减少"}${fmt(delta.abs())}万元。`, {
+    expected: `${delta.gt(0) ? "增加" : "减少"}${fmt(delta.abs())}万元`,
+    actual: "持平",
+    related: [now.loc, last.loc],
+  });
+}
+
+/** Δtotal = Δbasic + Δproject, when the text states all three in one paragraph (S-04). */
+function checkDeltaSums(ctx: Ctx) {
+  const byParagraph = new Map<number, typeof ctx.deltas>();
+  for (const d of ctx.deltas) byParagraph.set(d.s.paragraph.no, [...(byParagraph.get(d.s.paragraph.no) ?? []), d]);
+  for (const ds of byParagraph.values()) {
+    const total = ds.find((d) => d.id === "io.total");
+    const basic = ds.find((d) => d.id === "basic");
+    const project = ds.find((d) => d.id === "project");
+    // Each one checked against the tables and last year already says more than the sum would.
+    if (!total || !basic || !project || (total.checked && basic.checked && project.checked)) continue;
+    const sum = basic.value.plus(project.value);
+    if (agrees(total.value, total.slack.plus(basic.slack).plus(project.slack), sum)) continue;
+    ctx.report("S-04", total.s, [total.s.start, total.s.end], `总额增减${fmt(total.value)}万元，不等于基本支出增减${fmt(basic.value)}万元与项目支出增减${fmt(project.value)}万元之和${fmt(sum)}万元。`, {
+      expected: fmt(sum),
+      actual: fmt(total.value),
+    });
+  }
+}
+
+/** Dice similarity on the longest common subsequence: tolerant of "综合业务经费" for "综合业务工作经费". */
+function similarity(a: string, b: string): number {
+  if (!a || !b) return 0;
+  const dp: number[] = new Array(b.length + 1).fill(0);
+  for (let i = 1; i <= a.length; i++) {
+    let prev = 0;
+    for (let j = 1; j <= b.length; j++) {
+      const tmp = dp[j];
+      dp[j] = a[i - 1] === b[j - 1] ? prev + 1 : Math.max(dp[j], dp[j - 1]);
+      prev = tmp;
+    }
+  }
+  return (2 * dp[b.length]) / (a.length + b.length);
+}
+
+function matchProject(wb: BudgetWorkbook, name: string): number | undefined {
+  let best: number | undefined;
+  let score = 0.6;
+  (wb.projects ?? []).forEach((p, i) => {
+    const sc = similarity(name.replace(/项目$/, ""), p.name.replace(/项目$/, ""));
+    if (sc >= score) {
+      score = sc;
+      best = i;
+    }
+  });
+  return best;
+}
+
+function checkProjectList(ctx: Ctx, s: Sentence, total: TextAmount, totalFact: Fact | undefined, items: { name: string; amount: TextAmount; project?: number }[]) {
+  const ps = ctx.wb.projects ?? [];
+  let sum = new Decimal(0);
+  let slack = new Decimal(0);
+  for (const it of items) {
+    sum = sum.plus(it.amount.value);
+    slack = slack.plus(it.amount.slack);
+    if (it.project === undefined) {
+      if (ps.length)
+        ctx.report("S-03", s, [it.amount.start - it.name.length, it.amount.end], `项目“${it.name}”在项目绩效目标表中找不到，请核对项目名称。`, { actual: it.name });
+      ctx.figure("S-03", `项目“${it.name}”`, s, it.amount, "unchecked");
+      continue;
+    }
+    const p = ps[it.project];
+    const fact: Fact | undefined = p.budget ? { value: p.budget.value, loc: p.budget.loc, source: `${p.title} 预算数` } : undefined;
+    if (!fact) {
+      ctx.figure("S-03", `项目“${p.name}”`, s, it.amount, "unchecked");
+      continue;
+    }
+    if (agrees(it.amount.value, it.amount.slack, fact.value)) ctx.figure("S-03", `项目“${p.name}”`, s, it.amount, "agree", fact);
+    else {
+      ctx.report("S-03", s, [it.amount.start - it.name.length, it.amount.end], `项目“${p.name}”写作${it.amount.text}，与${fact.source}${fmt(fact.value)}万元不符。`, {
+        expected: `${fmt(fact.value)}万元`,
+        actual: it.amount.text,
+        related: [fact.loc],
+      });
+      ctx.figure("S-03", `项目“${p.name}”`, s, it.amount, "differ", fact);
+    }
+  }
+  // The listed projects against the stated 项目支出 (rounding of each item adds up, D.3).
+  const target = totalFact?.value ?? total.value;
+  if (!agrees(sum, slack.plus(total.slack), target)) {
+    const named = new Set(items.map((i) => i.project));
+    const missing = ps.filter((_, i) => !named.has(i)).map((p) => `${p.name}${fmt(p.budget?.value ?? new Decimal(0))}万元`);
+    ctx.report("S-03", s, [total.start, s.end], `所列项目合计${fmt(sum)}万元，与项目支出${fmt(target)}万元不符${missing.length ? `；未列出：${missing.join("、")}` : ""}。`, {
+      expected: `${fmt(target)}万元`,
+      actual: `${fmt(sum)}万元`,
+      related: [totalFact?.loc],
+    });
+  }
+}
+
+/** Shares (占…%) and growth rates recomputed from the tables (S-13). */
+function checkPercents(ctx: Ctx, s: Sentence) {
+  for (const p of findPercents(s.text, s.start)) {
+    const before = clauseBefore(s.text, p.start - s.start, 0);
+    const slack = halfStep(p.decimals);
+    const upTo = s.text.slice(0, p.start - s.start);
+    const share = /^(.*)占([^占，,；;]*?)(的)?(比重|比例)?(为|是)?\s*$/.exec(upTo);
+    let ratio: { lo: Decimal; hi: Decimal; what: string; locs: (Loc | undefined)[] } | undefined;
+    if (share) {
+      const a = lastSubjectIn(share[1], s.text);
+      const baseDef = subjectIn(share[2], s.text) ?? (/收入/.test(s.text) ? defOf("in.total") : defOf("ex.total"));
+      const fa = a && factFor(ctx.wb, a.id);
+      const fb = factFor(ctx.wb, baseDef.id);
+      if (a && fa && fb && !fb.value.isZero())
+        ratio = { ...interval(fa.value, fb.value), what: `${a.label}占${baseDef.label}的比重`, locs: [fa.loc, fb.loc] };
+    } else {
+      const g = /(.*?)(增长|下降|增加|减少)(了)?\s*$/.exec(before);
+      const def = g && subjectIn(g[1], s.text);
+      const now = def && factFor(ctx.wb, def.id);
+      const last = def && lastYearFor(ctx.wb, def.id);
+      if (def && now && last && !last.value.isZero()) {
+        const sign = /下降|减少/.test(g![2]) ? -1 : 1;
+        const iv = interval(now.value.minus(last.value).times(sign), last.value);
+        ratio = { ...iv, what: `${def.label}${g![2]}幅度`, locs: [now.loc, last.loc] };
+      }
+    }
+    if (!ratio) continue;
+    const lo = p.value.minus(slack);
+    const hi = p.value.plus(slack);
+    const ok = lo.lte(ratio.hi) && hi.gte(ratio.lo);
+    const mid = ratio.lo.plus(ratio.hi).div(2);
+    ctx.figure("S-13", ratio.what, s, p, ok ? "agree" : "differ", undefined, `${mid.toFixed(2)}%`);
+    if (!ok)
+      ctx.report("S-13", s, [p.start, p.end], `${ratio.what}写作${p.text}，按报表计算为${mid.toFixed(2)}%。`, {
+        expected: `${mid.toFixed(2)}%`,
+        actual: p.text,
+        related: ratio.locs,
+      });
+  }
+}
+
+/** a/b in percent, with each table figure standing for ±0.005 万元 (two decimals). */
+function interval(a: Decimal, b: Decimal): { lo: Decimal; hi: Decimal } {
+  const e = new Decimal("0.005");
+  const bounds = [a.minus(e).div(b.plus(e)), a.plus(e).div(b.minus(e)), a.minus(e).div(b.minus(e)), a.plus(e).div(b.plus(e))].map((x) => x.times(100));
+  return { lo: Decimal.min(...bounds), hi: Decimal.max(...bounds) };
+}
+
+// ----- wording (S-12), identity (S-11), table mentions (S-15), empty tables (S-09), units (S-10), 机构设置 (S-14) -----
+
+const RESIDUE = /X{2,}|Ｘ{2,}|×{2,}|待填写|待补充|待完善|此处填写|请填写|\{[^{}]*\}|【[^【】]*】|_{3,}|＿{2,}|（\s*）|\(\s*\)/g;
+const REPEAT = /([\u4e00-\u9fa5]{2,4})\1|(的|了|和|在|是|及|与|为)\2/g;
+// Repetitions that are words in their own right.
+const REPEAT_OK = new Set(["一一", "常常", "层层", "处处", "人人", "事事", "时时", "年年", "步步", "个个", "天天", "渐渐", "紧紧", "牢牢", "实实", "切切"]);
+
+function checkResidue(ctx: Ctx, s: Sentence) {
+  for (const m of s.text.matchAll(RESIDUE)) {
+    const start = s.start + m.index!;
+    ctx.report("S-12", s, [start, start + m[0].length], `留有模板占位内容“${m[0]}”，请替换为实际内容或删去。`, { actual: m[0] });
+  }
+  for (const m of s.text.matchAll(REPEAT)) {
+    if (REPEAT_OK.has(m[0])) continue;
+    const start = s.start + m.index!;
+    ctx.report("S-12", s, [start, start + m[0].length], `“${m[0]}”词语重复，应为“${m[1] ?? m[2]}”。`, { expected: m[1] ?? m[2], actual: m[0] });
+  }
+}
+
+function checkParagraphForm(ctx: Ctx, p: Paragraph) {
+  if (p.kind !== "prose") return;
+  const t = p.text.trim();
+  const last = t[t.length - 1];
+  const beforeCloser = t[t.length - 2];
+  const ended = "。！？…".includes(last) || ("”’）)」".includes(last) && "。！？".includes(beforeCloser));
+  if (ended) return;
+  const sentences = splitSentences(p);
+  const s = sentences[sentences.length - 1];
+  if (!s) return;
+  const lastClause = Math.max(s.text.lastIndexOf("，"), s.text.lastIndexOf(","), s.text.lastIndexOf("；"));
+  ctx.report("S-12", s, [s.start + lastClause + 1, s.end], "句末缺少句号“。”。", { expected: "。" });
+}
+
+function checkIdentity(ctx: Ctx, s: Sentence) {
+  const wb = ctx.wb;
+  const name = wb.deptName ?? param(wb, "部门名称")?.value;
+  const code = wb.deptCode ?? param(wb, "单位编码")?.value;
+  const t = normaliseDigits(s.text);
+  const nameLoc = wb.t1?.deptLoc ?? wb.t1?.titleLoc;
+  // "<部门名称> 2024 年部门预算信息公开情况说明", "现将<部门名称>2024年部门预算公开如下"
+  const m = /^(?:现将)?\s*(.{2,30}?)\s*(\d{4})\s*年(?:度)?部门预算/.exec(t.replace(/^.*?现将/, "现将"));
+  if (m) {
+    const stated = m[1].replace(/^现将/, "").trim();
+    if (name && stated && stated.replace(/\s/g, "") !== name.replace(/\s/g, "") && !/本部门|我部门|我单位|本单位/.test(stated)) {
+      const at = s.start + s.text.indexOf(m[1].trim());
+      ctx.report("S-11", s, [at, at + m[1].trim().length], `单位名称写作“${stated}”，与报表中的“${name}”不一致。`, {
+        expected: name,
+        actual: stated,
+        related: [nameLoc],
+      });
+    }
+    if (ctx.year && m[2] !== ctx.year) {
+      const at = s.start + t.indexOf(m[2]);
+      ctx.report("S-11", s, [at, at + 4], `年度写作${m[2]}年，与报表预算年度${ctx.year}年不一致。`, {
+        expected: ctx.year,
+        actual: m[2],
+        related: [wb.t1?.yearLoc ?? nameLoc],
+      });
+    }
+  }
+  if (name && code) {
+    const esc = name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+    for (const c of t.matchAll(new RegExp(`(\\d{2,8})\\s*${esc}`, "g"))) {
+      if (c[1] === code || c[1] === ctx.year) continue;
+      const at = s.start + c.index!;
+      ctx.report("S-11", s, [at, at + c[1].length], `单位编码写作${c[1]}，与报表中的${code}不一致。`, { expected: code, actual: c[1], related: [nameLoc] });
+    }
+  }
+}
+
+// Table names a 情况说明 may cite, and the table each stands for ("" = not a published table).
+const TABLE_MENTIONS: { re: RegExp; key: string }[] = [
+  { re: /财政拨款收支(?:预算)?总表/g, key: "T4" },
+  { re: /(?<!财政拨款)收支(?:预算)?总表/g, key: "T1" },
+  { re: /收入(?:预算)?总表/g, key: "T2" },
+  { re: /(?<!收)支出(?:预算)?总表/g, key: "T3" },
+  { re: /一般公共预算(?:财政拨款)?支出表/g, key: "T5" },
+  { re: /基本支出(?:预算)?表/g, key: "T6" },
+  { re: /项目支出(?:预算)?表/g, key: "" },
+  { re: /政府性基金(?:预算)?(?:财政拨款)?支出表/g, key: "T7" },
+  { re: /国有资本经营(?:预算)?(?:财政拨款)?支出表/g, key: "T8" },
+  { re: /三公.?经费(?:支出)?(?:预算)?表/g, key: "T9" },
+  { re: /政府采购(?:预算)?表/g, key: "T10" },
+  { re: /固定资产占用情况表/g, key: "T11" },
+];
+
+function checkTableMentions(ctx: Ctx, s: Sentence) {
+  const published = new Set((ctx.wb.tables ?? []).map((t) => t.key as string));
+  const titles = (ctx.wb.tables ?? []).map((t) => t.title);
+  for (const { re, key } of TABLE_MENTIONS) {
+    for (const m of s.text.matchAll(re)) {
+      const ok = key ? published.has(key) : titles.some((t) => t.includes(m[0]));
+      if (ok) continue;
+      const start = s.start + m.index!;
+      ctx.report("S-15", s, [start, start + m[0].length], `提到“${m[0]}”，但本次公开的表格中没有这张表；请删去或改为已公开表格的名称。`, { actual: m[0] });
+    }
+  }
+}
+
+const EMPTY_TABLES: { key: "T7" | "T8" | "T9" | "T10"; name: string; re: RegExp }[] = [
+  { key: "T7", name: "政府性基金预算财政拨款支出表", re: /政府性基金|基金预算/ },
+  { key: "T8", name: "国有资本经营预算财政拨款支出表", re: /国有资本经营/ },
+  { key: "T9", name: "财政拨款“三公”经费支出表", re: /三公/ },
+  { key: "T10", name: "政府采购预算表", re: /政府采购/ },
+];
+
+function checkEmptyTables(ctx: Ctx) {
+  for (const e of EMPTY_TABLES) {
+    const table = tableOf(ctx.wb, e.key);
+    const amounts = tableAmounts(ctx.wb, e.key);
+    if (!table || !amounts) continue;
+    const empty = amounts.every((a) => a.value.isZero());
+    const noteSaysEmpty = table.notes.some((n) => /空表|无.{0,20}预算/.test(n.text));
+    const says = (s: Sentence) => e.re.test(s.text) && (/空表|无.{0,8}(预算|安排|支出)|未安排/.test(s.text) || /0(\.0+)?\s*万元/.test(s.text));
+    const textSays = ctx.sentences.some(says);
+    if (empty && !noteSaysEmpty && !textSays) {
+      ctx.report("S-09", null, [0, 0], `${e.name}为空表，但表下和情况说明中都没有说明（应注明“无…预算，空表列示”）。`, {
+        related: [table.titleLoc],
+        note: `注：无${e.name.replace(/支出表$|表$/, "")}，空表列示。`,
+      });
+    }
+    if (!empty) {
+      for (const s of ctx.sentences.filter((s) => e.re.test(s.text) && /无.{0,6}(预算|安排)|空表/.test(s.text)))
+        ctx.report("S-09", s, [s.start, s.end], `说明称无${e.name.replace(/表$/, "")}，但该表有数据。`, { related: [table.titleLoc] });
+    }
+  }
+}
+
+/** S-10: an amount in 元 among 万元 figures that no known sentence took up, when its size says 万元 was meant. */
+function checkUnits(ctx: Ctx) {
+  const seen = new Set(ctx.figures.map((f) => f.start));
+  for (const s of ctx.sentences) {
+    for (const a of findAmounts(s.text, s.start)) {
+      if (a.unit !== "元" || seen.has(a.start)) continue;
+      // Budget sentences speak 万元; a figure with two decimals under 10 000 元 in one is almost surely 万元.
+      if (a.decimals === 2 && a.written.lt(10000) && /预算|收入|支出|经费|安排/.test(s.text) && !/\d\s*元\s*[\/／每]/.test(s.text))
+        ctx.report("S-10", s, [a.start, a.end], `金额“${a.text}”以“元”为单位，部门预算公开的金额单位应为“万元”，请核对。`, { actual: a.text, expected: "万元" });
+    }
+  }
+  // S-14: the 机构设置 the narrative prints comes from 说明参数; every line needs its four fields.
+  const org = param(ctx.wb, "机构设置");
+  const anchor = ctx.sentences.find((s) => /机构设置/.test(s.text)) ?? ctx.sentences[0];
+  if (!anchor) return;
+  if (!org) {
+    ctx.report("S-14", anchor, [anchor.start, anchor.end], "说明参数中没有“机构设置”，情况说明第一部分无法列出纳入部门预算的单位。", {});
+    return;
+  }
+  for (const line of org.value.split(/\r?\n/).filter((l) => l.trim())) {
+    const parts = line.split(/[|｜]/).map((x) => x.trim());
+    if (parts.length < 4 || parts.some((x) => !x))
+      ctx.report("S-14", anchor, [anchor.start, anchor.end], `机构设置“${line}”应写成“单位名称|单位性质|单位规格|经费保障形式”四项。`, { related: [org.loc] });
+  }
+}

@@ -1,0 +1,180 @@
+// The table figures a 情况说明 talks about, by subject, with the cell each comes from.
+import Decimal from "decimal.js";
+import type { Amount, BudgetWorkbook, LabeledTable, Loc, ProjectTable, TableInfo } from "../model/types";
+
+export interface Fact {
+  value: Decimal;
+  /** The table cell (or, for an empty table, its title) the figure comes from; none for 说明参数 gaps. */
+  loc?: Loc;
+  /** Where the figure was read, for the message ("部门预算收支总表 本年收入合计"). */
+  source: string;
+}
+
+const ZERO = new Decimal(0);
+
+function fromAmount(a: Amount | undefined, source: string, fallback?: Loc): Fact | undefined {
+  if (a) return { value: a.value, loc: a.loc, source };
+  return fallback ? { value: ZERO, loc: fallback, source } : undefined;
+}
+
+function labeledCell(t: LabeledTable | undefined, row: string, col: string, what: string): Fact | undefined {
+  if (!t) return undefined;
+  // A blank published row (the seed's empty 三公 table) means zero: point at the table title then.
+  return fromAmount(t.rows[row]?.cells[col], `${t.title} ${what}`, t.titleLoc);
+}
+
+/** Quote styles vary in 说明参数 keys (上年“三公”经费, 上年"三公"经费). */
+export function normKey(k: string): string {
+  return k.replace(/[“”"'‘’\s]/g, "");
+}
+
+export function param(wb: BudgetWorkbook, key: string): { value: string; loc: Loc } | undefined {
+  const ps = wb.params?.params;
+  if (!ps) return undefined;
+  const want = normKey(key);
+  for (const p of Object.values(ps)) if (normKey(p.key) === want) return { value: p.value, loc: p.loc };
+  return undefined;
+}
+
+export function paramAmount(wb: BudgetWorkbook, key: string): Fact | undefined {
+  const p = param(wb, key);
+  if (!p) return undefined;
+  const s = p.value.replace(/[,，\s]|万元$/g, "");
+  if (!/^-?\d+(\.\d+)?$/.test(s)) return undefined;
+  return { value: new Decimal(s), loc: p.loc, source: `说明参数“${key}”` };
+}
+
+export type SubjectId =
+  | "in.total"
+  | "in.gp"
+  | "in.fund"
+  | "in.soe"
+  | "in.special"
+  | "in.unitFunds"
+  | "in.carry"
+  | "ex.total"
+  | "io.total"
+  | "basic"
+  | "project"
+  | "personnel"
+  | "public"
+  | "admin"
+  | "sg.total"
+  | "sg.abroad"
+  | "sg.car"
+  | "sg.carBuy"
+  | "sg.carRun"
+  | "sg.reception"
+  | "pp.total"
+  | "pp.goods"
+  | "pp.works"
+  | "pp.services"
+  | "fa.total"
+  | "fa.buy";
+
+/** This year's table figure for a subject; undefined when the table is not in the workbook. */
+export function factFor(wb: BudgetWorkbook, id: SubjectId): Fact | undefined {
+  const t1 = wb.t1;
+  const t3 = wb.t3?.total;
+  const t6 = wb.t6?.total;
+  const t1in = (k: string, what: string) => (t1 ? fromAmount(t1.income[k]?.cells.inAmount, `${t1.title} ${what}`, t1.titleLoc) : undefined);
+  switch (id) {
+    case "in.total":
+    case "io.total":
+      return t1in("total", "本年收入合计");
+    case "in.gp":
+      return t1in("gp", "一般公共预算拨款收入");
+    case "in.fund":
+      return t1in("fund", "政府性基金预算拨款收入");
+    case "in.soe":
+      return t1in("soe", "国有资本经营预算拨款收入");
+    case "in.special":
+      return t1in("special", "财政专户管理资金收入");
+    case "in.unitFunds":
+      return t1in("unitFunds", "单位资金");
+    case "in.carry":
+      return t1in("carry", "上年结转结余");
+    case "ex.total":
+      return t1 ? fromAmount(t1.expense.total?.cells.exAmount, `${t1.title} 本年支出合计`, t1.titleLoc) : undefined;
+    case "basic":
+      return t3 ? fromAmount(t3.cells.basic, `${wb.t3!.title} 合计行 基本支出`) : undefined;
+    case "project":
+      return t3 ? fromAmount(t3.cells.project, `${wb.t3!.title} 合计行 项目支出`) : undefined;
+    case "personnel":
+      return t6 ? fromAmount(t6.cells.personnel, `${wb.t6!.title} 合计行 人员经费`) : undefined;
+    case "public":
+    case "admin":
+      return t6 ? fromAmount(t6.cells.public, `${wb.t6!.title} 合计行 公用经费`) : undefined;
+    case "sg.total":
+      return labeledCell(wb.t9, "total", "total", "合计");
+    case "sg.abroad":
+      return labeledCell(wb.t9, "abroad", "total", "因公出国（境）费");
+    case "sg.car":
+      return labeledCell(wb.t9, "car", "total", "公务用车购置及运行维护费");
+    case "sg.carBuy":
+      return labeledCell(wb.t9, "carBuy", "total", "公务用车购置费");
+    case "sg.carRun":
+      return labeledCell(wb.t9, "carRun", "total", "公务用车运行维护费");
+    case "sg.reception":
+      return labeledCell(wb.t9, "reception", "total", "公务接待费");
+    case "pp.total": {
+      const t10 = wb.t10;
+      if (!t10) return undefined;
+      const sum = t10.rows.reduce((s, r) => s.plus(r.cells.total?.value ?? 0), ZERO);
+      const first = t10.rows.find((r) => r.cells.total)?.cells.total?.loc;
+      return { value: sum, loc: first ?? t10.titleLoc, source: `${t10.title} 政府采购金额合计` };
+    }
+    case "fa.total":
+      return labeledCell(wb.t11, "total", "value", "资产总额");
+    case "fa.buy":
+      return paramAmount(wb, "本年拟购置固定资产");
+    default:
+      return undefined;
+  }
+}
+
+/** Last year's figure (说明参数) for a subject whose change the text states. */
+export function lastYearFor(wb: BudgetWorkbook, id: SubjectId): Fact | undefined {
+  switch (id) {
+    case "in.total":
+    case "ex.total":
+    case "io.total":
+      return paramAmount(wb, "上年预算收支总额");
+    case "basic":
+      return paramAmount(wb, "上年基本支出");
+    case "project":
+      return paramAmount(wb, "上年项目支出");
+    case "sg.total":
+      return paramAmount(wb, "上年“三公”经费");
+    default:
+      return undefined;
+  }
+}
+
+/** Every amount cell of a table, for "is this table empty". */
+export function tableAmounts(wb: BudgetWorkbook, key: "T7" | "T8" | "T9" | "T10"): Amount[] | undefined {
+  switch (key) {
+    case "T7":
+    case "T8": {
+      const t = key === "T7" ? wb.t7 : wb.t8;
+      if (!t) return undefined;
+      return [t.total, ...t.rows].flatMap((r) => (r ? Object.values(r.cells) : []));
+    }
+    case "T9":
+      return wb.t9 ? Object.values(wb.t9.rows).flatMap((r) => Object.values(r.cells)) : undefined;
+    case "T10":
+      return wb.t10 ? wb.t10.rows.flatMap((r) => Object.values(r.cells)) : undefined;
+  }
+}
+
+export function tableOf(wb: BudgetWorkbook, key: "T7" | "T8" | "T9" | "T10") {
+  return { T7: wb.t7, T8: wb.t8, T9: wb.t9, T10: wb.t10 }[key];
+}
+
+export function projects(wb: BudgetWorkbook): ProjectTable[] {
+  return wb.projects ?? [];
+}
+
+export function publishedTables(wb: BudgetWorkbook): TableInfo[] {
+  return wb.tables ?? [];
+}
