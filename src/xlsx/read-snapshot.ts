@@ -78,7 +78,10 @@ function plainArrayBuffer(bytes: Uint8Array): ArrayBuffer {
   if (bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength && bytes.buffer instanceof ArrayBuffer) {
     return bytes.buffer;
   }
-  return bytes.slice().buffer as ArrayBuffer;
+  // Copy: a Node Buffer's slice() is a view on the whole (pooled) buffer, not a copy.
+  const copy = new Uint8Array(bytes.byteLength);
+  copy.set(bytes);
+  return copy.buffer;
 }
 
 /** Date → "2023-12-31" (or the full ISO time when it has a time of day). ExcelJS dates are UTC. */
@@ -186,6 +189,10 @@ export async function readSnapshot(
   } catch {
     throw await diagnoseZip(ab);
   }
-  if (workbook.worksheets.length === 0) throw new XlsxReadError("empty", MESSAGES.empty);
+  if (workbook.worksheets.length === 0) {
+    // ExcelJS reads any ZIP; one without a workbook part is another kind of file.
+    const diagnosis = await diagnoseZip(ab);
+    throw diagnosis.code === "not-xlsx" ? diagnosis : new XlsxReadError("empty", MESSAGES.empty);
+  }
   return { snapshot: snapshotOfWorkbook(workbook, name), workbook };
 }
