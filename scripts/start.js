@@ -1,0 +1,74 @@
+#!/usr/bin/env node
+// npm start: builds the pane in memory and serves it on https://localhost:3000 with a certificate made
+// locally and offline (.certs/), then prints how to sideload it and where browser mode is.
+const fs = require("fs");
+const path = require("path");
+const webpack = require("webpack");
+const WebpackDevServer = require("webpack-dev-server");
+
+const ROOT = path.resolve(__dirname, "..");
+const configFactory = require(path.join(ROOT, "webpack.config.js"));
+const PID_FILE = path.join(configFactory.CERT_DIR, "dev-server.pid");
+
+function instructions(port) {
+  const base = `https://localhost:${port}`;
+  return [
+    "",
+    "预算公开助手已启动",
+    `  任务窗格：        ${base}/taskpane.html`,
+    `  浏览器模式（示例）：${base}/taskpane.html?sample=1`,
+    "",
+    "本地证书（离线生成，仅本机使用）：",
+    `  ${path.relative(ROOT, path.join(configFactory.CERT_DIR, "ca.crt"))}  — 浏览器或 Excel 提示证书不受信任时，请把它导入“受信任的根证书颁发机构”，或在浏览器中接受警告。`,
+    "",
+    "在 Excel 桌面版中加载（Windows / macOS）：",
+    "  另开一个终端运行：npm run start:desktop",
+    "  （会用 npx 临时获取 office-addin-debugging，自动旁加载 manifest.xml 并打开 Excel）",
+    "",
+    "在网页版 Excel 中加载：",
+    "  1. 在浏览器中打开网页版 Excel 的任一工作簿；",
+    "  2. “开始”选项卡 → “加载项” → “更多加载项” → “上传我的加载项”；",
+    `  3. 选择 ${path.join(ROOT, "manifest.xml")}，点击“上传”；`,
+    "  4. “开始”选项卡右侧出现“预算公开”组：点“预算公开助手”打开任务窗格，点“全面校验”一键校验。",
+    "",
+    "停止：按 Ctrl+C，或在另一个终端运行 npm run stop。",
+    "",
+  ].join("\n");
+}
+
+async function main() {
+  const config = await configFactory({ WEBPACK_SERVE: true }, { mode: "development" });
+  const compiler = webpack(config);
+  const server = new WebpackDevServer(config.devServer, compiler);
+  let printed = false;
+  compiler.hooks.done.tap("start", (stats) => {
+    if (stats.hasErrors()) {
+      console.error(stats.toString("errors-only"));
+      return;
+    }
+    if (!printed) {
+      printed = true;
+      console.log(instructions(config.devServer.port));
+    } else console.log("已重新构建，刷新任务窗格即可看到修改。");
+  });
+  await server.start();
+  fs.mkdirSync(path.dirname(PID_FILE), { recursive: true });
+  fs.writeFileSync(PID_FILE, String(process.pid));
+  const stop = async () => {
+    try {
+      fs.unlinkSync(PID_FILE);
+    } catch {
+      /* already gone */
+    }
+    await server.stop();
+    process.exit(0);
+  };
+  process.on("SIGINT", stop);
+  process.on("SIGTERM", stop);
+}
+
+main().catch((e) => {
+  console.error("启动失败：" + (e && e.message ? e.message : e));
+  if (e && e.code === "EADDRINUSE") console.error("端口 3000 已被占用：请先运行 npm run stop，或关闭占用该端口的程序。");
+  process.exitCode = 1;
+});

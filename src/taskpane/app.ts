@@ -1,0 +1,136 @@
+// Chooses the workbook host (Excel, or a local file in a plain browser) and mounts the same three views on it.
+import type { WorkbookHost } from "../host/workbook-host";
+import { checkRequirements } from "../excel/requirements";
+import { ExcelHost } from "../excel/excel-host";
+import { h, replace } from "./dom";
+import { describeError } from "./errors";
+import { downloadBlob } from "./io";
+import { Pane } from "./pane";
+import { createCheckView } from "./views/check-view";
+import { createFillView } from "./views/fill-view";
+import { createNarrativeView } from "./views/narrative-view";
+
+export const SAMPLE_URL = "sample/sample.xlsx";
+export const SAMPLE_NAME = "平乡县行政审批局-2024年部门预算.xlsx";
+
+export async function startPane(host: Office.HostType | string | null, root: HTMLElement = document.getElementById("app")!): Promise<void> {
+  if (host === "Excel" || host === (typeof Office !== "undefined" ? Office.HostType?.Excel : "Excel")) {
+    const req = checkRequirements();
+    if (!req.ok) {
+      replace(root, errorScreen(req.message!, req.hint!));
+      return;
+    }
+    mountPane(new ExcelHost(), root);
+    return;
+  }
+  if (host) {
+    replace(root, errorScreen("预算公开助手只能在 Excel 中使用。", "请在 Excel 中打开，或直接在浏览器中打开本页面处理 .xlsx 文件。"));
+    return;
+  }
+  mountOpenScreen(root);
+}
+
+function errorScreen(message: string, hint: string): HTMLElement {
+  return h("div", { className: "message error", role: "alert" }, h("strong", {}, message), h("div", { className: "hint" }, hint));
+}
+
+export function mountPane(host: WorkbookHost, root: HTMLElement, headerExtras: HTMLElement[] = []): Pane {
+  const pane = new Pane(host, root, headerExtras);
+  const fillView = createFillView(pane);
+  const checkView = createCheckView(pane);
+  pane.mount([checkView, fillView, createNarrativeView(pane)]);
+  void fillView.refreshUndo();
+  return pane;
+}
+
+/** Browser mode: a file picker and drop zone; the .xlsx is read here, in this browser, and goes nowhere else. */
+function mountOpenScreen(root: HTMLElement): void {
+  const status = h("p", { className: "open-status", role: "status" });
+  const input = h("input", { type: "file", accept: ".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", id: "file-input", className: "file-input" });
+  const drop = h(
+    "label",
+    { className: "drop-zone", for: "file-input", id: "drop-zone" },
+    h("strong", {}, "选择或拖入部门预算公开工作簿（.xlsx）"),
+    h("span", {}, "文件只在本机浏览器中读取，不会上传到任何地方。"),
+    input,
+  );
+  const sampleBtn = h("button", { className: "action secondary", type: "button", id: "btn-sample", onclick: () => void openSample() }, "使用示例工作簿");
+  replace(
+    root,
+    h("header", { className: "header" }, h("div", { className: "title-row" }, h("h1", {}, "预算公开助手"), h("span", { className: "badge mode-file" }, "浏览器模式"))),
+    h("p", { className: "intro" }, "未在 Excel 中运行：可以直接打开本机的 .xlsx 文件，完成校验、填充合计和生成说明，再下载结果。"),
+    drop,
+    h("div", { className: "toolbar" }, sampleBtn),
+    status,
+  );
+
+  let opening = false;
+  async function open(load: () => Promise<{ bytes: ArrayBuffer; name: string }>): Promise<void> {
+    if (opening) return;
+    opening = true;
+    root.classList.add("is-busy");
+    status.className = "open-status";
+    status.textContent = "正在读取工作簿…";
+    try {
+      const { bytes, name } = await load();
+      // ExcelJS is only fetched here, in browser mode; the pane inside Excel never loads it.
+      const { openFileHost } = await import(/* webpackChunkName: "xlsx" */ "../xlsx/file-host");
+      const host = await openFileHost(bytes, name);
+      mountFilePane(host, root);
+    } catch (e) {
+      const d = describeError(e);
+      status.className = "open-status message error";
+      status.setAttribute("role", "alert");
+      replace(status, h("strong", {}, d.message), d.hint ? h("div", { className: "hint" }, d.hint) : null);
+    } finally {
+      opening = false;
+      root.classList.remove("is-busy");
+    }
+  }
+
+  async function openSample(): Promise<void> {
+    await open(async () => {
+      const res = await fetch(SAMPLE_URL);
+      if (!res.ok) throw fileError("找不到示例工作簿，请重新安装或构建加载项。");
+      return { bytes: await res.arrayBuffer(), name: SAMPLE_NAME };
+    });
+  }
+
+  async function openFile(file: File | undefined): Promise<void> {
+    if (!file) return;
+    await open(async () => ({ bytes: await file.arrayBuffer(), name: file.name }));
+  }
+
+  input.addEventListener("change", () => void openFile(input.files?.[0]));
+  drop.addEventListener("dragover", (e) => {
+    e.preventDefault();
+    drop.classList.add("over");
+  });
+  drop.addEventListener("dragleave", () => drop.classList.remove("over"));
+  drop.addEventListener("drop", (e) => {
+    e.preventDefault();
+    drop.classList.remove("over");
+    void openFile(e.dataTransfer?.files?.[0]);
+  });
+  if (new URLSearchParams(location.search).get("sample") === "1") void openSample();
+}
+
+function mountFilePane(host: WorkbookHost, root: HTMLElement): void {
+  const downloadBtn = h("button", { className: "action secondary", type: "button", id: "btn-download", onclick: () => void download() }, "下载工作簿（.xlsx）");
+  const otherBtn = h("button", { className: "action link", type: "button", id: "btn-open-other", onclick: () => mountOpenScreen(root) }, "打开其他文件");
+  const pane = mountPane(host, root, [h("div", { className: "toolbar header-actions" }, downloadBtn, otherBtn)]);
+  async function download(): Promise<void> {
+    await pane.run("正在生成 .xlsx 文件…", async () => {
+      const bytes = await host.exportWorkbook!();
+      const name = host.name().replace(/\.xlsx$/i, "") + "（已处理）.xlsx";
+      downloadBlob(new Blob([bytes as BlobPart], { type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" }), name);
+      pane.notify(`已生成“${name}”，请在浏览器的下载列表中查看。`, "success");
+    });
+  }
+}
+
+function fileError(message: string): Error {
+  const e = new Error(message);
+  e.name = "FileHostError";
+  return e;
+}

@@ -1,0 +1,15 @@
+// One place that turns any failure into words a finance officer understands.
+import { userMessage } from "../excel/office-errors";
+
+export interface ShownError {
+  message: string;
+  hint: string;
+  code: string;
+}
+
+export function describeError(e: unknown): ShownError {
+  // File errors from the .xlsx reader already carry a full Chinese explanation.
+  if (e instanceof Error && e.name === "XlsxReadError") return { message: e.message, hint: "", code: String((e as { code?: string }).code ?? "") };
+  if (e instanceof Error && e.name === "FileHostError") return { message: e.message, hint: "", code: "FileHostError" };
+  return userMessage(e);
+}

@@ -1,0 +1,123 @@
+// The pane shell: header, tabs, busy state and error box. Views get a PaneContext and never touch the host directly otherwise.
+import type { WorkbookHost, Progress } from "../host/workbook-host";
+import type { WorkbookSnapshot } from "../core/snapshot";
+import { h, nextFrame, replace } from "./dom";
+import { describeError } from "./errors";
+
+export interface PaneContext {
+  readonly host: WorkbookHost;
+  /** Runs an action with the busy state; errors are shown, never thrown. Returns false when it failed or another action ran. */
+  run(label: string, action: (progress: Progress) => Promise<void>): Promise<boolean>;
+  notify(text: string, kind?: "success" | "info" | "warning"): void;
+  /** Reads the workbook afresh (every action starts from what the workbook holds now). */
+  snapshot(progress: Progress): Promise<WorkbookSnapshot>;
+  readonly busy: boolean;
+}
+
+export interface View {
+  id: string;
+  label: string;
+  element: HTMLElement;
+  /** Called when the tab is shown. */
+  onShow?(): void;
+}
+
+export class Pane implements PaneContext {
+  private busyFlag = false;
+  private readonly statusEl = h("div", { className: "status", role: "status", hidden: true });
+  private readonly statusText = h("span", { className: "status-text" });
+  private readonly progressBar = h("div", { className: "progress-bar" });
+  private readonly messageEl = h("div", { className: "message-area" });
+  private readonly tabs: HTMLButtonElement[] = [];
+  private readonly views: View[] = [];
+
+  constructor(
+    readonly host: WorkbookHost,
+    private readonly root: HTMLElement,
+    private readonly headerExtras: HTMLElement[] = [],
+  ) {
+    replace(this.statusEl, h("span", { className: "spinner", "aria-hidden": "true" }), this.statusText, h("div", { className: "progress" }, this.progressBar));
+  }
+
+  get busy(): boolean {
+    return this.busyFlag;
+  }
+
+  mount(views: View[]): void {
+    this.views.push(...views);
+    const nav = h("nav", { className: "tabs", role: "tablist" });
+    for (const v of views) {
+      const tab = h("button", { className: "tab", role: "tab", type: "button", id: `tab-${v.id}`, "aria-controls": `view-${v.id}`, onclick: () => this.show(v.id) }, v.label);
+      this.tabs.push(tab);
+      nav.appendChild(tab);
+      v.element.id = `view-${v.id}`;
+      v.element.setAttribute("role", "tabpanel");
+      v.element.classList.add("view");
+    }
+    const header = h(
+      "header",
+      { className: "header" },
+      h("div", { className: "title-row" }, h("h1", {}, "预算公开助手"), h("span", { className: `badge mode-${this.host.kind}` }, this.host.kind === "excel" ? "Excel" : "本地文件")),
+      h("div", { className: "workbook-name", title: this.host.name() }, this.host.name()),
+      ...this.headerExtras,
+    );
+    replace(this.root, header, nav, this.statusEl, this.messageEl, ...views.map((v) => v.element));
+    this.show(views[0].id);
+  }
+
+  show(id: string): void {
+    for (const v of this.views) v.element.hidden = v.id !== id;
+    for (const t of this.tabs) t.setAttribute("aria-selected", String(t.id === `tab-${id}`));
+    this.views.find((v) => v.id === id)?.onShow?.();
+  }
+
+  async snapshot(progress: Progress): Promise<WorkbookSnapshot> {
+    return this.host.readSnapshot(progress);
+  }
+
+  notify(text: string, kind: "success" | "info" | "warning" = "info"): void {
+    replace(this.messageEl, h("div", { className: `message ${kind}`, role: kind === "warning" ? "alert" : "status" }, text));
+  }
+
+  private showError(e: unknown): void {
+    const d = describeError(e);
+    replace(
+      this.messageEl,
+      h(
+        "div",
+        { className: "message error", role: "alert" },
+        h("strong", {}, d.message),
+        d.hint ? h("div", { className: "hint" }, d.hint) : null,
+        d.code && d.code !== "Unexpected" && d.code !== "FileHostError" ? h("div", { className: "code" }, `错误代码：${d.code}`) : null,
+      ),
+    );
+  }
+
+  async run(label: string, action: (progress: Progress) => Promise<void>): Promise<boolean> {
+    if (this.busyFlag) return false;
+    this.busyFlag = true;
+    this.root.setAttribute("aria-busy", "true");
+    this.root.classList.add("is-busy");
+    replace(this.messageEl);
+    const progress: Progress = (step, fraction) => {
+      this.statusText.textContent = step;
+      this.progressBar.style.width = fraction === undefined ? "" : `${Math.round(fraction * 100)}%`;
+      this.progressBar.classList.toggle("indeterminate", fraction === undefined);
+    };
+    this.statusEl.hidden = false;
+    progress(label);
+    try {
+      await nextFrame(); // paint the busy state before any long step
+      await action(progress);
+      return true;
+    } catch (e) {
+      this.showError(e);
+      return false;
+    } finally {
+      this.busyFlag = false;
+      this.statusEl.hidden = true;
+      this.root.removeAttribute("aria-busy");
+      this.root.classList.remove("is-busy");
+    }
+  }
+}

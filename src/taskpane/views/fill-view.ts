@@ -1,0 +1,134 @@
+// 填充合计: preview every write (old → new) before anything changes; 确认 applies it; 撤销填充 puts back what it replaced.
+import { planFill } from "../../core/fill";
+import type { FillPlan } from "../../core/plan";
+import { cellText } from "../../core/snapshot";
+import type { UndoInfo } from "../../host/workbook-host";
+import { h, nextFrame, replace } from "../dom";
+import type { PaneContext, View } from "../pane";
+
+export function formatTime(iso: string): string {
+  const d = new Date(iso);
+  if (isNaN(d.getTime())) return iso;
+  const p = (n: number) => String(n).padStart(2, "0");
+  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}`;
+}
+
+export function createFillView(ctx: PaneContext, hooks: { onChanged?(): void } = {}): View & { refreshUndo(): Promise<void> } {
+  let plan: FillPlan | null = null;
+  const previewEl = h("div", { className: "fill-preview" });
+  const undoInfoEl = h("p", { className: "undo-info", id: "undo-info" });
+  const confirmBtn = h("button", { className: "action primary", type: "button", id: "btn-fill-confirm", hidden: true, onclick: () => void confirm() }, "确认填充");
+  const cancelBtn = h("button", { className: "action secondary", type: "button", id: "btn-fill-cancel", hidden: true, onclick: () => cancel() }, "取消");
+  const undoBtn = h("button", { className: "action secondary", type: "button", id: "btn-undo", disabled: true, onclick: () => void undo() }, "撤销填充");
+
+  const element = h(
+    "section",
+    {},
+    h("p", { className: "intro" }, "根据明细计算各表的合计、小计等汇总数。写入前先列出每个将要改变的单元格（原值 → 新值），确认后才写入；明细数据不会被改动。"),
+    h(
+      "div",
+      { className: "toolbar" },
+      h("button", { className: "action primary", type: "button", id: "btn-fill-preview", onclick: () => void preview() }, "生成填充预览"),
+      undoBtn,
+    ),
+    undoInfoEl,
+    previewEl,
+    h("div", { className: "toolbar confirm-bar" }, confirmBtn, cancelBtn),
+  );
+
+  function showUndo(info: UndoInfo | null): void {
+    undoBtn.disabled = !info;
+    undoInfoEl.textContent = info ? `上次填充：${formatTime(info.at)}，共 ${info.count} 个单元格，可撤销。` : "";
+  }
+
+  async function refreshUndo(): Promise<void> {
+    try {
+      showUndo(await ctx.host.undoInfo());
+    } catch {
+      showUndo(null);
+    }
+  }
+
+  function setPlan(p: FillPlan | null): void {
+    plan = p;
+    confirmBtn.hidden = !p || p.writes.length === 0;
+    cancelBtn.hidden = !p || p.writes.length === 0;
+  }
+
+  async function preview(): Promise<void> {
+    await ctx.run("正在计算需要填充的单元格…", async (progress) => {
+      const snapshot = await ctx.snapshot(progress);
+      progress("正在计算合计…");
+      await nextFrame();
+      const p = planFill(snapshot);
+      setPlan(p);
+      renderPlan(p);
+    });
+  }
+
+  function renderPlan(p: FillPlan): void {
+    if (p.writes.length === 0) {
+      replace(previewEl, h("p", { className: "empty" }, "所有汇总数都与明细一致，不需要填充。"));
+      return;
+    }
+    const replaced = p.writes.filter((w) => w.replaces).length;
+    replace(
+      previewEl,
+      h("p", { className: "plan-summary" }, `将写入 ${p.writes.length} 个单元格`, replaced > 0 ? `，其中 ${replaced} 个会替换已有内容（含公式）` : "", "。请核对后点击“确认填充”。"),
+      h(
+        "table",
+        { className: "plan-table" },
+        h("thead", {}, h("tr", {}, ...["工作表", "单元格", "项目", "原值", "新值"].map((t) => h("th", { scope: "col" }, t)))),
+        h(
+          "tbody",
+          {},
+          ...p.writes.map((w) =>
+            h(
+              "tr",
+              { className: w.replaces ? "replaces" : "", "data-cell": `${w.sheet}!${w.cell}` },
+              h("td", {}, w.sheet),
+              h("td", {}, w.cell),
+              h("td", { className: "label" }, w.label || w.table),
+              h("td", { className: "old" }, w.oldFormula ? `${cellText(w.oldValue)}（公式 ${w.oldFormula}）` : cellText(w.oldValue) || "（空）"),
+              h("td", { className: "new" }, w.newValue.toString()),
+            ),
+          ),
+        ),
+      ),
+    );
+  }
+
+  function cancel(): void {
+    setPlan(null);
+    replace(previewEl);
+    ctx.notify("已取消，未写入任何内容。");
+  }
+
+  async function confirm(): Promise<void> {
+    const p = plan;
+    if (!p || p.writes.length === 0) return;
+    const ok = await ctx.run(`正在写入 ${p.writes.length} 个单元格…`, async (progress) => {
+      const res = await ctx.host.applyPlan(p, progress);
+      setPlan(null);
+      replace(previewEl, h("p", { className: "done" }, `已写入 ${res.written} 个单元格。如需恢复，请点击“撤销填充”。`));
+      ctx.notify(`填充完成：已写入 ${res.written} 个单元格。`, "success");
+    });
+    await refreshUndo();
+    if (ok) hooks.onChanged?.();
+  }
+
+  async function undo(): Promise<void> {
+    const ok = await ctx.run("正在撤销填充…", async (progress) => {
+      const res = await ctx.host.undoLastFill(progress);
+      const skipped = res.skipped.length
+        ? `；有 ${res.skipped.length} 个单元格在填充后被修改过，已保留现有内容（${res.skipped.slice(0, 5).map((s) => `${s.sheet} ${s.cell}`).join("、")}${res.skipped.length > 5 ? " 等" : ""}）`
+        : "";
+      ctx.notify(`已撤销填充：恢复了 ${res.restored} 个单元格的原值和公式${skipped}。`, res.skipped.length ? "warning" : "success");
+      replace(previewEl);
+    });
+    await refreshUndo();
+    if (ok) hooks.onChanged?.();
+  }
+
+  return { id: "fill", label: "填充合计", element, refreshUndo, onShow: () => void refreshUndo() };
+}

@@ -1,0 +1,161 @@
+// The WorkbookHost for a local .xlsx in a plain browser (and Node tests): ExcelJS in memory, nothing uploaded.
+import type ExcelJS from "exceljs";
+import type { CellRef } from "../core/findings";
+import type { NarrativeSection, TemplateSet } from "../core/narrative/render";
+import type { FillPlan } from "../core/plan";
+import { cellText, parseA1 } from "../core/snapshot";
+import type { WorkbookSnapshot } from "../core/snapshot";
+import type { ApplyResult, CellPreview, Progress, UndoInfo, UndoResult, WorkbookHost } from "../host/workbook-host";
+import { NARRATIVE_SHEET } from "../host/workbook-host";
+import { applyPlanToWorkbook, workbookToBuffer, writeNarrativeSheet } from "./apply-plan";
+import { readSnapshot, snapshotOfWorkbook } from "./read-snapshot";
+
+/** Hidden sheet holding what the add-in keeps with the workbook (edited templates). Never read as a budget table. */
+export const STORE_SHEET = "_预算公开助手";
+const TEMPLATE_PREFIX = "template:";
+
+interface SavedCell {
+  sheet: string;
+  cell: string;
+  value: ExcelJS.CellValue;
+  written: number;
+}
+
+function cloneValue(cell: ExcelJS.Cell): ExcelJS.CellValue {
+  if (cell.type === 6 /* Formula */) {
+    // Shared-formula masters and clones come back as plain formulas: applyPlanToWorkbook may have detached their group.
+    return { formula: cell.formula, result: cell.result } as ExcelJS.CellFormulaValue;
+  }
+  const v = cell.value;
+  if (v === null || v === undefined || typeof v !== "object") return v ?? null;
+  if (v instanceof Date) return new Date(v.getTime());
+  return JSON.parse(JSON.stringify(v)) as ExcelJS.CellValue;
+}
+
+export class FileHost implements WorkbookHost {
+  readonly kind = "file" as const;
+  private undo: { at: string; cells: SavedCell[] } | null = null;
+  private snapshotCache: WorkbookSnapshot | null;
+
+  constructor(
+    private readonly workbook: ExcelJS.Workbook,
+    private readonly fileName: string,
+    snapshot?: WorkbookSnapshot,
+  ) {
+    this.snapshotCache = snapshot ? this.filter(snapshot) : null;
+  }
+
+  name(): string {
+    return this.fileName;
+  }
+
+  private filter(s: WorkbookSnapshot): WorkbookSnapshot {
+    return { ...s, name: this.fileName, sheets: s.sheets.filter((x) => x.name !== STORE_SHEET) };
+  }
+
+  async readSnapshot(progress?: Progress): Promise<WorkbookSnapshot> {
+    progress?.("正在读取工作表…");
+    if (!this.snapshotCache) this.snapshotCache = this.filter(snapshotOfWorkbook(this.workbook, this.fileName));
+    return this.snapshotCache;
+  }
+
+  async applyPlan(plan: FillPlan, progress?: Progress): Promise<ApplyResult> {
+    progress?.(`正在写入 ${plan.writes.length} 个单元格…`);
+    const saved: SavedCell[] = [];
+    for (const w of plan.writes) {
+      const ws = this.workbook.getWorksheet(w.sheet);
+      if (!ws) continue; // applyPlanToWorkbook reports it in Chinese
+      saved.push({ sheet: w.sheet, cell: w.cell, value: cloneValue(ws.getCell(w.cell)), written: Number(w.newValue.toFixed()) });
+    }
+    applyPlanToWorkbook(this.workbook, plan);
+    this.snapshotCache = null;
+    this.undo = { at: new Date().toISOString(), cells: saved };
+    return { written: saved.length, syncs: 0 };
+  }
+
+  async undoInfo(): Promise<UndoInfo | null> {
+    return this.undo && this.undo.cells.length > 0 ? { at: this.undo.at, count: this.undo.cells.length } : null;
+  }
+
+  async undoLastFill(progress?: Progress): Promise<UndoResult> {
+    progress?.("正在恢复填充前的内容…");
+    const undo = this.undo;
+    if (!undo) return { restored: 0, skipped: [] };
+    let restored = 0;
+    const skipped: CellRef[] = [];
+    for (const c of undo.cells) {
+      const cell = this.workbook.getWorksheet(c.sheet)?.getCell(c.cell);
+      if (!cell) continue;
+      if (typeof cell.value === "number" && Math.abs(cell.value - c.written) < 1e-9) {
+        cell.value = c.value;
+        restored++;
+      } else skipped.push({ sheet: c.sheet, cell: c.cell });
+    }
+    this.undo = null;
+    this.snapshotCache = null;
+    return { restored, skipped };
+  }
+
+  async selectCell(ref: CellRef): Promise<CellPreview | null> {
+    const snap = await this.readSnapshot();
+    const sheet = snap.sheets.find((s) => s.name === ref.sheet);
+    const p = parseA1(ref.cell);
+    if (!sheet || !p) return null;
+    const r0 = Math.max(0, p.row - 3);
+    const c0 = Math.max(0, p.col - 2);
+    const rows: string[][] = [];
+    for (let r = r0; r <= p.row + 3; r++) {
+      const row: string[] = [];
+      for (let c = c0; c <= p.col + 2; c++) row.push(cellText(sheet.rows[r]?.[c] ?? null));
+      rows.push(row);
+    }
+    return { sheet: ref.sheet, cell: ref.cell, firstRow: r0, firstCol: c0, rows, focus: { row: p.row - r0, col: p.col - c0 } };
+  }
+
+  // A local file has no grid on screen: the finding list and cell preview show where problems are.
+  async highlight(refs: CellRef[]): Promise<number> {
+    return refs.filter((r) => r.cell).length;
+  }
+
+  async clearHighlights(): Promise<number> {
+    return 0;
+  }
+
+  async loadTemplates(): Promise<TemplateSet> {
+    const ws = this.workbook.getWorksheet(STORE_SHEET);
+    const out: TemplateSet = {};
+    ws?.eachRow((row) => {
+      const k = row.getCell(1).value;
+      const v = row.getCell(2).value;
+      if (typeof k === "string" && k.startsWith(TEMPLATE_PREFIX) && typeof v === "string") out[k.slice(TEMPLATE_PREFIX.length)] = v;
+    });
+    return out;
+  }
+
+  async saveTemplates(templates: TemplateSet): Promise<void> {
+    const old = this.workbook.getWorksheet(STORE_SHEET);
+    if (old) this.workbook.removeWorksheet(old.id);
+    const entries = Object.entries(templates);
+    if (entries.length === 0) return;
+    const ws = this.workbook.addWorksheet(STORE_SHEET, { state: "veryHidden" });
+    entries.forEach(([id, src], i) => {
+      ws.getCell(i + 1, 1).value = TEMPLATE_PREFIX + id;
+      ws.getCell(i + 1, 2).value = src;
+    });
+  }
+
+  async writeNarrative(sections: NarrativeSection[], sheetName = NARRATIVE_SHEET): Promise<string> {
+    const name = writeNarrativeSheet(this.workbook, sections, sheetName);
+    this.snapshotCache = null;
+    return name;
+  }
+
+  async exportWorkbook(): Promise<Uint8Array> {
+    return workbookToBuffer(this.workbook);
+  }
+}
+
+export async function openFileHost(data: ArrayBuffer | Uint8Array, name: string): Promise<FileHost> {
+  const { snapshot, workbook } = await readSnapshot(data, name);
+  return new FileHost(workbook, name, snapshot);
+}

@@ -1,0 +1,146 @@
+/* eslint-disable no-console */
+// Builds the task pane (taskpane + commands entries). ExcelJS only ever lands in the lazy chunk that
+// browser mode imports; the build prints the gzipped size of what Excel itself loads.
+const path = require("path");
+const fs = require("fs");
+const zlib = require("zlib");
+const HtmlWebpackPlugin = require("html-webpack-plugin");
+const CopyWebpackPlugin = require("copy-webpack-plugin");
+
+const DEV_URL = "https://localhost:3000/";
+const PORT = Number(process.env.npm_package_config_dev_server_port || 3000);
+const CERT_DIR = path.join(__dirname, ".certs");
+/** Budget for what Excel loads, office.js excluded (issue 3). */
+const EXCEL_BUDGET_BYTES = 150 * 1024;
+
+class SizeReportPlugin {
+  constructor(options) {
+    this.options = options;
+  }
+  apply(compiler) {
+    compiler.hooks.afterEmit.tap("SizeReportPlugin", (compilation) => {
+      if (this.options.quiet) return;
+      const outDir = compilation.outputOptions.path;
+      // Sources are released after emit: measure the files as written.
+      const gz = (file) => {
+        const p = path.join(outDir, file);
+        return fs.existsSync(p) ? zlib.gzipSync(fs.readFileSync(p), { level: 9 }).length : 0;
+      };
+      const inExcel = new Set(["taskpane.html", "commands.html", "taskpane.css"]);
+      for (const name of ["taskpane", "commands"]) {
+        const ep = compilation.entrypoints.get(name);
+        if (ep) for (const f of ep.getFiles()) if (!f.endsWith(".map")) inExcel.add(f);
+      }
+      const lazy = [];
+      for (const a of compilation.getAssets()) {
+        if (a.name.endsWith(".js") && !inExcel.has(a.name)) lazy.push(a.name);
+      }
+      const kb = (n) => (n / 1024).toFixed(1) + " KB";
+      let total = 0;
+      console.log("\n在 Excel 中加载的文件（gzip 后，不含 office.js）：");
+      for (const f of [...inExcel].sort()) {
+        const n = gz(f);
+        total += n;
+        console.log(`  ${f.padEnd(40)} ${kb(n).padStart(10)}`);
+      }
+      const ok = total <= EXCEL_BUDGET_BYTES;
+      console.log(`  ${"合计".padEnd(38)} ${kb(total).padStart(10)}   (目标 ≤ ${kb(EXCEL_BUDGET_BYTES)}${ok ? "，达标" : "，超出！"})`);
+      if (lazy.length) {
+        console.log("仅浏览器模式按需加载（含 ExcelJS，Excel 中不会加载）：");
+        for (const f of lazy.sort()) console.log(`  ${f.padEnd(40)} ${kb(gz(f)).padStart(10)}`);
+      }
+      const report = { excelGzipBytes: total, budgetBytes: EXCEL_BUDGET_BYTES, files: [...inExcel].sort(), lazy: lazy.sort() };
+      fs.writeFileSync(path.join(outDir, "size-report.json"), JSON.stringify(report, null, 2));
+      if (!ok) compilation.warnings.push(new Error(`Excel bundle ${kb(total)} exceeds ${kb(EXCEL_BUDGET_BYTES)}`));
+    });
+  }
+}
+
+async function httpsOptions() {
+  // Certificates installed (trusted) by `office-addin-dev-certs install` on Windows/macOS win over our local ones.
+  const trusted = path.join(require("os").homedir(), ".office-addin-dev-certs");
+  if (fs.existsSync(path.join(trusted, "localhost.key")) && fs.existsSync(path.join(trusted, "localhost.crt"))) {
+    return { key: fs.readFileSync(path.join(trusted, "localhost.key")), cert: fs.readFileSync(path.join(trusted, "localhost.crt")) };
+  }
+  const key = path.join(CERT_DIR, "localhost.key");
+  const cert = path.join(CERT_DIR, "localhost.crt");
+  const ca = path.join(CERT_DIR, "ca.crt");
+  if (!fs.existsSync(key)) {
+    // Offline: the CLI's "install" step needs sudo and a keychain; generating is enough to serve https.
+    const { generateCertificates } = require("office-addin-dev-certs/lib/generate");
+    await generateCertificates(ca, cert, key, 30, ["localhost", "127.0.0.1"]);
+  }
+  return { key: fs.readFileSync(key), cert: fs.readFileSync(cert), ca: fs.readFileSync(ca) };
+}
+
+module.exports = async (env = {}, options = {}) => {
+  const dev = options.mode === "development";
+  const outDir = env.outputPath ? path.resolve(env.outputPath) : path.join(__dirname, "dist");
+  const publicUrl = (process.env.ADDIN_PUBLIC_URL || DEV_URL).replace(/\/?$/, "/");
+  const serve = Boolean(env.WEBPACK_SERVE);
+  return {
+    mode: dev ? "development" : "production",
+    devtool: dev ? "source-map" : false,
+    context: __dirname,
+    entry: {
+      taskpane: "./src/taskpane/index.ts",
+      commands: "./src/commands/commands.ts",
+    },
+    output: {
+      path: outDir,
+      filename: dev ? "[name].js" : "[name].[contenthash:8].js",
+      chunkFilename: dev ? "[name].chunk.js" : "[name].[contenthash:8].chunk.js",
+      publicPath: "",
+      clean: true,
+    },
+    resolve: { extensions: [".ts", ".js"] },
+    module: {
+      rules: [
+        {
+          test: /\.ts$/,
+          exclude: /node_modules/,
+          loader: "ts-loader",
+          // esnext modules keep import() as a real split point (commonjs would inline ExcelJS); tsc type-checks separately.
+          options: { transpileOnly: true, compilerOptions: { module: "esnext", sourceMap: dev } },
+        },
+        { test: /\.liquid$/, type: "asset/source" },
+      ],
+    },
+    performance: { hints: false },
+    plugins: [
+      new HtmlWebpackPlugin({ filename: "taskpane.html", template: "./src/taskpane/taskpane.html", chunks: ["taskpane"], inject: "body", scriptLoading: "defer" }),
+      new HtmlWebpackPlugin({ filename: "commands.html", template: "./src/commands/commands.html", chunks: ["commands"], inject: "body", scriptLoading: "defer" }),
+      new CopyWebpackPlugin({
+        patterns: [
+          { from: "src/taskpane/taskpane.css", to: "taskpane.css" },
+          { from: "assets/icon-*.png", to: "assets/[name][ext]", noErrorOnMissing: true },
+          { from: "assets/sample/*.xlsx", to: "sample/sample.xlsx", noErrorOnMissing: true },
+          {
+            from: "manifest.xml",
+            to: "manifest.xml",
+            noErrorOnMissing: true,
+            transform: (content) => (publicUrl === DEV_URL ? content : content.toString().split(DEV_URL).join(publicUrl)),
+          },
+        ],
+      }),
+      new SizeReportPlugin({ quiet: Boolean(env.quiet) || serve }),
+    ],
+    devServer: serve
+      ? {
+          port: PORT,
+          // No injected client: its websocket and inline reloader would need CSP exceptions. Reload the pane by hand.
+          hot: false,
+          liveReload: false,
+          client: false,
+          webSocketServer: false,
+          headers: { "Access-Control-Allow-Origin": "*" },
+          server: { type: "https", options: await httpsOptions() },
+          static: false,
+        }
+      : undefined,
+  };
+};
+
+module.exports.httpsOptions = httpsOptions;
+module.exports.CERT_DIR = CERT_DIR;
+module.exports.PORT = PORT;
