@@ -72,9 +72,11 @@ export function hasAmounts(t: CodeTable): boolean {
 
 /** Per-row total = Σ parts, for the 合计 row and every code row. */
 export function rowTotals(emit: Emitter, t: CodeTable, totalKey: string, partKeys: string[]): void {
-  const partsLabel = partKeys.map((k) => colLabel(t.key, k)).join("+");
   for (const row of [t.total, ...t.rows]) {
     if (!row) continue;
+    // Name the parts the row has (the issue's "基本支出+项目支出"), or all of them when none is filled.
+    const filled = partKeys.filter((k) => row.cells[k] && !row.cells[k].blank);
+    const partsLabel = (filled.length ? filled : partKeys).map((k) => colLabel(t.key, k)).join("+");
     emit.sum({
       table: t.title,
       target: { amount: row.cells[totalKey], label: `${rowLabel(row)} ${colLabel(t.key, totalKey)}` },
