@@ -19,6 +19,7 @@ export interface DoubleState {
 }
 
 export interface DoubleSnapshot extends WorkbookSnapshot {
+  settings?: Record<string, string>;
   sheets: (WorkbookSnapshot["sheets"][number] & { fills?: { cell: string; color: string; pattern?: string; patternColor?: string }[] })[];
 }
 
@@ -30,6 +31,7 @@ export interface ExcelDouble {
   cells(sheet: string): Record<string, DoubleCell>;
   cell(sheet: string, address: string): DoubleCell | null;
   sheetNames(): string[];
+  exportState(): DoubleSnapshot;
 }
 
 export function createExcelDouble(snapshot: DoubleSnapshot, options?: { host?: string | null; excelApi?: string; latency?: number }): ExcelDouble;

@@ -90,6 +90,9 @@
       original: new Map(), // "sheet!r,c" -> {f, v}: cached results for formulas put back by undo
       workbookName: (snapshot && snapshot.name) || "工作簿1.xlsx",
     };
+    if (snapshot && snapshot.settings) Object.keys(snapshot.settings).forEach(function (k) {
+      state.settings[k] = snapshot.settings[k];
+    });
     (snapshot && snapshot.sheets ? snapshot.sheets : []).forEach(function (s) {
       var sh = new Sheet(s.name);
       (s.rows || []).forEach(function (row, r) {
@@ -547,7 +550,34 @@
       });
     }
 
-    return { Excel: Excel, Office: Office, OfficeExtension: OfficeExtension, state: state, cells: cells, cell: cell, sheetNames: sheetNames };
+    /** The workbook and settings as a snapshot, to start a new double from (a reopened pane in the same workbook). */
+    function exportState() {
+      var sheets = state.sheets.map(function (sh) {
+        var rows = [], formulas = [], numberFormats = [], fills = [];
+        sh.cells.forEach(function (x, k) {
+          var p = k.split(",");
+          var r = Number(p[0]), c = Number(p[1]);
+          if (x.v !== null) (rows[r] = rows[r] || [])[c] = x.v;
+          if (x.f !== null) (formulas[r] = formulas[r] || [])[c] = x.f;
+          if (x.nf !== null) (numberFormats[r] = numberFormats[r] || [])[c] = x.nf;
+          if (x.fill) fills.push({ cell: colLetters(c) + (r + 1), color: x.fill.color, pattern: x.fill.pattern, patternColor: x.fill.patternColor });
+        });
+        var dense = function (a) {
+          var out = [];
+          for (var i = 0; i < a.length; i++) {
+            var row = a[i] || [];
+            var o = [];
+            for (var j = 0; j < row.length; j++) o.push(row[j] === undefined ? null : row[j]);
+            out.push(o);
+          }
+          return out;
+        };
+        return { name: sh.name, rows: dense(rows), formulas: dense(formulas), numberFormats: dense(numberFormats), fills: fills };
+      });
+      return { name: state.workbookName, sheets: sheets, settings: JSON.parse(JSON.stringify(state.settings)) };
+    }
+
+    return { Excel: Excel, Office: Office, OfficeExtension: OfficeExtension, state: state, cells: cells, cell: cell, sheetNames: sheetNames, exportState: exportState };
   }
 
   return { createExcelDouble: createExcelDouble };

@@ -1,0 +1,188 @@
+// The pane inside "Excel": office.js is routed to a test double of the Excel API backed by the seed fixture.
+import assert from "node:assert/strict";
+import fs from "node:fs";
+import path from "node:path";
+import type { Page } from "playwright-core";
+import { check } from "../../src/core/check";
+import { planFill } from "../../src/core/fill";
+import type { DoubleState } from "../support/excel-double";
+import { ROOT, XSS, buildOnce, doubleScript, guard, launch, outputDir, requireChromium, serve } from "./support";
+import type { Served, Watch } from "./support";
+import { variantSnapshot } from "./seed-variant";
+
+type Cell = { v: unknown; f: string | null } | null;
+
+describe("e2e: task pane inside Excel (office.js test double)", function () {
+  this.timeout(300_000);
+  let server: Served;
+  let browser: Awaited<ReturnType<typeof launch>>;
+  let page: Page;
+  let watch: Watch;
+  let sheet: string;
+  let expectedFindings: number;
+  let expectedWrites: string[];
+
+  const syncs = () => page.evaluate(() => (window as unknown as { __excelDouble: { state: DoubleState } }).__excelDouble.state.syncs);
+  const state = () => page.evaluate(() => (window as unknown as { __excelDouble: { state: DoubleState } }).__excelDouble.state);
+  const cell = (s: string, a: string) =>
+    page.evaluate(([s2, a2]) => (window as unknown as { __excelDouble: { cell(s: string, a: string): Cell } }).__excelDouble.cell(s2, a2), [s, a] as const);
+  const idle = () => page.waitForFunction(() => !document.getElementById("app")?.hasAttribute("aria-busy"));
+
+  before(async function () {
+    requireChromium(this);
+    const dist = await buildOnce();
+    server = await serve(dist);
+    const v = await variantSnapshot();
+    sheet = v.sheet;
+    expectedFindings = check(v.snapshot).findings.length;
+    expectedWrites = planFill(v.snapshot).writes.map((w) => `${w.sheet}!${w.cell}`).sort();
+    browser = await launch();
+    page = await browser.context.newPage();
+    watch = await guard(page, server.url, { script: doubleScript() });
+    await page.addInitScript((seed) => {
+      (window as unknown as { __DOUBLE_SEED__: unknown }).__DOUBLE_SEED__ = seed;
+    }, v.snapshot);
+    await page.goto(server.url + "taskpane.html");
+    await page.waitForSelector("#btn-check");
+  });
+
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it("opens in Excel mode without loading ExcelJS", async () => {
+    assert.equal(await page.locator(".badge").first().textContent(), "Excel");
+    assert.deepEqual(watch.requested.filter((u) => /\.chunk\.js/.test(u)), []);
+  });
+
+  it("一键校验 reads the workbook in at most 2 syncs and lists every finding", async () => {
+    const before = await syncs();
+    await page.click("#btn-check");
+    await page.waitForSelector(".finding");
+    await idle();
+    const used = (await syncs()) - before;
+    assert.ok(used <= 2, `check used ${used} syncs`);
+    assert.equal(await page.locator(".finding").count(), expectedFindings);
+    assert.ok((await page.locator(".summary-table tbody tr").count()) >= 12, "one summary row per table");
+  });
+
+  it("shows a cell holding HTML as text and runs nothing", async () => {
+    const texts = await page.locator(".finding .msg").allTextContents();
+    assert.ok(texts.some((t) => t.includes(XSS)), "the HTML is shown literally");
+    assert.equal(await page.locator("#app img").count(), 0);
+    assert.deepEqual(watch.dialogs, []);
+  });
+
+  it("filters by severity and by table", async () => {
+    await page.selectOption("#filter-severity", "error");
+    const errors = await page.locator(".finding").count();
+    assert.ok(errors > 0 && errors < expectedFindings);
+    assert.equal(await page.locator(".finding:not(.sev-error)").count(), 0);
+    await page.selectOption("#filter-severity", "");
+    await page.selectOption("#filter-table", "部门预算收入总表");
+    assert.equal(await page.locator(`.finding:not([data-sheet="${sheet}"])`).count(), 0);
+    await page.selectOption("#filter-table", "");
+    assert.equal(await page.locator(".finding").count(), expectedFindings);
+  });
+
+  it("clicking a finding activates its sheet and selects its cell in one sync", async () => {
+    const before = await syncs();
+    await page.click(`.finding[data-sheet="${sheet}"][data-cell="D6"] >> nth=0`);
+    await page.waitForFunction(() => (window as unknown as { __excelDouble: { state: DoubleState } }).__excelDouble.state.selected !== null);
+    await idle();
+    const s = await state();
+    assert.deepEqual(s.selected, { sheet, cell: "D6" });
+    assert.equal(s.active, sheet);
+    assert.equal(s.syncs - before, 1);
+  });
+
+  it("saves a screenshot of the pane with findings for the README", async () => {
+    const shot = path.join(outputDir(), "taskpane.png");
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.screenshot({ path: shot, fullPage: false });
+    const docs = path.join(ROOT, "docs/taskpane.png");
+    if (!fs.existsSync(docs) || process.env.UPDATE_SCREENSHOTS) {
+      fs.mkdirSync(path.dirname(docs), { recursive: true });
+      fs.copyFileSync(shot, docs);
+    }
+    assert.ok(fs.statSync(shot).size > 10_000);
+  });
+
+  it("marks finding cells and clears the marks, restoring the cells' fills", async () => {
+    await page.click("#btn-mark");
+    await page.waitForSelector(".message.success");
+    assert.ok((await cell(sheet, "D6"))!.fill);
+    await page.click("#btn-unmark");
+    await page.waitForSelector(".message.success >> text=已清除");
+    assert.equal((await page.evaluate(([s, a]) => (window as unknown as { __excelDouble: { cell(s: string, a: string): { fill: unknown } } }).__excelDouble.cell(s, a).fill, [sheet, "D6"] as const)), null);
+  });
+
+  it("填充合计 previews old → new, then writes exactly those cells in one sync", async () => {
+    await page.click("#tab-fill");
+    await page.click("#btn-fill-preview");
+    await page.waitForSelector(".plan-table tbody tr");
+    await idle();
+    const rows = await page.locator(".plan-table tbody tr").evaluateAll((trs) => trs.map((tr) => tr.getAttribute("data-cell")));
+    assert.deepEqual([...rows].sort(), expectedWrites);
+    assert.match((await page.locator(`.plan-table tr[data-cell="${sheet}!D6"]`).textContent())!, /1042\.58/);
+    const s0 = await state();
+    const writesBefore = s0.writes.length;
+    await page.click("#btn-fill-confirm");
+    await page.waitForSelector(".message.success >> text=填充完成");
+    const s1 = await state();
+    assert.equal(s1.syncs - s0.syncs, 1, "a fill writes in one sync");
+    assert.equal(s1.suspendCalls - s0.suspendCalls, 1, "calculation suspended during the write");
+    const written = s1.writes.slice(writesBefore).map((w) => `${w.sheet}!${w.cell}`).sort();
+    assert.deepEqual(written, expectedWrites);
+    assert.equal((await cell(sheet, "D6"))!.v, 1042.58);
+    assert.equal((await cell(sheet, "E6"))!.v, 1042.58);
+    assert.ok(s1.settings["budgetDisclosure.undo"], "undo record kept in the document settings");
+  });
+
+  it("撤销填充 after the pane was closed and reopened restores every replaced cell", async () => {
+    await page.reload();
+    await page.waitForSelector("#btn-check");
+    await page.click("#tab-fill");
+    await page.waitForSelector("#btn-undo:not([disabled])");
+    assert.match((await page.locator("#undo-info").textContent())!, /共 \d+ 个单元格/);
+    const s0 = await state();
+    await page.click("#btn-undo");
+    await page.waitForSelector(".message >> text=已撤销填充");
+    const s1 = await state();
+    assert.equal(s1.syncs - s0.syncs, 2, "undo: one read (to keep later edits), one write");
+    assert.deepEqual(s1.writes.map((w) => `${w.sheet}!${w.cell}`).sort(), expectedWrites);
+    assert.equal((await cell(sheet, "D6"))!.v, null);
+    assert.equal((await cell(sheet, "E6"))!.v, 1);
+    assert.ok(await page.locator("#btn-undo[disabled]").count());
+  });
+
+  it("生成说明 renders the sections, writes the 情况说明 sheet, and saves an edited template with the workbook", async () => {
+    await page.click("#tab-narrative");
+    await page.click("#btn-narrative");
+    await page.waitForSelector(".narrative-section");
+    await idle();
+    assert.ok((await page.locator(".narrative-section").count()) >= 10);
+    await page.click("#btn-narrative-sheet");
+    await page.waitForSelector(".message.success >> text=已写入");
+    const names = await page.evaluate(() => (window as unknown as { __excelDouble: { sheetNames(): string[] } }).__excelDouble.sheetNames());
+    assert.ok(names.includes("情况说明"));
+    const a1 = (await cell("情况说明", "A1"))!.v;
+    assert.equal(a1, (await page.locator(".narrative-section h2, .narrative-section h3").first().textContent())!.trim());
+
+    const section = page.locator('.narrative-section[data-section="s01"]');
+    await section.locator("summary").click();
+    const editor = section.locator("textarea");
+    await editor.fill("自定义第一节：{{ 1 | plus: 1 }}");
+    await section.locator("button[data-save]").click();
+    await page.waitForSelector('.narrative-section[data-section="s01"] >> text=自定义第一节：2');
+    const settings = (await state()).settings;
+    assert.match(settings["budgetDisclosure.templates"], /自定义第一节/);
+  });
+
+  it("sends nothing anywhere and breaks no Content-Security-Policy rule", () => {
+    assert.deepEqual(watch.external, []);
+    assert.deepEqual(watch.cspViolations, []);
+    assert.deepEqual(watch.pageErrors, []);
+  });
+});
