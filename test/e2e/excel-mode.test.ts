@@ -10,7 +10,7 @@ import { ROOT, XSS, buildOnce, doubleScript, guard, launch, outputDir, requireCh
 import type { Served, Watch } from "./support";
 import { variantSnapshot } from "./seed-variant";
 
-type Cell = { v: unknown; f: string | null } | null;
+type Cell = { v: unknown; f: string | null; fill: unknown } | null;
 
 describe("e2e: task pane inside Excel (office.js test double)", function () {
   this.timeout(300_000);
