@@ -79,6 +79,9 @@ export interface DepartmentData {
   params: ParamData[];
 }
 
+/** 说明参数 keys the default narrative reads besides PARAM_KEYS (机构设置: one unit a line, "名称|性质|规格|经费保障形式"). */
+export const NARRATIVE_EXTRA_KEYS = ["部门职责", "机构设置", "部门整体绩效目标", "其他需要说明的事项"] as const;
+
 export const PLAN_LABELS = ["3月底", "6月底", "10月底", "12月底"] as const;
 
 /** "428 平乡县行政审批局" → code and name ("" code when the line has none). */
@@ -109,6 +112,6 @@ export function emptyDepartment(year: string, dept: string): DepartmentData {
     t10: [],
     t11: { asOf: `${Number(year) - 1}-12-31`, rows: fixed(specFor("T11").rows) },
     projects: [],
-    params: PARAM_KEYS.map((p) => ({ key: p.key, value: known[p.key] ?? "" })),
+    params: [...PARAM_KEYS.map((p) => p.key), ...NARRATIVE_EXTRA_KEYS].map((key) => ({ key, value: known[key] ?? "" })),
   };
 }

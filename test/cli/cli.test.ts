@@ -286,6 +286,22 @@ describe("cli", () => {
       assert.match(r.err, /无法识别的模板文件：s2\.liquid/);
     });
 
+    it("--templates replaces a default template by file name", async () => {
+      writeFileSync(join(dir, "s10.liquid"), "十、其他需要说明的事项\n本部门{{ 预算年度 }}年无其他事项。");
+      const r = await cli(["narrative", SEED, "--templates", dir]);
+      assert.equal(r.code, 0, r.err);
+      assert.match(r.out, /十、其他需要说明的事项\n本部门.*无其他事项。/);
+      assert.ok(!r.out.includes("我部门无其他需要说明的事项。"));
+    });
+
+    it("lists missing 说明参数 keys on stderr and marks them in the text", async () => {
+      const out = join(dir, "blank.xlsx");
+      assert.equal((await cli(["init", out, "--year", "2025", "--dept", "428 平乡县行政审批局"])).code, 0);
+      const r = await cli(["narrative", out]);
+      assert.match(r.err, /\[警告\] 说明参数 .*缺少“上年基本支出”/);
+      assert.match(r.out, /【缺少：上年基本支出】/);
+    });
+
     it("renders the seed's 情况说明 as text, md and json", async function () {
       const text = await cli(["narrative", SEED]);
       if (/engine under construction/.test(text.err)) this.skip();

@@ -99,10 +99,12 @@ describe("xlsx/writeNarrativeSheet", () => {
     assert.ok((ws.getColumn(1).width ?? 0) >= 80);
   });
 
-  it("replaces an earlier 情况说明 in place", async () => {
+  it("replaces an earlier 情况说明 where it stood", async () => {
     const { workbook } = await readSnapshot(readFileSync(SEED));
     writeNarrativeSheet(workbook, sections);
+    workbook.addWorksheet("备注").getCell("A1").value = "after";
     const order = workbook.worksheets.map((w) => w.name);
+    assert.deepEqual(order.slice(-2), ["情况说明", "备注"]);
     writeNarrativeSheet(workbook, [{ id: "s10", title: "十、其他需要说明的事项", paragraphs: ["我部门无其他需要说明的事项。"] }]);
     const { snapshot } = await roundTrip(workbook);
     assert.deepEqual(snapshot.sheets.map((s) => s.name), order);
