@@ -1,0 +1,100 @@
+// `budget-disclosure export <in.xlsx> -o <out.docx>`: the publishable disclosure as a Word document.
+import { parseArgs } from "node:util";
+import { basename, dirname, extname, join } from "node:path";
+import { readWorkbook } from "../core/model/read-workbook";
+import { renderNarrative, type NarrativeResult } from "../core/narrative/render";
+import { SEVERITY_LABEL } from "../core/findings";
+import { buildDisclosureDocx } from "../docx/build";
+import { narrativeFromText } from "../docx/narrative";
+import { readSnapshot, XlsxReadError } from "../xlsx/read-snapshot";
+import { loadTemplates } from "./templates";
+import { narrativeSource } from "./narrative-check";
+import type { CliIo } from "./node-io";
+
+const PROG = "budget-disclosure";
+
+export const EXPORT_HELP = `用法：${PROG} export <输入.xlsx> -o <输出.docx> [--narrative 文件] [--templates 文件夹] [--force]
+
+把部门预算信息公开导出为 Word 文档（.docx）：封面、目录（含页码）、部门预算公开表一至九，
+以及情况说明一至十（含机构设置、项目绩效目标、政府采购、固定资产占用情况表）。
+
+情况说明的来源（按先后）：--narrative 指定的 .docx/.txt 文件；工作簿中的“情况说明”工作表；
+都没有时按“说明参数”表和模板生成。
+
+选项：
+  -o, --output <文件>    输出的 .docx 文件
+  --narrative <文件>     使用已写好的情况说明（.docx 或 .txt）
+  --templates <文件夹>   生成情况说明时用文件夹中同名的 .liquid 模板替换默认模板
+  --force                输出文件已存在时覆盖
+`;
+
+class ExportError extends Error {}
+
+function args(argv: string[]) {
+  try {
+    return parseArgs({
+      args: argv,
+      options: {
+        help: { type: "boolean", short: "h" },
+        output: { type: "string", short: "o" },
+        narrative: { type: "string" },
+        templates: { type: "string" },
+        force: { type: "boolean" },
+      },
+      allowPositionals: true,
+      strict: true,
+    });
+  } catch (e) {
+    throw new ExportError(`参数有误：${e instanceof Error ? e.message : String(e)}\n运行 ${PROG} export --help 查看用法。`);
+  }
+}
+
+async function narrativeFor(io: CliIo, snapshot: Parameters<typeof renderNarrative>[0], narrativePath: string | undefined, templatesDir: string | undefined): Promise<NarrativeResult> {
+  const given = await narrativeSource(snapshot, narrativePath, io, (m) => new ExportError(m));
+  if (given) return narrativeFromText(given.text);
+  return renderNarrative(snapshot, loadTemplates(templatesDir));
+}
+
+/** Returns the exit code: 0 written, 2 bad arguments or unreadable input. Messages in Chinese on stderr. */
+export async function exportCommand(argv: string[], io: CliIo): Promise<number> {
+  try {
+    const { values, positionals } = args(argv);
+    if (values.help) {
+      io.stdout(EXPORT_HELP);
+      return 0;
+    }
+    if (positionals.length !== 1) throw new ExportError(`export 需要且只需要一个输入的 .xlsx 文件。\n运行 ${PROG} export --help 查看用法。`);
+    const input = positionals[0];
+    const output = values.output;
+    if (!output) throw new ExportError(`请用 -o 指定输出的 .docx 文件，例如：${PROG} export ${input} -o 部门预算信息公开.docx`);
+    if (extname(output).toLowerCase() !== ".docx") throw new ExportError(`输出文件应以 .docx 结尾：${output}`);
+    if ((await io.fs.stat(output)) && !values.force) throw new ExportError(`文件已存在：${output}。为避免覆盖，未做任何改动；如确需覆盖，请加 --force。`);
+    const st = await io.fs.stat(input);
+    if (!st || st.isDirectory) throw new ExportError(`无法读取 ${input}：${st ? "这是一个文件夹，请给出 .xlsx 文件。" : "文件不存在。"}`);
+    let loaded;
+    try {
+      loaded = await readSnapshot(await io.fs.readFile(input), basename(input));
+    } catch (e) {
+      if (XlsxReadError.is(e)) throw new ExportError(`无法读取 ${input}：${e.message}`);
+      throw e;
+    }
+    const wb = readWorkbook(loaded.snapshot);
+    if (!wb.t1 && !wb.t3) throw new ExportError(`${input} 中没有找到部门预算公开表（如“部门预算收支总表”），无法导出。`);
+    const narrative = await narrativeFor(io, loaded.snapshot, values.narrative, values.templates);
+    const bytes = await buildDisclosureDocx(wb, narrative);
+    const tmp = join(dirname(output), `.${basename(output)}.${Date.now()}.tmp`);
+    await io.fs.writeFile(tmp, bytes);
+    if (values.force) await io.fs.remove(output);
+    await io.fs.rename(tmp, output);
+    for (const f of narrative.findings) io.stderr(`[${SEVERITY_LABEL[f.severity]}] ${f.rule} — ${f.message}\n`);
+    io.stdout(`已导出 Word 文档：${output}（部门预算公开表一至九、情况说明一至十）。打开后如目录页码与正文不符，可在目录上右键“更新域”。\n`);
+    return 0;
+  } catch (e) {
+    if (e instanceof ExportError) {
+      io.stderr(`${e.message}\n`);
+      return 2;
+    }
+    io.stderr(`导出失败：${e instanceof Error ? e.message : String(e)}\n如果问题持续出现，请把这条信息和所用的文件一起反馈给维护人员。\n`);
+    return 2;
+  }
+}

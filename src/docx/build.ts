@@ -1,0 +1,247 @@
+// The publishable disclosure as a Word document: cover, 目录, tables 1–9, then the 情况说明 with its tables.
+// Pure: workbook model and narrative in, .docx bytes out (no fs), so the task pane and the browser use it too.
+import {
+  AlignmentType,
+  Document,
+  Footer,
+  HeadingLevel,
+  LineRuleType,
+  Packer,
+  PageNumber,
+  PageOrientation,
+  Paragraph,
+  SectionType,
+  TableOfContents,
+  TextRun,
+  type FileChild,
+  type ISectionOptions,
+} from "docx";
+import { estimatePageNumbersWith } from "docx/layout";
+import JSZip from "jszip";
+import type { BudgetWorkbook, ProjectTable, TableKey } from "../core/model/types";
+import type { NarrativeResult, NarrativeSection } from "../core/narrative/render";
+import { orgTable, projectTables, publishedTable, type PublishedTable } from "./tables";
+import {
+  FONTS,
+  LANDSCAPE_MARGIN,
+  LANDSCAPE_TEXT_WIDTH,
+  PAGE,
+  PORTRAIT_TEXT_WIDTH,
+  SIZE,
+  bodyParagraph,
+  fontOf,
+  measureCjk,
+  run,
+  smallParagraph,
+  tableHeadLine,
+} from "./typography";
+
+export interface DocxOptions {
+  /** Work out the 目录's page numbers while writing (default true); false leaves them for Word to update. */
+  pageNumbers?: boolean;
+}
+
+const width = (landscape: boolean) => (landscape ? LANDSCAPE_TEXT_WIDTH : PORTRAIT_TEXT_WIDTH);
+
+function heading(text: string, level: 1 | 2, role: "title" | "heading", size: number, align: "center" | "left" = "center", before = 0): Paragraph {
+  return new Paragraph({
+    heading: level === 1 ? HeadingLevel.HEADING_1 : HeadingLevel.HEADING_2,
+    alignment: align === "center" ? AlignmentType.CENTER : AlignmentType.LEFT,
+    indent: align === "left" ? { firstLine: 640 } : undefined,
+    keepNext: true,
+    spacing: { before, after: 200, line: 560, lineRule: LineRuleType.AT_LEAST },
+    children: [run(text, role, size)],
+  });
+}
+
+function caption(text: string): Paragraph {
+  return new Paragraph({ alignment: AlignmentType.CENTER, keepNext: true, spacing: { before: 200, after: 120 }, children: [run(text, "heading", SIZE.四号)] });
+}
+
+/** Title, department/year/unit line, table, notes: what one published table prints. */
+function tableBlock(t: PublishedTable, w: number, withTitle = true): FileChild[] {
+  return [
+    ...(withTitle ? [heading(t.title, 2, "title", SIZE.小二)] : [caption(t.title)]),
+    tableHeadLine(t.headLine[0], t.headLine[1], t.headLine[2], w),
+    t.table,
+    ...t.notes.map((n) => smallParagraph(n)),
+  ];
+}
+
+const footer = () =>
+  new Footer({
+    children: [new Paragraph({ alignment: AlignmentType.CENTER, children: [run("— ", "table", SIZE.四号), new TextRun({ children: [PageNumber.CURRENT], font: fontOf("table"), size: SIZE.四号 }), run(" —", "table", SIZE.四号)] })],
+  });
+
+function section(children: FileChild[], landscape: boolean, extra: Partial<ISectionOptions["properties"]> = {}): ISectionOptions {
+  return {
+    properties: {
+      type: SectionType.NEXT_PAGE,
+      page: {
+        size: { width: PAGE.width, height: PAGE.height, orientation: landscape ? PageOrientation.LANDSCAPE : PageOrientation.PORTRAIT },
+        margin: landscape ? LANDSCAPE_MARGIN : PAGE.margin,
+      },
+      ...extra,
+    },
+    footers: { default: footer() },
+    children,
+  };
+}
+
+/** Paragraph styling by what the line is: sub-headings （一）/1、, 名词解释 terms, body text. */
+function narrativeParagraph(text: string, sectionId: string): Paragraph {
+  const short = text.length <= 30 && !/[。；]/.test(text);
+  if (short && /^（[一二三四五六七八九十]+）/.test(text)) return new Paragraph({ keepNext: true, indent: { firstLine: 640 }, spacing: { line: 560, lineRule: LineRuleType.EXACT }, children: [run(text, "subheading", SIZE.三号)] });
+  if (short && /^(\d+\s*[、.．]|（\d+）|\(\d+\))/.test(text)) return new Paragraph({ keepNext: true, indent: { firstLine: 640 }, spacing: { line: 560, lineRule: LineRuleType.EXACT }, children: [run(text, "body", SIZE.三号, { bold: true })] });
+  const term = sectionId === "s09" ? /^(\d+\s*、)?([^：:]{2,16}[：:])/.exec(text) : null;
+  if (term) {
+    const head = term[0];
+    return new Paragraph({
+      alignment: AlignmentType.JUSTIFIED,
+      indent: { firstLine: 640 },
+      spacing: { line: 560, lineRule: LineRuleType.EXACT },
+      children: [run(head, "body", SIZE.三号, { bold: true }), run(text.slice(head.length), "body", SIZE.三号)],
+    });
+  }
+  // "部门职责：", "机构设置：" introduce what follows: never the last line of a page.
+  return bodyParagraph(text, /[：:]$/.test(text) ? { keepNext: true } : {});
+}
+
+function orgLines(wb: BudgetWorkbook): string[] {
+  const p = Object.values(wb.params?.params ?? {}).find((x) => x.key.replace(/\s/g, "") === "机构设置");
+  return (p?.value ?? "").split(/\r?\n/).filter((l) => l.trim());
+}
+
+function projectBlock(projects: ProjectTable[]): FileChild[] {
+  return projects.flatMap((p, i) => [
+    caption(`${i + 1}、${p.name}绩效目标表`),
+    new Paragraph({ alignment: AlignmentType.RIGHT, keepNext: true, children: [run("单位：万元", "table", SIZE.五号)] }),
+    ...projectTables(p, PORTRAIT_TEXT_WIDTH).flatMap((t, k) => (k === 0 ? [t] : [t])),
+    new Paragraph({ spacing: { after: 120 }, children: [] }),
+  ]);
+}
+
+/** The 情况说明: its sections with the 机构设置, 绩效目标, 政府采购 and 固定资产 tables where the seed has them. */
+function narrativeSections(wb: BudgetWorkbook, narrative: NarrativeResult): ISectionOptions[] {
+  const byId = new Map(narrative.sections.map((s) => [s.id, s]));
+  const title = byId.get("title")?.title || `${wb.deptName ?? ""}${wb.year ?? ""}年部门预算信息公开情况说明`;
+  const portrait: FileChild[] = [heading(title, 1, "title", SIZE.二号)];
+  for (const p of byId.get("preamble")?.paragraphs ?? []) portrait.push(bodyParagraph(p));
+  const out: ISectionOptions[] = [];
+  let current = portrait;
+  const flush = (landscape: boolean) => {
+    if (current.length) out.push(section(current, landscape));
+    current = [];
+  };
+  const sections = narrative.sections.filter((s) => /^s\d\d$/.test(s.id));
+  for (const s of sections) {
+    const paras = (s.paragraphs ?? []).map((p) => narrativeParagraph(p, s.id));
+    const head = heading(s.title, 2, "heading", SIZE.三号, "left", 120);
+    if (s.id === "s07" && wb.t10) {
+      flush(false);
+      const t10 = publishedTable(wb, "T10", width);
+      current.push(head, ...paras, ...tableBlock(t10, LANDSCAPE_TEXT_WIDTH, false));
+      flush(true);
+      continue;
+    }
+    current.push(head);
+    if (s.id === "s01") current.push(...withOrgTable(s, paras, orgLines(wb)));
+    else current.push(...paras);
+    if (s.id === "s06") current.push(...projectBlock(wb.projects ?? []));
+    if (s.id === "s08" && wb.t11) current.push(...tableBlock(publishedTable(wb, "T11", width), PORTRAIT_TEXT_WIDTH, false));
+  }
+  flush(false);
+  return out;
+}
+
+function withOrgTable(s: NarrativeSection, paras: Paragraph[], lines: string[]): FileChild[] {
+  if (!lines.length) return paras;
+  const at = s.paragraphs.findIndex((p) => /^机构设置[：:]?$/.test(p.trim()));
+  const block: FileChild[] = [caption("部门机构设置情况"), orgTable(lines, PORTRAIT_TEXT_WIDTH)];
+  if (at < 0) return [...paras, bodyParagraph("机构设置："), ...block];
+  return [...paras.slice(0, at + 1), ...block, ...paras.slice(at + 1)];
+}
+
+const TABLE_ORDER: TableKey[] = ["T1", "T2", "T3", "T4", "T5", "T6", "T7", "T8", "T9"];
+
+function coverAndContents(wb: BudgetWorkbook): FileChild[] {
+  const year = wb.year ?? "";
+  return [
+    new Paragraph({ spacing: { before: 4200 }, alignment: AlignmentType.CENTER, children: [run(wb.deptName ?? "", "title", SIZE.二号)] }),
+    new Paragraph({ spacing: { before: 240 }, alignment: AlignmentType.CENTER, children: [run(`${year}年部门预算信息公开`, "title", SIZE.二号)] }),
+    new Paragraph({ pageBreakBefore: true, alignment: AlignmentType.CENTER, spacing: { after: 360 }, children: [run(`${year}年部门预算信息公开目录`, "heading", SIZE.小二)] }),
+    new TableOfContents("目录", { hyperlink: true, headingStyleRange: "1-2" }),
+  ];
+}
+
+function styles() {
+  const heading = (id: string, name: string, role: keyof typeof FONTS, size: number) => ({
+    id,
+    name,
+    basedOn: "Normal",
+    next: "Normal",
+    quickFormat: true,
+    run: { font: fontOf(role), size, color: "000000", bold: false },
+    paragraph: { spacing: { before: 0, after: 200 } },
+  });
+  const toc = (id: string, name: string, indent: number, role: keyof typeof FONTS) => ({
+    id,
+    name,
+    basedOn: "Normal",
+    next: "Normal",
+    run: { font: fontOf(role), size: SIZE.四号 },
+    paragraph: { indent: { left: indent }, spacing: { before: 60, after: 60, line: 480, lineRule: LineRuleType.AT_LEAST } },
+  });
+  return {
+    default: { document: { run: { font: fontOf("body"), size: SIZE.三号 } } },
+    paragraphStyles: [heading("Heading1", "heading 1", "title", SIZE.二号), heading("Heading2", "heading 2", "heading", SIZE.三号), toc("TOC1", "toc 1", 0, "heading"), toc("TOC2", "toc 2", 420, "body")],
+  };
+}
+
+function document(wb: BudgetWorkbook, narrative: NarrativeResult, pageNumbers: boolean): Document {
+  const tableSections = TABLE_ORDER.map((key, i) => {
+    const t = publishedTable(wb, key, width);
+    const children: FileChild[] = [...(i === 0 ? [heading("部门预算公开表", 1, "heading", SIZE.三号)] : []), ...tableBlock(t, width(t.landscape))];
+    return section(children, t.landscape, i === 0 ? { page: { size: { width: PAGE.width, height: PAGE.height, orientation: PageOrientation.PORTRAIT }, margin: PAGE.margin, pageNumbers: { start: 1 } } } : {});
+  });
+  const cover: ISectionOptions = {
+    properties: { page: { size: { width: PAGE.width, height: PAGE.height }, margin: PAGE.margin } },
+    children: coverAndContents(wb),
+  };
+  const title = `${wb.deptName ?? ""}${wb.year ?? ""}年部门预算信息公开`;
+  return new Document({
+    title,
+    creator: "预算公开助手",
+    description: "部门预算信息公开：部门预算公开表与情况说明",
+    styles: styles(),
+    // Page numbers of the 目录 worked out as the pages are laid out, with CJK text measured one em a character.
+    pageNumbers: pageNumbers ? estimatePageNumbersWith({ measureWidth: measureCjk, guess: true }) : undefined,
+    sections: [cover, ...tableSections, ...narrativeSections(wb, narrative)],
+  });
+}
+
+/** Word falls back to `altName` where the first face (仿宋_GB2312, 方正小标宋简体 …) is not installed. */
+async function addFontFallbacks(bytes: Uint8Array): Promise<Uint8Array> {
+  const zip = await JSZip.loadAsync(bytes);
+  const file = zip.file("word/fontTable.xml");
+  if (!file) return bytes;
+  const xml = await file.async("string");
+  const fonts = Object.values(FONTS)
+    .map((f) => `<w:font w:name="${f.name}"><w:altName w:val="${f.fallback}"/><w:charset w:val="86"/><w:family w:val="auto"/><w:pitch w:val="variable"/></w:font>`)
+    .join("");
+  const patched = /<w:fonts([^>]*)\/>/.test(xml) ? xml.replace(/<w:fonts([^>]*)\/>/, `<w:fonts$1>${fonts}</w:fonts>`) : xml.replace("</w:fonts>", `${fonts}</w:fonts>`);
+  zip.file("word/fontTable.xml", patched);
+  return zip.generateAsync({ type: "uint8array", compression: "DEFLATE" });
+}
+
+export async function buildDisclosureDocx(workbook: BudgetWorkbook, narrative: NarrativeResult, options: DocxOptions = {}): Promise<Uint8Array> {
+  let bytes: Uint8Array;
+  try {
+    bytes = await Packer.pack(document(workbook, narrative, options.pageNumbers !== false), "uint8array");
+  } catch (e) {
+    // The estimate is a nicety: without it the 目录 keeps its entries and Word fills the numbers on update.
+    if (options.pageNumbers === false) throw e;
+    bytes = await Packer.pack(document(workbook, narrative, false), "uint8array");
+  }
+  return addFontFallbacks(bytes);
+}

@@ -1,0 +1,77 @@
+// A hand-written 情况说明 as plain text, from a .docx (w:p → one line each, w:t text) or a .txt file.
+import JSZip from "jszip";
+
+/** Bad input: the message says what to do, in Chinese. */
+export class NarrativeFileError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "NarrativeFileError";
+  }
+}
+
+const decodeXml = (s: string) =>
+  s.replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&#(\d+);/g, (_, n) => String.fromCodePoint(Number(n))).replace(/&#x([0-9a-f]+);/gi, (_, n) => String.fromCodePoint(parseInt(n, 16))).replace(/&amp;/g, "&");
+
+/** Paragraph texts of a WordprocessingML body; table cells are joined with tabs so the checker can skip table rows. */
+export function paragraphsOfDocumentXml(xml: string): string[] {
+  const body = xml.replace(/<w:tc>/g, "\u0000TC").replace(/<\/w:tr>/g, "\u0000TR");
+  const out: string[] = [];
+  let row: string[] | null = null;
+  // Walk paragraphs, noting where table cells and rows start and end.
+  const re = /\u0000TC|\u0000TR|<w:p[ >][\s\S]*?<\/w:p>|<w:p\/>/g;
+  let cell: string[] = [];
+  for (const m of body.matchAll(re)) {
+    const tok = m[0];
+    if (tok === "\u0000TC") {
+      if (row) row.push(cell.join(" "));
+      else row = [];
+      cell = [];
+      continue;
+    }
+    if (tok === "\u0000TR") {
+      if (row) {
+        row.push(cell.join(" "));
+        out.push(row.join("\t"));
+      }
+      row = null;
+      cell = [];
+      continue;
+    }
+    const text = paragraphText(tok);
+    if (row) cell.push(text);
+    else out.push(text);
+  }
+  return out;
+}
+
+function paragraphText(p: string): string {
+  let s = "";
+  for (const m of p.matchAll(/<w:t(?:\s[^>]*)?>([^<]*)<\/w:t>|<w:tab\/>|<w:br\/>/g)) {
+    if (m[0] === "<w:tab/>") s += " ";
+    else if (m[0] === "<w:br/>") s += " ";
+    else s += decodeXml(m[1]);
+  }
+  return s;
+}
+
+export async function readNarrativeFile(data: Uint8Array, name: string): Promise<string> {
+  const lower = name.toLowerCase();
+  if (lower.endsWith(".docx")) {
+    let zip: JSZip;
+    try {
+      zip = await JSZip.loadAsync(data);
+    } catch {
+      throw new NarrativeFileError(`${name} 不是有效的 Word 文档（.docx），无法读取。请在 Word 中另存为 .docx 后再试。`);
+    }
+    const doc = zip.file("word/document.xml");
+    if (!doc) throw new NarrativeFileError(`${name} 中没有正文（word/document.xml），无法读取。`);
+    return paragraphsOfDocumentXml(await doc.async("string")).join("\n");
+  }
+  if (lower.endsWith(".doc")) throw new NarrativeFileError(`${name} 是旧版 Word 文档（.doc），请在 Word 中另存为 .docx 后再试。`);
+  // Text: UTF-8 (with or without BOM); GB18030 when it does not decode as UTF-8 (files saved by Notepad on Chinese Windows).
+  try {
+    return new TextDecoder("utf-8", { fatal: true }).decode(data).replace(/^\uFEFF/, "").replace(/\r\n?/g, "\n");
+  } catch {
+    return new TextDecoder("gb18030").decode(data).replace(/\r\n?/g, "\n");
+  }
+}

@@ -1,0 +1,91 @@
+// Government-document typography (GB/T 9704 style) for the disclosure: fonts, sizes, page geometry.
+import { AlignmentType, LineRuleType, Paragraph, TabStopType, TextRun, type IRunOptions, type IParagraphOptions } from "docx";
+
+/** Font faces by role. East Asian text takes the first; Word falls back to `fallback` (fontTable altName). */
+export const FONTS = {
+  title: { name: "方正小标宋简体", fallback: "宋体" },
+  heading: { name: "黑体", fallback: "SimHei" },
+  subheading: { name: "楷体_GB2312", fallback: "楷体" },
+  body: { name: "仿宋_GB2312", fallback: "仿宋" },
+  table: { name: "宋体", fallback: "SimSun" },
+} as const;
+
+export type FontRole = keyof typeof FONTS;
+
+/** Latin letters and digits in every role: Times New Roman, as 公文 practice has it. */
+const LATIN = "Times New Roman";
+
+/** Chinese point sizes in half-points (docx `size`). */
+export const SIZE = {
+  二号: 44,
+  小二: 36,
+  三号: 32,
+  四号: 28,
+  小四: 24,
+  五号: 21,
+  小五: 18,
+  六号: 15,
+} as const;
+
+export function fontOf(role: FontRole) {
+  const f = FONTS[role].name;
+  return { ascii: LATIN, hAnsi: LATIN, cs: LATIN, eastAsia: f };
+}
+
+export function run(text: string, role: FontRole, size: number, extra: Partial<IRunOptions> = {}): TextRun {
+  return new TextRun({ text, font: fontOf(role), size, ...extra });
+}
+
+/** Page geometry in twips. A4; 公文 margins (top 37 mm, bottom 35 mm, left 28 mm, right 26 mm). */
+export const PAGE = {
+  width: 11906,
+  height: 16838,
+  margin: { top: 2098, bottom: 1984, left: 1587, right: 1474, header: 851, footer: 992 },
+};
+/** Landscape pages for the wide tables keep 20 mm all round so 13–14 columns fit. */
+export const LANDSCAPE_MARGIN = { top: 1134, bottom: 1134, left: 1134, right: 1134, header: 567, footer: 567 };
+
+export const PORTRAIT_TEXT_WIDTH = PAGE.width - PAGE.margin.left - PAGE.margin.right;
+export const LANDSCAPE_TEXT_WIDTH = PAGE.height - LANDSCAPE_MARGIN.left - LANDSCAPE_MARGIN.right;
+
+/** Body paragraph: 仿宋 三号, two-character first-line indent, exact 28 pt lines. */
+export function bodyParagraph(text: string, opts: Partial<IParagraphOptions> = {}): Paragraph {
+  return new Paragraph({
+    children: [run(text, "body", SIZE.三号)],
+    alignment: AlignmentType.JUSTIFIED,
+    indent: { firstLine: 2 * 16 * 20 },
+    spacing: { line: 560, lineRule: LineRuleType.EXACT },
+    ...opts,
+  });
+}
+
+/** A line under a table: notes ("注：…"), table captions. */
+export function smallParagraph(text: string, opts: Partial<IParagraphOptions> = {}, size: number = SIZE.五号): Paragraph {
+  return new Paragraph({ children: [run(text, "table", size)], spacing: { before: 60, after: 60 }, ...opts });
+}
+
+/** "428 平乡县行政审批局 · 预算年度：2024 · 单位：万元" on one line: left, centre and right tab stops. */
+export function tableHeadLine(left: string, centre: string, right: string, width: number): Paragraph {
+  return new Paragraph({
+    tabStops: [
+      { type: TabStopType.CENTER, position: Math.round(width / 2) },
+      { type: TabStopType.RIGHT, position: width },
+    ],
+    spacing: { after: 80 },
+    children: [run(`${left}\t${centre}\t${right}`, "table", SIZE.五号)],
+  });
+}
+
+/**
+ * Text widths for the page-number estimate: CJK fonts draw ideographs and full-width marks one em wide and
+ * Latin letters and digits about half an em. The layout's own width tables know no CJK font.
+ */
+export function measureCjk(text: string, font: { size: number }): number {
+  let w = 0;
+  for (const ch of text) {
+    const c = ch.codePointAt(0)!;
+    const full = (c >= 0x2e80 && c <= 0x9fff) || (c >= 0xf900 && c <= 0xfaff) || (c >= 0xff00 && c <= 0xff60) || (c >= 0x3000 && c <= 0x303f) || c === 0x201c || c === 0x201d;
+    w += full ? font.size : ch === " " ? font.size * 0.25 : font.size * 0.5;
+  }
+  return w;
+}
