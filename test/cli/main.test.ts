@@ -1,11 +1,10 @@
 import { strict as assert } from "node:assert";
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import ExcelJS from "exceljs";
 import { run } from "../../src/cli/main";
 import { nodeFs, type CliIo } from "../../src/cli/node-io";
-import { loadTemplates, TemplateError } from "../../src/cli/templates";
 import { readSnapshot } from "../../src/xlsx/read-snapshot";
 import { cellAt } from "../../src/core/snapshot";
 
@@ -313,37 +312,5 @@ describe("cli", () => {
       const json = JSON.parse((await cli(["narrative", SEED, "--format", "json"])).out);
       assert.ok(json.sections.some((s: { title: string }) => s.title === "八、国有资产信息"));
     });
-  });
-});
-
-describe("cli/loadTemplates", () => {
-  let root: string;
-  beforeEach(() => {
-    root = mkdtempSync(join(tmpdir(), "budget-tpl-"));
-    mkdirSync(join(root, "defaults"));
-    mkdirSync(join(root, "user"));
-    writeFileSync(join(root, "defaults", "s02.liquid"), "默认二");
-    writeFileSync(join(root, "defaults", "s03.liquid"), "默认三");
-  });
-  afterEach(() => rmSync(root, { recursive: true, force: true }));
-
-  it("reads the defaults and overlays same-named files", () => {
-    assert.deepEqual(loadTemplates(undefined, join(root, "defaults")), { s02: "默认二", s03: "默认三" });
-    writeFileSync(join(root, "user", "s03.liquid"), "我的三");
-    writeFileSync(join(root, "user", "说明.txt"), "not a template");
-    assert.deepEqual(loadTemplates(join(root, "user"), join(root, "defaults")), { s02: "默认二", s03: "我的三" });
-  });
-
-  it("names unknown template files and a missing folder", () => {
-    writeFileSync(join(root, "user", "s3.liquid"), "x");
-    assert.throws(() => loadTemplates(join(root, "user"), join(root, "defaults")), (e: unknown) => e instanceof TemplateError && /s3\.liquid/.test(e.message) && /s03\.liquid/.test(e.message));
-    assert.throws(() => loadTemplates(join(root, "nope"), join(root, "defaults")), /模板文件夹不存在/);
-  });
-
-  it("finds the engine's default templates next to the renderer", function () {
-    const t = loadTemplates();
-    if (Object.keys(t).length === 0) this.skip(); // the engine's templates have not landed yet
-    assert.ok(existsSync(join(__dirname, "..", "..", "src", "core", "narrative", "templates")));
-    assert.ok(Object.keys(t).length > 0);
   });
 });
