@@ -121,6 +121,26 @@ function projectBlock(projects: ProjectTable[]): FileChild[] {
   ]);
 }
 
+// Lines of a narrative that the tables drawn from the workbook already print (captions, unit lines, notes).
+const CAPTION = /^\d+\s*[、.．].*绩效目标表$/;
+const TABLE_LINE = [/^部门机构设置情况$/, /^单位[：:]\s*(万元|元)$/, /^部门政府采购预算$/, /^部门固定资产占用情况表$/, /^截止时间[：:]/, /^\d{2,8}\s+\S+$/, /^注[：:]/];
+
+/**
+ * The section's paragraphs without what its tables print: in 一 the 机构设置 lines ("<单位>：单位性质为…"), in 六
+ * everything from the first 绩效目标表 caption on (each project's table replaces its summary), in 七/八 notes and captions.
+ */
+function tableOwned(s: NarrativeSection, wb: BudgetWorkbook, orgNames: string[]): string[] {
+  const ps = s.paragraphs ?? [];
+  const drop = (p: string) => TABLE_LINE.some((re) => re.test(p.trim()));
+  if (s.id === "s01") return ps.filter((p) => !drop(p) && !orgNames.some((n) => p.startsWith(`${n}：`) || p.startsWith(`${n}|`)));
+  if (s.id === "s06" && (wb.projects ?? []).length) {
+    const first = ps.findIndex((p) => CAPTION.test(p.trim()) || /^项目编码/.test(p.trim()));
+    return (first < 0 ? ps : ps.slice(0, first)).filter((p) => !drop(p));
+  }
+  if ((s.id === "s07" && wb.t10) || (s.id === "s08" && wb.t11)) return ps.filter((p) => !drop(p));
+  return ps;
+}
+
 /** The 情况说明: its sections with the 机构设置, 绩效目标, 政府采购 and 固定资产 tables where the seed has them. */
 function narrativeSections(wb: BudgetWorkbook, narrative: NarrativeResult): ISectionOptions[] {
   const byId = new Map(narrative.sections.map((s) => [s.id, s]));
@@ -134,8 +154,10 @@ function narrativeSections(wb: BudgetWorkbook, narrative: NarrativeResult): ISec
     current = [];
   };
   const sections = narrative.sections.filter((s) => /^s\d\d$/.test(s.id));
+  const orgNames = orgLines(wb).map((l) => l.split(/[|｜]/)[0].trim());
   for (const s of sections) {
-    const paras = (s.paragraphs ?? []).map((p) => narrativeParagraph(p, s.id));
+    const kept = tableOwned(s, wb, orgNames);
+    const paras = kept.map((p) => narrativeParagraph(p, s.id));
     const head = heading(s.title, 2, "heading", SIZE.三号, "left", 120);
     if (s.id === "s07" && wb.t10) {
       flush(false);
@@ -145,7 +167,7 @@ function narrativeSections(wb: BudgetWorkbook, narrative: NarrativeResult): ISec
       continue;
     }
     current.push(head);
-    if (s.id === "s01") current.push(...withOrgTable(s, paras, orgLines(wb)));
+    if (s.id === "s01") current.push(...withOrgTable(kept, paras, orgLines(wb)));
     else current.push(...paras);
     if (s.id === "s06") current.push(...projectBlock(wb.projects ?? []));
     if (s.id === "s08" && wb.t11) current.push(...tableBlock(publishedTable(wb, "T11", width), PORTRAIT_TEXT_WIDTH, false));
@@ -154,9 +176,9 @@ function narrativeSections(wb: BudgetWorkbook, narrative: NarrativeResult): ISec
   return out;
 }
 
-function withOrgTable(s: NarrativeSection, paras: Paragraph[], lines: string[]): FileChild[] {
+function withOrgTable(texts: string[], paras: Paragraph[], lines: string[]): FileChild[] {
   if (!lines.length) return paras;
-  const at = s.paragraphs.findIndex((p) => /^机构设置[：:]?$/.test(p.trim()));
+  const at = texts.findIndex((p) => /^机构设置[：:]?$/.test(p.trim()));
   const block: FileChild[] = [caption("部门机构设置情况"), orgTable(lines, PORTRAIT_TEXT_WIDTH)];
   if (at < 0) return [...paras, bodyParagraph("机构设置："), ...block];
   return [...paras.slice(0, at + 1), ...block, ...paras.slice(at + 1)];

@@ -4,27 +4,15 @@ import type { NarrativeResult, NarrativeSection } from "../core/narrative/render
 const HEADING = /^\s*([一二三四五六七八九十])\s*、/;
 const SECTION_NO = "一二三四五六七八九十";
 
-// Lines that belong to the tables the document builder draws itself (captions, unit lines, notes).
-const TABLE_LINE = [
-  /^部门机构设置情况$/,
-  /^\d+\s*[、.．].*绩效目标表$/,
-  /^单位[：:]\s*(万元|元)$/,
-  /^部门政府采购预算$/,
-  /^部门固定资产占用情况表$/,
-  /^截止时间[：:]/,
-  /^\d{2,8}\s+\S+$/, // "428 平乡县行政审批局"
-  /^注[：:]/,
-];
-
 /**
- * Splits a 情况说明 into the renderer's sections. Lines with tabs (table rows pasted as text) and the captions of
- * tables the export draws from the workbook are dropped, so they are not printed twice.
+ * Splits a 情况说明 into the renderer's sections. Lines with tabs (table rows pasted as text) are dropped; the
+ * document builder leaves out the captions and notes of the tables it draws itself (see tableOwned in build.ts).
  */
 export function narrativeFromText(text: string): NarrativeResult {
   const lines = text
     .split(/\r?\n/)
     .map((l) => l.replace(/^- /, "").replace(/\*\*/g, "").trim())
-    .filter((l) => l && !l.includes("\t") && !TABLE_LINE.some((re) => re.test(l)));
+    .filter((l) => l && !l.includes("\t"));
   const sections: NarrativeSection[] = [];
   let current: NarrativeSection | undefined;
   for (const line of lines) {

@@ -175,6 +175,22 @@ describe("docx: the 情况说明", () => {
   });
 });
 
+describe("docx: with the narrative rendered from the templates", () => {
+  it("prints each table once: the narrative's own captions, summaries and notes give way to the tables", async () => {
+    const { snapshot } = await loadSeed();
+    const { renderNarrative } = await import("../../src/core/narrative/render");
+    const { loadTemplates } = await import("../../src/cli/templates");
+    const d = await openDocx(await buildDisclosureDocx(wb, renderNarrative(snapshot, loadTemplates())));
+    const ps = paragraphs(d.document).map((p) => p.text);
+    assert.equal(ps.filter((p) => p === "1、可研评审及稳定风险评估等专用经费绩效目标表").length, 1);
+    assert.ok(!ps.some((p) => p.startsWith("项目编码13053224P00273511912Y")));
+    assert.ok(!ps.some((p) => p.startsWith("平乡县行政审批局本级：单位性质为")));
+    assert.equal(ps.filter((p) => p === "注：无政府采购预算，空表列示。").length, 1);
+    assert.ok(ps.includes("四、财政拨款“三公”经费预算情况及增减变化原因"));
+    assert.equal(tables(d.document).filter((t) => t[0].cells[0] === "一级指标").length, 4);
+  });
+});
+
 describe("docx: reading a 情况说明 back", () => {
   it("a .docx gives its paragraphs (tables as tab-separated rows) and checks like the text", async () => {
     const text = await readNarrativeFile(bytes, "公开.docx");

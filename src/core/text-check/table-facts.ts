@@ -41,7 +41,9 @@ export function paramAmount(wb: BudgetWorkbook, key: string): Fact | undefined {
   if (!p) return undefined;
   const s = p.value.replace(/[,，\s]|万元$/g, "");
   if (!/^-?\d+(\.\d+)?$/.test(s)) return undefined;
-  return { value: new Decimal(s), loc: p.loc, source: `说明参数“${key}”` };
+  // 说明参数 amounts are in the sheet's unit (单位：元 under its title means 元): scale them to 万元.
+  const scale = wb.params?.scale ?? new Decimal(1);
+  return { value: new Decimal(s).times(scale), loc: p.loc, source: `说明参数“${key}”` };
 }
 
 export type SubjectId =
