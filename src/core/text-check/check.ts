@@ -68,6 +68,7 @@ const SUBJECTS: SubjectDef[] = [
   { id: "pp.services", label: "政府采购服务类", rule: "S-07", re: /服务/, sentence: /采购/ },
   { id: "pp.total", label: "政府采购预算总额", rule: "S-07", re: /政府采购/ },
   { id: "in.carry", label: "上年结转结余", rule: "S-01", re: /上年结转/, sentence: /收入/ },
+  { id: "in.fiscal", label: "财政拨款收入", rule: "S-01", re: /财政拨款/, sentence: /收入/ },
   { id: "in.gp", label: "一般公共预算收入", rule: "S-01", re: /一般公共预算/, sentence: /收入/ },
   { id: "in.fund", label: "政府性基金预算收入", rule: "S-01", re: /基金/, sentence: /收入/ },
   { id: "in.soe", label: "国有资本经营预算收入", rule: "S-01", re: /国有资本/, sentence: /收入/ },
@@ -195,6 +196,7 @@ function checkFigures(ctx: Ctx, s: Sentence, paragraphHead?: SubjectId): Subject
   let lastSubject: SubjectId | undefined;
   let listAfter: { amount: TextAmount; fact?: Fact } | undefined; // a 项目支出 figure followed by its project list
   const items: { name: string; amount: TextAmount; project?: number }[] = [];
+  const procurement: { id: SubjectId; amount: TextAmount; fact?: Fact }[] = [];
   let floor = 0;
   const rel = (a: TextAmount) => a.start - s.start;
   for (const a of amounts) {
@@ -222,13 +224,18 @@ function checkFigures(ctx: Ctx, s: Sentence, paragraphHead?: SubjectId): Subject
     const def = subjectIn(words, s.text);
     if (!def) continue;
     // Last year's figure, stated for comparison (上年结转 and 上年末固定资产 are this year's facts).
-    if (/上年|上一年|去年/.test(words) && !/上年结转|上年末/.test(words)) continue;
+    if (isLastYear(ctx, words)) {
+      compareLastYear(ctx, s, a, def, words);
+      continue;
+    }
     head = head ?? def.id;
     lastSubject = def.id;
     const fact = compareFigure(ctx, s, a, def, words);
     if (def.id === "project") listAfter = { amount: a, fact };
+    if (def.id.startsWith("pp.")) procurement.push({ id: def.id, amount: a, fact });
   }
   if (listAfter && items.length) checkProjectList(ctx, s, listAfter.amount, listAfter.fact, items);
+  checkProcurementSplit(ctx, s, procurement);
   checkFlatStatement(ctx, s, head ?? paragraphHead ?? sectionDefault(s), amounts.length > 0);
   checkPercents(ctx, s);
   return head;
@@ -237,6 +244,44 @@ function checkFigures(ctx: Ctx, s: Sentence, paragraphHead?: SubjectId): Subject
 function sectionDefault(s: Sentence): SubjectId | undefined {
   if (s.paragraph.section === 4 || /三公/.test(s.paragraph.text)) return "sg.total";
   return undefined;
+}
+
+function isLastYear(ctx: Ctx, words: string): boolean {
+  if (/上年结转|上年末/.test(words)) return false;
+  if (/上年|上一年|去年/.test(words)) return true;
+  const y = /(\d{4})\s*年/.exec(normaliseDigits(words));
+  return !!(y && ctx.year && Number(y[1]) === Number(ctx.year) - 1);
+}
+
+/** "2023年预算收支1009.10万元": last year's figure against 说明参数; the budget year's figure under last year's date is a year slip. */
+function compareLastYear(ctx: Ctx, s: Sentence, a: TextAmount, def: SubjectDef, words: string) {
+  const last = lastYearFor(ctx.wb, def.id);
+  const now = factFor(ctx.wb, def.id);
+  const label = `上年${def.label}`;
+  if (last && agrees(a.value, a.slack, last.value)) {
+    ctx.figure("S-04", label, s, a, "agree", last);
+    return;
+  }
+  const y = /(\d{4})\s*年/.exec(normaliseDigits(words));
+  if (y && now && agrees(a.value, a.slack, now.value)) {
+    ctx.report("S-11", s, [a.start - words.length, a.end], `${def.label}${a.text}是${ctx.year}年的数，年度却写为${y[1]}年。`, {
+      expected: ctx.year,
+      actual: y[1],
+      related: [now.loc],
+    });
+    ctx.figure("S-11", def.label, s, a, "differ", now);
+    return;
+  }
+  if (!last) {
+    ctx.figure("S-04", label, s, a, "unchecked");
+    return;
+  }
+  ctx.report("S-04", s, [a.start, a.end], `${label}写作${a.text}，与${last.source}的${fmt(last.value)}万元不符。`, {
+    expected: `${fmt(last.value)}万元`,
+    actual: a.text,
+    related: [last.loc],
+  });
+  ctx.figure("S-04", label, s, a, "differ", last);
 }
 
 function compareFigure(ctx: Ctx, s: Sentence, a: TextAmount, def: SubjectDef, words: string): Fact | undefined {
@@ -413,6 +458,21 @@ function checkDeltaSums(ctx: Ctx) {
   }
 }
 
+/** 政府采购: 货物 + 工程 + 服务 = the stated total (操作规程 asks for the split), rounding of each part adding up. */
+function checkProcurementSplit(ctx: Ctx, s: Sentence, figures: { id: SubjectId; amount: TextAmount; fact?: Fact }[]) {
+  const total = figures.find((f) => f.id === "pp.total");
+  const parts = figures.filter((f) => f.id !== "pp.total");
+  if (!total || !parts.length) return;
+  const sum = parts.reduce((x, p) => x.plus(p.amount.value), new Decimal(0));
+  const slack = parts.reduce((x, p) => x.plus(p.amount.slack), total.amount.slack);
+  if (agrees(sum, slack, total.amount.value)) return;
+  ctx.report("S-07", s, [total.amount.start, s.end], `政府采购分项（货物、工程、服务）合计${fmt(sum)}万元，不等于所写总额${total.amount.text}。`, {
+    expected: total.amount.text,
+    actual: `${fmt(sum)}万元`,
+    related: [total.fact?.loc],
+  });
+}
+
 /** Dice similarity on the longest common subsequence: tolerant of "综合业务经费" for "综合业务工作经费". */
 function similarity(a: string, b: string): number {
   if (!a || !b) return 0;
@@ -499,8 +559,8 @@ function checkPercents(ctx: Ctx, s: Sentence) {
       if (a && fa && fb && !fb.value.isZero())
         ratio = { ...interval(fa.value, fb.value), what: `${a.label}占${baseDef.label}的比重`, locs: [fa.loc, fb.loc] };
     } else {
-      const g = /(.*?)(增长|下降|增加|减少)(了)?\s*$/.exec(before);
-      const def = g && subjectIn(g[1], s.text);
+      const g = /(.*?)(增长|下降|增加|减少)(了)?(幅度)?(为)?\s*$/.exec(before);
+      const def = g && (subjectIn(g[1], s.text) ?? lastSubjectIn(upTo.slice(0, upTo.length - before.length), s.text));
       const now = def && factFor(ctx.wb, def.id);
       const last = def && lastYearFor(ctx.wb, def.id);
       if (def && now && last && !last.value.isZero()) {

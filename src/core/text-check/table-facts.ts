@@ -54,6 +54,7 @@ export type SubjectId =
   | "in.special"
   | "in.unitFunds"
   | "in.carry"
+  | "in.fiscal"
   | "ex.total"
   | "io.total"
   | "basic"
@@ -96,6 +97,13 @@ export function factFor(wb: BudgetWorkbook, id: SubjectId): Fact | undefined {
       return t1in("unitFunds", "单位资金");
     case "in.carry":
       return t1in("carry", "上年结转结余");
+    case "in.fiscal": {
+      // 财政拨款收入 = the three 拨款 rows of table 1 (名词解释 1).
+      const parts = ["gp", "fund", "soe"].map((k) => t1?.income[k]?.cells.inAmount);
+      if (!t1) return undefined;
+      const value = parts.reduce((x, p) => x.plus(p?.value ?? 0), new Decimal(0));
+      return { value, loc: parts[0]?.loc ?? t1.titleLoc, source: `${t1.title} 一般公共预算、政府性基金、国有资本经营预算拨款收入之和` };
+    }
     case "ex.total":
       return t1 ? fromAmount(t1.expense.total?.cells.exAmount, `${t1.title} 本年支出合计`, t1.titleLoc) : undefined;
     case "basic":

@@ -248,6 +248,47 @@ describe("text-check: rules", () => {
   });
 });
 
+describe("text-check: real-world phrasings", () => {
+  // Each sentence agrees with the seed's tables and 说明参数: no finding, and at least one figure confirmed.
+  const AGREE = [
+    "本年收入合计1,042.58万元。",
+    "2024年部门预算收入总额为１０４２.５８万元，全部为财政拨款收入1042.58万元。",
+    "收入预算1042.58 万元，比上年增加33.48万元，增长3.32%，主要是人员增加。",
+    "本年支出合计1042.58万元，其中：基本支出852.58万元，占82%；项目支出190万元。",
+    "人员经费支出813.06万元，公用经费支出39.52万元。",
+    "我部门2024年机关运行经费预算为39.5万元，主要用于办公费等。",
+    "“三公”经费预算0万元，与上年持平。",
+    "三公经费0.00万元，其中：公务用车运行维护费0.00万元，公务接待费0.00万元。",
+    "上年末固定资产原值625.11万元。",
+    "2023年预算收支总额1009.10万元，2024年预算收支总额1042.58万元，增加33.48万元，主要原因是人员增加。",
+    "本部门2024年政府采购预算总额0.00万元，其中：货物类0.00万元、工程类0.00万元、服务类0.00万元。",
+  ];
+  for (const text of AGREE)
+    it(`agrees: ${text}`, () => {
+      const r = checkNarrativeTextDetailed(text, wb, { name: "t" });
+      assert.deepEqual(
+        r.findings.map((f) => f.message),
+        [],
+      );
+      assert.ok(r.figures.some((g) => g.status === "agree"), JSON.stringify(r.figures));
+    });
+
+  const DISAGREE: [string, string][] = [
+    ["收入预算1042.58万元，比上年增加33.48万元，增长5.00%，主要是人员增加。", "S-13"],
+    ["2023年预算收支总额1000.00万元。", "S-04"],
+    ["2023年预算收入1042.58万元。", "S-11"],
+    ["财政拨款收入1000.00万元。", "S-01"],
+    ["本部门2024年政府采购预算总额0.00万元，其中：货物类2.00万元。", "S-07"],
+  ];
+  for (const [text, rule] of DISAGREE)
+    it(`${rule}: ${text}`, () => {
+      assert.deepEqual(
+        run(text).map((f) => f.rule),
+        [rule],
+      );
+    });
+});
+
 describe("text-check: a 情况说明 sheet as the source", () => {
   it("reads column A of the sheet and points findings at its cells", () => {
     const snap: WorkbookSnapshot = {
