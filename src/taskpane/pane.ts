@@ -28,6 +28,7 @@ export class Pane implements PaneContext {
   private readonly statusText = h("span", { className: "status-text" });
   private readonly progressBar = h("div", { className: "progress-bar" });
   private readonly messageEl = h("div", { className: "message-area" });
+  private readonly nameEl = h("div", { className: "workbook-name" });
   private readonly tabs: HTMLButtonElement[] = [];
   private readonly views: View[] = [];
 
@@ -36,6 +37,7 @@ export class Pane implements PaneContext {
     private readonly root: HTMLElement,
     private readonly headerExtras: HTMLElement[] = [],
   ) {
+    this.nameEl.textContent = host.name();
     replace(this.statusEl, h("span", { className: "spinner", "aria-hidden": "true" }), this.statusText, h("div", { className: "progress" }, this.progressBar));
   }
 
@@ -58,7 +60,7 @@ export class Pane implements PaneContext {
       "header",
       { className: "header" },
       h("div", { className: "title-row" }, h("h1", {}, "预算公开助手"), h("span", { className: `badge mode-${this.host.kind}` }, this.host.kind === "excel" ? "Excel" : "本地文件")),
-      h("div", { className: "workbook-name", title: this.host.name() }, this.host.name()),
+      this.nameEl,
       ...this.headerExtras,
     );
     replace(this.root, header, nav, this.statusEl, this.messageEl, ...views.map((v) => v.element));
@@ -72,7 +74,11 @@ export class Pane implements PaneContext {
   }
 
   async snapshot(progress: Progress): Promise<WorkbookSnapshot> {
-    return this.host.readSnapshot(progress);
+    const snap = await this.host.readSnapshot(progress);
+    // Excel tells the workbook's name only once it has been read.
+    this.nameEl.textContent = this.host.name();
+    this.nameEl.title = this.host.name();
+    return snap;
   }
 
   notify(text: string, kind: "success" | "info" | "warning" = "info"): void {

@@ -23,7 +23,7 @@ function incomeSheetName(snap: WorkbookSnapshot): string {
 }
 
 export async function variantSnapshot(): Promise<{ snapshot: WorkbookSnapshot; sheet: string }> {
-  const { snapshot } = await readSnapshot(fs.readFileSync(SEED), "seed-variant.xlsx");
+  const { snapshot } = await readSnapshot(fs.readFileSync(SEED), "平乡县行政审批局-2024年部门预算.xlsx");
   const sheet = incomeSheetName(snapshot);
   const s = snapshot.sheets.find((x) => x.name === sheet)!;
   for (const c of CHANGES) {

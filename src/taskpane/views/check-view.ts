@@ -4,6 +4,7 @@ import type { CheckResult } from "../../core/check";
 import { SEVERITY_LABEL } from "../../core/findings";
 import type { Finding, Severity } from "../../core/findings";
 import type { CellPreview } from "../../host/workbook-host";
+import { columnLetter } from "../../core/snapshot";
 import { h, nextFrame, replace } from "../dom";
 import type { PaneContext, View } from "../pane";
 
@@ -86,6 +87,7 @@ export function createCheckView(ctx: PaneContext, hooks: CheckViewHooks = {}): V
       groups.set(k, [...(groups.get(k) ?? []), f]);
     }
     const total = counts(r.findings);
+    const clean = [...groups].filter(([, fs]) => fs.length === 0).map(([name]) => name);
     const row = (name: string, c: Record<Severity, number>, cls = "") =>
       h("tr", { className: cls }, h("th", { scope: "row" }, name), ...SEVERITIES.map((s) => h("td", { className: c[s] > 0 ? `n sev-${s}` : "n zero" }, c[s])));
     replace(
@@ -95,7 +97,12 @@ export function createCheckView(ctx: PaneContext, hooks: CheckViewHooks = {}): V
         { className: "summary-table" },
         h("caption", {}, `共识别 ${r.tables.length} 张表（金额单位：${r.unit}）`),
         h("thead", {}, h("tr", {}, h("th", { scope: "col" }, "表格"), ...SEVERITIES.map((s) => h("th", { scope: "col" }, SEVERITY_LABEL[s])))),
-        h("tbody", {}, ...[...groups].map(([name, fs]) => row(name, counts(fs)))),
+        h(
+          "tbody",
+          {},
+          ...[...groups].filter(([, fs]) => fs.length > 0).map(([name, fs]) => row(name, counts(fs))),
+          clean.length > 0 ? h("tr", { className: "clean", title: clean.join("、") }, h("th", { scope: "row" }, `其余 ${clean.length} 张表未发现问题`), h("td", { className: "n zero" }, 0), h("td", { className: "n zero" }, 0), h("td", { className: "n zero" }, 0)) : null,
+        ),
         h("tfoot", {}, row("合计", total, "total")),
       ),
     );
@@ -165,15 +172,7 @@ export function createCheckView(ctx: PaneContext, hooks: CheckViewHooks = {}): V
   function renderPreview(p: CellPreview | null): void {
     preview.hidden = !p;
     if (!p) return;
-    const colName = (c: number) => {
-      let s = "";
-      let n = c + 1;
-      while (n > 0) {
-        s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
-        n = Math.floor((n - 1) / 26);
-      }
-      return s;
-    };
+    const colName = columnLetter;
     replace(
       preview,
       h("div", { className: "preview-title" }, `${p.sheet} ${p.cell}`, selected ? ` · ${selected.message}` : ""),

@@ -1,0 +1,154 @@
+// The same pane in a plain browser: the real office.js (local copy) reports no host, the .xlsx is read in the page.
+import assert from "node:assert/strict";
+import fs from "node:fs";
+import type { Page } from "playwright-core";
+import { check } from "../../src/core/check";
+import { readSnapshot } from "../../src/xlsx/read-snapshot";
+import { cellAt, parseA1 } from "../../src/core/snapshot";
+import type { WorkbookSnapshot } from "../../src/core/snapshot";
+import { XSS, buildOnce, guard, launch, requireChromium, serve } from "./support";
+import type { Served, Watch } from "./support";
+import { variantSnapshot, variantXlsx } from "./seed-variant";
+
+function valueAt(snap: WorkbookSnapshot, sheet: string, address: string): unknown {
+  const s = snap.sheets.find((x) => x.name === sheet)!;
+  const p = parseA1(address)!;
+  return cellAt(s, p.row, p.col);
+}
+
+describe("e2e: browser mode on a local .xlsx (no Excel)", function () {
+  this.timeout(300_000);
+  let server: Served;
+  let browser: Awaited<ReturnType<typeof launch>>;
+  let page: Page;
+  let watch: Watch;
+  let file: string;
+  let sheet: string;
+  let expectedFindings: number;
+  const idle = () => page.waitForFunction(() => !document.getElementById("app")?.hasAttribute("aria-busy"));
+
+  before(async function () {
+    requireChromium(this);
+    const dist = await buildOnce();
+    server = await serve(dist);
+    ({ file, sheet } = await variantXlsx());
+    expectedFindings = check((await variantSnapshot()).snapshot).findings.length;
+    browser = await launch();
+    page = await browser.context.newPage();
+    watch = await guard(page, server.url, "real");
+    await page.goto(server.url + "taskpane.html");
+  });
+
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it("office.js reports no host, so the pane offers a file picker, a drop zone and the sample", async () => {
+    await page.waitForSelector("#drop-zone");
+    assert.ok(await page.locator("#file-input").count());
+    assert.ok(await page.locator("#btn-sample").count());
+    assert.ok(watch.requested.some((u) => u.endsWith("/office.js")), "office.js was loaded (from the local copy)");
+  });
+
+  it("reads a picked .xlsx in the page (ExcelJS loaded only now) and checks it", async () => {
+    const chunksBefore = watch.requested.filter((u) => /\.chunk\.js/.test(u)).length;
+    assert.equal(chunksBefore, 0, "no ExcelJS before a file is opened");
+    await page.setInputFiles("#file-input", file);
+    await page.waitForSelector("#btn-check");
+    assert.ok(watch.requested.some((u) => /\.chunk\.js/.test(u)));
+    assert.match((await page.locator(".workbook-name").textContent())!, /平乡县-测试\.xlsx/);
+    await page.click("#btn-check");
+    await page.waitForSelector(".finding");
+    await idle();
+    assert.equal(await page.locator(".finding").count(), expectedFindings);
+  });
+
+  it("shows the HTML cell as text and runs nothing", async () => {
+    const texts = await page.locator(".finding .msg").allTextContents();
+    assert.ok(texts.some((t) => t.includes(XSS)));
+    assert.equal(await page.locator("#app img").count(), 0);
+    assert.deepEqual(watch.dialogs, []);
+  });
+
+  it("clicking a finding shows where its cell is", async () => {
+    await page.click(`.finding[data-sheet="${sheet}"][data-cell="D6"] >> nth=0`);
+    await page.waitForSelector(".cell-preview:not([hidden]) td.focus");
+    assert.match((await page.locator(".preview-title").textContent())!, new RegExp(`${sheet} D6`));
+  });
+
+  it("fill: preview, confirm, undo, fill again", async () => {
+    await page.click("#tab-fill");
+    await page.click("#btn-fill-preview");
+    await page.waitForSelector(".plan-table tbody tr");
+    const n = await page.locator(".plan-table tbody tr").count();
+    assert.ok(n >= 2);
+    await page.click("#btn-fill-confirm");
+    await page.waitForSelector(".message.success >> text=填充完成");
+    await page.waitForSelector("#btn-undo:not([disabled])");
+    await page.click("#btn-undo");
+    await page.waitForSelector(".message >> text=已撤销填充");
+    assert.match((await page.locator(".message").textContent())!, new RegExp(`恢复了 ${n} 个单元格`));
+    await page.click("#btn-fill-preview");
+    await page.waitForSelector(".plan-table tbody tr");
+    assert.equal(await page.locator(".plan-table tbody tr").count(), n, "undo brought the workbook back to where it was");
+    await page.click("#btn-fill-confirm");
+    await page.waitForSelector(".message.success >> text=填充完成");
+  });
+
+  it("downloads the filled workbook", async () => {
+    const [download] = await Promise.all([page.waitForEvent("download"), page.click("#btn-download")]);
+    assert.match(download.suggestedFilename(), /\.xlsx$/);
+    const saved = await download.path();
+    const { snapshot } = await readSnapshot(fs.readFileSync(saved!));
+    assert.equal(valueAt(snapshot, sheet, "D6"), 1042.58);
+    assert.equal(valueAt(snapshot, sheet, "E6"), 1042.58);
+    assert.equal(valueAt(snapshot, sheet, "G9"), XSS, "leaf inputs are not touched");
+  });
+
+  it("generates the narrative and downloads it as text", async () => {
+    await page.click("#tab-narrative");
+    await page.click("#btn-narrative");
+    await page.waitForSelector(".narrative-section");
+    await idle();
+    const title = (await page.locator(".narrative-section h2, .narrative-section h3").first().textContent())!.trim();
+    const [download] = await Promise.all([page.waitForEvent("download"), page.click("#btn-narrative-txt")]);
+    assert.match(download.suggestedFilename(), /情况说明\.txt$/);
+    const text = fs.readFileSync((await download.path())!, "utf8");
+    assert.ok(text.includes(title));
+    await page.click("#btn-narrative-sheet");
+    await page.waitForSelector(".message.success >> text=已写入");
+  });
+
+  it("offers the bundled sample workbook", async () => {
+    const p2 = await browser.context.newPage();
+    const w2 = await guard(p2, server.url, "real");
+    await p2.goto(server.url + "taskpane.html");
+    await p2.click("#btn-sample");
+    await p2.waitForSelector("#btn-check");
+    assert.match((await p2.locator(".workbook-name").textContent())!, /平乡县行政审批局-2024年部门预算\.xlsx/);
+    await p2.click("#btn-check");
+    await p2.waitForSelector(".summary-table");
+    assert.deepEqual(w2.external, []);
+    await p2.close();
+  });
+
+  it("a file that is not a workbook gets a plain Chinese message", async () => {
+    const p3 = await browser.context.newPage();
+    await guard(p3, server.url, "real");
+    await p3.goto(server.url + "taskpane.html");
+    await p3.setInputFiles("#file-input", { name: "notes.xlsx", mimeType: "text/plain", buffer: Buffer.from("这不是工作簿") });
+    await p3.waitForSelector(".open-status.error");
+    assert.match((await p3.locator(".open-status").textContent())!, /不是 Excel 工作簿|\.xlsx/);
+    await p3.close();
+  });
+
+  it("sends the budget data nowhere and breaks no Content-Security-Policy rule", () => {
+    assert.deepEqual(watch.external, []);
+    // Outside Office, office.js tries to frame its telemetry service (and style that frame): the policy blocks
+    // exactly that, as intended. Any other violation (script, eval, connect) would be ours and fails here.
+    const ours = watch.cspViolations.filter((v) => !/^Framing 'https:\/\/telemetryservice\./.test(v) && !/^Applying inline style/.test(v));
+    assert.deepEqual(ours, []);
+    assert.deepEqual(watch.pageErrors, []);
+  });
+});
