@@ -20,7 +20,9 @@ function toHalfWidth(s: string): string {
 
 /** A JS number from a cell (maybe with binary noise such as 883.0200000000001) as the Decimal Excel shows. */
 export function decimalFromNumber(n: number): Decimal {
-  return new Decimal(Number(n.toPrecision(15)).toString());
+  const s = String(n);
+  // Short decimal strings are exact already; only long ones carry binary noise worth trimming.
+  return new Decimal(s.length <= 15 ? s : Number(n.toPrecision(15)).toString());
 }
 
 /**
@@ -51,8 +53,15 @@ export function parseAmount(v: CellValue): ParsedAmount {
 }
 
 /** Half the rounding step of a figure shown with d decimals: 0.005 for d = 2. */
+const HALF_STEPS = new Map<number, Decimal>();
+
 export function halfStep(decimals: number): Decimal {
-  return new Decimal(10).pow(-decimals).div(2);
+  let h = HALF_STEPS.get(decimals);
+  if (!h) {
+    h = new Decimal(10).pow(-decimals).div(2);
+    HALF_STEPS.set(decimals, h);
+  }
+  return h;
 }
 
 /** Format with a fixed number of decimals, half away from zero (as Excel's ROUND). */
@@ -94,14 +103,12 @@ function slackOf(t: Term): Decimal {
  */
 export function compareSum(total: Term, items: Term[]): Comparison {
   let sum = ZERO;
-  let slack = slackOf(total);
-  for (const it of items) {
-    sum = sum.plus(it.weight === -1 ? it.value.neg() : it.value);
-    slack = slack.plus(slackOf(it));
-  }
+  for (const it of items) if (!it.value.isZero()) sum = it.weight === -1 ? sum.minus(it.value) : sum.plus(it.value);
   const diff = total.value.minus(sum);
-  const verdict: Verdict = diff.isZero() ? "exact" : diff.abs().lte(slack) ? "rounding" : "error";
-  return { verdict, total: total.value, sum, diff, slack };
+  if (diff.isZero()) return { verdict: "exact", total: total.value, sum, diff, slack: ZERO };
+  let slack = slackOf(total);
+  for (const it of items) slack = slack.plus(slackOf(it));
+  return { verdict: diff.abs().lte(slack) ? "rounding" : "error", total: total.value, sum, diff, slack };
 }
 
 /** Two reports of the same figure. Same precision on both sides means the same export: exact equality is required. */

@@ -228,7 +228,9 @@ interface Header {
 function isColumnNumbersRow(r: SheetReader, row: number): boolean {
   const w = Math.min(r.width(row), 40);
   for (let c = 0; c < w; c++) {
-    const t = normBasic(r.text(row, c));
+    const v = r.value(row, c);
+    if (typeof v !== "string" || !(v.includes("栏") || v.includes("档"))) continue;
+    const t = normBasic(v);
     if (t === "栏次" || t === "档次") return true;
   }
   return false;
@@ -372,9 +374,9 @@ class AmountReader {
       this.r.report(READ_RULES.amount, "error", loc, `${this.base.title} ${loc.address}：${what}${p.reason}，无法作为金额读取，按 0 计算。请改为数字或留空。`);
       return { value: new Decimal(0), raw: new Decimal(0), decimals: this.wanDecimals, blank: true, readable: false, loc };
     }
-    const scale = money ? this.base.scale : new Decimal(1);
+    const scaled = money && this.base.unit === "元";
     return {
-      value: p.value.mul(scale),
+      value: scaled ? p.value.mul(this.base.scale) : p.value,
       raw: p.value,
       decimals: money ? this.wanDecimals : this.base.sheetDecimals,
       blank: p.blank,
@@ -453,7 +455,7 @@ function readCodeTable(r: SheetReader, frame: TableFrame, header: Header, meta: 
     const nameCol = header.cols.name;
     const code = codeCol === undefined ? "" : codeText(r.value(row, codeCol));
     const name = nameCol === undefined ? "" : r.text(row, nameCol);
-    if (code && spec.columns.some((c) => c.key === "code" && labelMatches(c, code))) continue; // repeated header
+    if (code && !/^\d+$/.test(code) && spec.columns.some((c) => c.key === "code" && labelMatches(c, code))) continue; // repeated header
     const cells: Record<string, Amount> = {};
     for (const cs of amountCols) cells[cs.key] = amounts.read(row, header.cols[cs.key], `“${cs.labels[0]}”`);
     const codeLoc = r.loc(row, codeCol ?? 0);

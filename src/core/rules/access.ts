@@ -1,7 +1,7 @@
 // Small read helpers the rules share: rows by code, column labels, parent/children, implied zeros.
 import { specFor } from "../model/table-specs";
 import type { Amount, CodeRow, CodeTable, LabeledRow, TableKey } from "../model/types";
-import { missingAmount, type Emitter, type Side } from "./framework";
+import { missingAmount, type Emitter, type Lazy, type Side } from "./framework";
 
 export function colLabel(key: TableKey, col: string): string {
   return specFor(key).columns.find((c) => c.key === col)?.labels[0] ?? col;
@@ -19,9 +19,8 @@ export function cellOf(row: CodeRow | LabeledRow | undefined, key: string, sheet
   return row?.cells[key] ?? missingAmount(sheet);
 }
 
-export function side(t: { key: TableKey; title: string }, row: CodeRow | LabeledRow | undefined, key: string, label?: string): Side {
-  const rl = row ? ("code" in row ? rowLabel(row) : row.label) : "";
-  return { amount: cellOf(row, key), table: t.title, label: label ?? `${rl} ${colLabel(t.key, key)}`.trim() };
+export function side(t: { key: TableKey; title: string }, row: CodeRow | LabeledRow | undefined, key: string, label?: Lazy): Side {
+  return { amount: cellOf(row, key), table: t.title, label: label ?? (() => `${row ? ("code" in row ? rowLabel(row) : row.label) : ""} ${colLabel(t.key, key)}`.trim()) };
 }
 
 const indexCache = new WeakMap<CodeTable, Map<string, CodeRow>>();
@@ -75,11 +74,13 @@ export function rowTotals(emit: Emitter, t: CodeTable, totalKey: string, partKey
   for (const row of [t.total, ...t.rows]) {
     if (!row) continue;
     // Name the parts the row has (the issue's "基本支出+项目支出"), or all of them when none is filled.
-    const filled = partKeys.filter((k) => row.cells[k] && !row.cells[k].blank);
-    const partsLabel = (filled.length ? filled : partKeys).map((k) => colLabel(t.key, k)).join("+");
+    const partsLabel = () => {
+      const filled = partKeys.filter((k) => row.cells[k] && !row.cells[k].blank);
+      return (filled.length ? filled : partKeys).map((k) => colLabel(t.key, k)).join("+");
+    };
     emit.sum({
       table: t.title,
-      target: { amount: row.cells[totalKey], label: `${rowLabel(row)} ${colLabel(t.key, totalKey)}` },
+      target: { amount: row.cells[totalKey], label: () => `${rowLabel(row)} ${colLabel(t.key, totalKey)}` },
       items: partKeys.map((k) => ({ amount: row.cells[k] })),
       itemsLabel: partsLabel,
     });

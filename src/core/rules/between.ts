@@ -4,7 +4,7 @@ import { FUNCTIONAL_CLASSES, classKey } from "../model/classification";
 import { paramKey } from "../model/read-workbook";
 import type { Amount, BudgetWorkbook, CodeRow, CodeTable, LabeledTable, Loc, ProcurementTable, TableInfo } from "../model/types";
 import { parseAmount } from "../money";
-import { cellOf, codeIndex, hasAmounts, rowLabel, side, sumOf } from "./access";
+import { cellOf, codeIndex, colLabel, hasAmounts, rowLabel, side, sumOf } from "./access";
 import { missingAmount, type Emitter, type Rule, type Side } from "./framework";
 
 const CLASSES = FUNCTIONAL_CLASSES.filter((c) => c.code);
@@ -223,7 +223,7 @@ export const BETWEEN_RULES: Rule[] = [
         if (!t) continue;
         for (const c of CLASSES) {
           const row = t4.expense[classKey(c)];
-          emit.same(t4.title, row ? side(t4, row, col, `${c.code} ${c.name} ${side(t4, row, col).label.split(" ").pop()}`) : { amount: missingAmount(), label: "" }, codeSide(t, c.code, "total", `${t.title} ${c.code} 合计`));
+          emit.same(t4.title, row ? side(t4, row, col, () => `${c.code} ${c.name} ${colLabel(t4.key, col)}`) : { amount: missingAmount(), label: "" }, codeSide(t, c.code, "total", `${t.title} ${c.code} 合计`));
         }
       }
     },

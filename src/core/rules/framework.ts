@@ -2,7 +2,7 @@
 // through an Emitter, which does the rounding-aware comparison and writes the Chinese message.
 import Decimal from "decimal.js";
 import type { CellRef, Finding, Severity } from "../findings";
-import { compareSame, compareSum, fmt, fmtExact, type Comparison, type Term } from "../money";
+import { compareSame, compareSum, fmt, fmtExact, halfStep, type Comparison, type Term } from "../money";
 import type { Amount, BudgetWorkbook, Loc, Unit } from "../model/types";
 
 export type Confidence = "H" | "M" | "L";
@@ -21,12 +21,17 @@ export const CONFIDENCE_SEVERITY: Record<Confidence, Severity> = { H: "error", M
 
 export const ROUNDING_NOTE = "因四舍五入，表中个别合计数与分项之和可能存在尾差。";
 
+/** Labels are built only when a finding is reported: most checks pass, and 5,000-row tables run many. */
+export type Lazy = string | (() => string);
+
+const text = (l: Lazy): string => (typeof l === "function" ? l() : l);
+
 export interface Side {
   amount: Amount;
   /** Title of the table the cell belongs to (between-table checks name both tables). */
   table?: string;
   /** What the figure is, in Chinese: "20805 行政事业单位养老支出 合计". */
-  label: string;
+  label: Lazy;
 }
 
 export interface SumCheck {
@@ -34,7 +39,7 @@ export interface SumCheck {
   target: Side;
   items: { amount: Amount; weight?: 1 | -1 }[];
   /** How the items are described: "基本支出+项目支出". */
-  itemsLabel: string;
+  itemsLabel: Lazy;
 }
 
 function term(a: Amount, weight?: 1 | -1): Term {
@@ -85,7 +90,8 @@ export class Emitter {
   sum(c: SumCheck): Comparison | null {
     if (c.target.amount.loc.col < 0) return null;
     const cmp = compareSum(term(c.target.amount), c.items.map((i) => term(i.amount, i.weight)));
-    this.report(c.table, c.target, `${c.itemsLabel} = `, cmp, c.items.map((i) => i.amount).filter((a) => !a.blank));
+    if (cmp.verdict === "exact") return cmp;
+    this.report(c.table, c.target, `${text(c.itemsLabel)} = `, cmp, c.items.map((i) => i.amount).filter((a) => !a.blank));
     return cmp;
   }
 
@@ -95,15 +101,17 @@ export class Emitter {
     if (a.amount.loc.col < 0) [a, b] = [b, a]; // report at the cell that exists; the missing side counts as 0
     if (a.table) table = a.table;
     const cmp = compareSame(term(a.amount), term(b.amount));
-    this.report(table, a, `${b.label} `, cmp, b.amount.loc.col < 0 ? [] : [b.amount]);
+    if (cmp.verdict === "exact") return cmp;
+    this.report(table, a, `${text(b.label)} `, cmp, b.amount.loc.col < 0 ? [] : [b.amount]);
     return cmp;
   }
 
   /** a ≤ b (or a ≥ b with flip), allowing rounding of both figures. */
   atMost(table: string, a: Side, b: Side, relation = "不应大于"): boolean {
     if (a.amount.loc.col < 0) return true;
-    const slack = (a.amount.blank ? new Decimal(0) : halfStepOf(a.amount)).plus(b.amount.blank ? 0 : halfStepOf(b.amount));
     const over = a.amount.value.minus(b.amount.value);
+    if (over.lte(0)) return true;
+    const slack = (a.amount.blank ? new Decimal(0) : halfStepOf(a.amount)).plus(b.amount.blank ? 0 : halfStepOf(b.amount));
     if (over.lte(slack)) return true;
     const sh = a.amount.loc.sheet;
     this.emit({
@@ -112,7 +120,7 @@ export class Emitter {
       related: [b.amount.loc],
       expected: `≤ ${this.show(b.amount.value, sh)}`,
       actual: this.show(a.amount.value, sh),
-      message: `${table} ${a.amount.loc.address}：${a.label} ${this.show(a.amount.value, sh)}，${relation}${b.label} ${this.show(b.amount.value, sh)}，超出 ${this.show(over, sh)}。`,
+      message: `${table} ${a.amount.loc.address}：${text(a.label)} ${this.show(a.amount.value, sh)}，${relation}${text(b.label)} ${this.show(b.amount.value, sh)}，超出 ${this.show(over, sh)}。`,
     });
     return false;
   }
@@ -120,7 +128,7 @@ export class Emitter {
   private report(table: string, target: Side, itemsPrefix: string, cmp: Comparison, related: Amount[]): void {
     if (cmp.verdict === "exact") return;
     const sh = target.amount.loc.sheet;
-    const head = `${table} ${target.amount.loc.address}：${target.label} ${this.show(cmp.total, sh)}，${itemsPrefix}${this.show(cmp.sum, sh)}，相差 ${this.show(cmp.diff.abs(), sh)}`;
+    const head = `${table} ${target.amount.loc.address}：${text(target.label)} ${this.show(cmp.total, sh)}，${itemsPrefix}${this.show(cmp.sum, sh)}，相差 ${this.show(cmp.diff.abs(), sh)}`;
     const rel = related.slice(0, 40).map((a) => a.loc);
     if (cmp.verdict === "rounding") {
       this.emit({
@@ -148,7 +156,7 @@ export class Emitter {
 }
 
 function halfStepOf(a: Amount): Decimal {
-  return new Decimal(10).pow(-a.decimals).div(2);
+  return halfStep(a.decimals);
 }
 
 /** A zero amount that stands for a missing cell (not reported): loc.col = -1 makes checks skip it. */

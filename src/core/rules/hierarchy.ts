@@ -15,9 +15,9 @@ function parentSums(emit: Emitter, t: CodeTable, level: 1 | 2, childName: string
     for (const k of amountKeys(t)) {
       emit.sum({
         table: t.title,
-        target: { amount: row.cells[k], label: `${rowLabel(row)} ${colLabel(t.key, k)}` },
+        target: { amount: row.cells[k], label: () => `${rowLabel(row)} ${colLabel(t.key, k)}` },
         items: kids.map((c) => ({ amount: c.cells[k] })),
-        itemsLabel: `所属${childName}（${kids.map((c) => c.code).join("、")}）之和`,
+        itemsLabel: () => `所属${childName}（${kids.map((c) => c.code).join("、")}）之和`,
       });
     }
   }
@@ -41,7 +41,7 @@ export const HIERARCHY_RULES: Rule[] = [
             table: t.title,
             target: { amount: t.total.cells[k], label: `合计行 ${colLabel(t.key, k)}` },
             items: classes.map((c) => ({ amount: c.cells[k] })),
-            itemsLabel: classes.length ? `各类（${classes.map((c) => c.code).join("、")}）之和` : "各类之和",
+            itemsLabel: () => (classes.length ? `各类（${classes.map((c) => c.code).join("、")}）之和` : "各类之和"),
           });
         }
       }
