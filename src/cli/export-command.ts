@@ -2,10 +2,8 @@
 import { parseArgs } from "node:util";
 import { basename, dirname, extname, join } from "node:path";
 import { readWorkbook } from "../core/model/read-workbook";
-import { renderNarrative, type NarrativeResult } from "../core/narrative/render";
 import { SEVERITY_LABEL } from "../core/findings";
-import { buildDisclosureDocx } from "../docx/build";
-import { narrativeFromText } from "../docx/narrative";
+import { exportDisclosure } from "../docx/from-snapshot";
 import { readSnapshot, XlsxReadError } from "../xlsx/read-snapshot";
 import { loadTemplates } from "./templates";
 import { narrativeSource } from "./narrative-check";
@@ -49,12 +47,6 @@ function args(argv: string[]) {
   }
 }
 
-async function narrativeFor(io: CliIo, snapshot: Parameters<typeof renderNarrative>[0], narrativePath: string | undefined, templatesDir: string | undefined): Promise<NarrativeResult> {
-  const given = await narrativeSource(snapshot, narrativePath, io, (m) => new ExportError(m));
-  if (given) return narrativeFromText(given.text);
-  return renderNarrative(snapshot, loadTemplates(templatesDir));
-}
-
 /** Returns the exit code: 0 written, 2 bad arguments or unreadable input. Messages in Chinese on stderr. */
 export async function exportCommand(argv: string[], io: CliIo): Promise<number> {
   try {
@@ -80,14 +72,18 @@ export async function exportCommand(argv: string[], io: CliIo): Promise<number> 
     }
     const wb = readWorkbook(loaded.snapshot);
     if (!wb.t1 && !wb.t3) throw new ExportError(`${input} 中没有找到部门预算公开表（如“部门预算收支总表”），无法导出。`);
-    const narrative = await narrativeFor(io, loaded.snapshot, values.narrative, values.templates);
-    const bytes = await buildDisclosureDocx(wb, narrative);
+    const given = values.narrative ? await narrativeSource(loaded.snapshot, values.narrative, io, (m) => new ExportError(m)) : undefined;
+    const { bytes, findings, narrativeSource: from } = await exportDisclosure(loaded.snapshot, {
+      narrativeText: given?.text,
+      templates: given ? undefined : loadTemplates(values.templates),
+    });
     const tmp = join(dirname(output), `.${basename(output)}.${Date.now()}.tmp`);
     await io.fs.writeFile(tmp, bytes);
     if (values.force) await io.fs.remove(output);
     await io.fs.rename(tmp, output);
-    for (const f of narrative.findings) io.stderr(`[${SEVERITY_LABEL[f.severity]}] ${f.rule} — ${f.message}\n`);
-    io.stdout(`已导出 Word 文档：${output}（部门预算公开表一至九、情况说明一至十）。打开后如目录页码与正文不符，可在目录上右键“更新域”。\n`);
+    for (const f of findings) io.stderr(`[${SEVERITY_LABEL[f.severity]}] ${f.rule} — ${f.message}\n`);
+    const source = { text: `情况说明取自 ${values.narrative}`, sheet: "情况说明取自工作簿的“情况说明”工作表", templates: "情况说明按说明参数生成" }[from];
+    io.stdout(`已导出 Word 文档：${output}（部门预算公开表一至九、情况说明一至十；${source}）。打开后如目录页码与正文不符，可在目录上右键“更新域”。\n`);
     return 0;
   } catch (e) {
     if (e instanceof ExportError) {

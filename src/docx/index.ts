@@ -3,3 +3,5 @@ export { buildDisclosureDocx } from "./build";
 export type { DocxOptions } from "./build";
 export { narrativeFromText } from "./narrative";
 export { readNarrativeFile } from "./read-text";
+export { exportDisclosure, disclosureFileName } from "./from-snapshot";
+export type { DisclosureExport } from "./from-snapshot";

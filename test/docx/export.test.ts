@@ -191,6 +191,22 @@ describe("docx: with the narrative rendered from the templates", () => {
   });
 });
 
+describe("docx: exportDisclosure (what the task pane and the browser call)", () => {
+  it("takes the 情况说明 sheet when the workbook has one, else renders the templates", async () => {
+    const { snapshot } = await loadSeed();
+    const { exportDisclosure } = await import("../../src/docx");
+    const { loadTemplates } = await import("../../src/cli/templates");
+    const rendered = await exportDisclosure(snapshot, { templates: loadTemplates() });
+    assert.equal(rendered.narrativeSource, "templates");
+    assert.equal(rendered.fileName, "平乡县行政审批局2024年部门预算信息公开.docx");
+    const sheet = { name: "情况说明", rows: seedNarrativeText().split("\n").map((l) => [l]) };
+    const fromSheet = await exportDisclosure({ ...snapshot, sheets: [...snapshot.sheets, sheet] });
+    assert.equal(fromSheet.narrativeSource, "sheet");
+    const ps = paragraphs((await openDocx(fromSheet.bytes)).document).map((p) => p.text);
+    assert.ok(ps.includes("与2023年相比增加0.00万元，增减变化的主要原因是无增减变化") || ps.some((p) => p.endsWith("增减变化的主要原因是无增减变化")));
+  });
+});
+
 describe("docx: reading a 情况说明 back", () => {
   it("a .docx gives its paragraphs (tables as tab-separated rows) and checks like the text", async () => {
     const text = await readNarrativeFile(bytes, "公开.docx");
