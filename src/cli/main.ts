@@ -13,6 +13,8 @@ import { applyPlanToWorkbook, workbookToBuffer } from "../xlsx/apply-plan";
 import { buildStandardWorkbook } from "../xlsx/standard-workbook";
 import { emptyDepartment } from "../xlsx/department-data";
 import { loadTemplates, TemplateError } from "./templates";
+import { exportCommand, EXPORT_HELP } from "./export-command";
+import { withNarrativeCheck } from "./narrative-check";
 import { nodeIo, type CliIo } from "./node-io";
 import { version } from "../../package.json";
 
@@ -29,12 +31,14 @@ const HELP: Record<string, string> = {
 用法：${PROG} <命令> [参数]
 
 命令：
-  check <文件.xlsx|文件夹>... [--json]         校验勾稽关系，按表列出错误、警告和提示
+  check <文件.xlsx|文件夹>... [--json] [--narrative 文件]
+                                               校验勾稽关系（及情况说明文字），按表列出错误、警告和提示
   fill <输入.xlsx> -o <输出.xlsx> [--json]      计算并填写各表的合计、小计，另存为新文件
   narrative <输入.xlsx> [--format text|md|json] [--templates 文件夹]
                                                生成“部门预算信息公开情况说明”
   init <输出.xlsx> [--year 2024] [--dept "428 平乡县行政审批局"]
                                                生成一份空白的标准预算公开工作簿
+  export <输入.xlsx> -o <输出.docx>             导出为 Word 文档（公开表一至九和情况说明）
   help [命令]                                  显示帮助
 
 通用选项：
@@ -50,13 +54,15 @@ const HELP: Record<string, string> = {
   ${PROG} narrative 预算.xlsx --format md > 情况说明.md
   ${PROG} init 新部门.xlsx --year 2025 --dept "428 平乡县行政审批局"
 `,
-  check: `用法：${PROG} check <文件.xlsx|文件夹>... [--json]
+  check: `用法：${PROG} check <文件.xlsx|文件夹>... [--json] [--narrative 文件]
 
 校验一个或多个工作簿。给出文件夹时检查其中（含子文件夹）所有 .xlsx 文件，跳过 Excel 的临时文件（~$ 开头）。
+工作簿中有“情况说明”工作表时，同时核对说明文字中的数字与各表是否一致。
 默认输出按表分组的报告；每条问题一行：[错误] 表名 单元格 规则 — 说明。
 
 选项：
-  --json    每个工作簿输出一行 JSON：{"file","unit","tables","findings"}；无法读取的文件输出 {"file","error"}
+  --json               每个工作簿输出一行 JSON：{"file","unit","tables","findings"}；无法读取的文件输出 {"file","error"}
+  --narrative <文件>   用这份已写好的情况说明（.docx 或 .txt）核对文字（只能检查一个工作簿）
 
 退出码：0 没有错误；1 至少一个工作簿有错误；2 有文件无法读取或参数有误（其余文件照常检查）。
 `,
@@ -80,6 +86,7 @@ const HELP: Record<string, string> = {
   --format text|md|json   输出格式：纯文本（默认）、Markdown 或 JSON
   --templates <文件夹>    用文件夹中同名的 .liquid 模板替换默认模板（如 s02.liquid）
 `,
+  export: EXPORT_HELP,
   init: `用法：${PROG} init <输出.xlsx> [--year 年度] [--dept "编码 部门名称"] [--force]
 
 生成一份空白的标准预算公开工作簿：全部公开表（含固定行、表头和栏次）以及“说明参数”表。
@@ -269,10 +276,11 @@ async function expandInputs(io: CliIo, inputs: string[]): Promise<{ files: strin
 }
 
 async function cmdCheck(args: string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parse(args, { json: { type: "boolean" } });
+  const { values, positionals } = parse(args, { json: { type: "boolean" }, narrative: { type: "string" } });
   if (values.help) return help(io, "check");
   if (positionals.length === 0) throw new UsageError("check 需要至少一个 .xlsx 文件或文件夹。");
   const { files, folder } = await expandInputs(io, positionals);
+  if (values.narrative && (files.length !== 1 || folder)) throw new UsageError("--narrative 只能与一个工作簿文件一起使用。");
   if (files.length === 0) throw new FileError("没有找到要检查的 .xlsx 文件。");
   const sum = { files: files.length, error: 0, warning: 0, info: 0, unreadable: 0, failed: 0 };
   const progress = io.isTTY && files.length > 1;
@@ -283,6 +291,8 @@ async function cmdCheck(args: string[], io: CliIo): Promise<number> {
       const { snapshot } = await load(io, file);
       result = check(snapshot);
       if (!hasBudgetTable(result)) throw noTables(file);
+      // The 情况说明's figures against the tables: a --narrative file, else the workbook's own 情况说明 sheet.
+      result = await withNarrativeCheck(result, snapshot, values.narrative, io, (m) => new FileError(m));
     } catch (e) {
       if (!(e instanceof FileError)) throw e;
       sum.unreadable++;
@@ -454,6 +464,7 @@ const COMMANDS: Record<string, (args: string[], io: CliIo) => Promise<number>> =
   fill: cmdFill,
   narrative: cmdNarrative,
   init: cmdInit,
+  export: exportCommand,
 };
 
 /** Runs the CLI; returns the exit code. Never throws: every failure becomes a Chinese message on stderr. */

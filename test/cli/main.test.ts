@@ -66,6 +66,14 @@ describe("cli", () => {
       assert.match(a.out, /替换原值/);
     });
 
+    it("export is dispatched to the Word exporter", async () => {
+      const r = await cli(["export", "--help"]);
+      assert.equal(r.code, 0);
+      assert.match(r.out, /^用法：budget-disclosure export <输入.xlsx> -o <输出.docx>/);
+      assert.equal((await cli(["help", "export"])).out, r.out);
+      assert.match((await cli(["--help"])).out, /export <输入.xlsx> -o <输出.docx>/);
+    });
+
     it("--version prints the package version", async () => {
       const r = await cli(["--version"]);
       assert.equal(r.code, 0);
@@ -157,6 +165,20 @@ describe("cli", () => {
       assert.match(lines[1].error, /b\.xlsx：文件已损坏或不完整/);
       assert.match(r.err, /正在检查 \[1\/2\]/);
       assert.match(r.err, /汇总：共 2 个文件/);
+    });
+
+    it("--narrative checks a written 情况说明 against the tables; only with one workbook", async () => {
+      const text = join(dir, "情况说明.txt");
+      writeFileSync(text, "三、机关运行经费安排情况\n2024年，我部门机关运行经费共计安排45.00万元，主要用于日常运行支出。\n");
+      const r = await cli(["check", SEED, "--narrative", text, "--json"]);
+      assert.equal(r.code, 1, r.err);
+      const s05 = JSON.parse(r.out).findings.find((f: { rule: string }) => f.rule === "S-05");
+      assert.ok(s05, r.out);
+      assert.equal(s05.sheet, "情况说明.txt");
+      assert.match(s05.message, /45\.00/);
+      const two = await cli(["check", SEED, SEED, "--narrative", text]);
+      assert.equal(two.code, 2);
+      assert.match(two.err, /--narrative 只能与一个工作簿文件一起使用/);
     });
 
     it("a missing file exits 2 naming the file", async () => {
