@@ -1,0 +1,36 @@
+import assert from "node:assert/strict";
+import { createExcelDouble } from "../support/excel-double";
+import { variantSnapshot } from "../e2e/seed-variant";
+import { check } from "../../src/core/check";
+import { STORE_KEYS } from "../../src/excel/store";
+import { resetRequirementCache } from "../../src/excel/requirements";
+
+describe("commands/runFullCheck (ribbon 全面校验)", () => {
+  const g = globalThis as unknown as Record<string, unknown>;
+  let saved: Record<string, unknown>;
+  beforeEach(() => {
+    saved = { Office: g.Office, Excel: g.Excel, OfficeExtension: g.OfficeExtension };
+    resetRequirementCache();
+  });
+  afterEach(() => {
+    Object.assign(g, saved);
+    resetRequirementCache();
+  });
+
+  it("checks, marks the finding cells, selects the first error and completes the event", async () => {
+    const { snapshot, sheet } = await variantSnapshot();
+    const d = createExcelDouble(snapshot);
+    Object.assign(g, { Office: d.Office, Excel: d.Excel, OfficeExtension: d.OfficeExtension });
+    const { runFullCheck } = await import("../../src/commands/commands");
+    let completed = 0;
+    await runFullCheck({ completed: () => completed++ } as unknown as Office.AddinCommands.Event);
+    assert.equal(completed, 1);
+    const result = check(snapshot);
+    const firstError = result.findings.find((f) => f.severity === "error" && f.cell)!;
+    assert.deepEqual(d.state.selected, { sheet: firstError.sheet, cell: firstError.cell });
+    assert.ok(d.cell(sheet, "D6")?.fill, "finding cells are marked");
+    const last = JSON.parse(d.state.settings[STORE_KEYS.lastCheck]);
+    assert.equal(last.error, result.findings.filter((f) => f.severity === "error").length);
+    assert.ok(d.state.settings[STORE_KEYS.highlights]);
+  });
+});

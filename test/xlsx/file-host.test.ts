@@ -1,0 +1,59 @@
+import assert from "node:assert/strict";
+import fs from "node:fs";
+import path from "node:path";
+import ExcelJS from "exceljs";
+import { openFileHost, STORE_SHEET } from "../../src/xlsx/file-host";
+import { planFill } from "../../src/core/fill";
+
+const SEED = path.resolve(__dirname, "../fixtures/seed.xlsx");
+const TITLE = "部门预算收入总表";
+
+async function variant(): Promise<{ bytes: Uint8Array; sheet: string }> {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(fs.readFileSync(SEED) as unknown as ArrayBuffer);
+  const ws = wb.worksheets.find((w) => w.getCell("A1").value === TITLE)!;
+  ws.getCell("D6").value = { formula: "SUM(D7:D7)", result: 883.02 } as ExcelJS.CellFormulaValue; // a wrong formula the fill replaces
+  ws.getCell("E6").value = "1,000";
+  return { bytes: new Uint8Array(await wb.xlsx.writeBuffer()), sheet: ws.name };
+}
+
+describe("xlsx/FileHost (browser mode)", () => {
+  it("fill then undo puts back the replaced formulas and text exactly", async () => {
+    const { bytes, sheet } = await variant();
+    const host = await openFileHost(bytes, "v.xlsx");
+    const plan = planFill(await host.readSnapshot());
+    const cells = plan.writes.map((w) => `${w.sheet}!${w.cell}`);
+    assert.ok(cells.includes(`${sheet}!D6`) && cells.includes(`${sheet}!E6`), cells.join());
+    const res = await host.applyPlan(plan);
+    assert.equal(res.written, plan.writes.length);
+    const filled = (await host.readSnapshot()).sheets.find((s) => s.name === sheet)!;
+    assert.equal(filled.rows[5][3], 1042.58);
+    assert.equal(filled.formulas?.[5]?.[3] ?? null, null);
+    assert.deepEqual(await host.undoInfo().then((u) => u?.count), plan.writes.length);
+
+    const undo = await host.undoLastFill();
+    assert.equal(undo.restored, plan.writes.length);
+    const back = (await host.readSnapshot()).sheets.find((s) => s.name === sheet)!;
+    assert.equal(back.formulas?.[5]?.[3], "=SUM(D7:D7)");
+    assert.equal(back.rows[5][4], "1,000");
+    assert.equal(await host.undoInfo(), null);
+  });
+
+  it("keeps edited templates in a hidden sheet that survives the download and is never read as a table", async () => {
+    const { bytes } = await variant();
+    const host = await openFileHost(bytes, "v.xlsx");
+    await host.saveTemplates({ s01: "一、自定义 {{ 部门名称 }}" });
+    const again = await openFileHost(await host.exportWorkbook(), "v.xlsx");
+    assert.deepEqual(await again.loadTemplates(), { s01: "一、自定义 {{ 部门名称 }}" });
+    assert.ok(!(await again.readSnapshot()).sheets.some((s) => s.name === STORE_SHEET));
+    await again.saveTemplates({});
+    assert.deepEqual(await again.loadTemplates(), {});
+  });
+
+  it("shows a window of the sheet around a finding's cell", async () => {
+    const { bytes, sheet } = await variant();
+    const host = await openFileHost(bytes, "v.xlsx");
+    const p = (await host.selectCell({ sheet, cell: "E6" }))!;
+    assert.equal(p.rows[p.focus.row][p.focus.col], "1,000");
+  });
+});
