@@ -2,12 +2,14 @@
 import { check } from "../core/check";
 import { ExcelHost } from "../excel/excel-host";
 import { checkRequirements } from "../excel/requirements";
+import { AdapterError, userMessage } from "../excel/office-errors";
 import { STORE_KEYS, OfficeSettingsStore } from "../excel/store";
 
 export async function runFullCheck(event?: Office.AddinCommands.Event): Promise<void> {
   const store = new OfficeSettingsStore();
   try {
-    if (!checkRequirements().ok) return;
+    const req = checkRequirements();
+    if (!req.ok) throw new AdapterError(req.message!, req.hint!, "ApiNotFound");
     const host = new ExcelHost(store);
     const result = check(await host.readSnapshot());
     const marks = result.findings.filter((f) => f.cell).map((f) => ({ sheet: f.sheet, cell: f.cell, severity: f.severity }));
@@ -18,8 +20,10 @@ export async function runFullCheck(event?: Office.AddinCommands.Event): Promise<
     for (const f of result.findings) count[f.severity]++;
     // The pane shows this summary when it is opened next.
     await store.set(STORE_KEYS.lastCheck, { at: new Date().toISOString(), ...count });
-  } catch {
-    // A function command has no UI of its own; the pane shows errors when the user opens it.
+  } catch (e) {
+    // A function command has no UI of its own: the pane shows this when the user opens it.
+    const m = userMessage(e);
+    await store.set(STORE_KEYS.lastCheck, { at: new Date().toISOString(), error: 0, warning: 0, info: 0, failed: `${m.message}${m.hint}` }).catch(() => undefined);
   } finally {
     event?.completed();
   }
@@ -28,3 +32,5 @@ export async function runFullCheck(event?: Office.AddinCommands.Event): Promise<
 Office.onReady(() => {
   Office.actions.associate("runFullCheck", runFullCheck);
 });
+// Older Office versions look the function up by its global name.
+(globalThis as unknown as Record<string, unknown>).runFullCheck = runFullCheck;

@@ -1,5 +1,5 @@
 // Writes a fill plan in one sync (calculation suspended) and keeps what it replaced for 撤销填充.
-import type { FillPlan } from "../core/plan";
+import type { CellWrite, FillPlan } from "../core/plan";
 import { a1 } from "../core/snapshot";
 import type { ApplyResult, UndoCell, UndoRecord, UndoResult } from "../host/workbook-host";
 import { Block, cellItem, chunkBlocks, toBlocks } from "./blocks";
@@ -35,7 +35,9 @@ export async function applyPlan(
   runner: ExcelRunner = defaultRunner,
   limit = REQUEST_LIMIT,
 ): Promise<ApplyResult> {
-  if (plan.writes.length === 0) return { written: 0, syncs: 0 };
+  if (plan.writes.length === 0) return { written: 0, syncs: 0, changedSincePreview: [] };
+  const planned = new Map(plan.writes.map((w) => [`${w.sheet}!${w.cell}`, w]));
+  const changedSincePreview: { sheet: string; cell: string }[] = [];
   const items = plan.writes.map((w) => cellItem(w.sheet, w.cell, w.newValue.toNumber()));
   const chunks = chunkBlocks(toBlocks(items), limit);
   const undo: UndoCell[] = [];
@@ -65,19 +67,28 @@ export async function applyPlan(
     for (const { block, formulas, values, types } of captured) {
       block.values.forEach((row, r) =>
         row.forEach((written, c) => {
-          undo.push({
-            sheet: block.sheet,
-            cell: a1(block.row + r, block.col + c),
-            restore: restoreValue(formulas[r]?.[c], values[r]?.[c], types[r]?.[c]),
-            written,
-          });
+          const cell = a1(block.row + r, block.col + c);
+          const w = planned.get(`${block.sheet}!${cell}`);
+          if (w && !samePlannedOld(w, formulas[r]?.[c], values[r]?.[c], types[r]?.[c])) changedSincePreview.push({ sheet: block.sheet, cell });
+          undo.push({ sheet: block.sheet, cell, restore: restoreValue(formulas[r]?.[c], values[r]?.[c], types[r]?.[c]), written });
         }),
       );
     }
   }
   const record: UndoRecord = { version: 1, at: new Date().toISOString(), cells: undo };
   await store.set(STORE_KEYS.undo, record);
-  return { written: undo.length, syncs };
+  return { written: undo.length, syncs, changedSincePreview };
+}
+
+/** Whether the cell still holds what the preview showed as its old content. */
+export function samePlannedOld(w: CellWrite, formula: unknown, value: unknown, type: string | undefined): boolean {
+  const isFormula = typeof formula === "string" && formula.startsWith("=");
+  if (w.oldFormula || isFormula) return isFormula && formula === w.oldFormula;
+  const old = w.oldValue;
+  if (old === null || old === "") return type === "Empty" || value === "" || value === null;
+  if (typeof old === "object") return type === "Error" && value === old.error;
+  if (typeof old === "number" && typeof value === "number") return Math.abs(old - value) < 1e-9;
+  return old === value;
 }
 
 export async function undoLastFill(store: DocumentStore, runner: ExcelRunner = defaultRunner, limit = REQUEST_LIMIT): Promise<UndoResult> {

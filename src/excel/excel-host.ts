@@ -3,7 +3,7 @@ import type { FillPlan } from "../core/plan";
 import type { CellRef } from "../core/findings";
 import type { NarrativeSection, TemplateSet } from "../core/narrative/render";
 import type { WorkbookSnapshot } from "../core/snapshot";
-import type { ApplyResult, CellPreview, Progress, UndoInfo, UndoRecord, UndoResult, WorkbookHost } from "../host/workbook-host";
+import type { ApplyResult, CellPreview, Progress, RibbonCheckSummary, UndoInfo, UndoRecord, UndoResult, WorkbookHost } from "../host/workbook-host";
 import { applyPlan, undoLastFill } from "./apply-plan";
 import { MarkRef, clearHighlights, highlight } from "./highlights";
 import { writeNarrativeSheet } from "./narrative-sheet";
@@ -67,6 +67,10 @@ export class ExcelHost implements WorkbookHost {
   async saveTemplates(templates: TemplateSet): Promise<void> {
     if (Object.keys(templates).length === 0) await this.store.remove(STORE_KEYS.templates);
     else await this.store.set(STORE_KEYS.templates, templates);
+  }
+
+  async lastRibbonCheck(): Promise<RibbonCheckSummary | null> {
+    return this.store.get<RibbonCheckSummary>(STORE_KEYS.lastCheck);
   }
 
   writeNarrative(sections: NarrativeSection[], sheetName?: string): Promise<string> {

@@ -18,8 +18,8 @@ export async function readSnapshot(runner: ExcelRunner = defaultRunner): Promise
     const pending: Pending[] = [];
     for (const ws of sheets.items) {
       if (ws.name.startsWith(RESERVED_SHEET_PREFIX)) continue;
-      // valuesOnly=false: a formatted but empty cell still belongs to the table's area.
-      const range = ws.getUsedRangeOrNullObject(false);
+      // valuesOnly: whole columns formatted down to row 1048576 must not blow the response size limit.
+      const range = ws.getUsedRangeOrNullObject(true);
       range.load("isNullObject,rowIndex,columnIndex,values,formulas,numberFormat,valueTypes");
       pending.push({ name: ws.name, range });
     }

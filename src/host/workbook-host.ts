@@ -36,6 +36,8 @@ export interface ApplyResult {
   written: number;
   /** Round trips to Excel (1 for a normal fill; more only when the payload had to be split). */
   syncs: number;
+  /** Cells whose content had changed between the preview and the write (the undo record still holds it). */
+  changedSincePreview: CellRef[];
 }
 
 export interface UndoResult {
@@ -52,6 +54,15 @@ export interface CellPreview {
   firstCol: number;
   rows: string[][];
   focus: { row: number; col: number }; // index into rows
+}
+
+export interface RibbonCheckSummary {
+  at: string;
+  error: number;
+  warning: number;
+  info: number;
+  /** Set when the command failed: the Chinese message. */
+  failed?: string;
 }
 
 export interface WorkbookHost {
@@ -74,6 +85,8 @@ export interface WorkbookHost {
   saveTemplates(templates: TemplateSet): Promise<void>;
   /** Write the narrative to a 情况说明 sheet (replacing an earlier one). */
   writeNarrative(sections: NarrativeSection[], sheetName?: string): Promise<string>;
+  /** Excel only: the result of the last ribbon 全面校验 (a function command has no UI of its own). */
+  lastRibbonCheck?(): Promise<RibbonCheckSummary | null>;
   /** File host only: the current workbook as .xlsx bytes for download. */
   exportWorkbook?(): Promise<Uint8Array>;
 }

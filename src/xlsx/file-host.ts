@@ -70,7 +70,7 @@ export class FileHost implements WorkbookHost {
     applyPlanToWorkbook(this.workbook, plan);
     this.snapshotCache = null;
     this.undo = { at: new Date().toISOString(), cells: saved };
-    return { written: saved.length, syncs: 0 };
+    return { written: saved.length, syncs: 0, changedSincePreview: [] };
   }
 
   async undoInfo(): Promise<UndoInfo | null> {

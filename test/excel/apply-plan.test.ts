@@ -96,6 +96,20 @@ describe("excel/applyPlan", () => {
     assert.equal(d.cell("表2", "C5")?.f, "=SUM(C6:C7)");
   });
 
+  it("reports cells that changed between the preview and the write", async () => {
+    const d = createExcelDouble(workbook());
+    const withOld = (x: CellWrite, oldValue: CellWrite["oldValue"], oldFormula: string | null = null): CellWrite => ({ ...x, oldValue, oldFormula });
+    const p: FillPlan = {
+      writes: [withOld(w("表2", "C5", 101), 100, "=SUM(C6:C7)"), withOld(w("表2", "D6", 1), "1,042.58"), withOld(w("表2", "D7", 3), null), withOld(w("表3", "C2", 7), "old")],
+    };
+    await d.Excel.run(async (ctx) => {
+      ctx.workbook.worksheets.getItem("表3").getRange("C2").values = [["user typed this"]];
+      await ctx.sync();
+    });
+    const res = await applyPlan(p, new MemoryStore(), d.Excel.run);
+    assert.deepEqual(res.changedSincePreview, [{ sheet: "表3", cell: "C2" }]);
+  });
+
   it("splits into more syncs only when the payload passes the request limit", async () => {
     const d = createExcelDouble(workbook());
     const res = await applyPlan(plan, new MemoryStore(), d.Excel.run, 300);

@@ -6,6 +6,7 @@ import type { Finding, Severity } from "../../core/findings";
 import type { CellPreview } from "../../host/workbook-host";
 import { columnLetter } from "../../core/snapshot";
 import { h, nextFrame, replace } from "../dom";
+import { formatTime } from "../format";
 import type { PaneContext, View } from "../pane";
 
 const SEVERITIES: Severity[] = ["error", "warning", "info"];
@@ -53,6 +54,16 @@ export function createCheckView(ctx: PaneContext, hooks: CheckViewHooks = {}): V
     list,
   );
 
+  const ribbonNote = h("p", { className: "ribbon-note", hidden: true });
+  element.insertBefore(ribbonNote, summary);
+  void ctx.host.lastRibbonCheck?.().then((last) => {
+    if (!last || result) return;
+    ribbonNote.hidden = false;
+    ribbonNote.textContent = last.failed
+      ? `上次在功能区运行“全面校验”（${formatTime(last.at)}）没有完成：${last.failed}`
+      : `上次在功能区运行“全面校验”（${formatTime(last.at)}）：错误 ${last.error} 条、警告 ${last.warning} 条、提示 ${last.info} 条。点击“一键校验”查看详情。`;
+  }).catch(() => undefined);
+
   async function runCheck(): Promise<boolean> {
     return ctx.run("正在校验…", async (progress) => {
       const snapshot = await ctx.snapshot(progress);
@@ -60,6 +71,7 @@ export function createCheckView(ctx: PaneContext, hooks: CheckViewHooks = {}): V
       await nextFrame();
       result = check(snapshot);
       selected = null;
+      ribbonNote.hidden = true;
       hooks.onChecked?.(result);
       renderSummary();
       renderFilters();

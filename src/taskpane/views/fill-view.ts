@@ -4,14 +4,8 @@ import type { FillPlan } from "../../core/plan";
 import { cellText } from "../../core/snapshot";
 import type { UndoInfo } from "../../host/workbook-host";
 import { h, nextFrame, replace } from "../dom";
+import { formatTime } from "../format";
 import type { PaneContext, View } from "../pane";
-
-export function formatTime(iso: string): string {
-  const d = new Date(iso);
-  if (isNaN(d.getTime())) return iso;
-  const p = (n: number) => String(n).padStart(2, "0");
-  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}`;
-}
 
 export function createFillView(ctx: PaneContext, hooks: { onChanged?(): void } = {}): View & { refreshUndo(): Promise<void> } {
   let plan: FillPlan | null = null;
@@ -111,7 +105,13 @@ export function createFillView(ctx: PaneContext, hooks: { onChanged?(): void } =
       const res = await ctx.host.applyPlan(p, progress);
       setPlan(null);
       replace(previewEl, h("p", { className: "done" }, `已写入 ${res.written} 个单元格。如需恢复，请点击“撤销填充”。`));
-      ctx.notify(`填充完成：已写入 ${res.written} 个单元格。`, "success");
+      const changed = res.changedSincePreview;
+      if (changed.length > 0) {
+        ctx.notify(
+          `填充完成：已写入 ${res.written} 个单元格。其中 ${changed.length} 个单元格在预览之后被修改过（${changed.slice(0, 5).map((c) => `${c.sheet} ${c.cell}`).join("、")}${changed.length > 5 ? " 等" : ""}），修改后的内容已被替换；如需保留，请点击“撤销填充”。`,
+          "warning",
+        );
+      } else ctx.notify(`填充完成：已写入 ${res.written} 个单元格。`, "success");
     });
     await refreshUndo();
     if (ok) hooks.onChanged?.();

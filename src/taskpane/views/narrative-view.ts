@@ -66,12 +66,19 @@ export function createNarrativeView(ctx: PaneContext): View {
       findingsEl,
       ...result.findings.map((f) => h("li", { className: `sev-${f.severity}` }, h("span", { className: `sev-badge sev-${f.severity}` }, SEVERITY_LABEL[f.severity]), " ", f.message)),
     );
-    const ids = new Set<string>([...result.sections.map((s) => s.id)]);
+    // A section whose template failed is still listed, with its editor open, so the user can fix it here.
+    const ids = new Set<string>([...result.sections.map((s) => s.id), ...Object.keys(t)]);
     const ordered = [...SECTION_IDS.filter((id) => ids.has(id)), ...[...ids].filter((id) => !(SECTION_IDS as readonly string[]).includes(id))];
-    replace(sectionsEl, ...ordered.map((id) => sectionEl(result!.sections.find((s) => s.id === id)!, t)));
+    replace(
+      sectionsEl,
+      ...ordered.map((id) => {
+        const s = result!.sections.find((x) => x.id === id);
+        return s ? sectionEl(s, t, false) : sectionEl({ id, title: "", paragraphs: [] }, t, true);
+      }),
+    );
   }
 
-  function sectionEl(s: NarrativeSection, t: TemplateSet): HTMLElement {
+  function sectionEl(s: NarrativeSection, t: TemplateSet, failed: boolean): HTMLElement {
     const editor = h("textarea", { className: "template-editor", rows: 8, spellcheck: "false", "aria-label": `${s.title || s.id} 的模板`, "data-section": s.id });
     editor.value = t[s.id] ?? "";
     const edited = s.id in overrides;
@@ -80,9 +87,10 @@ export function createNarrativeView(ctx: PaneContext): View {
       { className: "narrative-section", "data-section": s.id },
       s.title ? h(s.id === "title" ? "h2" : "h3", {}, s.title) : null,
       ...s.paragraphs.map((p) => h("p", {}, p)),
+      failed ? h("p", { className: "section-failed" }, `本节（${s.id}）未能生成，请按上方提示修改模板。`) : null,
       h(
         "details",
-        { className: "template" },
+        { className: "template", open: failed },
         h("summary", {}, edited ? "编辑模板（已修改）" : "编辑模板"),
         editor,
         h(
