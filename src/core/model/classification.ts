@@ -1,3 +1,5 @@
+import { normBasic } from "./text";
+
 // Code-name dictionary: 支出功能分类 (类 and the 款/项 that domain-rules.md lists) and 部门预算支出经济分类 (C.2).
 
 export interface FunctionalClass {
@@ -220,8 +222,5 @@ export const ECONOMIC_NAMES: Record<string, string> = {
 
 /** Names compared for the dictionary check: spaces, brackets style and quotes do not count. */
 export function normName(s: string): string {
-  return s
-    .replace(/[\s"“”'‘’]/g, "")
-    .replace(/（/g, "(")
-    .replace(/）/g, ")");
+  return normBasic(s);
 }

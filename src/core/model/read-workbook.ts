@@ -236,11 +236,22 @@ function isColumnNumbersRow(r: SheetReader, row: number): boolean {
   return false;
 }
 
-function labelMatches(spec: ColumnSpec, label: string): boolean {
-  const n = normBasic(label);
+// Spec labels normalised once: header matching runs for every header cell of every sheet.
+const NORM_LABELS = new WeakMap<ColumnSpec, { labels: string[]; group: string | null }>();
+
+function normSpec(spec: ColumnSpec): { labels: string[]; group: string | null } {
+  let n = NORM_LABELS.get(spec);
+  if (!n) {
+    n = { labels: spec.labels.map(normBasic), group: spec.group ? normBasic(spec.group) : null };
+    NORM_LABELS.set(spec, n);
+  }
+  return n;
+}
+
+function labelMatches(spec: ColumnSpec, label: string, normalised = false): boolean {
+  const n = normalised ? label : normBasic(label);
   if (!n) return false;
-  return spec.labels.some((l) => {
-    const k = normBasic(l);
+  return normSpec(spec).labels.some((k) => {
     if (spec.match === "prefix") return n.startsWith(k);
     if (spec.match === "suffix") return n.endsWith(k);
     return n === k;
@@ -252,7 +263,9 @@ function rowHasLabels(r: SheetReader, row: number, spec: TableSpec): number {
   const w = Math.min(r.width(row), 60);
   for (let c = 0; c < w; c++) {
     const t = r.text(row, c);
-    if (t && spec.columns.some((cs) => labelMatches(cs, t) || (cs.group && normBasic(cs.group) === normBasic(t)))) n++;
+    if (!t) continue;
+    const nt = normBasic(t);
+    if (spec.columns.some((cs) => labelMatches(cs, nt, true) || normSpec(cs).group === nt)) n++;
   }
   return n;
 }
@@ -489,10 +502,19 @@ function readCodeTable(r: SheetReader, frame: TableFrame, header: Header, meta: 
   return table;
 }
 
+const FIXED_LABELS = new WeakMap<FixedRowSpec, string[]>();
+
 function matchFixedRow(rows: FixedRowSpec[], label: string): FixedRowSpec | undefined {
   const n = normLabel(label);
   if (!n) return undefined;
-  return rows.find((s) => s.labels.some((l) => normLabel(l) === n));
+  return rows.find((s) => {
+    let labels = FIXED_LABELS.get(s);
+    if (!labels) {
+      labels = s.labels.map(normLabel);
+      FIXED_LABELS.set(s, labels);
+    }
+    return labels.includes(n);
+  });
 }
 
 function readTwoSided(r: SheetReader, frame: TableFrame, header: Header, meta: Meta): TwoSidedTable {

@@ -5,8 +5,17 @@ import { cellText, isCellError, type CellValue } from "../snapshot";
 const QUOTES = /["“”'‘’「」『』]/g;
 const SPACES = /[\s\u00a0\u3000]/g;
 
+// Labels repeat across sheets and rows: remember recent results (bounded, so random input cannot grow it).
+const memo = new Map<string, string>();
+
 export function normBasic(s: string): string {
-  return s.replace(SPACES, "").replace(QUOTES, "").replace(/（/g, "(").replace(/）/g, ")").replace(/：/g, ":");
+  let n = memo.get(s);
+  if (n === undefined) {
+    n = s.replace(SPACES, "").replace(QUOTES, "").replace(/（/g, "(").replace(/）/g, ")").replace(/：/g, ":");
+    if (memo.size > 20000) memo.clear();
+    memo.set(s, n);
+  }
+  return n;
 }
 
 const ORDINAL = /^(?:[一二三四五六七八九十]+|\d+|\([一二三四五六七八九十\d]+\))[、.．]?/;

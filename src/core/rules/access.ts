@@ -1,7 +1,7 @@
 // Small read helpers the rules share: rows by code, column labels, parent/children, implied zeros.
 import { specFor } from "../model/table-specs";
 import type { Amount, CodeRow, CodeTable, LabeledRow, TableKey } from "../model/types";
-import { missingAmount, type Emitter, type Lazy, type Side } from "./framework";
+import { footsExactly, missingAmount, type Emitter, type Lazy, type Side } from "./framework";
 
 export function colLabel(key: TableKey, col: string): string {
   return specFor(key).columns.find((c) => c.key === col)?.labels[0] ?? col;
@@ -73,6 +73,9 @@ export function hasAmounts(t: CodeTable): boolean {
 export function rowTotals(emit: Emitter, t: CodeTable, totalKey: string, partKeys: string[]): void {
   for (const row of [t.total, ...t.rows]) {
     if (!row) continue;
+    const parts: Amount[] = [];
+    for (const k of partKeys) parts.push(row.cells[k]);
+    if (footsExactly(row.cells[totalKey], parts)) continue;
     // Name the parts the row has (the "基本支出+项目支出"), or all of them when none is filled.
     const partsLabel = () => {
       const filled = partKeys.filter((k) => row.cells[k] && !row.cells[k].blank);

@@ -8,6 +8,7 @@ import { cellOf, codeIndex, colLabel, hasAmounts, rowLabel, side, sumOf } from "
 import { missingAmount, type Emitter, type Rule, type Side } from "./framework";
 
 const CLASSES = FUNCTIONAL_CLASSES.filter((c) => c.code);
+const ZERO = new Decimal(0);
 
 function codeSide(t: CodeTable, code: string | null, key: string, label?: string): Side {
   const row = code === null ? t.total : codeIndex(t).get(code);
@@ -161,6 +162,9 @@ export const BETWEEN_RULES: Rule[] = [
       const t3 = wb.t3;
       if (!t1 || !t3) return;
       for (const c of CLASSES) {
+        const mine = t1.expense[classKey(c)]?.cells.exAmount;
+        const theirs = codeIndex(t3).get(c.code)?.cells.total;
+        if ((mine?.value ?? ZERO).eq(theirs?.value ?? ZERO)) continue;
         const a = side(t1, t1.expense[classKey(c)], "exAmount", `${c.code} ${c.name}`);
         if (!t1.expense[classKey(c)]) a.amount = missingAmount();
         emit.same(t1.title, a, codeSide(t3, c.code, "total", `${t3.title} ${c.code} 合计`));
@@ -223,6 +227,7 @@ export const BETWEEN_RULES: Rule[] = [
         if (!t) continue;
         for (const c of CLASSES) {
           const row = t4.expense[classKey(c)];
+          if ((row?.cells[col]?.value ?? ZERO).eq(codeIndex(t).get(c.code)?.cells.total?.value ?? ZERO)) continue;
           emit.same(t4.title, row ? side(t4, row, col, () => `${c.code} ${c.name} ${colLabel(t4.key, col)}`) : { amount: missingAmount(), label: "" }, codeSide(t, c.code, "total", `${t.title} ${c.code} 合计`));
         }
       }
@@ -270,6 +275,7 @@ export const BETWEEN_RULES: Rule[] = [
         if (!r) continue;
         const other = r.level === 0 ? t3.total : i3.get(r.code);
         for (const k of ["total", "basic", "project"]) {
+          if (r.cells[k].value.lte(other?.cells[k]?.value ?? ZERO)) continue;
           const s = side(t5, r, k);
           emit.atMost(t5.title, s, { amount: cellOf(other, k), label: `${t3.title}同一科目` });
         }

@@ -46,15 +46,22 @@ function term(a: Amount, weight?: 1 | -1): Term {
   return { value: a.value, decimals: a.blank ? null : a.decimals, weight };
 }
 
+const UNITS = new WeakMap<BudgetWorkbook, Map<string, Unit>>();
+
 export class Emitter {
   readonly findings: Finding[] = [];
-  private readonly units = new Map<string, Unit>();
+  private readonly units: Map<string, Unit>;
 
   constructor(
     readonly rule: Rule,
     wb: BudgetWorkbook,
   ) {
-    for (const t of wb.tables) this.units.set(t.sheet, t.unit);
+    let units = UNITS.get(wb);
+    if (!units) {
+      units = new Map(wb.tables.map((t) => [t.sheet, t.unit]));
+      UNITS.set(wb, units);
+    }
+    this.units = units;
   }
 
   get severity(): Severity {
@@ -98,6 +105,7 @@ export class Emitter {
   /** Two cells that report the same figure (between tables). */
   same(table: string, a: Side, b: Side): Comparison | null {
     if (a.amount.loc.col < 0 && b.amount.loc.col < 0) return null;
+    if (a.amount.value.eq(b.amount.value)) return null;
     if (a.amount.loc.col < 0) [a, b] = [b, a]; // report at the cell that exists; the missing side counts as 0
     if (a.table) table = a.table;
     const cmp = compareSame(term(a.amount), term(b.amount));
@@ -160,6 +168,17 @@ function halfStepOf(a: Amount): Decimal {
 }
 
 /** A zero amount that stands for a missing cell (not reported): loc.col = -1 makes checks skip it. */
+/**
+ * Fast path for the common case: total = Σ items to the cent, with no allocation of closures or terms
+ * (checks over 5,000-row tables call this for every cell; only mismatches go on to Emitter.sum).
+ */
+export function footsExactly(total: Amount | undefined, items: (Amount | undefined)[]): boolean {
+  if (!total) return true;
+  let rest = total.value;
+  for (const a of items) if (a && !a.value.isZero()) rest = rest.minus(a.value);
+  return rest.isZero();
+}
+
 export function missingAmount(sheet = ""): Amount {
   return {
     value: new Decimal(0),

@@ -1,8 +1,8 @@
 // B.1: 类/款/项 hierarchy and code rules for the code tables (T2, T3, T5, T6, T7, T8).
 import { ECONOMIC_NAMES, FUNCTIONAL_NAMES, normName } from "../model/classification";
-import type { BudgetWorkbook, CodeTable } from "../model/types";
+import type { Amount, BudgetWorkbook, CodeTable } from "../model/types";
 import { amountKeys, childrenOf, classRows, codeIndex, colLabel, parentCode, rowLabel } from "./access";
-import type { Emitter, Rule } from "./framework";
+import { footsExactly, type Emitter, type Rule } from "./framework";
 
 const functional = (wb: BudgetWorkbook) => [wb.t2, wb.t3, wb.t5, wb.t7, wb.t8].filter(Boolean) as CodeTable[];
 const allCode = (wb: BudgetWorkbook) => [wb.t2, wb.t3, wb.t5, wb.t6, wb.t7, wb.t8].filter(Boolean) as CodeTable[];
@@ -13,6 +13,9 @@ function parentSums(emit: Emitter, t: CodeTable, level: 1 | 2, childName: string
     const kids = childrenOf(t, row);
     if (kids.length === 0) continue;
     for (const k of amountKeys(t)) {
+      const parts: Amount[] = [];
+      for (const c of kids) parts.push(c.cells[k]);
+      if (footsExactly(row.cells[k], parts)) continue;
       emit.sum({
         table: t.title,
         target: { amount: row.cells[k], label: () => `${rowLabel(row)} ${colLabel(t.key, k)}` },
@@ -37,6 +40,9 @@ export const HIERARCHY_RULES: Rule[] = [
           continue;
         }
         for (const k of amountKeys(t)) {
+          const parts: Amount[] = [];
+          for (const c of classes) parts.push(c.cells[k]);
+          if (footsExactly(t.total.cells[k], parts)) continue;
           emit.sum({
             table: t.title,
             target: { amount: t.total.cells[k], label: `合计行 ${colLabel(t.key, k)}` },
@@ -85,7 +91,7 @@ export const HIERARCHY_RULES: Rule[] = [
         for (const row of t.rows) {
           const known = dict[row.code];
           if (!known || !row.name) continue;
-          if (normName(known) === normName(row.name)) continue;
+          if (known === row.name || normName(known) === normName(row.name)) continue;
           emit.emit({
             loc: row.nameLoc,
             severity: "warning",
