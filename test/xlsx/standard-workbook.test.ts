@@ -173,6 +173,22 @@ describe("xlsx/buildStandardWorkbook", () => {
     assert.deepEqual([cellAt(t1, 6, 2), cellAt(t1, 7, 2)], ["-", "—"]);
   });
 
+  it("writes 三公 rows and 政府采购 rows when the department has them (no empty note then)", async () => {
+    const data = {
+      ...SEED_DATA,
+      t9: { rows: { total: { total: "1.00", gp: "1.00" }, reception: { total: "1.00", gp: "1.00" } } },
+      t10: [{ project: "综合业务工作经费", projectBudget: "32.00", item: "台式计算机", catalog: "A02010104", measure: "台", quantity: "2", price: "0.50", total: "1.00", gp: "1.00", sme: "1.00" }],
+    };
+    const s = await snapshotOf({ unit: "元" }, data);
+    const t9 = sheet(s, "三公经费支出表");
+    assert.deepEqual(t9.rows[5], [1, "合计", 10000, 10000, null, null]);
+    assert.deepEqual(t9.rows[7], [3, "2、公务接待费", 10000, 10000, null, null]);
+    assert.equal(t9.rows.length, 11);
+    const t10 = sheet(s, "政府采购预算");
+    assert.deepEqual(t10.rows[4], ["综合业务工作经费", 320000, "台式计算机", "A02010104", "台", 2, 5000, 10000, 10000, null, null, null, null, 10000]);
+    assert.deepEqual(col(t10, 0).slice(5), [PROCUREMENT_NOTE]);
+  });
+
   it("builds a blank workbook for init: fixed rows, 合计 rows, notes and the 说明参数 keys", async () => {
     const s = await snapshotOf({}, emptyDepartment("2025", "000 部门名称"));
     const t1 = sheet(s, "收支总表");
