@@ -446,16 +446,16 @@ export const WITHIN_RULES: Rule[] = [
         for (let i = 1; i < p.plan.length; i++) {
           const prev = p.plan[i - 1].amount;
           const cur = p.plan[i].amount;
-          if (cur.value.lt(prev.value)) emit.emit({ loc: cur.loc, table: p.title, related: [prev.loc], message: `${p.title} ${cur.loc.address}：资金支出计划“${p.plan[i].label}”${cur.raw.toString()} 小于“${p.plan[i - 1].label}”${prev.raw.toString()}。支出计划应为逐期累计数。` });
+          if (cur.value.lt(prev.value)) emit.emit({ loc: cur.loc, table: p.title, related: [prev.loc], message: `${p.title} ${cur.loc.address}：资金支出计划“${p.plan[i].label}”${cur.raw.toFixed(2)} 小于“${p.plan[i - 1].label}”${prev.raw.toFixed(2)}。支出计划应为逐期累计数。` });
         }
         const last = p.plan[p.plan.length - 1].amount;
         const percent = isPercentHeader(p.planHeader);
         const equalsBudget = last.value.minus(p.budget.value).abs().lte(halfStep(last).plus(halfStep(p.budget)));
         const equals100 = last.raw.minus(100).abs().lte(halfStep(last));
         if (percent && equalsBudget && !equals100) {
-          emit.emit({ loc: last.loc, table: p.title, related: [p.budget.loc], message: `${p.title} ${last.loc.address}：表头“${p.planHeader}”表示百分比，但各期填的是金额（12月底 ${last.raw.toString()} 等于预算数）。请把表头改为“资金支出计划（万元）”或改填百分比。` });
+          emit.emit({ loc: last.loc, table: p.title, related: [p.budget.loc], message: `${p.title} ${last.loc.address}：表头“${p.planHeader}”表示百分比，但各期填的是金额（12月底 ${last.raw.toFixed(2)} 等于预算数 ${p.budget.raw.toFixed(2)}）。请把表头改为“资金支出计划（万元）”或改填百分比。` });
         } else if (!equalsBudget && !(percent && equals100)) {
-          emit.emit({ loc: last.loc, table: p.title, related: [p.budget.loc], message: `${p.title} ${last.loc.address}：12月底累计支出计划 ${last.raw.toString()}，${percent ? "既不是 100%，也不" : "不"}等于预算数 ${p.budget.raw.toString()}。` });
+          emit.emit({ loc: last.loc, table: p.title, related: [p.budget.loc], message: `${p.title} ${last.loc.address}：12月底累计支出计划 ${last.raw.toFixed(2)}，${percent ? "既不是 100%，也不" : "不"}等于预算数 ${p.budget.raw.toFixed(2)}。` });
         }
       }
     },
