@@ -21,6 +21,7 @@ import type {
   ProcurementRow,
   ProcurementTable,
   ProjectTable,
+  TableBase,
   TableKey,
   TwoSidedTable,
   Unit,
@@ -346,25 +347,8 @@ function resolveColumns(r: SheetReader, spec: TableSpec, headerRows: number[]): 
   return cols;
 }
 
-interface Base {
-  key: TableKey;
-  no: number;
-  title: string;
-  sheet: string;
-  unit: Unit;
-  scale: Decimal;
-  sheetDecimals: number;
-  titleLoc: Loc;
-  deptCode?: string;
-  deptName?: string;
-  deptLoc?: Loc;
-  year?: string;
-  yearLoc?: Loc;
-  unitLoc?: Loc;
-  columns: Record<string, Loc>;
-  headerEndRow: number;
-  notes: Note[];
-}
+/** What every recognised table shares (title, unit, department line, header); see TableBase. */
+type Base = TableBase;
 
 /** Amount reader bound to one table: unit conversion to 万元 and a finding for unreadable cells. */
 class AmountReader {

@@ -41,7 +41,7 @@ export interface Note {
   loc: Loc;
 }
 
-interface TableBase extends TableInfo {
+export interface TableBase extends TableInfo {
   /** 1 for 万元, 0.0001 for 元: multiply raw by scale to get 万元. */
   scale: Decimal;
   /** Precision of the sheet's own figures (decimals shown). */
