@@ -56,6 +56,15 @@ export class Pane implements PaneContext {
       v.element.setAttribute("role", "tabpanel");
       v.element.classList.add("view");
     }
+    // Arrow keys move between tabs, as in Fluent's TabList.
+    nav.addEventListener("keydown", (e) => {
+      const i = this.tabs.findIndex((t) => t === document.activeElement);
+      if (i < 0 || (e.key !== "ArrowRight" && e.key !== "ArrowLeft")) return;
+      const next = this.tabs[(i + (e.key === "ArrowRight" ? 1 : this.tabs.length - 1)) % this.tabs.length];
+      next.focus();
+      next.click();
+      e.preventDefault();
+    });
     const header = h(
       "header",
       { className: "header" },
@@ -69,7 +78,11 @@ export class Pane implements PaneContext {
 
   show(id: string): void {
     for (const v of this.views) v.element.hidden = v.id !== id;
-    for (const t of this.tabs) t.setAttribute("aria-selected", String(t.id === `tab-${id}`));
+    for (const t of this.tabs) {
+      const on = t.id === `tab-${id}`;
+      t.setAttribute("aria-selected", String(on));
+      t.tabIndex = on ? 0 : -1;
+    }
     this.views.find((v) => v.id === id)?.onShow?.();
   }
 

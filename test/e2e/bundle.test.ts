@@ -1,0 +1,44 @@
+// The production build: what Excel loads stays small and never contains ExcelJS.
+import assert from "node:assert/strict";
+import fs from "node:fs";
+import path from "node:path";
+import { buildOnce } from "./support";
+
+describe("build: the in-Excel bundle", function () {
+  this.timeout(300_000);
+  let dist: string;
+  let report: { excelGzipBytes: number; budgetBytes: number; files: string[]; lazy: string[] };
+
+  before(async () => {
+    dist = await buildOnce();
+    report = JSON.parse(fs.readFileSync(path.join(dist, "size-report.json"), "utf8"));
+  });
+
+  it("stays within 150 KB gzipped, office.js excluded", () => {
+    assert.ok(report.excelGzipBytes <= report.budgetBytes, `${report.excelGzipBytes} > ${report.budgetBytes}`);
+  });
+
+  it("keeps ExcelJS out of everything Excel loads; browser mode gets it from a lazy chunk", () => {
+    for (const f of report.files.filter((x) => x.endsWith(".js"))) {
+      const src = fs.readFileSync(path.join(dist, f), "utf8");
+      assert.ok(!/ExcelJS|exceljs|JSZip/.test(src), `${f} contains ExcelJS`);
+    }
+    assert.ok(report.lazy.some((f) => /exceljs|ExcelJS/.test(fs.readFileSync(path.join(dist, f), "utf8"))));
+  });
+
+  it("taskpane.html loads office.js from the CDN and carries a strict Content-Security-Policy", () => {
+    const html = fs.readFileSync(path.join(dist, "taskpane.html"), "utf8");
+    assert.match(html, /<script src="?https:\/\/appsforoffice\.microsoft\.com\/lib\/1\/hosted\/office\.js"?><\/script>/);
+    const csp = /http-equiv="?Content-Security-Policy"? content="([^"]+)"/.exec(html)?.[1] ?? "";
+    assert.match(csp, /script-src 'self' https:\/\/appsforoffice\.microsoft\.com;/);
+    assert.doesNotMatch(csp, /unsafe-inline|unsafe-eval/);
+    assert.match(csp, /object-src 'none'/);
+    for (const tag of html.match(/<script\b[^>]*>[^<]*<\/script>/g) ?? []) assert.match(tag, /\bsrc=[^>]*><\/script>$/, `inline script: ${tag}`);
+  });
+
+  it("ships the icons, the sample workbook and the manifest", () => {
+    for (const f of ["assets/icon-16.png", "assets/icon-32.png", "assets/icon-64.png", "assets/icon-80.png", "sample/sample.xlsx", "manifest.xml", "commands.html"]) {
+      assert.ok(fs.existsSync(path.join(dist, f)), f);
+    }
+  });
+});
