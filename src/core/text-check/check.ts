@@ -83,6 +83,9 @@ const SUBJECTS: SubjectDef[] = [
   { id: "ex.total", label: "支出预算总额", rule: "S-02", re: /支出/ },
 ];
 
+/** Subjects that end a project list ("…项目支出190万元，主要为A 32万元…；基本支出…"). */
+const LIST_BREAKERS = new Set<SubjectId>(["basic", "project", "personnel", "public", "admin", "io.total", "ex.total", "in.total", "sg.total"]);
+
 const CHANGE_UP = /(增加|增长|上升|提高|增)$/;
 const CHANGE_DOWN = /(减少|下降|降低|减)$/;
 const REASON = /主要|原因|由于|因为|用于|系|其中|是因/;
@@ -216,7 +219,9 @@ function checkFigures(ctx: Ctx, s: Sentence, paragraphHead?: SubjectId): Subject
     if (listAfter) {
       const name = words.replace(/^(主要为|主要是|主要包括|包括|其中|用于|以及|及|和|、)+/, "").replace(/(为|共|约|是)$/, "");
       const project = matchProject(ctx.wb, name);
-      if (project !== undefined || !subjectIn(words, s.text)) {
+      // A project's name may hold a subject word ("政府采购评标专家酬金项目"): only the budget's own parts end the list.
+      const other = subjectIn(words, s.text);
+      if (project !== undefined || !other || !LIST_BREAKERS.has(other.id)) {
         items.push({ name, amount: a, project });
         continue;
       }
@@ -393,7 +398,7 @@ function checkChange(ctx: Ctx, s: Sentence, a: TextAmount, id: SubjectId | undef
       actual: `${word}${a.text}`,
       related: [fact?.loc],
     });
-    ctx.figure(rule, label, s, a, expected && !expected.isZero() ? "differ" : "agree", fact, expected ? fmt(expected) : undefined);
+    ctx.figure(rule, label, s, a, expected === undefined ? "unchecked" : expected.isZero() ? "agree" : "differ", fact, expected ? fmt(expected) : undefined);
     return;
   }
   if (expected !== undefined) {
