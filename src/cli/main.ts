@@ -272,7 +272,9 @@ async function expandInputs(io: CliIo, inputs: string[]): Promise<{ files: strin
       files.push(input); // a missing file is reported when it is read, without stopping the batch
     }
   }
-  return { files, folder };
+  // The same file named twice (or inside two given folders) is checked once.
+  const seen = new Set<string>();
+  return { files: files.filter((f) => !seen.has(resolve(f)) && seen.add(resolve(f))), folder };
 }
 
 async function cmdCheck(args: string[], io: CliIo): Promise<number> {

@@ -62,8 +62,23 @@ export const nodeFs: CliFs = {
   },
 };
 
+let pipeGuard = false;
+
+/** A reader that stops early (`| head`) closes the pipe: end quietly instead of printing a stack trace. */
+function guardPipes(): void {
+  if (pipeGuard) return;
+  pipeGuard = true;
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on("error", (e: NodeJS.ErrnoException) => {
+      if (e.code === "EPIPE") process.exit(process.exitCode ?? 0);
+      throw e;
+    });
+  }
+}
+
 /** The real process: stdout/stderr, the file system, the clock. Parts can be replaced (tests capture output). */
 export function nodeIo(overrides: Partial<CliIo> = {}): CliIo {
+  if (!overrides.stdout || !overrides.stderr) guardPipes();
   return {
     stdout: (t) => process.stdout.write(t),
     stderr: (t) => process.stderr.write(t),

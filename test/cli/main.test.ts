@@ -143,7 +143,7 @@ describe("cli", () => {
       copyFileSync(join(FIXTURES, "seed-alt.xlsx"), join(dir, "sub", "c.xlsx"));
       writeFileSync(join(dir, "~$a.xlsx"), "lock");
       writeFileSync(join(dir, "notes.txt"), "x");
-      const r = await cli(["check", dir]);
+      const r = await cli(["check", dir, join(dir, "a.xlsx")]); // a.xlsx named twice is checked once
       assert.equal(r.code, 2);
       assert.match(r.out, /■ .*a\.xlsx/);
       assert.match(r.out, /■ .*c\.xlsx/);
