@@ -20,8 +20,7 @@ export async function writeNarrativeSheet(
   const lines = narrativeLines(sections);
   await runBatch(runner, async (context) => {
     const existing = context.workbook.worksheets.getItemOrNullObject(sheetName);
-    existing.load("isNullObject");
-    await context.sync();
+    await context.sync(); // isNullObject is known after the sync without loading anything
     const ws = existing.isNullObject ? context.workbook.worksheets.add(sheetName) : existing;
     if (!existing.isNullObject) ws.getRange().clear("Contents");
     if (lines.length > 0) {

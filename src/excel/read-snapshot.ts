@@ -20,7 +20,7 @@ export async function readSnapshot(runner: ExcelRunner = defaultRunner): Promise
       if (ws.name.startsWith(RESERVED_SHEET_PREFIX)) continue;
       // valuesOnly: whole columns formatted down to row 1048576 must not blow the response size limit.
       const range = ws.getUsedRangeOrNullObject(true);
-      range.load("isNullObject,rowIndex,columnIndex,values,formulas,numberFormat,valueTypes");
+      range.load("rowIndex,columnIndex,values,formulas,numberFormat,valueTypes"); // isNullObject needs no load
       pending.push({ name: ws.name, range });
     }
     await context.sync();

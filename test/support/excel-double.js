@@ -155,6 +155,7 @@
 
     function Context() {
       this.queue = [];
+      this.done = 0; // syncs completed in this context
       var ctx = this;
       this.workbook = new Workbook(ctx);
       this.application = {
@@ -166,6 +167,7 @@
       };
     }
     Context.prototype.sync = function () {
+      var ctx = this;
       var q = this.queue;
       this.queue = [];
       state.syncs++;
@@ -174,6 +176,7 @@
         setTimeout(function () {
           try {
             for (var i = 0; i < q.length; i++) q[i]();
+            ctx.done++;
             resolve();
           } catch (e) {
             reject(e);
@@ -185,8 +188,11 @@
     function Loadable(ctx) {
       this._ctx = ctx;
       this._loaded = {};
+      this._bornAt = ctx.done;
     }
     Loadable.prototype._get = function (p) {
+      // Like office.js, isNullObject is known after any sync without being loaded.
+      if (p === "isNullObject" && !(p in this._loaded) && this._ctx.done > this._bornAt) return this._read(p);
       if (!(p in this._loaded)) throw officeError("PropertyNotLoaded", "The property '" + p + "' is not available. Before reading the property's value, call the load method.");
       return this._loaded[p];
     };
