@@ -176,7 +176,7 @@ describe("cli", () => {
       assert.ok(s05, r.out);
       assert.equal(s05.sheet, "情况说明.txt");
       assert.match(s05.message, /45\.00/);
-      const two = await cli(["check", SEED, SEED, "--narrative", text]);
+      const two = await cli(["check", SEED, join(FIXTURES, "seed-alt.xlsx"), "--narrative", text]);
       assert.equal(two.code, 2);
       assert.match(two.err, /--narrative 只能与一个工作簿文件一起使用/);
     });
