@@ -59,6 +59,13 @@ export function splitParagraphs(text: string): Paragraph[] {
     const start = offset;
     offset += raw.length + 1;
     if (!lineText.trim()) return;
+    // A line that stops mid-sentence ("…伙食补助费、") goes on in the next one: a page break in text copied from a PDF.
+    const prev = out[out.length - 1];
+    if (prev && prev.kind === "prose" && /[、，,；;（(“]$/.test(prev.text.trimEnd()) && !lineText.includes("\t")) {
+      prev.end = start + lineText.length;
+      prev.text = text.slice(prev.start, prev.end);
+      return;
+    }
     const kind = classify(lineText);
     const m = SECTION_HEADING.exec(lineText);
     if (m && kind === "heading") section = sectionNumber(m[1]);

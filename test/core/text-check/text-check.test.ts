@@ -4,7 +4,8 @@ import { checkNarrativeText, checkNarrativeTextDetailed, narrativeFromSnapshot, 
 import type { Finding } from "../../../src/core/findings";
 import type { BudgetWorkbook } from "../../../src/core/model/types";
 import type { WorkbookSnapshot } from "../../../src/core/snapshot";
-import { loadSeed, seedNarrativeText } from "../../docx/seed";
+import { readFileSync } from "fs";
+import { loadSeed, seedNarrativeText, SEED_TEXT_FILE } from "../../docx/seed";
 
 let wb: BudgetWorkbook;
 let snapshot: WorkbookSnapshot;
@@ -122,6 +123,22 @@ describe("text-check: the seed's own 情况说明", () => {
     const text = seedNarrativeText();
     const f = r.located.find((l) => l.finding.rule === "S-06")!;
     assert.equal(text.slice(f.start, f.end), "增加0.00万元");
+  });
+});
+
+describe("text-check: the whole published seed document as a .txt", () => {
+  it("the same four problems, with the tables, 目录 and page-break splits of the PDF text around them", () => {
+    const whole = readFileSync(SEED_TEXT_FILE, "utf8");
+    const fs = checkNarrativeText(whole, wb, { name: "seed.txt" });
+    assert.deepEqual(
+      fs.map((f) => `${f.rule} ${f.message.replace(/^第\d+段/, "")}`).sort(),
+      [
+        "S-06 第2句“增加0.00万元”：写作“增加0.00万元”，原因又写“无增减变化”，实际没有增减，应写为“与2023年持平”。",
+        "S-12 第1句“负责确定定点采购单位审核等工作”：句末缺少句号“。”。",
+        "S-12 第2句“增减变化的主要原因是无增减变化”：句末缺少句号“。”。",
+        "S-15 第1句“项目支出表”：提到“项目支出表”，但本次公开的表格中没有这张表；请删去或改为已公开表格的名称。",
+      ],
+    );
   });
 });
 
