@@ -172,10 +172,12 @@ async function writeAtomic(io: CliIo, path: string, bytes: Uint8Array): Promise<
 
 // ---------- check ----------
 
-function tableNameOf(f: Finding, result: CheckResult): string {
-  if (f.table) return f.table;
+/** The group a finding is reported under: its table's sheet when it points into one, else its table or sheet name. */
+function groupOf(f: Finding, result: CheckResult): { key: string; name: string; sheet: string } {
   const t = result.tables.find((x) => x.sheet === f.sheet);
-  return t ? t.title : f.sheet || "工作簿";
+  if (t) return { key: `sheet:${t.sheet}`, name: t.title, sheet: t.sheet };
+  const name = f.table ?? (f.sheet || "工作簿");
+  return { key: `name:${name}`, name, sheet: f.sheet };
 }
 
 function countBy(findings: Finding[]): Record<Severity, number> {
@@ -200,23 +202,23 @@ function humanReport(file: string, result: CheckResult): string {
   const total = countBy(result.findings);
   const budgetTables = result.tables.filter((t) => t.no > 0).length;
   out.push(`■ ${file}（单位：${result.unit}，识别到 ${budgetTables} 张表${result.tables.some((t) => t.no === 0) ? "和说明参数" : ""}）`);
-  // Groups in sheet order of the tables, then findings that belong to no table.
-  const groups = new Map<string, { sheet: string; findings: Finding[] }>();
-  for (const t of result.tables) groups.set(t.title, { sheet: t.sheet, findings: [] });
+  // Groups in sheet order of the tables (two sheets with the same title stay apart), then findings of no table.
+  const groups = new Map<string, { name: string; sheet: string; findings: Finding[] }>();
+  for (const t of result.tables) groups.set(`sheet:${t.sheet}`, { name: t.title, sheet: t.sheet, findings: [] });
   for (const f of result.findings) {
-    const name = tableNameOf(f, result);
-    if (!groups.has(name)) groups.set(name, { sheet: f.sheet, findings: [] });
-    groups.get(name)!.findings.push(f);
+    const g = groupOf(f, result);
+    if (!groups.has(g.key)) groups.set(g.key, { name: g.name, sheet: g.sheet, findings: [] });
+    groups.get(g.key)!.findings.push(f);
   }
   let clean = 0;
-  for (const [name, g] of groups) {
+  for (const g of groups.values()) {
     if (g.findings.length === 0) {
       clean++;
       continue;
     }
-    const sheet = g.sheet && g.sheet !== name ? `（工作表“${g.sheet}”）` : "";
-    out.push(`  ${name}${sheet}：${counts(countBy(g.findings))}`);
-    for (const f of g.findings) out.push(`    ${findingLine(f, name)}`);
+    const sheet = g.sheet && g.sheet !== g.name ? `（工作表“${g.sheet}”）` : "";
+    out.push(`  ${g.name}${sheet}：${counts(countBy(g.findings))}`);
+    for (const f of g.findings) out.push(`    ${findingLine(f, g.name)}`);
   }
   if (clean > 0) out.push(`  其余 ${clean} 张表未发现问题。`);
   out.push(`  结果：${counts(total)}。${total.error === 0 ? "校验通过。" : "请先修正错误。"}`);
