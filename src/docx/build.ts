@@ -156,7 +156,8 @@ function narrativeSections(wb: BudgetWorkbook, narrative: NarrativeResult): ISec
   const sections = narrative.sections.filter((s) => /^s\d\d$/.test(s.id));
   const orgNames = orgLines(wb).map((l) => l.split(/[|｜]/)[0].trim());
   for (const s of sections) {
-    const kept = tableOwned(s, wb, orgNames);
+    // A rendered paragraph may hold line breaks (a 说明参数 text of several lines): one Word paragraph each.
+    const kept = tableOwned({ ...s, paragraphs: (s.paragraphs ?? []).flatMap((p) => p.split(/\r?\n/)).filter((p) => p.trim()) }, wb, orgNames);
     const paras = kept.map((p) => narrativeParagraph(p, s.id));
     const head = heading(s.title, 2, "heading", SIZE.三号, "left", 120);
     if (s.id === "s07" && wb.t10) {

@@ -191,6 +191,17 @@ describe("docx: with the narrative rendered from the templates", () => {
   });
 });
 
+describe("docx: a workbook in 元", () => {
+  it("prints the same 万元 tables as the 万元 workbook", async () => {
+    const { wb: yuan } = await loadSeed(join(__dirname, "..", "fixtures", "seed-yuan.xlsx"));
+    const d = await openDocx(await buildDisclosureDocx(yuan, narrativeFromText("一、部门职责及机构设置情况\n第一行\n第二行"), { pageNumbers: false }));
+    const all = tables(d.document);
+    assert.deepEqual(cells(all[0]).slice(3, 4), [["1", "一、一般公共预算拨款收入", "1042.58", "一、一般公共服务支出", "883.02"]]);
+    assert.ok(all.some((t) => t.some((r) => r.cells.join("|") === "1||合计|852.58|813.06|39.52")));
+    assert.ok(paragraphs(d.document).some((p) => p.text === "第二行"));
+  });
+});
+
 describe("docx: exportDisclosure (what the task pane and the browser call)", () => {
   it("takes the 情况说明 sheet when the workbook has one, else renders the templates", async () => {
     const { snapshot } = await loadSeed();
