@@ -76,10 +76,10 @@ export interface WorkbookHost {
   undoLastFill(progress?: Progress): Promise<UndoResult>;
   /** Bring the cell into view (Excel: activate its sheet and select it). Returns a preview where the host has no grid of its own. */
   selectCell(ref: CellRef): Promise<CellPreview | null>;
-  /** Mark cells; any earlier marks are cleared first. The cells' own fills are remembered. */
-  highlight(refs: CellRef[]): Promise<number>;
+  /** Hosts with a grid on screen: mark cells (earlier marks cleared first; the cells' own fills are remembered). */
+  highlight?(refs: (CellRef & { severity?: "error" | "warning" | "info" })[]): Promise<number>;
   /** Remove the marks this add-in made; the cells' own fills come back. */
-  clearHighlights(): Promise<number>;
+  clearHighlights?(): Promise<number>;
   /** Templates the user edited and saved with this workbook (section id → source). */
   loadTemplates(): Promise<TemplateSet>;
   saveTemplates(templates: TemplateSet): Promise<void>;
@@ -87,7 +87,7 @@ export interface WorkbookHost {
   writeNarrative(sections: NarrativeSection[], sheetName?: string): Promise<string>;
   /** Excel only: the result of the last ribbon 全面校验 (a function command has no UI of its own). */
   lastRibbonCheck?(): Promise<RibbonCheckSummary | null>;
-  /** File host only: the current workbook as .xlsx bytes for download. */
+  /** Hosts whose results are downloaded (a local file): the current workbook as .xlsx bytes. */
   exportWorkbook?(): Promise<Uint8Array>;
 }
 

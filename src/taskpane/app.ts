@@ -52,6 +52,7 @@ function mountOpenScreen(root: HTMLElement): void {
     { className: "drop-zone", for: "file-input", id: "drop-zone" },
     h("strong", {}, "选择或拖入部门预算公开工作簿（.xlsx）"),
     h("span", {}, "文件只在本机浏览器中读取，不会上传到任何地方。"),
+    h("span", { className: "action secondary pick" }, "选择文件…"),
     input,
   );
   const sampleBtn = h("button", { className: "action secondary", type: "button", id: "btn-sample", onclick: () => void openSample() }, "使用示例工作簿");

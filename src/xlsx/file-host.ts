@@ -112,15 +112,6 @@ export class FileHost implements WorkbookHost {
     return { sheet: ref.sheet, cell: ref.cell, firstRow: r0, firstCol: c0, rows, focus: { row: p.row - r0, col: p.col - c0 } };
   }
 
-  // A local file has no grid on screen: the finding list and cell preview show where problems are.
-  async highlight(refs: CellRef[]): Promise<number> {
-    return refs.filter((r) => r.cell).length;
-  }
-
-  async clearHighlights(): Promise<number> {
-    return 0;
-  }
-
   async loadTemplates(): Promise<TemplateSet> {
     const ws = this.workbook.getWorksheet(STORE_SHEET);
     const out: TemplateSet = {};

@@ -16,7 +16,9 @@ describe("excel/office-errors", () => {
   it("wraps unknown errors and keeps AdapterErrors", () => {
     const a = new AdapterError("甲", "乙");
     assert.equal(toAdapterError(a), a);
-    assert.match(toAdapterError(new Error("boom")).message, /boom/);
+    const u = toAdapterError(new Error("boom"));
+    assert.match(u.message, /操作没有完成/);
+    assert.match(u.hint, /boom/);
     assert.match(userMessage("奇怪").message, /操作没有完成/);
   });
   it("an Excel call on a missing sheet becomes a Chinese AdapterError", async () => {

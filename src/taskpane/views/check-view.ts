@@ -45,8 +45,8 @@ export function createCheckView(ctx: PaneContext, hooks: CheckViewHooks = {}): V
       "div",
       { className: "toolbar" },
       h("button", { className: "action primary", type: "button", id: "btn-check", onclick: () => void runCheck() }, "一键校验"),
-      ctx.host.kind === "excel" ? markBtn : null,
-      ctx.host.kind === "excel" ? unmarkBtn : null,
+      ctx.host.highlight ? markBtn : null,
+      ctx.host.clearHighlights ? unmarkBtn : null,
     ),
     summary,
     filters,
@@ -212,14 +212,14 @@ export function createCheckView(ctx: PaneContext, hooks: CheckViewHooks = {}): V
     if (!result) return;
     const refs = result.findings.filter((f) => f.cell).map((f) => ({ sheet: f.sheet, cell: f.cell, severity: f.severity }));
     await ctx.run("正在标记问题单元格…", async () => {
-      const n = await ctx.host.highlight(refs);
+      const n = (await ctx.host.highlight?.(refs)) ?? 0;
       ctx.notify(`已标记 ${n} 个单元格；点击“清除标记”可恢复原来的填充色。`, "success");
     });
   }
 
   async function unmark(): Promise<void> {
     await ctx.run("正在清除标记…", async () => {
-      const n = await ctx.host.clearHighlights();
+      const n = (await ctx.host.clearHighlights?.()) ?? 0;
       ctx.notify(n > 0 ? `已清除 ${n} 个单元格的标记，原填充色已恢复。` : "没有需要清除的标记。", "success");
     });
   }

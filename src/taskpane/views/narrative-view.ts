@@ -32,7 +32,7 @@ export function createNarrativeView(ctx: PaneContext): View {
       h("button", { className: "action primary", type: "button", id: "btn-narrative", onclick: () => void generate() }, "生成说明"),
       writeBtn,
       copyBtn,
-      ctx.host.kind === "file" ? txtBtn : null,
+      ctx.host.exportWorkbook ? txtBtn : null, // hosts whose results are downloaded
     ),
     findingsEl,
     sectionsEl,
