@@ -241,7 +241,7 @@ function checkFigures(ctx: Ctx, s: Sentence, paragraphHead?: SubjectId): Subject
   }
   if (listAfter && items.length) checkProjectList(ctx, s, listAfter.amount, listAfter.fact, items);
   checkProcurementSplit(ctx, s, procurement);
-  checkFlatStatement(ctx, s, head ?? paragraphHead ?? sectionDefault(s), amounts.length > 0);
+  checkFlatStatement(ctx, s, head ?? paragraphHead ?? sectionDefault(s));
   checkPercents(ctx, s);
   return head;
 }
@@ -291,7 +291,7 @@ function compareLastYear(ctx: Ctx, s: Sentence, a: TextAmount, def: SubjectDef, 
 
 function compareFigure(ctx: Ctx, s: Sentence, a: TextAmount, def: SubjectDef, words: string): Fact | undefined {
   const wb = ctx.wb;
-  let fact = factFor(wb, def.id);
+  const fact = factFor(wb, def.id);
   // A stated year other than the budget year on this year's figure (S-11).
   const y = /(\d{4})\s*年/.exec(normaliseDigits(words));
   if (y && ctx.year && y[1] !== ctx.year) {
@@ -415,8 +415,7 @@ function checkChange(ctx: Ctx, s: Sentence, a: TextAmount, id: SubjectId | undef
   } else ctx.figure(rule, label, s, a, "unchecked");
   // A change needs its reason (BUD-T006): in the rest of the sentence or the next one.
   const next = ctx.sentences.find((x) => x.paragraph === s.paragraph && x.no === s.no + 1);
-  const reasonHere = REASON.test(after.replace(/^[^，,；;]*?万元/, "")) || REASON.test(after);
-  if (!reasonHere && !(next && /^(主要|原因|这是|是由于|由于)/.test(next.text))) {
+  if (!REASON.test(after) && !(next && /^(主要|原因|这是|是由于|由于)/.test(next.text))) {
     ctx.report(rule, s, [wordAt, a.end], `${def?.label ?? ""}${word}${a.text}，没有说明增减变化的原因。`, { related: [fact?.loc] });
   }
   if (flatReason)
@@ -424,7 +423,7 @@ function checkChange(ctx: Ctx, s: Sentence, a: TextAmount, id: SubjectId | undef
 }
 
 /** "与上年持平" without a figure: the tables must agree that nothing changed. */
-function checkFlatStatement(ctx: Ctx, s: Sentence, id: SubjectId | undefined, hasAmounts: boolean) {
+function checkFlatStatement(ctx: Ctx, s: Sentence, id: SubjectId | undefined) {
   const m = /(与|较|比).{0,10}(持平|相同|无变化|没有变化)/.exec(s.text);
   if (!m || !id) return;
   const now = factFor(ctx.wb, id);
@@ -436,7 +435,6 @@ function checkFlatStatement(ctx: Ctx, s: Sentence, id: SubjectId | undefined, ha
     ctx.figure(id.startsWith("sg.") ? "S-06" : "S-04", `${defOf(id).label}增减额`, s, { start, end: start + m[0].length, text: m[0] }, "agree", undefined, "0.00");
     return;
   }
-  void hasAmounts;
   ctx.report(id.startsWith("sg.") ? "S-06" : "S-04", s, [start, start + m[0].length], `写作与上年持平，按报表与上年数计算${delta.gt(0) ? "增加" : "减少"}${fmt(delta.abs())}万元。`, {
     expected: `${delta.gt(0) ? "增加" : "减少"}${fmt(delta.abs())}万元`,
     actual: "持平",
