@@ -38,8 +38,15 @@ export function formulaAt(sheet: SheetSnapshot, row: number, col: number): strin
   return sheet.formulas?.[row]?.[col] ?? null;
 }
 
+const LETTERS: string[] = [];
+
 /** 0-based column index → letters (0 → A, 26 → AA). */
 export function columnLetter(col: number): string {
+  if (col >= 0 && col < 256) return (LETTERS[col] ??= letters(col));
+  return letters(col);
+}
+
+function letters(col: number): string {
   let s = "";
   let n = col + 1;
   while (n > 0) {

@@ -53,6 +53,21 @@ export const READ_RULES = {
   noUnit: "P-09",
 } as const;
 
+/** A cell location whose A1 address is built only when asked (most cells never appear in a finding). */
+class CellLoc implements Loc {
+  constructor(
+    readonly sheet: string,
+    readonly row: number,
+    readonly col: number,
+  ) {}
+  get address(): string {
+    return a1(this.row, this.col);
+  }
+  toJSON(): Loc {
+    return { sheet: this.sheet, row: this.row, col: this.col, address: this.address };
+  }
+}
+
 class SheetReader {
   constructor(
     readonly sheet: SheetSnapshot,
@@ -82,7 +97,7 @@ class SheetReader {
   }
 
   loc(row: number, col: number): Loc {
-    return { sheet: this.sheet.name, row, col, address: a1(row, col) };
+    return new CellLoc(this.sheet.name, row, col);
   }
 
   report(rule: string, severity: Severity, loc: Loc | null, message: string): void {
@@ -142,7 +157,19 @@ function locateTitle(r: SheetReader): TableFrame | null {
   return null;
 }
 
+const titleMemo = new Map<string, TableSpec | null>();
+
 export function matchTitle(text: string): TableSpec | null {
+  let spec = titleMemo.get(text);
+  if (spec === undefined) {
+    spec = matchTitleUncached(text);
+    if (titleMemo.size > 5000) titleMemo.clear();
+    titleMemo.set(text, spec);
+  }
+  return spec;
+}
+
+function matchTitleUncached(text: string): TableSpec | null {
   const basic = normBasic(text);
   if (basic === "说明参数") return TABLE_SPECS.find((s) => s.key === "PARAMS")!;
   const key = titleKey(text);
@@ -368,7 +395,7 @@ class AmountReader {
     const v = this.r.value(row, col);
     const p = parseAmount(v);
     if (!p.ok) {
-      this.r.report(READ_RULES.amount, "error", loc, `${this.base.title} ${loc.address}：${what}${p.reason}，无法作为金额读取，按 0 计算。请改为数字或留空。`);
+      this.r.report(READ_RULES.amount, "error", loc, `${this.base.title} ${loc.address}：${what ? what : ""}${p.reason}，无法作为金额读取，按 0 计算。请改为数字或留空。`);
       return { value: new Decimal(0), raw: new Decimal(0), decimals: this.wanDecimals, blank: true, readable: false, loc };
     }
     const scaled = money && this.base.unit === "元";
@@ -454,7 +481,7 @@ function readCodeTable(r: SheetReader, frame: TableFrame, header: Header, meta: 
     const name = nameCol === undefined ? "" : r.text(row, nameCol);
     if (code && !/^\d+$/.test(code) && spec.columns.some((c) => c.key === "code" && labelMatches(c, code))) continue; // repeated header
     const cells: Record<string, Amount> = {};
-    for (const cs of amountCols) cells[cs.key] = amounts.read(row, header.cols[cs.key], `“${cs.labels[0]}”`);
+    for (const cs of amountCols) cells[cs.key] = amounts.read(row, header.cols[cs.key], cs.labels[0]);
     const codeLoc = r.loc(row, codeCol ?? 0);
     const nameLoc = r.loc(row, nameCol ?? 0);
     const nName = normBasic(name);
@@ -467,8 +494,7 @@ function readCodeTable(r: SheetReader, frame: TableFrame, header: Header, meta: 
       r.report(READ_RULES.codeFormat, "error", codeLoc, `${spec.title} ${codeLoc.address}：第 ${row + 1} 行有金额但没有科目编码，无法归入类、款、项。请补上科目编码。`);
       continue;
     }
-    const lengths = economic ? [3, 5] : [3, 5, 7];
-    if (!/^\d+$/.test(code) || !lengths.includes(code.length)) {
+    if (!/^\d+$/.test(code) || !(code.length === 3 || code.length === 5 || (!economic && code.length === 7))) {
       const want = economic ? "3 位（类）或 5 位（款）" : "3 位（类）、5 位（款）或 7 位（项）";
       r.report(READ_RULES.codeFormat, "error", codeLoc, `${spec.title} ${codeLoc.address}：科目编码“${code}”不是${want}数字，该行未参与计算。`);
       continue;
@@ -525,14 +551,14 @@ function readTwoSided(r: SheetReader, frame: TableFrame, header: Header, meta: M
       if (s?.key === "carry") afterCarry = true;
       if (s?.key === "grand") afterCarry = false;
       const cells: Record<string, Amount> = {};
-      for (const cs of inAmountCols) cells[cs.key] = amounts.read(row, header.cols[cs.key], `“${inLabel}”`);
+      for (const cs of inAmountCols) cells[cs.key] = amounts.read(row, header.cols[cs.key], inLabel);
       if (s && !table.income[s.key]) table.income[s.key] = { key: s.key, label: inLabel, labelLoc: r.loc(row, header.cols.inLabel!), cells };
       else if (!s) unknownRow(r, spec, row, header.cols.inLabel!, inLabel, cells);
     }
     if (exLabel) {
       const s = matchFixedRow(spec.expenseRows!, exLabel);
       const cells: Record<string, Amount> = {};
-      for (const cs of exAmountCols) cells[cs.key] = amounts.read(row, header.cols[cs.key], `“${exLabel}”`);
+      for (const cs of exAmountCols) cells[cs.key] = amounts.read(row, header.cols[cs.key], exLabel);
       if (s && !table.expense[s.key]) table.expense[s.key] = { key: s.key, label: exLabel, labelLoc: r.loc(row, header.cols.exLabel!), cells };
       else if (!s) unknownRow(r, spec, row, header.cols.exLabel!, exLabel, cells);
     }
@@ -561,7 +587,7 @@ function readLabeled(r: SheetReader, frame: TableFrame, header: Header, meta: Me
     const label = r.text(row, header.cols.label);
     if (!label || normBasic(label).replace(/^项目/, "") === "") continue;
     const cells: Record<string, Amount> = {};
-    for (const cs of amountCols) cells[cs.key] = amounts.read(row, header.cols[cs.key], `“${label}”`, cs.key !== "quantity");
+    for (const cs of amountCols) cells[cs.key] = amounts.read(row, header.cols[cs.key], label, cs.key !== "quantity");
     const s = matchFixedRow(spec.rows!, label);
     if (s && !table.rows[s.key]) table.rows[s.key] = { key: s.key, label, labelLoc: r.loc(row, header.cols.label), cells };
     else if (!s) unknownRow(r, spec, row, header.cols.label, label, cells);
@@ -590,8 +616,8 @@ function readProcurement(r: SheetReader, frame: TableFrame, header: Header, meta
       item,
       catalog: t(row, "catalog"),
       measure: t(row, "measure"),
-      quantity: amounts.read(row, header.cols.quantity, "“数量”", false),
-      price: amounts.read(row, header.cols.price, "“单价”"),
+      quantity: amounts.read(row, header.cols.quantity, "数量", false),
+      price: amounts.read(row, header.cols.price, "单价"),
       cells,
       loc: r.loc(row, first.col),
     };
@@ -672,7 +698,7 @@ function readProjects(r: SheetReader, frame: TableFrame, meta: Meta): ProjectTab
           }
         } else if (n === "预算数") {
           const v = right();
-          p.budget = amounts.read(row, v?.col, "“预算数”");
+          p.budget = amounts.read(row, v?.col, "预算数");
           // The 用途 text sits in the row below the 预算数 row.
           const f = r.firstText(row + 1);
           if (f) {
@@ -686,13 +712,13 @@ function readProjects(r: SheetReader, frame: TableFrame, meta: Meta): ProjectTab
             }
           }
         } else if (n === "其中:财政资金" || n === "财政资金") {
-          p.fiscal = amounts.read(row, right()?.col, "“财政资金”");
+          p.fiscal = amounts.read(row, right()?.col, "财政资金");
         } else if (n === "其他资金") {
-          p.other = amounts.read(row, right()?.col, "“其他资金”");
+          p.other = amounts.read(row, right()?.col, "其他资金");
         } else if (n.startsWith("资金支出计划")) {
           p.planHeader = t;
         } else if (/^\d+月底$/.test(n)) {
-          p.plan.push({ label: t, amount: amounts.read(row + 1, c, `“${t}”`) });
+          p.plan.push({ label: t, amount: amounts.read(row + 1, c, t) });
         } else if (n === "绩效目标" && indicatorHeader < 0) {
           const v = right();
           if (v) p.goal = r.text(row, v.col);
