@@ -318,7 +318,9 @@ function compareFigure(ctx: Ctx, s: Sentence, a: TextAmount, def: SubjectDef, wo
   }
   if (def.id === "ex.total" || def.id === "io.total") {
     const t = wb.t1?.expense.total?.cells.exAmount;
+    const g = wb.t1?.expense.grand?.cells.exAmount;
     if (t) alternatives.push({ value: t.value, loc: t.loc, source: `${wb.t1!.title} 本年支出合计` });
+    if (g) alternatives.push({ value: g.value, loc: g.loc, source: `${wb.t1!.title} 支出总计` });
   }
   const match = alternatives.find((f) => agrees(a.value, a.slack, f.value));
   if (match) {

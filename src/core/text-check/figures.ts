@@ -33,7 +33,8 @@ export function normaliseDigits(s: string): string {
 }
 
 // "1,042.58万元", "32 万元", "0.00万元"; not "0.5万元/次" (a unit price in an indicator).
-const AMOUNT = /(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*(万元|亿元|元)(?![\/／每])/g;
+// A bare "万" counts as 万元 only before punctuation or the end ("项目支出132万，"), never in "3万人次".
+const AMOUNT = /(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*(万元|亿元|元|万(?=[，,。；;、）)\s]|$))(?![\/／每])/g;
 const PERCENT = /(\d+(?:\.\d+)?)\s*[%％]/g;
 
 const SCALE: Record<TextAmount["unit"], Decimal> = { 万元: new Decimal(1), 元: new Decimal("0.0001"), 亿元: new Decimal(10000) };
@@ -43,7 +44,7 @@ export function findAmounts(text: string, offset = 0): TextAmount[] {
   const out: TextAmount[] = [];
   for (const m of t.matchAll(AMOUNT)) {
     const num = m[1].replace(/,/g, "");
-    const unit = m[2] as TextAmount["unit"];
+    const unit = (m[2] === "万" ? "万元" : m[2]) as TextAmount["unit"];
     const decimals = num.includes(".") ? num.length - num.indexOf(".") - 1 : 0;
     const written = new Decimal(num);
     const scale = SCALE[unit];

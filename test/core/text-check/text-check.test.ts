@@ -279,6 +279,8 @@ describe("text-check: real-world phrasings", () => {
     "上年末固定资产原值625.11万元。",
     "2023年预算收支总额1009.10万元，2024年预算收支总额1042.58万元，增加33.48万元，主要原因是人员增加。",
     "本部门2024年政府采购预算总额0.00万元，其中：货物类0.00万元、工程类0.00万元、服务类0.00万元。",
+    "支出总计1042.58万元，其中项目支出190万，主要为综合业务经费32万，委托业务及维护费用18万，政府采购评标专家酬金项目8万，可研评审及稳定风险评估等专用经费132万。",
+    "全年服务群众3万人次，机关运行经费39.52万元。",
   ];
   for (const text of AGREE)
     it(`agrees: ${text}`, () => {
@@ -324,7 +326,14 @@ describe("text-check: a 情况说明 sheet as the source", () => {
 
 function clone(w: BudgetWorkbook): BudgetWorkbook {
   // Structured enough for the tests: tables are plain data apart from Decimals, which are immutable.
-  const copy = (v: unknown): unknown => (v instanceof Decimal || v === null || typeof v !== "object" ? v : Array.isArray(v) ? v.map(copy) : Object.fromEntries(Object.entries(v).map(([k, x]) => [k, copy(x)])));
+  // Keep prototypes: a Loc builds its A1 address in a getter.
+  const copy = (v: unknown): unknown => {
+    if (v instanceof Decimal || v === null || typeof v !== "object") return v;
+    if (Array.isArray(v)) return v.map(copy);
+    const out = Object.create(Object.getPrototypeOf(v));
+    for (const [k, x] of Object.entries(v)) out[k] = copy(x);
+    return out;
+  };
   return copy(w) as BudgetWorkbook;
 }
 
