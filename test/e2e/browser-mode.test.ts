@@ -118,6 +118,12 @@ describe("e2e: browser mode on a local .xlsx (no Excel)", function () {
     assert.ok(text.includes(title));
     await page.click("#btn-narrative-sheet");
     await page.waitForSelector(".message.success >> text=已写入");
+
+    await browser.context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: server.url.replace(/\/$/, "") });
+    await page.click("#btn-narrative-copy");
+    await page.waitForSelector(".message.success >> text=已复制到剪贴板");
+    const clip = await page.evaluate(() => navigator.clipboard.readText());
+    assert.ok(clip.startsWith(title), "the clipboard holds the narrative");
   });
 
   it("offers the bundled sample workbook", async () => {

@@ -40,7 +40,9 @@ describe("e2e: task pane inside Excel (office.js test double)", function () {
     page = await browser.context.newPage();
     watch = await guard(page, server.url, { script: doubleScript() });
     await page.addInitScript((seed) => {
-      (window as unknown as { __DOUBLE_SEED__: unknown }).__DOUBLE_SEED__ = seed;
+      const w = window as unknown as { __DOUBLE_SEED__: unknown; __DOUBLE_OPTIONS__: unknown };
+      w.__DOUBLE_SEED__ = seed;
+      w.__DOUBLE_OPTIONS__ = { latency: 120 }; // a round trip takes time, as in Excel, so the busy state can be seen
     }, v.snapshot);
     await page.goto(server.url + "taskpane.html");
     await page.waitForSelector("#btn-check");
@@ -59,6 +61,12 @@ describe("e2e: task pane inside Excel (office.js test double)", function () {
   it("一键校验 reads the workbook in at most 2 syncs and lists every finding", async () => {
     const before = await syncs();
     await page.click("#btn-check");
+    // Busy: progress shown, the pane marked busy, and it still answers (tabs switch) while Excel works.
+    await page.waitForSelector(".status:not([hidden]) .status-text");
+    assert.match((await page.locator(".status-text").textContent())!, /正在/);
+    assert.equal(await page.locator("#app[aria-busy=true]").count(), 1);
+    await page.click("#tab-fill");
+    await page.click("#tab-check");
     await page.waitForSelector(".finding");
     await idle();
     const used = (await syncs()) - before;
