@@ -104,6 +104,7 @@ class AmountWriter {
 /** A sheet being laid out row by row; every table cell gets a thin border. */
 class SheetLayout {
   row = 1;
+  private readonly merges: { r1: number; c1: number; r2: number; c2: number }[] = [];
   constructor(
     readonly ws: ExcelJS.Worksheet,
     readonly ncols: number,
@@ -114,7 +115,37 @@ class SheetLayout {
   }
 
   merge(r1: number, c1: number, r2: number, c2: number): void {
-    if (r1 !== r2 || c1 !== c2) this.ws.mergeCells(r1, c1, r2, c2);
+    if (r1 === r2 && c1 === c2) return;
+    this.ws.mergeCells(r1, c1, r2, c2);
+    this.merges.push({ r1, c1, r2, c2 });
+  }
+
+  /**
+   * Row heights for wrapped text. Neither ExcelJS nor every spreadsheet program fits rows on open, so estimate:
+   * a CJK character takes about two width units of a column, other characters about one.
+   */
+  fitRows(): void {
+    const widthOf = (c: number) => this.ws.getColumn(c).width ?? 9;
+    for (let r = 1; r <= this.ws.rowCount; r++) {
+      const row = this.ws.getRow(r);
+      let lines = 1;
+      row.eachCell((cell, c) => {
+        if (typeof cell.value !== "string" || cell.type === ExcelJS.ValueType.Merge || !cell.alignment?.wrapText) return;
+        const m = this.merges.find((x) => x.r1 === r && x.c1 === c);
+        if (m && m.r2 > m.r1) return; // a vertical merge has the rows below for its text
+        let width = 0;
+        for (let k = c; k <= (m?.c2 ?? c); k++) width += widthOf(k);
+        const capacity = Math.max(2, width - 1.5);
+        const size = (cell.font?.size ?? 10) / 10;
+        const n = cell.value.split("\n").reduce((sum, line) => {
+          let w = 0;
+          for (const ch of line) w += (ch.codePointAt(0) ?? 0) > 0x2e80 ? 2 : 1.1;
+          return sum + Math.max(1, Math.ceil((w * size) / capacity));
+        }, 0);
+        lines = Math.max(lines, n);
+      });
+      if (lines > 1) row.height = Math.min(409, Math.max(row.height ?? 0, 13.5 * lines + 4));
+    }
   }
 
   title(text: string): void {
@@ -132,10 +163,10 @@ class SheetLayout {
     const n = this.ncols;
     const midCol = Math.max(2, Math.ceil(n / 2));
     const r = this.row;
-    this.put(r, 1, left, { horizontal: "left" });
+    this.put(r, 1, left, { horizontal: "left", wrapText: false });
     this.merge(r, 1, r, Math.max(1, midCol - 1));
-    if (middle) this.put(r, midCol, middle, { horizontal: "center" });
-    if (right && n > midCol) this.put(r, n, right, { horizontal: "right" });
+    if (middle) this.put(r, midCol, middle, { horizontal: "center", wrapText: false });
+    if (right && n > midCol) this.put(r, n, right, { horizontal: "right", wrapText: false });
     this.row++;
   }
 
@@ -329,7 +360,7 @@ function labeledTable(
     l.border(first, 1, l.row - 1, cols.length);
   }
   if (!hasAmounts(Object.values(rows)) && spec.emptyNote) l.note(spec.emptyNote);
-  l.widths(key === "T9" ? [6, 34, 14, 18, 18, 18] : [34, 12, 24]);
+  l.widths(key === "T9" ? [6, 34, 14, 18, 18, 18] : [34, 22, 24]);
 }
 
 // ---- table 10: 政府采购预算 ----
@@ -403,7 +434,6 @@ function projectTable(l: SheetLayout, p: ProjectData, data: DepartmentData, opts
   label(r, 1, "绩效目标");
   text(r, 2, p.goal);
   l.merge(r, 2, r, 7);
-  l.ws.getRow(r).height = Math.max(30, 15 * (p.goal.split("\n").length + 1));
   r++;
   ["一级指标", "二级指标", "三级指标", "绩效指标描述", "指标值", "指标值确定依据"].forEach((h, i) => label(r, i + 1, h));
   l.merge(r, 6, r, 7);
@@ -451,8 +481,6 @@ function paramsSheet(l: SheetLayout, data: DepartmentData, opts: LayoutOptions):
     if (unit === "元" && amountKeys.has(key) && /^-?\d+(\.\d+)?$/.test(v.trim())) v = new Decimal(v.trim()).times(10000).toFixed(2);
     l.put(l.row, 1, key, { horizontal: "left" });
     l.put(l.row, 2, v, { horizontal: "left", wrapText: true });
-    const lines = v.split("\n").reduce((n, s) => n + Math.max(1, Math.ceil(s.length / 45)), 0);
-    if (lines > 1) l.ws.getRow(l.row).height = Math.min(409, 14 * lines);
     l.row++;
   }
   l.border(top, 1, l.row - 1, 2);
@@ -490,6 +518,7 @@ export function buildStandardWorkbook(data: DepartmentData, options: LayoutOptio
       data.projects.forEach((p, i) => {
         const l = new SheetLayout(addSheet(wb, sheetName("T12", options, i)), columnCount("T12"));
         projectTable(l, p, data, options, amounts);
+        l.fitRows();
       });
       continue;
     }
@@ -522,6 +551,7 @@ export function buildStandardWorkbook(data: DepartmentData, options: LayoutOptio
         paramsSheet(l, data, options);
         break;
     }
+    l.fitRows();
   }
   return wb;
 }
