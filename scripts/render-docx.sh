@@ -55,3 +55,5 @@ rm -f "$OUT/$name"-page-*.png
 pdftoppm -r 80 -png "$OUT/$name.pdf" "$OUT/$name-page"
 pages=$(ls "$OUT/$name"-page-*.png | wc -l)
 echo "$OUT/$name.pdf：共 $pages 页；PNG：$OUT/$name-page-*.png"
+# The 目录's page numbers were estimated while writing: show whether this rendering agrees.
+npx tsx scripts/toc-pages.ts "$OUT/$name.pdf" || true

@@ -54,8 +54,8 @@ function heading(text: string, level: 1 | 2, role: "title" | "heading", size: nu
   });
 }
 
-function caption(text: string): Paragraph {
-  return new Paragraph({ alignment: AlignmentType.CENTER, keepNext: true, spacing: { before: 200, after: 120 }, children: [run(text, "heading", SIZE.四号)] });
+function caption(text: string, pageBreakBefore = false): Paragraph {
+  return new Paragraph({ alignment: AlignmentType.CENTER, keepNext: true, pageBreakBefore, spacing: { before: 200, after: 120 }, children: [run(text, "heading", SIZE.四号)] });
 }
 
 /** Title, department/year/unit line, table, notes: what one published table prints. */
@@ -113,8 +113,10 @@ function orgLines(wb: BudgetWorkbook): string[] {
 }
 
 function projectBlock(projects: ProjectTable[]): FileChild[] {
+  // Each project's table starts a page: keep-with-next inside tables is honoured by Word but not by every
+  // renderer (LibreOffice, WPS), and a 目录 page number must not depend on it.
   return projects.flatMap((p, i) => [
-    caption(`${i + 1}、${p.name}绩效目标表`),
+    caption(`${i + 1}、${p.name}绩效目标表`, i > 0),
     new Paragraph({ alignment: AlignmentType.RIGHT, keepNext: true, children: [run("单位：万元", "table", SIZE.五号)] }),
     ...projectTables(p, PORTRAIT_TEXT_WIDTH).flatMap((t, k) => (k === 0 ? [t] : [t])),
     new Paragraph({ spacing: { after: 120 }, children: [] }),
