@@ -113,8 +113,15 @@ export function factFor(wb: BudgetWorkbook, id: SubjectId): Fact | undefined {
     case "personnel":
       return t6 ? fromAmount(t6.cells.personnel, `${wb.t6!.title} 合计行 人员经费`) : undefined;
     case "public":
-    case "admin":
       return t6 ? fromAmount(t6.cells.public, `${wb.t6!.title} 合计行 公用经费`) : undefined;
+    case "admin": {
+      // 机关运行经费 is the 公用经费 of 行政 and 参公 units; a department of 事业单位 only has none (A.13 §三).
+      const org = param(wb, "机构设置");
+      const kinds = (org?.value ?? "").split(/\r?\n/).map((l) => l.split(/[|｜]/)[1]?.trim() ?? "").filter(Boolean);
+      if (org && kinds.length && kinds.every((k) => /事业/.test(k) && !/参公|参照/.test(k)))
+        return { value: new Decimal(0), loc: org.loc, source: "说明参数“机构设置”（所属单位均为事业单位，不涉及机关运行经费）" };
+      return t6 ? fromAmount(t6.cells.public, `${wb.t6!.title} 合计行 公用经费`) : undefined;
+    }
     case "sg.total":
       return labeledCell(wb.t9, "total", "total", "合计");
     case "sg.abroad":

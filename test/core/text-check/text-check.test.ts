@@ -189,6 +189,11 @@ describe("text-check: rules", () => {
   it("S-05 机关运行经费 = 公用经费", () => {
     expectClean("2024年，我部门机关运行经费共计安排39.52万元，主要用于日常运行支出。");
     expectOne("2024年，我部门机关运行经费共计安排45.00万元，主要用于日常运行支出。", "S-05", "第1段第1句“45.00万元”", "一般公共预算基本支出表!F6");
+    // A department of 事业单位 (not 参公) has no 机关运行经费.
+    const shiye = withParams({ 机构设置: "平乡县某某中心|事业|正科级|财政拨款" });
+    expectClean("我单位为事业单位，机关运行经费0.00万元。", shiye);
+    const f = expectOne("2024年，我部门机关运行经费共计安排39.52万元。", "S-05", "第1段第1句", undefined, shiye);
+    assert.match(f.message, /所属单位均为事业单位/);
   });
 
   it("S-06 三公 total and items against an empty 三公 table", () => {
