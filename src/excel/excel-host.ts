@@ -7,7 +7,7 @@ import type { ApplyResult, CellPreview, Progress, RibbonCheckSummary, UndoInfo, 
 import { applyPlan, undoLastFill } from "./apply-plan";
 import { MarkRef, clearHighlights, highlight } from "./highlights";
 import { writeNarrativeSheet } from "./narrative-sheet";
-import { readSnapshot } from "./read-snapshot";
+import { readSnapshot, readTemplateSheet } from "./read-snapshot";
 import { ExcelRunner, defaultRunner } from "./run";
 import { selectCell } from "./select";
 import { DocumentStore, OfficeSettingsStore, STORE_KEYS } from "./store";
@@ -61,7 +61,10 @@ export class ExcelHost implements WorkbookHost {
   }
 
   async loadTemplates(): Promise<TemplateSet> {
-    return this.store.get<TemplateSet>(STORE_KEYS.templates) ?? {};
+    const saved = this.store.get<TemplateSet>(STORE_KEYS.templates);
+    if (saved) return saved;
+    // A workbook whose templates were edited in browser mode keeps them in a very hidden sheet.
+    return readTemplateSheet(this.runner);
   }
 
   async saveTemplates(templates: TemplateSet): Promise<void> {

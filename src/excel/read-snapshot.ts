@@ -1,5 +1,7 @@
 // Reads every sheet's used range as plain arrays in two syncs, whatever the number of sheets.
 import type { CellValue, SheetSnapshot, WorkbookSnapshot } from "../core/snapshot";
+import type { TemplateSet } from "../core/narrative/render";
+import { STORE_SHEET, TEMPLATE_KEY_PREFIX } from "../host/workbook-host";
 import { ExcelRunner, RESERVED_SHEET_PREFIX, defaultRunner, runBatch } from "./run";
 
 interface Pending {
@@ -86,4 +88,20 @@ function trimRow(row: CellValue[]): CellValue[] {
   let end = row.length;
   while (end > 0 && row[end - 1] === null) end--;
   return end === row.length ? row : row.slice(0, end);
+}
+
+/** Templates kept in the add-in's very hidden sheet (written by browser mode), in one sync. */
+export async function readTemplateSheet(runner: ExcelRunner = defaultRunner): Promise<TemplateSet> {
+  return runBatch(runner, async (context) => {
+    // Methods on a null object give null objects, so a missing sheet costs nothing extra.
+    const range = context.workbook.worksheets.getItemOrNullObject(STORE_SHEET).getUsedRangeOrNullObject(true);
+    range.load("values");
+    await context.sync();
+    const out: TemplateSet = {};
+    if (range.isNullObject) return out;
+    for (const [k, v] of range.values as unknown[][]) {
+      if (typeof k === "string" && k.startsWith(TEMPLATE_KEY_PREFIX) && typeof v === "string") out[k.slice(TEMPLATE_KEY_PREFIX.length)] = v;
+    }
+    return out;
+  });
 }

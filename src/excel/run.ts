@@ -15,4 +15,4 @@ export async function runBatch<T>(runner: ExcelRunner, batch: (context: Excel.Re
 }
 
 /** Sheets the add-in keeps for itself and never reads as budget tables. */
-export const RESERVED_SHEET_PREFIX = "_预算公开助手";
+export { STORE_SHEET as RESERVED_SHEET_PREFIX } from "../host/workbook-host";

@@ -92,3 +92,7 @@ export interface WorkbookHost {
 }
 
 export const NARRATIVE_SHEET = "情况说明";
+
+/** Very hidden sheet where a local-file session keeps edited templates (rows of "template:<id>" | source). Never read as a table. */
+export const STORE_SHEET = "_预算公开助手";
+export const TEMPLATE_KEY_PREFIX = "template:";

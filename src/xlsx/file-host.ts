@@ -6,13 +6,11 @@ import type { FillPlan } from "../core/plan";
 import { cellText, parseA1 } from "../core/snapshot";
 import type { WorkbookSnapshot } from "../core/snapshot";
 import type { ApplyResult, CellPreview, Progress, UndoInfo, UndoResult, WorkbookHost } from "../host/workbook-host";
-import { NARRATIVE_SHEET } from "../host/workbook-host";
+import { NARRATIVE_SHEET, STORE_SHEET, TEMPLATE_KEY_PREFIX as TEMPLATE_PREFIX } from "../host/workbook-host";
 import { applyPlanToWorkbook, workbookToBuffer, writeNarrativeSheet } from "./apply-plan";
 import { readSnapshot, snapshotOfWorkbook } from "./read-snapshot";
 
-/** Hidden sheet holding what the add-in keeps with the workbook (edited templates). Never read as a budget table. */
-export const STORE_SHEET = "_预算公开助手";
-const TEMPLATE_PREFIX = "template:";
+export { STORE_SHEET };
 
 interface SavedCell {
   sheet: string;

@@ -317,6 +317,7 @@
     }
     Range.prototype = Object.create(Loadable.prototype);
     Range.prototype._box = function () {
+      if (this._used && this._ws._orNull && !findSheet(this._ws._name)) return null; // null object chain
       var sheet = this._ws._sheet();
       if (this._used) return sheet.used(this._valuesOnly);
       if (!this._address) return { r0: 0, c0: 0, r1: 1048575, c1: 16383, all: true };
