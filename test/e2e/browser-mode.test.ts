@@ -139,6 +139,16 @@ describe("e2e: browser mode on a local .xlsx (no Excel)", function () {
     await p2.close();
   });
 
+  it("still works on local files when office.js cannot be loaded (offline)", async () => {
+    const p4 = await browser.context.newPage();
+    const w4 = await guard(p4, server.url, "missing");
+    await p4.goto(server.url + "taskpane.html");
+    await p4.click("#btn-sample");
+    await p4.waitForSelector("#btn-check");
+    assert.deepEqual(w4.pageErrors, []);
+    await p4.close();
+  });
+
   it("a file that is not a workbook gets a plain Chinese message", async () => {
     const p3 = await browser.context.newPage();
     await guard(p3, server.url, "real");

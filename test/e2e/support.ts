@@ -116,7 +116,7 @@ export interface Watch {
 }
 
 /** Blocks and records any request to another host; serves the Office CDN from the local @microsoft/office-js copy or a test double. */
-export async function guard(page: Page, base: string, office: "real" | { script: string }): Promise<Watch> {
+export async function guard(page: Page, base: string, office: "real" | "missing" | { script: string }): Promise<Watch> {
   const w: Watch = { external: [], requested: [], dialogs: [], cspViolations: [], pageErrors: [] };
   page.on("dialog", (d) => {
     w.dialogs.push(d.message());
@@ -131,6 +131,7 @@ export async function guard(page: Page, base: string, office: "real" | { script:
     w.requested.push(url);
     if (url.startsWith(base) || url.startsWith("blob:") || url.startsWith("data:")) return route.continue();
     if (url.startsWith(OFFICE_CDN)) {
+      if (office === "missing") return route.abort(); // offline: the CDN cannot be reached
       if (typeof office === "object") {
         if (url.endsWith("/office.js")) return route.fulfill({ status: 200, contentType: "text/javascript", body: office.script });
         return route.fulfill({ status: 404, body: "" });
