@@ -195,6 +195,35 @@ describe("e2e: task pane inside Excel (office.js test double)", function () {
     assert.match(settings["budgetDisclosure.templates"], /自定义第一节/);
   });
 
+  it("an Office error is shown in plain Chinese with what to do, and the pane keeps working", async () => {
+    await page.click("#tab-check");
+    await page.evaluate(() => {
+      (window as unknown as { __excelDouble: { state: DoubleState } }).__excelDouble.state.failNext = "InvalidOperationInCellEditMode";
+    });
+    await page.click("#btn-check");
+    await page.waitForSelector(".message.error");
+    const text = (await page.locator(".message.error").textContent())!;
+    assert.match(text, /单元格编辑状态/);
+    assert.match(text, /Enter 或 Esc/);
+    await page.click("#btn-check");
+    await page.waitForSelector(".message.warning >> text=校验完成");
+  });
+
+  it("an Excel without ExcelApi 1.9 gets a message saying what to do", async () => {
+    const old = await browser.context.newPage();
+    await guard(old, server.url, { script: doubleScript() });
+    await old.addInitScript(() => {
+      const w = window as unknown as { __DOUBLE_SEED__: unknown; __DOUBLE_OPTIONS__: unknown };
+      w.__DOUBLE_SEED__ = { sheets: [] };
+      w.__DOUBLE_OPTIONS__ = { excelApi: "1.8" };
+      sessionStorage.clear();
+    });
+    await old.goto(server.url + "taskpane.html");
+    await old.waitForSelector(".message.error");
+    assert.match((await old.locator(".message.error").textContent())!, /版本过旧.*升级/s);
+    await old.close();
+  });
+
   it("sends nothing anywhere and breaks no Content-Security-Policy rule", () => {
     assert.deepEqual(watch.external, []);
     assert.deepEqual(watch.cspViolations, []);

@@ -16,6 +16,7 @@ export interface DoubleState {
   savedSettings: number;
   requests: number[];
   writes: { sheet: string; cell: string; kind: string; value: unknown }[];
+  failNext: string | null;
 }
 
 export interface DoubleSnapshot extends WorkbookSnapshot {

@@ -89,6 +89,7 @@
       writes: [], // {sheet, cell, kind, value}
       original: new Map(), // "sheet!r,c" -> {f, v}: cached results for formulas put back by undo
       workbookName: (snapshot && snapshot.name) || "工作簿1.xlsx",
+      failNext: null, // an Office error code the next sync fails with
     };
     if (snapshot && snapshot.settings) Object.keys(snapshot.settings).forEach(function (k) {
       state.settings[k] = snapshot.settings[k];
@@ -174,6 +175,13 @@
       state.requests.push(q.length);
       return new Promise(function (resolve, reject) {
         setTimeout(function () {
+          if (state.failNext) {
+            // Simulates Excel refusing a batch (e.g. the user is typing in a cell).
+            var code = state.failNext;
+            state.failNext = null;
+            reject(officeError(code, code));
+            return;
+          }
           try {
             for (var i = 0; i < q.length; i++) q[i]();
             ctx.done++;
