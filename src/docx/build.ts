@@ -118,7 +118,7 @@ function projectBlock(projects: ProjectTable[]): FileChild[] {
   return projects.flatMap((p, i) => [
     caption(`${i + 1}、${p.name}绩效目标表`, i > 0),
     new Paragraph({ alignment: AlignmentType.RIGHT, keepNext: true, children: [run("单位：万元", "table", SIZE.五号)] }),
-    ...projectTables(p, PORTRAIT_TEXT_WIDTH).flatMap((t, k) => (k === 0 ? [t] : [t])),
+    ...projectTables(p, PORTRAIT_TEXT_WIDTH),
     new Paragraph({ spacing: { after: 120 }, children: [] }),
   ]);
 }
