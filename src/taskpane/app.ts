@@ -36,8 +36,8 @@ function errorScreen(message: string, hint: string): HTMLElement {
 
 export function mountPane(host: WorkbookHost, root: HTMLElement, headerExtras: HTMLElement[] = []): Pane {
   const pane = new Pane(host, root, headerExtras);
-  const fillView = createFillView(pane);
   const checkView = createCheckView(pane);
+  const fillView = createFillView(pane, { onChanged: () => checkView.markStale() });
   pane.mount([checkView, fillView, createNarrativeView(pane)]);
   void fillView.refreshUndo();
   return pane;

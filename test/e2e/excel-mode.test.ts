@@ -153,6 +153,7 @@ describe("e2e: task pane inside Excel (office.js test double)", function () {
     assert.equal((await cell(sheet, "D6"))!.v, 1042.58);
     assert.equal((await cell(sheet, "E6"))!.v, 1042.58);
     assert.ok(s1.settings["budgetDisclosure.undo"], "undo record kept in the document settings");
+    assert.match((await page.locator(".ribbon-note").textContent())!, /已过时/, "the check list says it is out of date");
   });
 
   it("撤销填充 after the pane was closed and reopened restores every replaced cell", async () => {

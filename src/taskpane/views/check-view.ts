@@ -22,7 +22,7 @@ export function findingTable(f: Finding, result: CheckResult): string {
   return result.tables.find((t) => t.sheet === f.sheet)?.title ?? OTHER;
 }
 
-export function createCheckView(ctx: PaneContext, hooks: CheckViewHooks = {}): View & { runCheck(): Promise<boolean> } {
+export function createCheckView(ctx: PaneContext, hooks: CheckViewHooks = {}): View & { runCheck(): Promise<boolean>; markStale(): void } {
   let result: CheckResult | null = null;
   let selected: Finding | null = null;
   const severityFilter = h("select", { className: "filter", "aria-label": "按级别筛选", id: "filter-severity" });
@@ -224,5 +224,12 @@ export function createCheckView(ctx: PaneContext, hooks: CheckViewHooks = {}): V
     });
   }
 
-  return { id: "check", label: "一键校验", element, runCheck };
+  /** The workbook changed (fill, undo): the list may be out of date. */
+  function markStale(): void {
+    if (!result) return;
+    ribbonNote.hidden = false;
+    ribbonNote.textContent = "工作簿已被修改，下面的结果可能已过时，请重新点击“一键校验”。";
+  }
+
+  return { id: "check", label: "一键校验", element, runCheck, markStale };
 }
