@@ -125,7 +125,9 @@ module.exports = async (env = {}, options = {}) => {
             from: "manifest.xml",
             to: "manifest.xml",
             noErrorOnMissing: true,
-            transform: (content) => (publicUrl === DEV_URL ? content : content.toString().split(DEV_URL).join(publicUrl)),
+            // Production: every dev URL becomes the hosting address; AppDomain gets its origin.
+            transform: (content) =>
+              publicUrl === DEV_URL ? content : content.toString().split(DEV_URL).join(publicUrl).split(DEV_URL.slice(0, -1)).join(new URL(publicUrl).origin),
           },
         ],
       }),
