@@ -14,7 +14,7 @@ import { buildStandardWorkbook } from "../xlsx/standard-workbook";
 import { emptyDepartment } from "../xlsx/department-data";
 import { loadTemplates, TemplateError } from "./templates";
 import { exportCommand, EXPORT_HELP } from "./export-command";
-import { withNarrativeCheck } from "./narrative-check";
+import { narrativeSource } from "./narrative-check";
 import { nodeIo, type CliIo } from "./node-io";
 import { version } from "../../package.json";
 
@@ -293,10 +293,10 @@ async function cmdCheck(args: string[], io: CliIo): Promise<number> {
     let result: CheckResult;
     try {
       const { snapshot } = await load(io, file);
-      result = check(snapshot);
+      // The 情况说明's figures against the tables: a --narrative file, else (inside check) the workbook's own 情况说明 sheet.
+      const narrative = values.narrative ? await narrativeSource(snapshot, values.narrative, io, (m) => new FileError(m)) : undefined;
+      result = check(snapshot, { narrative });
       if (!hasBudgetTable(result)) throw noTables(file);
-      // The 情况说明's figures against the tables: a --narrative file, else the workbook's own 情况说明 sheet.
-      result = await withNarrativeCheck(result, snapshot, values.narrative, io, (m) => new FileError(m));
     } catch (e) {
       if (!(e instanceof FileError)) throw e;
       sum.unreadable++;

@@ -1,10 +1,8 @@
 // `check --narrative <file>`: the 情况说明's text checked against the tables, merged into the workbook's check result.
 import { basename } from "node:path";
-import type { CheckResult } from "../core/check";
-import { sortFindings, type Finding } from "../core/findings";
-import { readWorkbook } from "../core/model/read-workbook";
+import { check, type CheckResult } from "../core/check";
 import type { WorkbookSnapshot } from "../core/snapshot";
-import { checkNarrativeText, narrativeFromSnapshot, type NarrativeText } from "../core/text-check";
+import { narrativeFromSnapshot, type NarrativeText } from "../core/text-check";
 import { readNarrativeFile } from "../docx/read-text";
 import type { CliIo } from "./node-io";
 
@@ -25,15 +23,10 @@ export async function narrativeSource(snapshot: WorkbookSnapshot, narrativePath:
 }
 
 /**
- * Adds the text findings (S-01 … S-15) of the 情况说明 to a workbook's check result. A text finding that repeats a
- * table finding (S-09 on the same empty table) is left out. `fail` makes the caller's file error (exit code 2).
+ * The check of a workbook with a --narrative file's text (S-01 … S-15) instead of its own 情况说明 sheet, which
+ * check() already covers. `fail` makes the caller's file error (exit code 2).
  */
 export async function withNarrativeCheck(result: CheckResult, snapshot: WorkbookSnapshot, narrativePath: string | undefined, io: CliIo, fail: (message: string) => Error): Promise<CheckResult> {
-  const narrative = await narrativeSource(snapshot, narrativePath, io, fail);
-  if (!narrative) return result;
-  const found = checkNarrativeText(narrative.text, readWorkbook(snapshot), narrative.source);
-  const key = (f: Finding) => `${f.rule} ${f.related.map((r) => `${r.sheet}!${r.cell}`).join(",")}`;
-  const tableSide = new Set(result.findings.filter((f) => f.rule === "S-09").flatMap((f) => [`${f.rule} ${f.sheet}!${f.cell}`, key(f)]));
-  const fresh = found.filter((f) => !(f.rule === "S-09" && f.related.some((r) => tableSide.has(`S-09 ${r.sheet}!${r.cell}`))));
-  return { ...result, findings: sortFindings([...result.findings, ...fresh]) };
+  if (!narrativePath) return result;
+  return check(snapshot, { narrative: await narrativeSource(snapshot, narrativePath, io, fail) });
 }

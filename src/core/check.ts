@@ -4,10 +4,16 @@ import { readWorkbook } from "./model/read-workbook";
 import type { BudgetWorkbook, TableInfo, Unit } from "./model/types";
 import { Emitter } from "./rules/framework";
 import { TABLE_RULES } from "./rules/index";
+import { checkNarrativeText, narrativeFromSnapshot, type NarrativeText } from "./text-check/index";
 
 export interface CheckOptions {
   /** Only run these rule ids (all when absent). */
   rules?: string[];
+  /**
+   * The 情况说明 to check against the tables (S-01 … S-15). Default: the workbook's own 情况说明 sheet, when it has
+   * one; null: no text check.
+   */
+  narrative?: NarrativeText | null;
 }
 
 export interface CheckResult {
@@ -32,5 +38,17 @@ export function checkWorkbook(wb: BudgetWorkbook, options: CheckOptions = {}): F
 
 export function check(snapshot: WorkbookSnapshot, options: CheckOptions = {}): CheckResult {
   const wb = readWorkbook(snapshot);
-  return { unit: wb.unit, tables: wb.tables, findings: sortFindings(checkWorkbook(wb, options)) };
+  const findings = checkWorkbook(wb, options);
+  const narrative = options.narrative === undefined ? narrativeFromSnapshot(snapshot) : options.narrative;
+  if (narrative) findings.push(...textFindings(narrative, wb, findings, options));
+  return { unit: wb.unit, tables: wb.tables, findings: sortFindings(findings) };
+}
+
+/** The text's findings, less an S-09 about an empty table that the table check already reported. */
+function textFindings(narrative: NarrativeText, wb: BudgetWorkbook, tableFindings: Finding[], options: CheckOptions): Finding[] {
+  const wanted = options.rules ? new Set(options.rules) : null;
+  const emptyTables = new Set(tableFindings.filter((f) => f.rule === "S-09").map((f) => `${f.sheet}!${f.cell}`));
+  return checkNarrativeText(narrative.text, wb, narrative.source).filter(
+    (f) => (!wanted || wanted.has(f.rule)) && !(f.rule === "S-09" && f.related.some((r) => emptyTables.has(`${r.sheet}!${r.cell}`))),
+  );
 }
