@@ -2,7 +2,7 @@
 // Whatever cannot be read becomes a finding at its cell; nothing here throws on bad content.
 import Decimal from "decimal.js";
 import type { Finding, Severity } from "../findings";
-import { parseAmount } from "../money";
+import { decimalFromNumber, parseAmount, ZERO } from "../money";
 import { a1, type CellValue, type SheetSnapshot, type WorkbookSnapshot } from "../snapshot";
 import { normBasic, normLabel, textOf, titleKey } from "./text";
 import { TABLE_SPECS, type ColumnSpec, type FixedRowSpec, type TableSpec } from "./table-specs";
@@ -279,21 +279,43 @@ function normSpec(spec: ColumnSpec): { labels: string[]; group: string | null } 
 function labelMatches(spec: ColumnSpec, label: string, normalised = false): boolean {
   const n = normalised ? label : normBasic(label);
   if (!n) return false;
-  return normSpec(spec).labels.some((k) => {
-    if (spec.match === "prefix") return n.startsWith(k);
-    if (spec.match === "suffix") return n.endsWith(k);
-    return n === k;
-  });
+  for (const k of normSpec(spec).labels) {
+    if (spec.match === "prefix" ? n.startsWith(k) : spec.match === "suffix" ? n.endsWith(k) : n === k) return true;
+  }
+  return false;
+}
+
+/** Every header word of a table (labels and groups), for a quick "is this a header row" test. */
+const HEADER_WORDS = new WeakMap<TableSpec, { exact: Set<string>; loose: ColumnSpec[] }>();
+
+function headerWords(spec: TableSpec): { exact: Set<string>; loose: ColumnSpec[] } {
+  let h = HEADER_WORDS.get(spec);
+  if (!h) {
+    h = { exact: new Set(), loose: [] };
+    for (const cs of spec.columns) {
+      const n = normSpec(cs);
+      if (n.group) h.exact.add(n.group);
+      if (cs.match === "prefix" || cs.match === "suffix") h.loose.push(cs);
+      else for (const l of n.labels) h.exact.add(l);
+    }
+    HEADER_WORDS.set(spec, h);
+  }
+  return h;
 }
 
 function rowHasLabels(r: SheetReader, row: number, spec: TableSpec): number {
   let n = 0;
+  const words = headerWords(spec);
   const w = Math.min(r.width(row), 60);
   for (let c = 0; c < w; c++) {
     const t = r.text(row, c);
-    if (!t) continue;
+    if (!t || t.length > 40) continue;
     const nt = normBasic(t);
-    if (spec.columns.some((cs) => labelMatches(cs, nt, true) || normSpec(cs).group === nt)) n++;
+    if (words.exact.has(nt)) n++;
+    else for (const cs of words.loose) if (labelMatches(cs, nt, true)) {
+      n++;
+      break;
+    }
   }
   return n;
 }
@@ -388,25 +410,29 @@ class AmountReader {
   }
 
   read(row: number, col: number | undefined, what: string, money = true): Amount {
-    const loc = this.r.loc(row, col ?? -1);
-    if (col === undefined) {
-      return { value: new Decimal(0), raw: new Decimal(0), decimals: this.wanDecimals, blank: true, readable: true, loc };
-    }
+    const decimals = money ? this.wanDecimals : this.base.sheetDecimals;
+    const loc = new CellLoc(this.r.name, row, col ?? -1);
+    if (col === undefined) return { value: ZERO, raw: ZERO, decimals, blank: true, readable: true, loc };
     const v = this.r.value(row, col);
-    const p = parseAmount(v);
-    if (!p.ok) {
-      this.r.report(READ_RULES.amount, "error", loc, `${this.base.title} ${loc.address}：${what ? what : ""}${p.reason}，无法作为金额读取，按 0 计算。请改为数字或留空。`);
-      return { value: new Decimal(0), raw: new Decimal(0), decimals: this.wanDecimals, blank: true, readable: false, loc };
+    // Fast paths: blank and plain numbers are most cells; text and errors go through parseAmount.
+    let raw: Decimal;
+    let blank = false;
+    if (v === null) {
+      raw = ZERO;
+      blank = true;
+    } else if (typeof v === "number" && Number.isFinite(v)) {
+      raw = decimalFromNumber(v);
+    } else {
+      const p = parseAmount(v);
+      if (!p.ok) {
+        this.r.report(READ_RULES.amount, "error", loc, `${this.base.title} ${loc.address}：${what ? `“${what}”` : ""}${p.reason}，无法作为金额读取，按 0 计算。请改为数字或留空。`);
+        return { value: ZERO, raw: ZERO, decimals, blank: true, readable: false, loc };
+      }
+      raw = p.value;
+      blank = p.blank;
     }
-    const scaled = money && this.base.unit === "元";
-    return {
-      value: scaled ? p.value.mul(this.base.scale) : p.value,
-      raw: p.value,
-      decimals: money ? this.wanDecimals : this.base.sheetDecimals,
-      blank: p.blank,
-      readable: true,
-      loc,
-    };
+    const value = money && this.base.unit === "元" && !blank ? raw.mul(this.base.scale) : raw;
+    return { value, raw, decimals, blank, readable: true, loc };
   }
 }
 
@@ -651,9 +677,12 @@ function readProjects(r: SheetReader, frame: TableFrame, meta: Meta): ProjectTab
   const starts: number[] = [];
   for (let row = 0; row < r.rowCount; row++) {
     const w = r.width(row);
-    for (let c = 0; c < w; c++) if (normBasic(r.text(row, c)) === "项目编码") {
-      starts.push(row);
-      break;
+    for (let c = 0; c < w; c++) {
+      const v = r.value(row, c);
+      if (typeof v === "string" && v.includes("编码") && normBasic(v) === "项目编码") {
+        starts.push(row);
+        break;
+      }
     }
   }
   const out: ProjectTable[] = [];
@@ -681,23 +710,22 @@ function readProjects(r: SheetReader, frame: TableFrame, meta: Meta): ProjectTab
       const w = r.width(row);
       for (let c = 0; c < w; c++) {
         const t = r.text(row, c);
-        if (!t) continue;
+        if (!t || t.length > 16) continue; // labels are short; long texts are values
         const n = normBasic(t);
-        const right = () => valueRight(r, row, c);
         if (n === "项目编码") {
-          const v = right();
+          const v = valueRight(r, row, c);
           if (v) {
             p.code = r.text(row, v.col);
             p.codeLoc = r.loc(row, v.col);
           }
         } else if (n === "项目名称") {
-          const v = right();
+          const v = valueRight(r, row, c);
           if (v) {
             p.name = r.text(row, v.col);
             p.nameLoc = r.loc(row, v.col);
           }
         } else if (n === "预算数") {
-          const v = right();
+          const v = valueRight(r, row, c);
           p.budget = amounts.read(row, v?.col, "预算数");
           // The 用途 text sits in the row below the 预算数 row.
           const f = r.firstText(row + 1);
@@ -712,15 +740,15 @@ function readProjects(r: SheetReader, frame: TableFrame, meta: Meta): ProjectTab
             }
           }
         } else if (n === "其中:财政资金" || n === "财政资金") {
-          p.fiscal = amounts.read(row, right()?.col, "财政资金");
+          p.fiscal = amounts.read(row, valueRight(r, row, c)?.col, "财政资金");
         } else if (n === "其他资金") {
-          p.other = amounts.read(row, right()?.col, "其他资金");
+          p.other = amounts.read(row, valueRight(r, row, c)?.col, "其他资金");
         } else if (n.startsWith("资金支出计划")) {
           p.planHeader = t;
         } else if (/^\d+月底$/.test(n)) {
           p.plan.push({ label: t, amount: amounts.read(row + 1, c, t) });
         } else if (n === "绩效目标" && indicatorHeader < 0) {
-          const v = right();
+          const v = valueRight(r, row, c);
           if (v) p.goal = r.text(row, v.col);
         } else if (n === "一级指标" && indicatorHeader < 0) {
           indicatorHeader = row;
