@@ -3,7 +3,6 @@ import { parseArgs } from "node:util";
 import { basename, dirname, extname, join } from "node:path";
 import { readWorkbook } from "../core/model/read-workbook";
 import { SEVERITY_LABEL } from "../core/findings";
-import { exportDisclosure } from "../docx/from-snapshot";
 import { readSnapshot, XlsxReadError } from "../xlsx/read-snapshot";
 import { loadTemplates } from "./templates";
 import { narrativeSource } from "./narrative-check";
@@ -73,6 +72,8 @@ export async function exportCommand(argv: string[], io: CliIo): Promise<number> 
     const wb = readWorkbook(loaded.snapshot);
     if (!wb.t1 && !wb.t3) throw new ExportError(`${input} 中没有找到部门预算公开表（如“部门预算收支总表”），无法导出。`);
     const given = values.narrative ? await narrativeSource(loaded.snapshot, values.narrative, io, (m) => new ExportError(m)) : undefined;
+    // The docx package is large: load it only when exporting, so that check and fill start fast.
+    const { exportDisclosure } = await import("../docx/from-snapshot");
     const { bytes, findings, narrativeSource: from } = await exportDisclosure(loaded.snapshot, {
       narrativeText: given?.text,
       templates: given ? undefined : loadTemplates(values.templates),
