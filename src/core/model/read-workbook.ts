@@ -538,19 +538,19 @@ function readCodeTable(r: SheetReader, frame: TableFrame, header: Header, meta: 
   return table;
 }
 
-const FIXED_LABELS = new WeakMap<FixedRowSpec, string[]>();
+/** Normalised label → row spec, per list of fixed rows (first spec wins, as in the list's order). */
+const FIXED_INDEX = new WeakMap<FixedRowSpec[], Map<string, FixedRowSpec>>();
 
 function matchFixedRow(rows: FixedRowSpec[], label: string): FixedRowSpec | undefined {
   const n = normLabel(label);
   if (!n) return undefined;
-  return rows.find((s) => {
-    let labels = FIXED_LABELS.get(s);
-    if (!labels) {
-      labels = s.labels.map(normLabel);
-      FIXED_LABELS.set(s, labels);
-    }
-    return labels.includes(n);
-  });
+  let index = FIXED_INDEX.get(rows);
+  if (!index) {
+    index = new Map();
+    for (const s of rows) for (const l of s.labels) if (!index.has(normLabel(l))) index.set(normLabel(l), s);
+    FIXED_INDEX.set(rows, index);
+  }
+  return index.get(n);
 }
 
 function readTwoSided(r: SheetReader, frame: TableFrame, header: Header, meta: Meta): TwoSidedTable {

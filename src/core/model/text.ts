@@ -20,8 +20,20 @@ export function normBasic(s: string): string {
 
 const ORDINAL = /^(?:[一二三四五六七八九十]+|\d+|\([一二三四五六七八九十\d]+\))[、.．]?/;
 
+const labelMemo = new Map<string, string>();
+
 /** Row label for matching: basic normalisation, ordinal prefix and "其中:" removed. */
 export function normLabel(s: string): string {
+  let n = labelMemo.get(s);
+  if (n === undefined) {
+    n = normLabelUncached(s);
+    if (labelMemo.size > 20000) labelMemo.clear();
+    labelMemo.set(s, n);
+  }
+  return n;
+}
+
+function normLabelUncached(s: string): string {
   let t = normBasic(s);
   t = t.replace(/^其中:?/, "");
   const m = ORDINAL.exec(t);
