@@ -1,28 +1,32 @@
 // B.1: 类/款/项 hierarchy and code rules for the code tables (T2, T3, T5, T6, T7, T8).
 import { ECONOMIC_NAMES, FUNCTIONAL_NAMES, normName } from "../model/classification";
-import type { Amount, BudgetWorkbook, CodeTable } from "../model/types";
+import type { Amount, BudgetWorkbook, CodeRow, CodeTable } from "../model/types";
 import { amountKeys, childrenOf, classRows, codeIndex, colLabel, parentCode, rowLabel } from "./access";
 import { footsExactly, type Emitter, type Rule } from "./framework";
 
 const functional = (wb: BudgetWorkbook) => [wb.t2, wb.t3, wb.t5, wb.t7, wb.t8].filter(Boolean) as CodeTable[];
 const allCode = (wb: BudgetWorkbook) => [wb.t2, wb.t3, wb.t5, wb.t6, wb.t7, wb.t8].filter(Boolean) as CodeTable[];
 
+/** A parent row (a 类, a 款 or the 合计 row) = Σ its child rows, in every amount column. */
+function childSums(emit: Emitter, t: CodeTable, parent: CodeRow, kids: CodeRow[], kidsLabel: () => string): void {
+  for (const k of amountKeys(t)) {
+    const parts: Amount[] = [];
+    for (const c of kids) parts.push(c.cells[k]);
+    if (footsExactly(parent.cells[k], parts)) continue;
+    emit.sum({
+      table: t.title,
+      target: { amount: parent.cells[k], label: () => `${rowLabel(parent)} ${colLabel(t.key, k)}` },
+      items: parts.map((amount) => ({ amount })),
+      itemsLabel: kidsLabel,
+    });
+  }
+}
+
 function parentSums(emit: Emitter, t: CodeTable, level: 1 | 2, childName: string): void {
   for (const row of t.rows) {
     if (row.level !== level) continue;
     const kids = childrenOf(t, row);
-    if (kids.length === 0) continue;
-    for (const k of amountKeys(t)) {
-      const parts: Amount[] = [];
-      for (const c of kids) parts.push(c.cells[k]);
-      if (footsExactly(row.cells[k], parts)) continue;
-      emit.sum({
-        table: t.title,
-        target: { amount: row.cells[k], label: () => `${rowLabel(row)} ${colLabel(t.key, k)}` },
-        items: kids.map((c) => ({ amount: c.cells[k] })),
-        itemsLabel: () => `所属${childName}（${kids.map((c) => c.code).join("、")}）之和`,
-      });
-    }
+    if (kids.length > 0) childSums(emit, t, row, kids, () => `所属${childName}（${kids.map((c) => c.code).join("、")}）之和`);
   }
 }
 
@@ -39,17 +43,7 @@ export const HIERARCHY_RULES: Rule[] = [
           if (t.rows.length) emit.emit({ loc: t.titleLoc, table: t.title, message: `${t.title}：有科目行但没有“合计”行。请在科目行上方加入合计行。` });
           continue;
         }
-        for (const k of amountKeys(t)) {
-          const parts: Amount[] = [];
-          for (const c of classes) parts.push(c.cells[k]);
-          if (footsExactly(t.total.cells[k], parts)) continue;
-          emit.sum({
-            table: t.title,
-            target: { amount: t.total.cells[k], label: `合计行 ${colLabel(t.key, k)}` },
-            items: classes.map((c) => ({ amount: c.cells[k] })),
-            itemsLabel: () => (classes.length ? `各类（${classes.map((c) => c.code).join("、")}）之和` : "各类之和"),
-          });
-        }
+        childSums(emit, t, t.total, classes, () => (classes.length ? `各类（${classes.map((c) => c.code).join("、")}）之和` : "各类之和"));
       }
     },
   },
