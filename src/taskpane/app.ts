@@ -3,7 +3,7 @@ import type { WorkbookHost } from "../host/workbook-host";
 import { checkRequirements } from "../excel/requirements";
 import { ExcelHost } from "../excel/excel-host";
 import { h, replace } from "./dom";
-import { describeError } from "./errors";
+import { describeError, paneError } from "./errors";
 import { downloadBlob } from "./io";
 import { Pane } from "./pane";
 import { createCheckView } from "./views/check-view";
@@ -92,7 +92,7 @@ function mountOpenScreen(root: HTMLElement): void {
   async function openSample(): Promise<void> {
     await open(async () => {
       const res = await fetch(SAMPLE_URL);
-      if (!res.ok) throw fileError("找不到示例工作簿，请重新安装或构建加载项。");
+      if (!res.ok) throw paneError("找不到示例工作簿，请重新安装或构建加载项。");
       return { bytes: await res.arrayBuffer(), name: SAMPLE_NAME };
     });
   }
@@ -128,10 +128,4 @@ function mountFilePane(host: WorkbookHost, root: HTMLElement): void {
       pane.notify(`已生成“${name}”，请在浏览器的下载列表中查看。`, "success");
     });
   }
-}
-
-function fileError(message: string): Error {
-  const e = new Error(message);
-  e.name = "FileHostError";
-  return e;
 }

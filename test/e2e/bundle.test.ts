@@ -26,6 +26,13 @@ describe("build: the in-Excel bundle", function () {
     assert.ok(report.lazy.some((f) => /exceljs|ExcelJS/.test(fs.readFileSync(path.join(dist, f), "utf8"))));
   });
 
+  it("keeps the docx package out of what Excel loads; the Word export gets it from its own lazy chunk", () => {
+    // "w:tblPr" is Word XML that only the docx package writes.
+    for (const f of report.files.filter((x) => x.endsWith(".js"))) assert.ok(!fs.readFileSync(path.join(dist, f), "utf8").includes("w:tblPr"), `${f} contains docx`);
+    const docx = report.lazy.filter((f) => fs.readFileSync(path.join(dist, f), "utf8").includes("w:tblPr"));
+    assert.deepEqual(docx.map((f) => f.replace(/\..*$/, "")), ["docx"]);
+  });
+
   it("taskpane.html loads office.js from the CDN and carries a strict Content-Security-Policy", () => {
     const html = fs.readFileSync(path.join(dist, "taskpane.html"), "utf8");
     assert.match(html, /<script src="?https:\/\/appsforoffice\.microsoft\.com\/lib\/1\/hosted\/office\.js"?><\/script>/);

@@ -1,12 +1,12 @@
 // 生成说明: the 情况说明 rendered from the workbook; each section's template editable and saved with the workbook.
 import { renderNarrative, SECTION_IDS } from "../../core/narrative/render";
 import type { NarrativeResult, NarrativeSection, TemplateSet } from "../../core/narrative/render";
-import { SEVERITY_LABEL } from "../../core/findings";
 import { NARRATIVE_SHEET } from "../../host/workbook-host";
 import { defaultTemplates } from "../default-templates";
 import { copyText, downloadBlob } from "../io";
 import { h, nextFrame, replace } from "../dom";
 import type { PaneContext, View } from "../pane";
+import { createExportSection, findingLines } from "./export-section";
 
 export function narrativeText(sections: NarrativeSection[]): string {
   return sections.map((s) => [s.title, ...s.paragraphs].filter((x) => x !== "").join("\n")).join("\n\n") + "\n";
@@ -34,6 +34,8 @@ export function createNarrativeView(ctx: PaneContext): View {
       copyBtn,
       ctx.host.exportWorkbook ? txtBtn : null, // hosts whose results are downloaded
     ),
+    // Boxed apart from the sections below: it exports the whole disclosure, not only this text.
+    createExportSection(ctx, templates),
     findingsEl,
     sectionsEl,
   );
@@ -62,10 +64,7 @@ export function createNarrativeView(ctx: PaneContext): View {
   function render(t: TemplateSet): void {
     if (!result) return;
     writeBtn.disabled = copyBtn.disabled = txtBtn.disabled = result.sections.length === 0;
-    replace(
-      findingsEl,
-      ...result.findings.map((f) => h("li", { className: `sev-${f.severity}` }, h("span", { className: `sev-badge sev-${f.severity}` }, SEVERITY_LABEL[f.severity]), " ", f.message)),
-    );
+    replace(findingsEl, ...findingLines(result.findings));
     // A section whose template failed is still listed, with its editor open, so the user can fix it here.
     const ids = new Set<string>([...result.sections.map((s) => s.id), ...Object.keys(t)]);
     const ordered = [...SECTION_IDS.filter((id) => ids.has(id)), ...[...ids].filter((id) => !(SECTION_IDS as readonly string[]).includes(id))];

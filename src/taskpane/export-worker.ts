@@ -1,0 +1,28 @@
+// The Word export, run in a worker: building the document is seconds of solid work, and the pane must keep answering
+// (busy state, tabs, Excel's own UI) meanwhile. The worker is its own chunk, fetched only when the user exports.
+import { exportDisclosure, type DisclosureExport } from "../docx/from-snapshot";
+import type { TemplateSet } from "../core/narrative/render";
+import type { WorkbookSnapshot } from "../core/snapshot";
+
+export interface ExportRequest {
+  snapshot: WorkbookSnapshot;
+  templates: TemplateSet;
+}
+
+export type ExportReply = { ok: true; out: DisclosureExport } | { ok: false; name: string; message: string };
+
+// Typed by hand: the pane's tsconfig has the DOM lib, not the WebWorker one.
+const scope = self as unknown as {
+  onmessage: ((e: MessageEvent<ExportRequest>) => void) | null;
+  postMessage(reply: ExportReply, transfer?: Transferable[]): void;
+};
+
+scope.onmessage = (e) => {
+  exportDisclosure(e.data.snapshot, { templates: e.data.templates }).then(
+    (out) => scope.postMessage({ ok: true, out }, [out.bytes.buffer as ArrayBuffer]),
+    (err: unknown) => {
+      const x = err instanceof Error ? err : new Error(String(err));
+      scope.postMessage({ ok: false, name: x.name, message: x.message });
+    },
+  );
+};

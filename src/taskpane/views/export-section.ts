@@ -1,0 +1,107 @@
+// 导出 Word 文档: the whole disclosure (目录, 公开表一至九, 情况说明) as .docx, built here in the pane and saved locally.
+import type { DisclosureExport } from "../../docx/from-snapshot";
+import type { ExportReply, ExportRequest } from "../export-worker";
+import { SEVERITY_LABEL } from "../../core/findings";
+import type { Finding } from "../../core/findings";
+import type { TemplateSet } from "../../core/narrative/render";
+import { NARRATIVE_SHEET, type HostKind } from "../../host/workbook-host";
+import { h, nextFrame, replace } from "../dom";
+import { paneError } from "../errors";
+import { downloadBlob } from "../io";
+import type { PaneContext } from "../pane";
+
+const DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+/** What to do where Excel does not let a task pane save files: the same pane in a browser, or the CLI. */
+function noDownloadHint(kind: HostKind): string {
+  const cli = "在命令行运行 budget-disclosure export 工作簿.xlsx -o 预算公开.docx";
+  return kind === "excel" ? `可以用浏览器打开 ${location.origin}${location.pathname}（浏览器模式），选择这个工作簿后导出；或${cli}。` : `请换用 Edge 或 Chrome 浏览器，或${cli}。`;
+}
+
+const SOURCE_TEXT: Record<DisclosureExport["narrativeSource"], string> = {
+  sheet: `情况说明取自工作簿中的“${NARRATIVE_SHEET}”工作表（模板的修改不影响导出；要用模板生成的文字，请先写入该工作表）。`,
+  templates: "情况说明按当前模板和“说明参数”表生成。",
+  text: "情况说明取自给定的文字。",
+};
+
+/** One line per finding (badge + message), as the narrative view lists them. */
+export function findingLines(findings: Finding[]): HTMLElement[] {
+  return findings.map((f) => h("li", { className: `sev-${f.severity}` }, h("span", { className: `sev-badge sev-${f.severity}` }, SEVERITY_LABEL[f.severity]), " ", f.message));
+}
+
+let worker: Worker | null = null;
+
+/**
+ * Builds the .docx in a worker so the pane never freezes. The worker bundles the docx package (about 1.6 MB), so it is
+ * its own chunk, fetched on the first export and never with the pane Excel opens; it is kept for later exports.
+ */
+function exportInWorker(request: ExportRequest): Promise<DisclosureExport> {
+  if (!worker) {
+    // @ts-ignore -- import.meta is left to webpack (module: esnext); tsc checks the sources as commonjs.
+    worker = new Worker(new URL(/* webpackChunkName: "docx" */ "../export-worker.ts", import.meta.url), { name: "docx" });
+  }
+  const w = worker;
+  return new Promise((resolve, reject) => {
+    w.onmessage = (e: MessageEvent<ExportReply>) => {
+      if (e.data.ok) resolve(e.data.out);
+      else reject(Object.assign(new Error(e.data.message), { name: e.data.name }));
+    };
+    // The worker's script could not be fetched or run (server unreachable, a new version deployed meanwhile).
+    w.onerror = (e) => {
+      e.preventDefault();
+      w.terminate();
+      if (worker === w) worker = null;
+      reject(paneError("无法加载 Word 导出组件。", "请检查与加载项服务器的连接，关闭并重新打开任务窗格后再试。"));
+    };
+    w.postMessage(request);
+  });
+}
+
+export function createExportSection(ctx: PaneContext, templates: () => Promise<TemplateSet>): HTMLElement {
+  const findingsEl = h("ul", { className: "narrative-findings export-findings", id: "export-findings" });
+  const sourceEl = h("p", { className: "export-source", id: "export-source", hidden: true });
+  const button = h("button", { className: "action primary", type: "button", id: "btn-export-docx", onclick: () => void exportDocx() }, "导出 Word 文档");
+
+  async function exportDocx(): Promise<void> {
+    await ctx.run("正在生成 Word 文档…", async (progress) => {
+      const t = await templates();
+      const snapshot = await ctx.snapshot(progress);
+      progress("正在生成 Word 文档…");
+      await nextFrame(); // paint the step before the snapshot is copied to the worker
+      const out = await exportInWorker({ snapshot, templates: t });
+      progress("正在保存文件…");
+      replace(findingsEl, ...findingLines(out.findings));
+      sourceEl.hidden = false;
+      sourceEl.textContent = SOURCE_TEXT[out.narrativeSource];
+      save(new Blob([out.bytes as BlobPart], { type: DOCX_TYPE }), out.fileName);
+      const missing = out.findings.length ? `说明中有 ${out.findings.length} 处需要补充（见下方列表）。` : "";
+      if (ctx.host.kind === "excel") {
+        // Excel gives no signal whether the download happened: say where to look and what to do if it did not.
+        ctx.notify(`已生成“${out.fileName}”。${missing}如果没有出现保存或下载提示，说明当前的 Excel 不允许任务窗格保存文件：${noDownloadHint(ctx.host.kind)}`, out.findings.length ? "warning" : "success");
+      } else {
+        ctx.notify(`已生成“${out.fileName}”，请在浏览器的下载列表中查看。${missing}`, out.findings.length ? "warning" : "success");
+      }
+    });
+  }
+
+  function save(blob: Blob, fileName: string): void {
+    // The only way out of a task pane is a Blob URL and <a download>; some Excel versions have neither.
+    if (typeof URL.createObjectURL !== "function" || !("download" in HTMLAnchorElement.prototype)) {
+      throw paneError("当前环境不允许任务窗格保存文件，Word 文档无法下载。", noDownloadHint(ctx.host.kind));
+    }
+    try {
+      downloadBlob(blob, fileName);
+    } catch {
+      throw paneError("Word 文档已生成，但当前环境不允许任务窗格保存文件。", noDownloadHint(ctx.host.kind));
+    }
+  }
+
+  return h(
+    "section",
+    { className: "export-word", "aria-labelledby": "export-word-title" },
+    h("h2", { id: "export-word-title", className: "section-title" }, "导出 Word 文档"),
+    h("p", { className: "intro" }, `按公开文件的顺序生成 .docx：目录、公开表一至九、情况说明。工作簿中有“${NARRATIVE_SHEET}”工作表时使用其中的文字，否则按“生成说明”所用的模板生成。文档在本机生成，不会上传。`),
+    h("div", { className: "toolbar" }, button),
+    sourceEl,
+    findingsEl,
+  );
+}
