@@ -3,7 +3,7 @@
 import { strict as assert } from "node:assert";
 import { check } from "../../src/core/check";
 import { RULES } from "../../src/core/rules/index";
-import type { CellValue } from "../../src/core/snapshot";
+import type { CellValue, WorkbookSnapshot } from "../../src/core/snapshot";
 import { fixture, keys, removeSheet, setCell } from "./support";
 
 const T1 = "收支总表";
@@ -32,6 +32,8 @@ const SEED_FINDINGS = [
 
 interface Case {
   rule: string;
+  /** Start from a seed variant whose empty 三公 (T9) or 政府采购 (T10) table has consistent rows. */
+  base?: "t9" | "t10";
   edits: [string, string, CellValue][];
   at: [string, string];
   severity?: "error" | "warning" | "info";
@@ -93,6 +95,31 @@ const CASES: Case[] = [
   { rule: "X-17", edits: [[T6, "D12", 60], [T6, "E12", 60]], at: [T6, "D12"], severity: "warning" },
   { rule: "X-19", edits: [[T6, "D16", 50], [T6, "E16", 50]], at: [T6, "D16"], severity: "warning" },
   { rule: "X-20", edits: [[T6, "D14", 8], [T6, "E14", 8]], at: [T6, "D13"], severity: "warning" },
+  { rule: "P-05", edits: [[T3, "D3", "总额"]], at: [T3, "A3"] },
+  { rule: "P-06", edits: [[T1, "B11", "六、其他收入"], [T1, "C11", 5]], at: [T1, "B11"], severity: "warning" },
+  { rule: "P-07", edits: [[T5, "A5", null], [T5, "B5", null], [T5, "C5", null], [T5, "D5", null], [T5, "E5", null], [T5, "F5", null]], at: [T5, "A4"], severity: "info" },
+  { rule: "P-09", edits: [["政府性基金预算支出表", "F2", null]], at: ["政府性基金预算支出表", "A1"], severity: "warning" },
+  { rule: "T9-01", base: "t9", edits: [[T9, "C6", 25], [T9, "D6", 25]], at: [T9, "C6"] },
+  { rule: "T9-02", base: "t9", edits: [[T9, "C9", 16], [T9, "D9", 16]], at: [T9, "C9"] },
+  { rule: "T9-03", base: "t9", edits: [[T9, "D7", 1]], at: [T9, "C7"] },
+  { rule: "T9-04", base: "t9", edits: [[T9, "C6", 0], [T9, "D6", 0]], at: [T9, "C7"] },
+  { rule: "T10-01", base: "t10", edits: [[T10, "I5", 0.8]], at: [T10, "H5"] },
+  { rule: "T10-02", base: "t10", edits: [[T10, "F5", 3]], at: [T10, "H5"], severity: "info" },
+  { rule: "T10-03", base: "t10", edits: [[T10, "N5", 2]], at: [T10, "N5"] },
+  { rule: "T10-04", base: "t10", edits: [[T10, "B5", 0.5]], at: [T10, "B5"], severity: "warning" },
+  { rule: "T12-03", edits: [[P1, "A17", "效益指标"]], at: [P1, "A1"], severity: "warning" },
+  { rule: "X-02", edits: [[T2, "E6", 1000]], at: [T1, "C37"] },
+  { rule: "X-03", edits: [[T2, "M6", 5]], at: [T1, "C38"] },
+  { rule: "X-05", edits: [[T2, "G6", 5]], at: [T1, "C9"] },
+  { rule: "X-06", edits: [[T2, "H6", 5]], at: [T1, "C10"] },
+  { rule: "X-09", edits: [[T2, "B19", "2210203"]], at: [T2, "B19"], severity: "warning" },
+  { rule: "X-12", edits: [[T4, "E37", 1000]], at: [T4, "E37"] },
+  { rule: "X-16", edits: [[T6, "D6", 900]], at: [T6, "D6"] },
+  { rule: "X-18", edits: [[T6, "B17", "30109"], [T6, "C17", "职业年金缴费"]], at: [T6, "D17"], severity: "warning" },
+  { rule: "X-21", edits: [[T6, "B17", "30302"], [T6, "C17", "退休费"]], at: [T6, "D17"], severity: "info" },
+  { rule: "X-22", edits: [[T5, "B19", "2210202"], [T5, "C19", "提租补贴"]], at: [T5, "E19"], severity: "info" },
+  { rule: "X-23", edits: [[T6, "B22", "30217"], [T6, "C22", "公务接待费"]], at: [T6, "D22"], severity: "warning" },
+  { rule: "X-24", edits: [[T11, "B7", 2]], at: [T11, "B7"], severity: "info" },
   { rule: "X-25", edits: [[P1, "C4", 130], [P1, "E4", 130]], at: [T3, "F6"] },
   { rule: "X-26", edits: [[PARAMS, "B16", "20.00"]], at: [PARAMS, "B16"], severity: "warning" },
   { rule: "X-27", edits: [[T1, "C7", 5]], at: ["政府性基金预算支出表", "A1"] },
@@ -100,6 +127,32 @@ const CASES: Case[] = [
   { rule: "S-11", edits: [[T3, "A2", "428 平乡县行政审批局办公室"]], at: [T3, "A2"] },
   { rule: "S-11", edits: [[T3, "E2", "预算年度：2023"]], at: [T3, "E2"] },
 ];
+
+/** The seed with consistent rows in its empty 三公 table (the empty-table note replaced). */
+function withT9(s: WorkbookSnapshot): void {
+  const rows: [string, number][] = [["合计", 10], ["1、因公出国（境）费", 2], ["2、公务接待费", 3], ["3、公务用车购置及运行维护费", 5], ["其中：公务用车购置费", 0], ["公务用车运行维护费", 5]];
+  rows.forEach(([label, v], i) => {
+    const r = 6 + i;
+    setCell(s, T9, `A${r}`, i + 1);
+    setCell(s, T9, `B${r}`, label);
+    setCell(s, T9, `C${r}`, v);
+    setCell(s, T9, `D${r}`, v);
+  });
+}
+
+/** The seed with one purchase in its empty 政府采购 table (the 无…预算 note removed, the standard note kept). */
+function withT10(s: WorkbookSnapshot): void {
+  const row: [string, CellValue][] = [["A", "综合业务工作经费"], ["B", 32], ["C", "台式计算机"], ["D", "A02010104"], ["E", "台"], ["F", 2], ["G", 0.5], ["H", 1], ["I", 1], ["N", 0.5]];
+  for (const [col, v] of row) setCell(s, T10, `${col}5`, v);
+  setCell(s, T10, "A6", "注：同一采购目录序号的物品，其单价会因配置规格不同而变动，均符合资产配置标准。涉密采购事项按照相关规定执行。");
+}
+
+async function base(c: { base?: "t9" | "t10" }): Promise<WorkbookSnapshot> {
+  const s = await fixture("seed");
+  if (c.base === "t9") withT9(s);
+  if (c.base === "t10") withT10(s);
+  return s;
+}
 
 describe("rules", () => {
   it("the seed gives exactly its real defects (T11 办公用房 under a blank 房屋) and nothing for its reconciling tables", async () => {
@@ -122,10 +175,10 @@ describe("rules", () => {
 
   for (const c of CASES) {
     it(`${c.rule} fails at ${c.at[0]}!${c.at[1]} after ${c.edits.map((e) => `${e[0]}!${e[1]}=${JSON.stringify(e[2])}`).join(", ") || "removing " + c.removeSheets}`, async () => {
-      const s = await fixture("seed");
+      const s = await base(c);
       for (const [sheet, cell, v] of c.edits) setCell(s, sheet, cell, v);
       for (const sh of c.removeSheets ?? []) removeSheet(s, sh);
-      const before = new Set(keys(check(await fixture("seed")).findings));
+      const before = new Set(keys(check(await base(c)).findings));
       const hits = check(s).findings.filter((f) => f.rule === c.rule && f.sheet === c.at[0] && f.cell === c.at[1]);
       assert.ok(hits.length > 0, `expected ${c.rule} at ${c.at.join("!")}; got ${keys(check(s).findings).filter((k) => !before.has(k)).join("; ")}`);
       const want = c.severity ?? RULES.find((r) => r.id === c.rule)!.severity;
@@ -134,6 +187,30 @@ describe("rules", () => {
       if (c.message) assert.equal(hits[0].message, c.message);
     });
   }
+
+  it("the 三公 and 政府采购 variants are consistent: no finding on their tables", async () => {
+    for (const variant of ["t9", "t10"] as const) {
+      const f = check(await base({ base: variant })).findings.filter((x) => x.sheet === (variant === "t9" ? T9 : T10));
+      assert.deepEqual(keys(f), [], variant);
+    }
+  });
+
+  it("a table found twice is read once, with a warning at the copy", async () => {
+    const s = await fixture("seed");
+    const copy = structuredClone(s.sheets.find((x) => x.name === "政府性基金预算支出表")!);
+    copy.name = "基金表（副本）";
+    s.sheets.push(copy);
+    const f = check(s).findings.find((x) => x.rule === "P-08")!;
+    assert.equal(f.sheet, "基金表（副本）");
+    assert.equal(f.cell, "A1");
+    assert.equal(f.severity, "warning");
+  });
+
+  it("every table rule has a failing case in this file", () => {
+    const covered = new Set(CASES.map((c) => c.rule).concat(["P-08", "T12-02", "T12-04", "T11-02"]));
+    const missing = RULES.map((r) => r.id).filter((id) => !covered.has(id));
+    assert.deepEqual(missing, []);
+  });
 
   it("a difference inside the rounding slack is a note with the standard wording, not an error", async () => {
     const s = await fixture("seed");
