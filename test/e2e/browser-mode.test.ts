@@ -8,7 +8,8 @@ import { cellAt, parseA1 } from "../../src/core/snapshot";
 import type { WorkbookSnapshot } from "../../src/core/snapshot";
 import { XSS, buildOnce, guard, launch, requireChromium, serve } from "./support";
 import type { Served, Watch } from "./support";
-import { variantSnapshot, variantXlsx } from "./seed-variant";
+import { SANGONG_CELL, SANGONG_PARAGRAPH, narrativeXlsx, variantSnapshot, variantXlsx } from "./seed-variant";
+import { openDocx } from "../docx/docx-xml";
 
 function valueAt(snap: WorkbookSnapshot, sheet: string, address: string): unknown {
   const s = snap.sheets.find((x) => x.name === sheet)!;
@@ -26,6 +27,13 @@ describe("e2e: browser mode on a local .xlsx (no Excel)", function () {
   let sheet: string;
   let expectedFindings: number;
   const idle = () => page.waitForFunction(() => !document.getElementById("app")?.hasAttribute("aria-busy"));
+  /** A second pane in its own page (own requests watched), at its open screen. */
+  async function openPane(office: "real" | "missing"): Promise<{ p: Page; w: Watch }> {
+    const p = await browser.context.newPage();
+    const w = await guard(p, server.url, office);
+    await p.goto(server.url + "taskpane.html");
+    return { p, w };
+  }
 
   before(async function () {
     requireChromium(this);
@@ -127,9 +135,7 @@ describe("e2e: browser mode on a local .xlsx (no Excel)", function () {
   });
 
   it("offers the bundled sample workbook", async () => {
-    const p2 = await browser.context.newPage();
-    const w2 = await guard(p2, server.url, "real");
-    await p2.goto(server.url + "taskpane.html");
+    const { p: p2, w: w2 } = await openPane("real");
     await p2.click("#btn-sample");
     await p2.waitForSelector("#btn-check");
     assert.match((await p2.locator(".workbook-name").textContent())!, /平乡县行政审批局-2024年部门预算\.xlsx/);
@@ -139,10 +145,52 @@ describe("e2e: browser mode on a local .xlsx (no Excel)", function () {
     await p2.close();
   });
 
+  it("导出 Word 文档 on the seed: the docx chunk is fetched only then, the download is a .docx with the tables", async () => {
+    const { p: p5, w: w5 } = await openPane("real");
+    await p5.click("#btn-sample");
+    await p5.click("#tab-narrative");
+    const docxChunk = () => w5.requested.filter((u) => /\/docx\.[^/]*\.chunk\.js$/.test(u)).length;
+    // An edited template goes into the document (the sample has no 情况说明 sheet, so the text comes from the templates).
+    await p5.click("#btn-narrative");
+    const section = p5.locator('.narrative-section[data-section="s01"]');
+    await section.locator("summary").click();
+    await section.locator("textarea").fill("一、自定义的部门职责：{{ 1 | plus: 1 }}");
+    await section.locator("button[data-save]").click();
+    await p5.waitForSelector('.narrative-section[data-section="s01"] >> text=自定义的部门职责：2');
+    assert.equal(docxChunk(), 0, "the Word export is not loaded with the pane");
+    const [download] = await Promise.all([p5.waitForEvent("download"), p5.click("#btn-export-docx")]);
+    assert.equal(docxChunk(), 1);
+    assert.match(download.suggestedFilename(), /^平乡县行政审批局2024年部门预算信息公开\.docx$/);
+    const { document } = await openDocx(fs.readFileSync((await download.path())!));
+    assert.ok(document.includes("部门预算收支总表"));
+    assert.ok(document.includes("1042.58"));
+    assert.ok(document.includes("自定义的部门职责：2"), "the pane's edited template was used");
+    await p5.waitForSelector(".message.success >> text=已生成");
+    assert.match((await p5.locator("#export-source").textContent())!, /按当前模板/);
+    assert.deepEqual(w5.external, []);
+    assert.deepEqual(w5.pageErrors, []);
+    await p5.close();
+  });
+
+  it("a hand-written 情况说明 sheet is checked: the S-06 finding is listed under 情况说明 and a click shows its cell", async () => {
+    const { p: p6 } = await openPane("real");
+    await p6.setInputFiles("#file-input", await narrativeXlsx());
+    await p6.click("#btn-check");
+    await p6.waitForSelector(".finding");
+    await p6.selectOption("#filter-table", "情况说明");
+    assert.equal(await p6.locator('.finding:not([data-sheet="情况说明"])').count(), 0);
+    assert.match((await p6.locator(".summary-table tbody").textContent())!, /情况说明/);
+    const s06 = p6.locator(`.finding[data-sheet="情况说明"][data-cell="${SANGONG_CELL}"][data-rule="S-06"]`);
+    assert.equal(await s06.count(), 1);
+    await s06.click();
+    await p6.waitForSelector(".cell-preview:not([hidden]) td.focus");
+    assert.match((await p6.locator(".preview-title").textContent())!, new RegExp(`情况说明 ${SANGONG_CELL}`));
+    assert.equal(await p6.locator(".cell-preview td.focus").textContent(), SANGONG_PARAGRAPH);
+    await p6.close();
+  });
+
   it("still works on local files when office.js cannot be loaded (offline)", async () => {
-    const p4 = await browser.context.newPage();
-    const w4 = await guard(p4, server.url, "missing");
-    await p4.goto(server.url + "taskpane.html");
+    const { p: p4, w: w4 } = await openPane("missing");
     await p4.click("#btn-sample");
     await p4.waitForSelector("#btn-check");
     assert.deepEqual(w4.pageErrors, []);
@@ -150,9 +198,7 @@ describe("e2e: browser mode on a local .xlsx (no Excel)", function () {
   });
 
   it("a file that is not a workbook gets a plain Chinese message", async () => {
-    const p3 = await browser.context.newPage();
-    await guard(p3, server.url, "real");
-    await p3.goto(server.url + "taskpane.html");
+    const { p: p3 } = await openPane("real");
     await p3.setInputFiles("#file-input", { name: "notes.xlsx", mimeType: "text/plain", buffer: Buffer.from("这不是工作簿") });
     await p3.waitForSelector(".open-status.error");
     assert.match((await p3.locator(".open-status").textContent())!, /不是 Excel 工作簿|\.xlsx/);

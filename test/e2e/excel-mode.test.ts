@@ -8,7 +8,8 @@ import { planFill } from "../../src/core/fill";
 import type { DoubleState } from "../support/excel-double";
 import { ROOT, XSS, buildOnce, doubleScript, guard, launch, outputDir, requireChromium, serve } from "./support";
 import type { Served, Watch } from "./support";
-import { variantSnapshot } from "./seed-variant";
+import { SANGONG_CELL, narrativeSnapshot, variantSnapshot } from "./seed-variant";
+import { openDocx } from "../docx/docx-xml";
 
 type Cell = { v: unknown; f: string | null; fill: unknown } | null;
 
@@ -194,6 +195,46 @@ describe("e2e: task pane inside Excel (office.js test double)", function () {
     await page.waitForSelector('.narrative-section[data-section="s01"] >> text=自定义第一节：2');
     const settings = (await state()).settings;
     assert.match(settings["budgetDisclosure.templates"], /自定义第一节/);
+  });
+
+  it("导出 Word 文档 reads the workbook in at most 2 syncs, shows its progress and downloads the disclosure as .docx", async () => {
+    const before = await syncs();
+    const downloaded = page.waitForEvent("download");
+    await page.click("#btn-export-docx");
+    await page.waitForSelector(".status:not([hidden]) .status-text");
+    assert.match((await page.locator(".status-text").textContent())!, /正在/);
+    const download = await downloaded;
+    await idle();
+    assert.ok((await syncs()) - before <= 2, `export used ${(await syncs()) - before} syncs`);
+    assert.match(download.suggestedFilename(), /\.docx$/);
+    const { document } = await openDocx(fs.readFileSync((await download.path())!));
+    assert.ok(document.includes("部门预算收支总表"));
+    assert.ok(document.includes("1042.58"));
+    // The 情况说明 sheet written above is what goes into the document, and the pane says so.
+    assert.match((await page.locator("#export-source").textContent())!, /“情况说明”工作表/);
+    // Excel cannot tell whether the download happened: the message says what to do if it did not.
+    assert.match((await page.locator(".message").textContent())!, /已生成.*budget-disclosure export/s);
+  });
+
+  it("a hand-written 情况说明 sheet is checked: clicking its S-06 finding selects that cell", async () => {
+    const p2 = await browser.context.newPage();
+    await guard(p2, server.url, { script: doubleScript() });
+    await p2.addInitScript((seed) => {
+      (window as unknown as { __DOUBLE_SEED__: unknown }).__DOUBLE_SEED__ = seed;
+    }, await narrativeSnapshot());
+    await p2.goto(server.url + "taskpane.html");
+    await p2.click("#btn-check");
+    await p2.waitForSelector(".finding");
+    await p2.selectOption("#filter-table", "情况说明");
+    assert.equal(await p2.locator('.finding:not([data-sheet="情况说明"])').count(), 0);
+    const s06 = p2.locator(`.finding[data-sheet="情况说明"][data-cell="${SANGONG_CELL}"][data-rule="S-06"]`);
+    assert.equal(await s06.count(), 1);
+    await s06.click();
+    await p2.waitForFunction(() => (window as unknown as { __excelDouble: { state: DoubleState } }).__excelDouble.state.selected !== null);
+    const s = await p2.evaluate(() => (window as unknown as { __excelDouble: { state: DoubleState } }).__excelDouble.state);
+    assert.deepEqual(s.selected, { sheet: "情况说明", cell: SANGONG_CELL });
+    assert.equal(s.active, "情况说明");
+    await p2.close();
   });
 
   it("an Office error is shown in plain Chinese with what to do, and the pane keeps working", async () => {

@@ -49,3 +49,28 @@ export async function variantXlsx(): Promise<{ file: string; sheet: string }> {
   await wb.xlsx.writeFile(file);
   return { file, sheet };
 }
+
+/** The seed's own 三公 paragraph, whose "增加0.00万元…无增减变化" the text check reports (S-06). */
+export const SANGONG_PARAGRAPH =
+  "2024年，我部门财政拨款“三公”经费预算安排0.00万元，其中因公出国（境）费0.00万元；公务用车购置及运维费0.00万元（其中：公务用车购置费为0.00万元，公务用车运维费0.00万元）；公务接待费0.00万元。与2023年相比增加0.00万元，增减变化的主要原因是无增减变化";
+/** The 情况说明 sheet the text-check tests add: a title in A1, the 三公 paragraph in A2. */
+export const NARRATIVE_ROWS = [["平乡县行政审批局2024年部门预算信息公开情况说明"], ["九、“三公”经费预算情况说明"], [SANGONG_PARAGRAPH]];
+export const SANGONG_CELL = "A3";
+
+/** The seed snapshot with a hand-written 情况说明 sheet. */
+export async function narrativeSnapshot(): Promise<WorkbookSnapshot> {
+  const { snapshot } = await readSnapshot(fs.readFileSync(SEED), "平乡县-情况说明.xlsx");
+  snapshot.sheets.push({ name: "情况说明", rows: NARRATIVE_ROWS.map((r) => [...r]) });
+  return snapshot;
+}
+
+/** The same as an .xlsx file, for browser mode. */
+export async function narrativeXlsx(): Promise<string> {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(SEED);
+  const ws = wb.addWorksheet("情况说明");
+  NARRATIVE_ROWS.forEach((r, i) => (ws.getCell(`A${i + 1}`).value = r[0]));
+  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "budget-e2e-")), "平乡县-情况说明.xlsx");
+  await wb.xlsx.writeFile(file);
+  return file;
+}
