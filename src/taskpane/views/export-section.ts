@@ -36,7 +36,7 @@ let worker: Worker | null = null;
  */
 function exportInWorker(request: ExportRequest): Promise<DisclosureExport> {
   if (!worker) {
-    // @ts-ignore -- import.meta is left to webpack (module: esnext); tsc checks the sources as commonjs.
+    // @ts-expect-error -- import.meta is left to webpack (module: esnext); tsc checks the sources as commonjs.
     worker = new Worker(new URL(/* webpackChunkName: "docx" */ "../export-worker.ts", import.meta.url), { name: "docx" });
   }
   const w = worker;
