@@ -96,6 +96,8 @@ export async function launch(): Promise<{ context: BrowserContext; close(): Prom
     acceptDownloads: true,
     viewport: { width: 420, height: 900 },
     locale: "zh-CN",
+    // Chinese file names (uploads, download names) need a UTF-8 locale; a CI shell may have none.
+    env: { ...process.env, LANG: /utf-?8/i.test(process.env.LANG ?? "") ? process.env.LANG! : "C.UTF-8" },
   });
   return {
     context,
