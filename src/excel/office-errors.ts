@@ -55,7 +55,6 @@ export function toAdapterError(e: unknown): AdapterError {
     return new AdapterError(message, hint, code, dbg);
   }
   const raw = e instanceof Error ? e.message : String(e);
-  if (/engine under construction/.test(raw)) return new AdapterError("此功能尚未完成。", "请更新到最新版本后再试。", "NotReady");
   // A bug, not the user's doing: say so plainly and keep the technical text for support.
   return new AdapterError("操作没有完成：程序遇到了意外情况。", `请再试一次；如仍出现，请联系技术支持并提供以下信息：${raw}`, "Unexpected");
 }
