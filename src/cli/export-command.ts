@@ -72,8 +72,10 @@ export async function exportCommand(argv: string[], io: CliIo): Promise<number> 
     const wb = readWorkbook(loaded.snapshot);
     if (!wb.t1 && !wb.t3) throw new ExportError(`${input} 中没有找到部门预算公开表（如“部门预算收支总表”），无法导出。`);
     const given = values.narrative ? await narrativeSource(loaded.snapshot, values.narrative, io, (m) => new ExportError(m)) : undefined;
-    // The docx package is large: load it only when exporting, so that check and fill start fast.
-    const { exportDisclosure } = await import("../docx/from-snapshot");
+    // The docx package is large: load it only when exporting, so that check and fill start fast. A plain
+    // require: bin/ runs through tsx's CommonJS hook, where import() of a .ts path does not resolve.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { exportDisclosure } = require("../docx/from-snapshot") as typeof import("../docx/from-snapshot");
     const { bytes, findings, narrativeSource: from } = await exportDisclosure(loaded.snapshot, {
       narrativeText: given?.text,
       templates: given ? undefined : loadTemplates(values.templates),

@@ -1,0 +1,47 @@
+// The installed command as a user runs it: bin/budget-disclosure.js in a child process (tsx's CommonJS
+// hook, not the test runner's loader), so module loading problems show up here.
+import { strict as assert } from "node:assert";
+import { execFile } from "node:child_process";
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { promisify } from "node:util";
+
+const run = promisify(execFile);
+const ROOT = join(__dirname, "..", "..");
+const BIN = join(ROOT, "bin", "budget-disclosure.js");
+const SEED = join(ROOT, "test", "fixtures", "seed.xlsx");
+
+async function cli(args: string[]): Promise<{ code: number; out: string; err: string }> {
+  try {
+    const r = await run(process.execPath, [BIN, ...args], { cwd: ROOT, timeout: 120_000, maxBuffer: 1 << 24 });
+    return { code: 0, out: r.stdout, err: r.stderr };
+  } catch (e) {
+    const x = e as { code: number; stdout: string; stderr: string };
+    return { code: x.code, out: x.stdout, err: x.stderr };
+  }
+}
+
+describe("bin/budget-disclosure.js (child process)", () => {
+  it("check --json on the seed: one line, exit 1 for the 办公用房 error", async () => {
+    const r = await cli(["check", SEED, "--json"]);
+    assert.equal(r.code, 1, r.err);
+    const line = JSON.parse(r.out);
+    assert.equal(line.unit, "万元");
+    assert.ok(line.findings.some((f: { rule: string; cell: string }) => f.rule === "T11-02" && f.cell === "C6"));
+  });
+
+  it("export writes a .docx (the Word code loads on demand)", async () => {
+    const out = join(mkdtempSync(join(tmpdir(), "budget-bin-")), "公开.docx");
+    const r = await cli(["export", SEED, "-o", out]);
+    assert.equal(r.code, 0, r.err);
+    assert.deepEqual([...readFileSync(out).subarray(0, 2)], [0x50, 0x4b]); // a ZIP, as .docx files are
+  });
+
+  it("bad input: a message in Chinese, exit 2, no stack trace", async () => {
+    const r = await cli(["check", join(ROOT, "README.md")]);
+    assert.equal(r.code, 2);
+    assert.match(r.err, /无法读取/);
+    assert.doesNotMatch(r.err, /\n\s+at /);
+  });
+});
