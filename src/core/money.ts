@@ -1,5 +1,6 @@
 // Amounts: parsing cell contents into Decimal and the rounding-aware (interval) comparison of domain-rules D.3.
 import Decimal from "decimal.js";
+import { boundedMemo } from "./memo";
 import { isCellError, type CellValue } from "./snapshot";
 
 export { Decimal };
@@ -20,19 +21,11 @@ function toHalfWidth(s: string): string {
 
 /** A JS number from a cell (maybe with binary noise such as 883.0200000000001) as the Decimal Excel shows. */
 // Decimals are immutable, and the same figures recur across tables (a leaf sits in tables 2, 3 and 5).
-const fromNumber = new Map<number, Decimal>();
-
-export function decimalFromNumber(n: number): Decimal {
-  let d = fromNumber.get(n);
-  if (!d) {
-    const s = String(n);
-    // Short decimal strings are exact already; only long ones carry binary noise worth trimming.
-    d = new Decimal(s.length <= 15 ? s : Number(n.toPrecision(15)).toString());
-    if (fromNumber.size > 50000) fromNumber.clear();
-    fromNumber.set(n, d);
-  }
-  return d;
-}
+export const decimalFromNumber = boundedMemo((n: number): Decimal => {
+  const s = String(n);
+  // Short decimal strings are exact already; only long ones carry binary noise worth trimming.
+  return new Decimal(s.length <= 15 ? s : Number(n.toPrecision(15)).toString());
+}, 50000);
 
 /**
  * Read an amount cell: numbers; text with thousands separators or full-width digits; a lone dash = 0;

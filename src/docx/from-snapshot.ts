@@ -2,7 +2,7 @@
 import type { Finding } from "../core/findings";
 import { readWorkbook } from "../core/model/read-workbook";
 import type { BudgetWorkbook } from "../core/model/types";
-import { renderNarrative, type NarrativeResult, type TemplateSet } from "../core/narrative/render";
+import { renderNarrativeWorkbook, type NarrativeResult, type TemplateSet } from "../core/narrative/render";
 import type { WorkbookSnapshot } from "../core/snapshot";
 import { narrativeFromSnapshot } from "../core/text-check/sheet-source";
 import { buildDisclosureDocx } from "./build";
@@ -39,7 +39,7 @@ export async function exportDisclosure(snapshot: WorkbookSnapshot, options: { te
     narrative = narrativeFromText(sheet.text);
     narrativeSource = "sheet";
   } else {
-    narrative = renderNarrative(snapshot, options.templates ?? {});
+    narrative = renderNarrativeWorkbook(wb, options.templates ?? {});
     narrativeSource = "templates";
   }
   return { bytes: await buildDisclosureDocx(wb, narrative), narrativeSource, findings: narrative.findings, fileName: disclosureFileName(wb) };

@@ -4,6 +4,7 @@ import Decimal from "decimal.js";
 import type { Finding, Severity } from "../findings";
 import { decimalFromNumber, parseAmount, ZERO } from "../money";
 import { a1, type CellValue, type SheetSnapshot, type WorkbookSnapshot } from "../snapshot";
+import { boundedMemo } from "../memo";
 import { normBasic, normLabel, textOf, titleKey } from "./text";
 import { TABLE_SPECS, type ColumnSpec, type FixedRowSpec, type TableSpec } from "./table-specs";
 import type {
@@ -157,17 +158,7 @@ function locateTitle(r: SheetReader): TableFrame | null {
   return null;
 }
 
-const titleMemo = new Map<string, TableSpec | null>();
-
-export function matchTitle(text: string): TableSpec | null {
-  let spec = titleMemo.get(text);
-  if (spec === undefined) {
-    spec = matchTitleUncached(text);
-    if (titleMemo.size > 5000) titleMemo.clear();
-    titleMemo.set(text, spec);
-  }
-  return spec;
-}
+export const matchTitle = boundedMemo(matchTitleUncached, 5000);
 
 function matchTitleUncached(text: string): TableSpec | null {
   const basic = normBasic(text);

@@ -1,37 +1,19 @@
 // Normalisation of titles, header labels and row labels, so that spaces, quote styles, bracket widths
 // and ordinal prefixes ("一、", "1、", "（一）", "其中：") never decide whether a label is recognised.
+import { boundedMemo } from "../memo";
 import { cellText, isCellError, type CellValue } from "../snapshot";
 
 const QUOTES = /["“”'‘’「」『』]/g;
 const SPACES = /[\s\u00a0\u3000]/g;
 
-// Labels repeat across sheets and rows: remember recent results (bounded, so random input cannot grow it).
-const memo = new Map<string, string>();
-
-export function normBasic(s: string): string {
-  let n = memo.get(s);
-  if (n === undefined) {
-    n = s.replace(SPACES, "").replace(QUOTES, "").replace(/（/g, "(").replace(/）/g, ")").replace(/：/g, ":");
-    if (memo.size > 20000) memo.clear();
-    memo.set(s, n);
-  }
-  return n;
-}
+export const normBasic = boundedMemo((s: string): string =>
+  s.replace(SPACES, "").replace(QUOTES, "").replace(/（/g, "(").replace(/）/g, ")").replace(/：/g, ":"),
+);
 
 const ORDINAL = /^(?:[一二三四五六七八九十]+|\d+|\([一二三四五六七八九十\d]+\))[、.．]?/;
 
-const labelMemo = new Map<string, string>();
-
 /** Row label for matching: basic normalisation, ordinal prefix and "其中:" removed. */
-export function normLabel(s: string): string {
-  let n = labelMemo.get(s);
-  if (n === undefined) {
-    n = normLabelUncached(s);
-    if (labelMemo.size > 20000) labelMemo.clear();
-    labelMemo.set(s, n);
-  }
-  return n;
-}
+export const normLabel = boundedMemo(normLabelUncached);
 
 function normLabelUncached(s: string): string {
   let t = normBasic(s);
