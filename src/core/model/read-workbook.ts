@@ -13,7 +13,6 @@ import type {
   CodeRow,
   CodeTable,
   Indicator,
-  LabeledRow,
   LabeledTable,
   Loc,
   Note,
@@ -912,4 +911,3 @@ function info(t: Base) {
   return { key: t.key, no: t.no, title: t.title, sheet: t.sheet, unit: t.unit };
 }
 
-export type { LabeledRow };

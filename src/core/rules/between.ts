@@ -2,7 +2,7 @@
 import Decimal from "decimal.js";
 import { FUNCTIONAL_CLASSES, classKey } from "../model/classification";
 import { paramKey } from "../model/read-workbook";
-import type { Amount, BudgetWorkbook, CodeRow, CodeTable, LabeledTable, Loc, ProcurementTable, TableInfo } from "../model/types";
+import type { Amount, BudgetWorkbook, CodeTable, LabeledTable, Loc, ProcurementTable, TableInfo } from "../model/types";
 import { parseAmount } from "../money";
 import { cellOf, codeIndex, colLabel, hasAmounts, rowLabel, side, sumOf } from "./access";
 import { missingAmount, type Emitter, type Rule, type Side } from "./framework";
@@ -491,4 +491,3 @@ export const BETWEEN_RULES: Rule[] = [
   },
 ];
 
-export type { CodeRow };

@@ -1,7 +1,7 @@
 // B.2: rules inside one table.
 import Decimal from "decimal.js";
 import { FUNCTIONAL_CLASSES, classKey } from "../model/classification";
-import type { Amount, BudgetWorkbook, CodeTable, LabeledRow, LabeledTable, TwoSidedTable } from "../model/types";
+import type { Amount, BudgetWorkbook, LabeledRow, LabeledTable, TwoSidedTable } from "../model/types";
 import { cellOf, colLabel, rowTotals, side, sumOf } from "./access";
 import type { Emitter, Rule } from "./framework";
 
@@ -22,10 +22,6 @@ const t4 = (wb: BudgetWorkbook) => wb.t4;
 
 function classSum(emit: Emitter, t: TwoSidedTable, col: string): void {
   rowsSum(emit, t, t.expense.total, col, CLASS_KEYS.map((k) => t.expense[k]), "各支出功能分类（类）之和");
-}
-
-function perProjectBudgets(wb: BudgetWorkbook) {
-  return wb.projects;
 }
 
 function isPercentHeader(h: string): boolean {
@@ -429,7 +425,7 @@ export const WITHIN_RULES: Rule[] = [
     tables: "表12",
     description: "项目绩效目标表：预算数 = 财政资金 + 其他资金",
     check(wb, emit) {
-      for (const p of perProjectBudgets(wb)) {
+      for (const p of wb.projects) {
         if (!p.budget) continue;
         emit.sum({ table: p.title, target: { amount: p.budget, label: `项目“${p.name}”预算数` }, items: [p.fiscal, p.other].filter(Boolean).map((a) => ({ amount: a! })), itemsLabel: "财政资金+其他资金" });
       }
@@ -506,4 +502,3 @@ function halfStep(a: Amount): Decimal {
   return a.blank ? new Decimal(0) : new Decimal(10).pow(-a.decimals).div(2);
 }
 
-export type { CodeTable };
