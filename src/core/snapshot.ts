@@ -15,6 +15,8 @@ export interface SheetSnapshot {
   formulas?: (string | null)[][];
   /** Number formats ("0.00"), same indexing; optional. */
   numberFormats?: (string | null)[][];
+  /** Merged ranges as A1 ranges ("C8:D8"); the value sits in the top-left cell. Optional: hosts that cannot tell leave it out. */
+  merges?: string[];
 }
 
 export interface WorkbookSnapshot {
