@@ -117,7 +117,7 @@ describe("cli", () => {
       assert.deepEqual(Object.keys(j), ["file", "unit", "tables", "findings"]);
       assert.equal(j.file, SEED);
       assert.equal(j.unit, "万元");
-      assert.deepEqual(j.tables[0], { title: "部门预算收支总表", sheet: "收支总表" });
+      assert.deepEqual(j.tables[0], { title: "部门预算收支总表", sheet: "收支总表", kind: "T1", kindName: "收支总表", unit: "万元" });
       const f = j.findings.find((x: { rule: string; cell: string }) => x.rule === "T11-02" && x.cell === "B6");
       assert.ok(f);
       assert.deepEqual(Object.keys(f), ["rule", "severity", "sheet", "cell", "related", "expected", "actual", "message"]);
