@@ -13,6 +13,7 @@ import type {
   CodeRow,
   CodeTable,
   Indicator,
+  LabeledRow,
   LabeledTable,
   Loc,
   Note,
@@ -239,7 +240,7 @@ function readMeta(r: SheetReader, fromRow: number, toRow: number): Meta {
         const named = DEPT_LABEL.exec(compact);
         const body = named ? t.replace(/^.*?(?:单位名称|编制部门|编制单位|预算主管部门|主管部门|部门名称)\s*[:：]\s*/, "") : t;
         // "428 平乡县行政审批局", or the code glued to the name: "920平山县下口镇财政所"
-        const d = /^(\d{2,})\s*([^\d\s年].*)$/.exec(body.trim());
+        const d = /^(\d{2,})\s*([^\d\s年月日号].{2,})$/.exec(body.trim());
         if (d && !/预算年度|单位[:：]/.test(body)) {
           m.deptCode = d[1];
           m.deptName = d[2].trim();
@@ -723,7 +724,36 @@ function readTwoSided(r: SheetReader, frame: TableFrame, header: Header, meta: M
   for (const side of [table.income, table.expense]) {
     if (!side.total && side.grand && !Object.keys(side).some((k) => k.startsWith("carry"))) side.total = side.grand;
   }
+  if (spec.key === "T1") deriveSeedRows(table, base);
   return table;
+}
+
+/** 单位资金 items of other schemes: together they are the seed's 五、单位资金. */
+const UNIT_FUND_ITEMS = ["business", "operating", "superior", "affiliated", "other", "reserve"];
+
+/**
+ * A scheme that lists 财政拨款 and the 单位资金 items one by one (Shanghai) implies the seed's rows it does not print:
+ * 单位资金 is the sum of its items; 财政专户 and 上年结转 are zero. Only when the listed sources add up to the year's
+ * total exactly (the scheme is then complete); else those rows stay absent. The derived rows are never written.
+ */
+function deriveSeedRows(t: TwoSidedTable, base: Base): void {
+  const inc = t.income;
+  const items = UNIT_FUND_ITEMS.map((k) => inc[k]).filter(Boolean);
+  if (inc.unitFunds || items.length === 0 || !inc.total) return;
+  const parts = ["gp", "fund", "soe"].some((k) => inc[k]) ? ["gp", "fund", "soe", "special"].map((k) => inc[k]) : [inc.fiscal, inc.special];
+  const sources = [...parts, ...items].filter(Boolean);
+  const sum = (rows: LabeledRow[]) => rows.reduce((s, r) => s.plus(r.cells.inAmount?.value ?? ZERO), ZERO);
+  if (!sum(sources).eq(inc.total.cells.inAmount?.value ?? ZERO)) return;
+  const derived = (key: string, label: string, rows: LabeledRow[]): LabeledRow => {
+    const value = sum(rows);
+    const raw = rows.reduce((s, r) => s.plus(r.cells.inAmount?.raw ?? ZERO), ZERO);
+    const decimals = Math.max(base.sheetDecimals + (base.unit === "元" ? 4 : 0), ...rows.map((r) => r.cells.inAmount?.decimals ?? 0));
+    const loc = { sheet: t.sheet, row: -1, col: -1, address: "" };
+    return { key, label, labelLoc: loc, derived: true, cells: { inAmount: { value, raw, decimals, blank: value.isZero(), readable: true, loc } } };
+  };
+  inc.unitFunds = derived("unitFunds", "单位资金", items);
+  inc.special ??= derived("special", "财政专户管理资金收入", []);
+  if (inc.total === inc.grand) inc.carry ??= derived("carry", "上年结转结余", []);
 }
 
 function unknownRow(r: SheetReader, spec: TableSpec, row: number, col: number, label: string, cells: Record<string, Amount>): void {
@@ -926,7 +956,102 @@ function valueRight(r: SheetReader, row: number, col: number): { col: number } |
   return null;
 }
 
+/** Flat 绩效目标表 columns (one row per indicator): key → header labels, matched without spaces and brackets. */
+const FLAT_PROJECT_COLUMNS: Record<string, string[]> = {
+  code: ["项目编码", "项目代码"],
+  name: ["项目名称"],
+  budget: ["预算数", "项目预算数", "预算金额", "年度预算数"],
+  fiscal: ["财政资金", "其中:财政资金", "财政拨款"],
+  other: ["其他资金"],
+  purpose: ["资金用途", "用途", "预算规模及资金用途"],
+  goal: ["绩效目标", "年度绩效目标", "项目绩效目标"],
+  level1: ["一级指标"],
+  level2: ["二级指标"],
+  level3: ["三级指标"],
+  description: ["绩效指标描述", "指标内容", "指标描述"],
+  value: ["指标值"],
+  basis: ["指标值确定依据", "确定依据"],
+};
+
+/** The header row of a flat 绩效目标表 (项目名称 and 一级指标 side by side), or -1 for the form layout. */
+function flatProjectHeader(r: SheetReader, from: number): number {
+  const last = Math.min(r.rowCount, from + HEADER_SCAN_ROWS);
+  for (let row = from; row < last; row++) {
+    let name = false;
+    let level1 = false;
+    const w = Math.min(r.width(row), 40);
+    for (let c = 0; c < w; c++) {
+      const t = normBasic(r.text(row, c));
+      if (t === "项目名称") name = true;
+      if (t === "一级指标") level1 = true;
+    }
+    if (name && level1) return row;
+  }
+  return -1;
+}
+
+/**
+ * The flat 绩效目标表: one row per indicator after the header (and a 栏次 row), the project's own cells on its
+ * first row (often merged down); a new 项目编码 or 项目名称 starts the next project. One sheet, one or many projects.
+ */
+function readFlatProjects(r: SheetReader, frame: TableFrame, meta: Meta, headerRow: number): ProjectTable[] {
+  // The month columns and other labels may sit one row under a group (资金支出计划 over 3月底 … 12月底).
+  const rows = [headerRow];
+  if (headerRow + 1 < r.rowCount && !isColumnNumbersRow(r, headerRow + 1) && [...Array(Math.min(r.width(headerRow + 1), 40)).keys()].some((c) => /^\d+月底$/.test(normBasic(r.text(headerRow + 1, c))))) rows.push(headerRow + 1);
+  const cols: Record<string, number> = {};
+  const months: { label: string; col: number }[] = [];
+  let planHeader = "";
+  const width = Math.max(...rows.map((h) => r.width(h)));
+  for (let col = 0; col < width; col++) {
+    for (const h of rows) {
+      const t = r.text(h, col);
+      const n = normBasic(t).replace(/^其中:/, "其中:");
+      if (!n) continue;
+      if (/^\d+月底$/.test(n)) months.push({ label: t, col });
+      else if (n.startsWith("资金支出计划")) planHeader = t;
+      else for (const [key, labels] of Object.entries(FLAT_PROJECT_COLUMNS)) if (cols[key] === undefined && labels.some((l) => normBasic(l) === n)) cols[key] = col;
+    }
+  }
+  let start = rows[rows.length - 1] + 1;
+  while (start < r.rowCount && isColumnNumbersRow(r, start)) start++;
+  const base = makeBase(r, frame, null, meta);
+  base.headerEndRow = start - 1;
+  const amounts = new AmountReader(r, base);
+  const text = (row: number, key: string) => (cols[key] === undefined ? "" : r.text(row, cols[key]));
+  const out: ProjectTable[] = [];
+  let p = null as ProjectTable | null;
+  let l1 = "";
+  let l2 = "";
+  const { dataEnd } = readNotes(r, start);
+  for (let row = start; row < dataEnd; row++) {
+    if (r.isBlankRow(row)) continue;
+    const code = text(row, "code");
+    const name = text(row, "name");
+    if ((code && code !== p?.code) || (name && name !== p?.name)) {
+      p = { ...base, title: name ? `${name}绩效目标表` : frame.title, kind: "project", code, name, purpose: text(row, "purpose"), planHeader, plan: [], goal: text(row, "goal"), indicators: [] };
+      if (cols.code !== undefined) p.codeLoc = r.loc(row, cols.code);
+      if (cols.name !== undefined) p.nameLoc = r.loc(row, cols.name);
+      if (cols.budget !== undefined) p.budget = amounts.read(row, cols.budget, "预算数");
+      if (cols.fiscal !== undefined) p.fiscal = amounts.read(row, cols.fiscal, "财政资金");
+      if (cols.other !== undefined) p.other = amounts.read(row, cols.other, "其他资金");
+      p.plan = months.map((m) => ({ label: m.label, amount: amounts.read(row, m.col, m.label) }));
+      p.titleLoc = p.nameLoc ?? frame.titleLoc;
+      out.push(p);
+      l1 = "";
+      l2 = "";
+    }
+    if (!p) continue;
+    l1 = text(row, "level1") || l1;
+    l2 = text(row, "level2") || l2;
+    const ind: Indicator = { level1: l1, level2: l2, level3: text(row, "level3"), description: text(row, "description"), value: text(row, "value"), basis: text(row, "basis"), loc: r.loc(row, cols.value ?? 0) };
+    if (ind.level3 || ind.description || ind.value) p.indicators.push(ind);
+  }
+  return out;
+}
+
 function readProjects(r: SheetReader, frame: TableFrame, meta: Meta): ProjectTable[] {
+  const flat = flatProjectHeader(r, frame.titleLoc.row + 1);
+  if (flat >= 0) return readFlatProjects(r, frame, meta, flat);
   // A sheet may hold several projects one under another; each starts at a 项目编码 row.
   const starts: number[] = [];
   for (let row = 0; row < r.rowCount; row++) {

@@ -94,6 +94,11 @@ export interface LabeledRow {
   label: string;
   labelLoc: Loc;
   cells: Record<string, Amount>;
+  /**
+   * Not printed by the layout but implied by rows it prints (Shanghai's 事业收入, 经营收入 and 其他收入 make up the
+   * seed's 单位资金): computed by the reader, its cells have no location (loc.col = -1) and are never written.
+   */
+  derived?: boolean;
 }
 
 /** T1 and T4: an income side and an expenditure side on the same rows. */

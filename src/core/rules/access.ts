@@ -102,7 +102,7 @@ export function sumOf(rows: (CodeRow | LabeledRow | undefined)[], key: string): 
  */
 export function incomeSources(t: TwoSidedTable): LabeledRow[] {
   const inc = t.income;
-  const parts = INCOME_SOURCE_KEYS.map((k) => inc[k]).filter(Boolean);
+  const parts = INCOME_SOURCE_KEYS.map((k) => inc[k]).filter((r) => r && !r.derived);
   if (inc.fiscal && !FISCAL_PART_KEYS.some((k) => inc[k])) parts.unshift(inc.fiscal);
   return parts;
 }
