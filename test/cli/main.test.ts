@@ -126,6 +126,17 @@ describe("cli", () => {
       assert.equal(f.sheet, "固定资产占用情况表");
     });
 
+    it("a Shanghai workbook: the report opens with what was recognised; --json gives each table's kind and unit", async () => {
+      const file = join(FIXTURES, "real", "shanghai-putuo-wanli-2025.xlsx");
+      const r = await cli(["check", file]);
+      assert.equal(r.code, 0);
+      assert.match(r.out, /识别结果：“1\.财务收支预算总表”→收支总表（元），“2\.收入预算总表”→收入总表（元），/);
+      assert.match(r.out, /“9\.三公经费和机关运行经费”→“三公”经费表（万元），“说明参数”→说明参数\n/);
+      const j = JSON.parse((await cli(["check", file, "--json"])).out);
+      assert.deepEqual(j.tables.map((t: { kind: string }) => t.kind), ["T1", "T2", "T3", "T4", "T5", "T7", "T8", "T6", "T9", "PARAMS"]);
+      assert.deepEqual(j.tables[8], { title: "2025年部门“三公”经费和机关运行经费预算表", sheet: "9.三公经费和机关运行经费", kind: "T9", kindName: "“三公”经费表", unit: "万元" });
+    });
+
     it("the 元 twin and the differently laid out workbook give the same findings", async () => {
       const key = (f: { rule: string; severity: string; cell: string }) => `${f.severity} ${f.rule} ${f.cell}`;
       const findings = async (file: string) => {

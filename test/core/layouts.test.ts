@@ -156,4 +156,44 @@ describe("layouts: recognition", () => {
     assert.deepEqual(r.listing.slice(0, 9).map((t) => t.kind), ["T1", "T2", "T3", "T4", "T5", "T6", "T7", "T8", "T9"]);
     assert.deepEqual(keys(r.findings.filter((f) => f.severity === "error")), ["T11-02 error 固定资产占用情况表!B6", "T11-02 error 固定资产占用情况表!C6"]);
   });
+
+  it("the line under the title: 编制部门, the code glued to the name, the year from the title; a lone 无 row is the empty table's statement", async () => {
+    const s = await fixture("seed");
+    setCell(s, "收入总表", "A2", "428平乡县行政审批局");
+    setCell(s, "支出总表", "A1", "2024年部门支出总表");
+    setCell(s, "支出总表", "A2", "编制部门：平乡县行政审批局");
+    setCell(s, "支出总表", "E2", null);
+    // the 无 row above the note, as empty tables print it
+    const t7 = s.sheets.find((x) => x.name === "政府性基金预算支出表")!;
+    t7.rows.splice(5, 0, [1, "无"]);
+    const wb = readWorkbook(s);
+    assert.deepEqual([wb.t2!.deptCode, wb.t2!.deptName], ["428", "平乡县行政审批局"]);
+    assert.deepEqual([wb.t3!.deptName, wb.t3!.year], ["平乡县行政审批局", "2024"]);
+    assert.deepEqual(wb.t7!.rows, []);
+    assert.ok(wb.t7!.notes.some((n) => n.text === "无"));
+    const r = check(s);
+    assert.deepEqual(keys(r.findings.filter((f) => f.severity === "error")), ["T11-02 error 固定资产占用情况表!B6", "T11-02 error 固定资产占用情况表!C6"]);
+  });
+
+  it("an obsolete class name in a 科目 table is a warning naming the current one; in its own year it is right", async () => {
+    const s = await fixture("seed");
+    setCell(s, "支出总表", "C14", "医疗卫生与计划生育支出");
+    const h05 = check(s).findings.filter((f) => f.rule === "H-05");
+    assert.deepEqual(keys(h05), ["H-05 warning 支出总表!C14"]);
+    assert.match(h05[0].message, /“医疗卫生与计划生育支出”是 2018 年及以前的类名，2024年的科目 210 名为“卫生健康支出”/);
+    for (const sheet of s.sheets) for (const row of sheet.rows) row.forEach((v, i) => typeof v === "string" && (row[i] = v.replace("预算年度：2024", "预算年度：2018")));
+    assert.deepEqual(keys(check(s).findings.filter((f) => f.rule === "H-05" && f.sheet === "支出总表")), []);
+  });
+
+  it("Shanghai's income rows against the 收入总表 one by one (X-06), the missing 单位资金 derived and never written", async () => {
+    const s = await fixture(SWFY);
+    setCell(s, "1.财务收支预算总表", "B11", 2620001);
+    setCell(s, "1.财务收支预算总表", "B14", 12121165);
+    const r = check(s);
+    assert.deepEqual(keys(r.findings.filter((f) => f.rule === "X-06")), ["X-06 error 1.财务收支预算总表!B11"]);
+    const wb = readWorkbook(s);
+    assert.equal(wb.t1!.income.unitFunds.derived, true);
+    assert.equal(wb.t1!.income.unitFunds.cells.inAmount.value.toString(), "262.0001");
+    assert.ok(planFill(s).writes.every((w) => w.cell !== ""));
+  });
 });
