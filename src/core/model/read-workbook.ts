@@ -574,7 +574,7 @@ function checkColumns(r: SheetReader, spec: TableSpec, header: Header): void {
   for (const key of spec.requiredColumns) {
     if (header.cols[key] === undefined && !(key === "code" && header.cols.codeClass !== undefined)) {
       const cs = spec.columns.find((c) => c.key === key)!;
-      r.report(READ_RULES.missingColumn, "error", r.loc(header.headerRows[0], 0), `${spec.title}：表头中找不到“${cs.labels[0]}”列，该列的数据无法读取。请检查表头文字。`);
+      r.report(READ_RULES.missingColumn, "error", r.loc(header.headerRows[0], 0), `${r.table}：表头中找不到“${cs.labels[0]}”列，该列的数据无法读取。请检查表头文字。`);
     }
   }
 }
@@ -640,7 +640,7 @@ function readCodeTable(r: SheetReader, frame: TableFrame, header: Header, meta: 
     const noAmounts = Object.values(cells).every((a) => a.blank);
     if (!code) {
       if (noAmounts) continue;
-      r.report(READ_RULES.codeFormat, "error", codeLoc, `${spec.title} ${codeLoc.address}：第 ${row + 1} 行有金额但没有科目编码，无法归入类、款、项。请补上科目编码。`);
+      r.report(READ_RULES.codeFormat, "error", codeLoc, `${r.table} ${codeLoc.address}：第 ${row + 1} 行有金额但没有科目编码，无法归入类、款、项。请补上科目编码。`);
       continue;
     }
     if (noAmounts && !/\d/.test(shown)) {
@@ -650,14 +650,14 @@ function readCodeTable(r: SheetReader, frame: TableFrame, header: Header, meta: 
     }
     if (!/^\d+$/.test(code) || !(code.length === 3 || code.length === 5 || (!economic && code.length === 7))) {
       const want = economic ? "3 位（类）或 5 位（款）" : "3 位（类）、5 位（款）或 7 位（项）";
-      r.report(READ_RULES.codeFormat, "error", codeLoc, `${spec.title} ${codeLoc.address}：科目编码“${shown}”${shown === code ? "" : `（即 ${code}）`}不是${want}数字，该行未参与计算。`);
+      r.report(READ_RULES.codeFormat, "error", codeLoc, `${r.table} ${codeLoc.address}：科目编码“${shown}”${shown === code ? "" : `（即 ${code}）`}不是${want}数字，该行未参与计算。`);
       continue;
     }
     const level = (code.length === 3 ? 1 : code.length === 5 ? 2 : 3) as 1 | 2 | 3;
     const rowObj: CodeRow = { code, name, level, codeLoc, nameLoc, cells };
     const prev = seen.get(code);
     if (prev) {
-      r.report(READ_RULES.duplicateCode, "error", codeLoc, `${spec.title} ${codeLoc.address}：科目编码 ${code} 重复出现（第一次在 ${prev.codeLoc.address}），重复的行未参与计算。请合并为一行。`);
+      r.report(READ_RULES.duplicateCode, "error", codeLoc, `${r.table} ${codeLoc.address}：科目编码 ${code} 重复出现（第一次在 ${prev.codeLoc.address}），重复的行未参与计算。请合并为一行。`);
       continue;
     }
     seen.set(code, rowObj);
@@ -759,7 +759,7 @@ function deriveSeedRows(t: TwoSidedTable, base: Base): void {
 function unknownRow(r: SheetReader, spec: TableSpec, row: number, col: number, label: string, cells: Record<string, Amount>): void {
   if (Object.values(cells).every((a) => a.blank)) return;
   const loc = r.loc(row, col);
-  r.report(READ_RULES.unknownRow, "warning", loc, `${spec.title} ${loc.address}：行“${label}”不是本表的标准行，其金额未参与校验。请使用标准行名称。`);
+  r.report(READ_RULES.unknownRow, "warning", loc, `${r.table} ${loc.address}：行“${label}”不是本表的标准行，其金额未参与校验。请使用标准行名称。`);
 }
 
 function readLabeled(r: SheetReader, frame: TableFrame, header: Header, meta: Meta): LabeledTable {
@@ -1213,7 +1213,7 @@ export function readWorkbook(snapshot: WorkbookSnapshot): BudgetWorkbook {
       continue;
     }
     const spec = frame.spec;
-    const r = new SheetReader(sheet, wb.findings, spec.title);
+    const r = new SheetReader(sheet, wb.findings, frame.title);
     if (spec.key !== "T12" && seen.has(spec.key)) {
       r.report(READ_RULES.duplicateTable, "warning", frame.titleLoc, `工作表“${sheet.name}”与“${seen.get(spec.key)}”都是${spec.title}，只读取了第一个。请删除或改名重复的表。`);
       continue;
@@ -1244,11 +1244,11 @@ export function readWorkbook(snapshot: WorkbookSnapshot): BudgetWorkbook {
     }
     const header = findHeader(r, spec, frame.titleLoc.row);
     if (!header) {
-      r.report(READ_RULES.missingColumn, "error", frame.titleLoc, `${spec.title}（工作表“${sheet.name}”）：找不到表头行，无法读取该表。请保留标题下方的表头和栏次行。`);
+      r.report(READ_RULES.missingColumn, "error", frame.titleLoc, `${r.table}（工作表“${sheet.name}”）：找不到表头行，无法读取该表。请保留标题下方的表头和栏次行。`);
       continue;
     }
     if (spec.hasColumnNumbers && !header.hasColumnNumbers) {
-      r.report(READ_RULES.noColumnNumbers, "info", r.loc(header.endRow, 0), `${spec.title}：表头下没有“栏次”行，已按表头文字识别各列。`);
+      r.report(READ_RULES.noColumnNumbers, "info", r.loc(header.endRow, 0), `${r.table}：表头下没有“栏次”行，已按表头文字识别各列。`);
     }
     const meta = readMeta(r, frame.titleLoc.row + 1, header.headerRows[0]);
     yearFromTitle(meta, frame);
@@ -1261,7 +1261,7 @@ export function readWorkbook(snapshot: WorkbookSnapshot): BudgetWorkbook {
           if (u) meta.unit = u[1] as Unit;
         }
       }
-      if (!meta.unit) r.report(READ_RULES.noUnit, "warning", frame.titleLoc, `${spec.title}：标题下没有“单位：万元”或“单位：元”，按万元处理。`);
+      if (!meta.unit) r.report(READ_RULES.noUnit, "warning", frame.titleLoc, `${r.table}：标题下没有“单位：万元”或“单位：元”，按万元处理。`);
     }
     let table;
     switch (spec.kind) {
