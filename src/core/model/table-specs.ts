@@ -25,8 +25,6 @@ export interface TableSpec {
   key: TableKey;
   no: number;
   title: string; // canonical title
-  /** Normalised title forms that identify the table (see normTitle). */
-  titleKeys: string[];
   kind: TableKind;
   columns: ColumnSpec[];
   /** Whether the table carries a 栏次 row under its header. */
@@ -111,7 +109,6 @@ const fiveCol = (key: TableKey, no: number, title: string, emptyNote: string): T
   key,
   no,
   title,
-  titleKeys: [title.replace(/^部门预算/, "")],
   kind: "code",
   hasColumnNumbers: true,
   columns: [...codeCols(FUNC), amt("total", TOTAL_LABELS), amt("basic", ["基本支出"]), amt("project", ["项目支出"])],
@@ -127,7 +124,6 @@ export const TABLE_SPECS: TableSpec[] = [
     key: "T1",
     no: 1,
     title: "部门预算收支总表",
-    titleKeys: ["收支总表"],
     kind: "two-sided",
     hasColumnNumbers: true,
     columns: [
@@ -172,7 +168,6 @@ export const TABLE_SPECS: TableSpec[] = [
     key: "T2",
     no: 2,
     title: "部门预算收入总表",
-    titleKeys: ["收入总表"],
     kind: "code",
     hasColumnNumbers: true,
     columns: [
@@ -197,7 +192,6 @@ export const TABLE_SPECS: TableSpec[] = [
     key: "T3",
     no: 3,
     title: "部门预算支出总表",
-    titleKeys: ["支出总表"],
     kind: "code",
     hasColumnNumbers: true,
     columns: [
@@ -218,7 +212,6 @@ export const TABLE_SPECS: TableSpec[] = [
     key: "T4",
     no: 4,
     title: "部门预算财政拨款收支总表",
-    titleKeys: ["财政拨款收支总表"],
     kind: "two-sided",
     hasColumnNumbers: true,
     columns: [
@@ -265,7 +258,6 @@ export const TABLE_SPECS: TableSpec[] = [
     key: "T6",
     no: 6,
     title: "部门预算一般公共预算财政拨款基本支出表",
-    titleKeys: ["一般公共预算财政拨款基本支出表"],
     kind: "code",
     hasColumnNumbers: true,
     columns: [
@@ -286,7 +278,6 @@ export const TABLE_SPECS: TableSpec[] = [
     key: "T9",
     no: 9,
     title: "部门预算财政拨款“三公”经费支出表",
-    titleKeys: ["财政拨款三公经费支出表"],
     kind: "labeled",
     hasColumnNumbers: true,
     columns: [
@@ -313,7 +304,6 @@ export const TABLE_SPECS: TableSpec[] = [
     key: "T10",
     no: 10,
     title: "部门政府采购预算",
-    titleKeys: ["政府采购预算", "政府采购预算表"],
     kind: "procurement",
     hasColumnNumbers: false,
     columns: [
@@ -340,7 +330,6 @@ export const TABLE_SPECS: TableSpec[] = [
     key: "T11",
     no: 11,
     title: "部门固定资产占用情况表",
-    titleKeys: ["固定资产占用情况表"],
     kind: "labeled",
     hasColumnNumbers: false,
     columns: [txt("label", ["项目"]), amt("quantity", ["数量"]), amt("value", ["价值", "价值（金额单位：万元）"], undefined, "prefix")],
@@ -359,7 +348,6 @@ export const TABLE_SPECS: TableSpec[] = [
     key: "T12",
     no: 12,
     title: "项目绩效目标表",
-    titleKeys: ["绩效目标表"], // matched as a suffix: "可研评审及稳定风险评估等专用经费绩效目标表"
     kind: "project",
     hasColumnNumbers: false,
     columns: [],
@@ -370,7 +358,6 @@ export const TABLE_SPECS: TableSpec[] = [
     key: "PARAMS",
     no: 0,
     title: "说明参数",
-    titleKeys: ["说明参数"],
     kind: "params",
     hasColumnNumbers: false,
     columns: [txt("key", ["项目", "参数", "名称"]), txt("value", ["内容", "值", "数值"])],

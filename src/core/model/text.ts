@@ -30,17 +30,6 @@ export function textOf(v: CellValue): string {
   return cellText(v).trim();
 }
 
-/**
- * Title key: quotes and spaces removed, then a leading "<anything>2024年" and "部门预算"/"部门" dropped,
- * so "2024年部门预算收支总表" and "部门预算收支总表" both give "收支总表".
- */
-export function titleKey(s: string): string {
-  let t = normBasic(s);
-  t = t.replace(/^.*?\d{4}年度?/, "");
-  t = t.replace(/^部门预算/, "").replace(/^部门/, "");
-  return t;
-}
-
 /** A label row or number before a title: 公开01表, 表一, 附表3, 1., 4．, 一、, （一）. */
 const TITLE_LABELS = [/^(?:公开|附)?表[0-9一二三四五六七八九十]+[-—:、.．]?/, /^(?:公开|附表)[0-9]+表?[-—:、.．]?/, /^[0-9]+[、.．)]/, /^[一二三四五六七八九十]+[、.．]/, /^\([一二三四五六七八九十0-9]+\)/];
 
