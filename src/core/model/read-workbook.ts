@@ -1247,7 +1247,8 @@ export function readWorkbook(snapshot: WorkbookSnapshot): BudgetWorkbook {
       r.report(READ_RULES.missingColumn, "error", frame.titleLoc, `${r.table}（工作表“${sheet.name}”）：找不到表头行，无法读取该表。请保留标题下方的表头和栏次行。`);
       continue;
     }
-    if (spec.hasColumnNumbers && !header.hasColumnNumbers) {
+    // Only where the layout is the standard one otherwise (a 序号 column): other provinces' layouts have no 栏次 row.
+    if (spec.hasColumnNumbers && !header.hasColumnNumbers && header.headerRows.some((h) => [...Array(Math.min(r.width(h), 40)).keys()].some((c) => normBasic(r.text(h, c)) === "序号"))) {
       r.report(READ_RULES.noColumnNumbers, "info", r.loc(header.endRow, 0), `${r.table}：表头下没有“栏次”行，已按表头文字识别各列。`);
     }
     const meta = readMeta(r, frame.titleLoc.row + 1, header.headerRows[0]);
