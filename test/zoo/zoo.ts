@@ -37,6 +37,20 @@ export interface ZooLayout {
   shuffled?: boolean;
 }
 
+/** Shanghai's workbooks (real-disclosures/): every variant they show. */
+const SHANGHAI: ZooLayout = {
+  name: "shanghai",
+  titles: "shanghai",
+  meta: "shanghai",
+  yuan: true,
+  splitCodes: true,
+  totalLast: true,
+  noColumnNumbers: true,
+  shanghaiRows: true,
+  dropEmptyColumns: true,
+  sanGong: "shanghai",
+};
+
 export const ZOO: ZooLayout[] = [
   { name: "standard" },
   { name: "shanghai-titles", titles: "shanghai", meta: "shanghai" },
@@ -50,32 +64,8 @@ export const ZOO: ZooLayout[] = [
   { name: "sangong-jiangsu", sanGong: "jiangsu" },
   { name: "flat-projects", flatProjects: true },
   { name: "shuffled", shuffled: true },
-  {
-    name: "shanghai",
-    titles: "shanghai",
-    meta: "shanghai",
-    yuan: true,
-    splitCodes: true,
-    totalLast: true,
-    noColumnNumbers: true,
-    shanghaiRows: true,
-    dropEmptyColumns: true,
-    sanGong: "shanghai",
-  },
-  {
-    name: "all",
-    titles: "numbered",
-    meta: "glued",
-    yuan: true,
-    splitCodes: true,
-    totalLast: true,
-    noColumnNumbers: true,
-    shanghaiRows: true,
-    dropEmptyColumns: true,
-    sanGong: "jiangsu",
-    flatProjects: true,
-    shuffled: true,
-  },
+  SHANGHAI,
+  { ...SHANGHAI, name: "all", titles: "numbered", meta: "glued", sanGong: "jiangsu", flatProjects: true, shuffled: true },
 ];
 
 const SHANGHAI_TITLES: Partial<Record<TableKey, string>> = {
