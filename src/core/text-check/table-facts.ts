@@ -1,6 +1,6 @@
 // The table figures a 情况说明 talks about, by subject, with the cell each comes from.
 import Decimal from "decimal.js";
-import type { Amount, BudgetWorkbook, LabeledTable, Loc, ProjectTable, TableInfo } from "../model/types";
+import type { Amount, BudgetWorkbook, CodeTable, LabeledTable, Loc, ProjectTable, TableInfo } from "../model/types";
 
 export interface Fact {
   value: Decimal;
@@ -55,7 +55,14 @@ export type SubjectId =
   | "in.unitFunds"
   | "in.carry"
   | "in.fiscal"
+  | "in.business"
+  | "in.operating"
+  | "in.other"
   | "ex.total"
+  | "ex.fiscal"
+  | "ex.gp"
+  | "ex.fund"
+  | "ex.soe"
   | "io.total"
   | "basic"
   | "project"
@@ -72,19 +79,32 @@ export type SubjectId =
   | "pp.goods"
   | "pp.works"
   | "pp.services"
+  | "pp.sme"
+  | "pp.small"
   | "fa.total"
   | "fa.buy";
+
+/** A 科目 table's 合计 row cell; zero at the title for a table printed empty (空表列示). */
+function codeTotal(t: CodeTable | undefined, col: string, what: string): Fact | undefined {
+  if (!t) return undefined;
+  const a = t.total?.cells[col];
+  if (a) return { value: a.value, loc: a.loc, source: `${t.title} 合计行 ${what}` };
+  const empty = t.rows.every((r) => Object.values(r.cells).every((c) => c.value.isZero()));
+  return empty ? { value: ZERO, loc: t.titleLoc, source: `${t.title}（空表）` } : undefined;
+}
 
 /** This year's table figure for a subject; undefined when the table is not in the workbook. */
 export function factFor(wb: BudgetWorkbook, id: SubjectId): Fact | undefined {
   const t1 = wb.t1;
   const t3 = wb.t3?.total;
   const t6 = wb.t6?.total;
-  const t1in = (k: string, what: string) => (t1 ? fromAmount(t1.income[k]?.cells.inAmount, `${t1.title} ${what}`, t1.titleLoc) : undefined);
+  // A row the province's 收支总表 does not have is unknown, never zero.
+  const t1in = (k: string, what: string) => (t1?.income[k] ? fromAmount(t1.income[k].cells.inAmount, `${t1.title} ${what}`) : undefined);
+  const t1ex = (k: string, what: string) => (t1?.expense[k] ? fromAmount(t1.expense[k].cells.exAmount, `${t1.title} ${what}`) : undefined);
   switch (id) {
     case "in.total":
     case "io.total":
-      return t1in("total", "本年收入合计");
+      return t1in("total", "本年收入合计") ?? t1in("grand", "收入总计") ?? codeTotal(wb.t2, "total", "合计");
     case "in.gp":
       return t1in("gp", "一般公共预算拨款收入");
     case "in.fund":
@@ -97,15 +117,33 @@ export function factFor(wb: BudgetWorkbook, id: SubjectId): Fact | undefined {
       return t1in("unitFunds", "单位资金");
     case "in.carry":
       return t1in("carry", "上年结转结余");
+    case "in.business":
+      return t1in("business", "事业收入") ?? codeTotal(wb.t2, "business", "事业收入");
+    case "in.operating":
+      return t1in("operating", "事业单位经营收入") ?? codeTotal(wb.t2, "operating", "事业单位经营收入");
+    case "in.other":
+      return t1in("other", "其他收入") ?? codeTotal(wb.t2, "other", "其他收入");
     case "in.fiscal": {
       // 财政拨款收入 = the three 拨款 rows of table 1 (名词解释 1).
       const parts = ["gp", "fund", "soe"].map((k) => t1?.income[k]?.cells.inAmount);
-      if (!t1) return undefined;
+      if (!t1 || !parts.some(Boolean)) return t1in("fiscal", "财政拨款收入") ?? codeTotal(wb.t2, "fiscal", "财政拨款收入");
       const value = parts.reduce((x, p) => x.plus(p?.value ?? 0), new Decimal(0));
-      return { value, loc: parts[0]?.loc ?? t1.titleLoc, source: `${t1.title} 一般公共预算、政府性基金、国有资本经营预算拨款收入之和` };
+      return { value, loc: parts.find(Boolean)?.loc ?? t1.titleLoc, source: `${t1.title} 一般公共预算、政府性基金、国有资本经营预算拨款收入之和` };
+    }
+    case "ex.gp":
+      return codeTotal(wb.t5, "total", "合计");
+    case "ex.fund":
+      return codeTotal(wb.t7, "total", "合计");
+    case "ex.soe":
+      return codeTotal(wb.t8, "total", "合计");
+    case "ex.fiscal": {
+      const parts = [codeTotal(wb.t5, "total", "合计"), codeTotal(wb.t7, "total", "合计"), codeTotal(wb.t8, "total", "合计")];
+      if (!parts[0]) return undefined;
+      const value = parts.reduce((x, p) => x.plus(p?.value ?? 0), ZERO);
+      return { value, loc: parts[0].loc, source: `${wb.t5!.title}、政府性基金和国有资本经营预算支出表合计之和` };
     }
     case "ex.total":
-      return t1 ? fromAmount(t1.expense.total?.cells.exAmount, `${t1.title} 本年支出合计`, t1.titleLoc) : undefined;
+      return t1ex("total", "本年支出合计") ?? t1ex("grand", "支出总计") ?? codeTotal(wb.t3, "total", "合计");
     case "basic":
       return t3 ? fromAmount(t3.cells.basic, `${wb.t3!.title} 合计行 基本支出`) : undefined;
     case "project":
@@ -115,6 +153,9 @@ export function factFor(wb: BudgetWorkbook, id: SubjectId): Fact | undefined {
     case "public":
       return t6 ? fromAmount(t6.cells.public, `${wb.t6!.title} 合计行 公用经费`) : undefined;
     case "admin": {
+      // A 三公 table that prints 机关运行经费 (Shanghai) states it directly: only 行政 and 参公 units count there.
+      const printed = wb.t9?.rows.admin?.cells.total;
+      if (printed) return { value: printed.value, loc: printed.loc, source: `${wb.t9!.title} 机关运行经费` };
       // 机关运行经费 is the 公用经费 of 行政 and 参公 units; a department of 事业单位 only has none (A.13 §三).
       const org = param(wb, "机构设置");
       const kinds = (org?.value ?? "").split(/\r?\n/).map((l) => l.split(/[|｜]/)[1]?.trim() ?? "").filter(Boolean);
@@ -140,6 +181,13 @@ export function factFor(wb: BudgetWorkbook, id: SubjectId): Fact | undefined {
       const sum = t10.rows.reduce((s, r) => s.plus(r.cells.total?.value ?? 0), ZERO);
       const first = t10.rows.find((r) => r.cells.total)?.cells.total?.loc;
       return { value: sum, loc: first ?? t10.titleLoc, source: `${t10.title} 政府采购金额合计` };
+    }
+    case "pp.sme": {
+      const t10 = wb.t10;
+      if (!t10) return undefined;
+      const sum = t10.rows.reduce((s, r) => s.plus(r.cells.sme?.value ?? 0), ZERO);
+      const first = t10.rows.find((r) => r.cells.sme)?.cells.sme?.loc;
+      return first ? { value: sum, loc: first, source: `${t10.title} 面向中小企业预留金额合计` } : undefined;
     }
     case "fa.total":
       return labeledCell(wb.t11, "total", "value", "资产总额");
