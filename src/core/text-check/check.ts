@@ -80,6 +80,11 @@ const SUBJECTS: SubjectDef[] = [
   { id: "in.business", label: "事业收入", rule: "S-01", re: /事业收入/ },
   { id: "in.operating", label: "事业单位经营收入", rule: "S-01", re: /经营收入/ },
   { id: "in.other", label: "其他收入", rule: "S-01", re: /其他收入/ },
+  { id: "in.superior", label: "上级补助收入", rule: "S-01", re: /上级补助收入/ },
+  { id: "in.affiliated", label: "附属单位上缴收入", rule: "S-01", re: /附属单位上缴/ },
+  { id: "ex.operating", label: "经营支出", rule: "S-02", re: /经营支出/ },
+  { id: "ex.remit", label: "上解上级支出", rule: "S-02", re: /上解上级/ },
+  { id: "ex.subsidy", label: "对附属单位补助支出", rule: "S-02", re: /对附属单位补助/ },
   { id: "in.carry", label: "上年结转结余", rule: "S-01", re: /上年结转/, sentence: /收入/ },
   { id: "in.fiscal", label: "财政拨款收入", rule: "S-01", re: /财政拨款/, sentence: /收入/ },
   { id: "in.gp", label: "一般公共预算收入", rule: "S-01", re: /一般公共预算/, sentence: /收入/ },
@@ -95,6 +100,8 @@ const SUBJECTS: SubjectDef[] = [
   { id: "in.total", label: "预算收入总额", rule: "S-01", re: /收入/ },
   { id: "ex.total", label: "支出预算总额", rule: "S-02", re: /支出/ },
 ];
+
+const BARE_FIGURE = /^(\d{4}\s*年(度)?)?(预算|安排|预算安排|预算数|预算金额)?(为|是)?$/;
 
 /** Subjects that end a project list ("…项目支出190万元，主要为A 32万元…；基本支出…"). */
 const LIST_BREAKERS = new Set<SubjectId>(["basic", "project", "personnel", "public", "admin", "io.total", "ex.total", "in.total", "sg.total"]);
@@ -120,8 +127,13 @@ export function checkNarrativeTextDetailed(text: string, wb: BudgetWorkbook, sou
   for (const p of paragraphs) checkParagraphForm(ctx, p);
   const kemuItems = checkKemu(ctx, paragraphs, sentences);
   let prevInParagraph: { paragraph: number; head?: SubjectId } = { paragraph: 0 };
+  let under: Paragraph | undefined;
   for (const s of sentences) {
     if (s.paragraph.kind === "table-row") continue;
+    if (s.paragraph !== under) {
+      under = s.paragraph;
+      if (s.paragraph.kind === "heading" || numberLevel(s.paragraph.text)) ctx.headingHead = s.paragraph.kind === "heading" ? subjectIn(s.paragraph.text, s.paragraph.text)?.id : undefined;
+    }
     const head = kemuItems.has(s.paragraph) ? undefined : checkFigures(ctx, s, prevInParagraph.paragraph === s.paragraph.no ? prevInParagraph.head : undefined);
     prevInParagraph = { paragraph: s.paragraph.no, head: head ?? (prevInParagraph.paragraph === s.paragraph.no ? prevInParagraph.head : undefined) };
     checkResidue(ctx, s);
@@ -144,6 +156,8 @@ class Ctx {
   deltas: { s: Sentence; id: SubjectId; value: Decimal; slack: Decimal; checked: boolean }[] = [];
   outline: Outline = { paragraphs: [], level: new Map(), index: new Map(), enclosing: new Map() };
   sentenceIndex = new Map<Sentence, number>();
+  /** The subject a heading or sub-item title names, for the paragraphs under it. */
+  headingHead?: SubjectId;
   readonly year?: string;
   constructor(
     readonly text: string,
@@ -225,6 +239,15 @@ function lastSubjectIn(words: string, sentence: string): SubjectDef | undefined 
   return best?.def;
 }
 
+/** The subject of the last figure in a stretch ("…收入1042.58万元；政府性基金预算收入0.00万元，占": 政府性基金预算收入). */
+function subjectOfLastFigure(words: string, sentence: string): SubjectDef | undefined {
+  const amounts = findAmounts(words);
+  const last = amounts[amounts.length - 1];
+  if (!last) return undefined;
+  const floor = amounts.length > 1 ? amounts[amounts.length - 2].end : 0;
+  return subjectIn(clauseBefore(words, last.start, floor), sentence);
+}
+
 const defOf = (id: SubjectId) => SUBJECTS.find((d) => d.id === id)!;
 
 /** Checks the figures of one sentence; returns the sentence's head subject (its first named figure). */
@@ -262,7 +285,8 @@ function checkFigures(ctx: Ctx, s: Sentence, paragraphHead?: SubjectId): Subject
         continue;
       }
     }
-    const def = subjectIn(words, s.text);
+    // A figure with only a date before it ("2024年预算0.50万元") under a heading that names the subject ("（二）公务用车购置费").
+    const def = subjectIn(words, s.text) ?? (ctx.headingHead && BARE_FIGURE.test(words.trim()) ? defOf(ctx.headingHead) : undefined);
     if (!def) continue;
     // Last year's figure, stated for comparison (上年结转 and 上年末固定资产 are this year's facts).
     if (isLastYear(ctx, words)) {
@@ -607,7 +631,7 @@ function checkPercents(ctx: Ctx, s: Sentence) {
     const share = /^(.*)占([^占，,；;]*?)(的)?(比重|比例)?(为|是)?\s*$/.exec(upTo);
     let ratio: { lo: Decimal; hi: Decimal; what: string; locs: (Loc | undefined)[] } | undefined;
     if (share) {
-      const a = lastSubjectIn(share[1], s.text);
+      const a = subjectOfLastFigure(share[1], s.text) ?? lastSubjectIn(share[1], s.text);
       const baseDef = subjectIn(share[2], s.text) ?? (/收入/.test(s.text) ? defOf("in.total") : defOf("ex.total"));
       const fa = a && factFor(ctx.wb, a.id);
       const fb = factFor(ctx.wb, baseDef.id);
@@ -916,6 +940,7 @@ function kemuItem(ctx: Ctx, p: Paragraph, ss: Sentence[], afterMention: number, 
   let last: TextAmount | undefined;
   let change: { a: TextAmount; sign: 1 | -1; s: Sentence } | undefined;
   const pct: { value: Decimal; decimals: number; sign: 1 | -1; s: Sentence; start: number; end: number; text: string }[] = [];
+  const shares: { q: { value: Decimal; decimals: number; start: number; end: number; text: string }; s: Sentence; base: string }[] = [];
   for (const s of ss) {
     let floor = 0;
     for (const a of findAmounts(s.text, s.start)) {
@@ -935,6 +960,8 @@ function kemuItem(ctx: Ctx, p: Paragraph, ss: Sentence[], afterMention: number, 
       const up = /(增加|增长|上升|提高)$/.test(before);
       const down = /(减少|下降|降低)$/.test(before);
       if (up || down) pct.push({ ...q, sign: up ? 1 : -1, s });
+      const share = /占([^占，,；;。]*?)(的)?(比重|比例)?(为|是)?$/.exec(before);
+      if (share) shares.push({ q, s, base: share[1] });
     }
   }
   // This year's figure: the first one stated; every other one must be the same (S-17), and it must be the table's (S-19).
@@ -974,6 +1001,22 @@ function kemuItem(ctx: Ctx, p: Paragraph, ss: Sentence[], afterMention: number, 
     for (const c of current) if (c.a.start < q.start) now = c.a;
     if (!last || !now || last.value.isZero()) continue;
     checkGrowth(ctx, q.s, q, q.sign, now.value, now.slack, last.value, last.slack, `${label}比上年${q.sign > 0 ? "增长" : "下降"}幅度`, [facts[0]?.loc]);
+  }
+  // Its share of a total ("占84.69%", "占一般公共预算支出的…"): the 科目's table figure over the total's.
+  const own = facts.find((f) => first && agrees(first.a.value, first.a.slack, f.value));
+  for (const { q, s, base } of shares) {
+    const def = subjectIn(base, s.text) ?? defOf("ex.total");
+    const total = factFor(ctx.wb, def.id);
+    if (!own || !total || total.value.isZero()) continue;
+    const iv = interval(own.value, total.value);
+    const slack = halfStep(q.decimals);
+    const what = `${label}占${def.label}的比重`;
+    const mid = own.value.div(total.value).times(100);
+    if (q.value.minus(slack).lte(iv.hi) && q.value.plus(slack).gte(iv.lo)) ctx.figure("S-13", what, s, q, "agree", undefined, `${mid.toFixed(2)}%`);
+    else {
+      ctx.report("S-13", s, [q.start, q.end], `${what}写作${q.text}，按报表计算为${mid.toFixed(2)}%。`, { expected: `${mid.toFixed(2)}%`, actual: q.text, related: [own.loc, total.loc] });
+      ctx.figure("S-13", what, s, q, "differ", undefined, `${mid.toFixed(2)}%`);
+    }
   }
   // A change (an amount or a percentage) needs its reason within the item.
   const moved = (change && !change.a.value.isZero()) || pct.some((q) => !q.value.isZero());

@@ -58,6 +58,11 @@ export type SubjectId =
   | "in.business"
   | "in.operating"
   | "in.other"
+  | "in.superior"
+  | "in.affiliated"
+  | "ex.operating"
+  | "ex.remit"
+  | "ex.subsidy"
   | "ex.total"
   | "ex.fiscal"
   | "ex.gp"
@@ -123,6 +128,16 @@ export function factFor(wb: BudgetWorkbook, id: SubjectId): Fact | undefined {
       return t1in("operating", "事业单位经营收入") ?? codeTotal(wb.t2, "operating", "事业单位经营收入");
     case "in.other":
       return t1in("other", "其他收入") ?? codeTotal(wb.t2, "other", "其他收入");
+    case "in.superior":
+      return codeTotal(wb.t2, "superior", "上级补助收入");
+    case "in.affiliated":
+      return codeTotal(wb.t2, "affiliated", "附属单位上缴收入");
+    case "ex.operating":
+      return codeTotal(wb.t3, "operating", "经营支出");
+    case "ex.remit":
+      return codeTotal(wb.t3, "remit", "上解上级支出");
+    case "ex.subsidy":
+      return codeTotal(wb.t3, "subsidy", "对附属单位补助支出");
     case "in.fiscal": {
       // 财政拨款收入 = the three 拨款 rows of table 1 (名词解释 1).
       const parts = ["gp", "fund", "soe"].map((k) => t1?.income[k]?.cells.inAmount);

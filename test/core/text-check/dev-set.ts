@@ -58,8 +58,20 @@ export function applyEdits(text: string, edits: [string, string][]): string {
   return out;
 }
 
+/** A Jiangsu-style 情况说明 (a percentage for every figure) written on the seed's tables; every figure is right. */
+export const JIANGSU = `一、收入预算情况
+2024年收入预算1042.58万元，比上年增加33.48万元，增长3.32%，主要原因是人员增加。其中：一般公共预算收入1042.58万元，占100%；政府性基金预算收入0.00万元，占0%。
+二、支出预算情况
+2024年支出预算1042.58万元，比上年增加33.48万元，增长3.32%，主要原因是人员增加。其中：基本支出852.58万元，占81.78%，比上年增加266.58万元，增长45.49%，主要原因是人员增加；项目支出190.00万元，占18.22%，比上年减少233.10万元，下降55.09%，主要原因是项目完成。
+基本支出中，人员经费813.06万元，占基本支出的95.36%；日常公用经费39.52万元，占基本支出的4.64%。
+三、支出预算按功能分类
+1.一般公共服务支出（类）883.02万元，占84.70%。
+2.社会保障和就业支出（类）65.15万元，占6.25%。
+3.卫生健康支出（类）41.11万元，占3.94%。
+4.住房保障支出（类）53.30万元，占5.11%。`;
+
 export interface Mutation {
-  base: RealName | "seed";
+  base: RealName | "seed" | "jiangsu";
   name: string;
   edit: [string, string];
   /** The finding expected, touching `at` (a piece of the mutated text). */
@@ -82,6 +94,10 @@ export const MUTATIONS: Mutation[] = [
   // a percentage changed
   { base: "shanghai-putuo-swfy-2024", name: "百分比改错", edit: ["减少1.39%", "减少1.93%"], rule: "S-13", at: "1.93%" },
   { base: "shanghai-putuo-swfy-2024", name: "增减方向写反", edit: ["比2023年预算执行数减少0.47%", "比2023年预算执行数增加0.47%"], rule: "S-13", at: "0.47%" },
+  { base: "jiangsu", name: "占比改错（江苏式）", edit: ["占81.78%", "占80.78%"], rule: "S-13", at: "80.78%" },
+  { base: "jiangsu", name: "科目占比改错（江苏式）", edit: ["占6.25%", "占5.25%"], rule: "S-13", at: "5.25%" },
+  { base: "jiangsu", name: "增长率改错（江苏式）", edit: ["下降55.09%", "下降65.09%"], rule: "S-13", at: "65.09%" },
+  { base: "jiangsu", name: "科目金额改错（江苏式）", edit: ["卫生健康支出（类）41.11万元", "卫生健康支出（类）44.11万元"], rule: "S-19", at: "44.11万元" },
   { base: "shanghai-putuo-swfy-2024", name: "截位差0.01个百分点（提示）", edit: ["比2023年预算执行数减少2.09%", "比2023年预算执行数减少2.08%"], rule: "S-13", at: "2.08%", severity: "info" },
   // a reason removed
   { base: "shanghai-putuo-swfy-2024", name: "删去增减原因", edit: ["主要原因是：有退休人员去世。", ""], rule: "S-04", at: "1.39%" },
@@ -110,6 +126,7 @@ export const MUTATIONS: Mutation[] = [
 
 export async function baseText(base: Mutation["base"]): Promise<{ text: string; wb: BudgetWorkbook }> {
   if (base === "seed") return { text: seedNarrativeText(), wb: (await loadSeed()).wb };
+  if (base === "jiangsu") return { text: JIANGSU, wb: (await loadSeed()).wb };
   const { text, wb } = await loadReal(base);
   return { text: applyEdits(text, CORRECTIONS[base]), wb };
 }
@@ -130,6 +147,7 @@ export async function devTexts(): Promise<DevText[]> {
   }
   const seed = await baseText("seed");
   out.push({ name: "seed", ...seed, expected: SEED_DEFECTS });
+  out.push({ name: "jiangsu", ...(await baseText("jiangsu")), expected: [] });
   for (const m of MUTATIONS) {
     const { text, wb } = await baseText(m.base);
     const base = m.base === "seed" ? SEED_DEFECTS : [];

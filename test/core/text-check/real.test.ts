@@ -56,6 +56,13 @@ describe("text-check: the real Shanghai narratives", () => {
 });
 
 describe("text-check: corrected texts and mutations", () => {
+  it("a Jiangsu-style text with a percentage for every figure: every share and rate recomputed, nothing raised", async () => {
+    const { text, wb } = await baseText("jiangsu");
+    const r = checkNarrativeTextDetailed(text, wb);
+    assert.deepEqual(r.findings.map((f) => f.message), []);
+    assert.equal(r.figures.filter((g) => g.rule === "S-13" && g.status === "agree").length, 14);
+  });
+
   for (const name of REAL)
     it(`${name} with its defects put right: nothing at error or warning level`, async () => {
       const { text, wb } = await loadReal(name);
@@ -108,7 +115,7 @@ function* subsets(n: number, count: number, seed = 7): Generator<number[]> {
 }
 
 describe("text-check: rewording that keeps the facts raises nothing", () => {
-  for (const base of [...REAL, "seed"] as const)
+  for (const base of [...REAL, "seed", "jiangsu"] as const)
     it(`${base}: 20 random combinations of rewordings`, async () => {
       const { text, wb } = await baseText(base);
       const keep = new Set(serious(text, wb).map((l) => l.finding.rule));
