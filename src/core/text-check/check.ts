@@ -7,7 +7,7 @@ import { splitParagraphs, splitSentences, position, type Paragraph, type Sentenc
 import { halfStep } from "../money";
 import { findAmounts, findPercents, agrees, fmt, normaliseDigits, type TextAmount } from "./figures";
 import { factFor, lastYearFor, param, tableAmounts, tableOf, type Fact, type SubjectId } from "./table-facts";
-import { TEXT_RULE_SEVERITY } from "./rules";
+import { textRuleSeverity } from "./severity";
 import { findKemu, kemuFacts, resolveKemu, type KemuScope } from "./kemu";
 import { checkWording } from "./wording";
 import { sentenceAt, sentencesByParagraph } from "./segment";
@@ -173,7 +173,7 @@ class Ctx {
     const quoted = excerpt && excerpt.length <= 60 ? `“${excerpt}”` : "";
     const finding: Finding = {
       rule,
-      severity: TEXT_RULE_SEVERITY[rule] ?? "warning",
+      severity: textRuleSeverity(rule),
       sheet: this.source.name,
       cell: s ? (this.source.lineCells?.[s.paragraph.line] ?? "") : "",
       table: "情况说明",
@@ -666,8 +666,7 @@ function checkPercents(ctx: Ctx, s: Sentence) {
 /** a/b in percent, with each table figure standing for ±0.005 万元 (two decimals). */
 function interval(a: Decimal, b: Decimal): { lo: Decimal; hi: Decimal } {
   const e = new Decimal("0.005");
-  const bounds = [a.minus(e).div(b.plus(e)), a.plus(e).div(b.minus(e)), a.minus(e).div(b.minus(e)), a.plus(e).div(b.plus(e))].map((x) => x.times(100));
-  return { lo: Decimal.min(...bounds), hi: Decimal.max(...bounds) };
+  return intervalWith(a, e, b, e);
 }
 
 // ----- wording (S-12), identity (S-11), table mentions (S-15), empty tables (S-09), units (S-10), 机构设置 (S-14) -----

@@ -1,6 +1,7 @@
 import { strict as assert } from "assert";
 import Decimal from "decimal.js";
-import { checkNarrativeText, checkNarrativeTextDetailed, narrativeFromSnapshot, splitParagraphs, splitSentences, TEXT_RULES } from "../../../src/core/text-check";
+import { checkNarrativeText, checkNarrativeTextDetailed, narrativeFromSnapshot, splitParagraphs, splitSentences } from "../../../src/core/text-check";
+import { TEXT_RULES } from "../../../src/core/text-check/rules";
 import type { Finding } from "../../../src/core/findings";
 import type { BudgetWorkbook } from "../../../src/core/model/types";
 import type { WorkbookSnapshot } from "../../../src/core/snapshot";
