@@ -49,7 +49,6 @@ export interface TextCheckResult {
 interface SubjectDef {
   id: SubjectId;
   label: string;
-  rule: string;
   re: RegExp;
   /** Only in a sentence that matches this (the income patterns need 收入, 政府采购 splits need 政府采购 ...). */
   sentence?: RegExp;
@@ -57,48 +56,48 @@ interface SubjectDef {
 
 // Most specific first: the first pattern found in the words before a figure names it.
 const SUBJECTS: SubjectDef[] = [
-  { id: "admin", label: "机关运行经费", rule: "S-05", re: /机关运行经费/ },
-  { id: "sg.abroad", label: "因公出国（境）费", rule: "S-06", re: /因公出国/ },
-  { id: "sg.car", label: "公务用车购置及运行维护费", rule: "S-06", re: /公务用车购置(及|和|与)运/ },
-  { id: "sg.carBuy", label: "公务用车购置费", rule: "S-06", re: /购置费/, sentence: /三公|公务用车/ },
-  { id: "sg.carRun", label: "公务用车运行维护费", rule: "S-06", re: /运行维护费|运维费|运行费/, sentence: /三公|公务用车/ },
-  { id: "sg.reception", label: "公务接待费", rule: "S-06", re: /公务接待/ },
-  { id: "sg.total", label: "“三公”经费", rule: "S-06", re: /三公/ },
-  { id: "fa.buy", label: "本年拟购置固定资产总额", rule: "S-08", re: /拟购置|拟新增|购置固定资产/ },
-  { id: "fa.total", label: "上年末固定资产金额", rule: "S-08", re: /固定资产/ },
-  { id: "pp.goods", label: "政府采购货物类", rule: "S-07", re: /货物/, sentence: /采购/ },
-  { id: "pp.works", label: "政府采购工程类", rule: "S-07", re: /工程/, sentence: /采购/ },
-  { id: "pp.services", label: "政府采购服务类", rule: "S-07", re: /服务/, sentence: /采购/ },
-  { id: "pp.small", label: "预留给小型和微型企业的政府采购预算", rule: "S-07", re: /小型和微型|小微企业/, sentence: /采购/ },
-  { id: "pp.sme", label: "面向中小企业预留的政府采购预算", rule: "S-07", re: /中小企业/, sentence: /采购/ },
-  { id: "pp.total", label: "政府采购预算总额", rule: "S-07", re: /政府采购/ },
+  { id: "admin", label: "机关运行经费", re: /机关运行经费/ },
+  { id: "sg.abroad", label: "因公出国（境）费", re: /因公出国/ },
+  { id: "sg.car", label: "公务用车购置及运行维护费", re: /公务用车购置(及|和|与)运/ },
+  { id: "sg.carBuy", label: "公务用车购置费", re: /购置费/, sentence: /三公|公务用车/ },
+  { id: "sg.carRun", label: "公务用车运行维护费", re: /运行维护费|运维费|运行费/, sentence: /三公|公务用车/ },
+  { id: "sg.reception", label: "公务接待费", re: /公务接待/ },
+  { id: "sg.total", label: "“三公”经费", re: /三公/ },
+  { id: "fa.buy", label: "本年拟购置固定资产总额", re: /拟购置|拟新增|购置固定资产/ },
+  { id: "fa.total", label: "上年末固定资产金额", re: /固定资产/ },
+  { id: "pp.goods", label: "政府采购货物类", re: /货物/, sentence: /采购/ },
+  { id: "pp.works", label: "政府采购工程类", re: /工程/, sentence: /采购/ },
+  { id: "pp.services", label: "政府采购服务类", re: /服务/, sentence: /采购/ },
+  { id: "pp.small", label: "预留给小型和微型企业的政府采购预算", re: /小型和微型|小微企业/, sentence: /采购/ },
+  { id: "pp.sme", label: "面向中小企业预留的政府采购预算", re: /中小企业/, sentence: /采购/ },
+  { id: "pp.total", label: "政府采购预算总额", re: /政府采购/ },
   // The parts of 财政拨款支出 (Shanghai 预算编制说明): each its own table's 合计.
-  { id: "ex.gp", label: "一般公共预算拨款支出", rule: "S-02", re: /一般公共预算(财政)?拨款支出|一般公共预算支出/ },
-  { id: "ex.fund", label: "政府性基金拨款支出", rule: "S-02", re: /政府性基金(预算)?(财政)?拨款支出|政府性基金(预算)?支出/ },
-  { id: "ex.soe", label: "国有资本经营预算拨款支出", rule: "S-02", re: /国有资本经营(预算)?(财政)?拨款支出|国有资本经营(预算)?支出/ },
-  { id: "ex.fiscal", label: "财政拨款支出", rule: "S-02", re: /财政拨款支出/ },
-  { id: "in.business", label: "事业收入", rule: "S-01", re: /事业收入/ },
-  { id: "in.operating", label: "事业单位经营收入", rule: "S-01", re: /经营收入/ },
-  { id: "in.other", label: "其他收入", rule: "S-01", re: /其他收入/ },
-  { id: "in.superior", label: "上级补助收入", rule: "S-01", re: /上级补助收入/ },
-  { id: "in.affiliated", label: "附属单位上缴收入", rule: "S-01", re: /附属单位上缴/ },
-  { id: "ex.operating", label: "经营支出", rule: "S-02", re: /经营支出/ },
-  { id: "ex.remit", label: "上解上级支出", rule: "S-02", re: /上解上级/ },
-  { id: "ex.subsidy", label: "对附属单位补助支出", rule: "S-02", re: /对附属单位补助/ },
-  { id: "in.carry", label: "上年结转结余", rule: "S-01", re: /上年结转/, sentence: /收入/ },
-  { id: "in.fiscal", label: "财政拨款收入", rule: "S-01", re: /财政拨款/, sentence: /收入/ },
-  { id: "in.gp", label: "一般公共预算收入", rule: "S-01", re: /一般公共预算/, sentence: /收入/ },
-  { id: "in.fund", label: "政府性基金预算收入", rule: "S-01", re: /基金/, sentence: /收入/ },
-  { id: "in.soe", label: "国有资本经营预算收入", rule: "S-01", re: /国有资本/, sentence: /收入/ },
-  { id: "in.special", label: "财政专户管理资金收入", rule: "S-01", re: /财政专户/, sentence: /收入/ },
-  { id: "in.unitFunds", label: "单位资金收入", rule: "S-01", re: /单位资金/, sentence: /收入/ },
-  { id: "personnel", label: "人员经费", rule: "S-02", re: /人员经费/ },
-  { id: "public", label: "日常公用经费", rule: "S-02", re: /公用经费/ },
-  { id: "basic", label: "基本支出", rule: "S-02", re: /基本支出/ },
-  { id: "project", label: "项目支出", rule: "S-02", re: /项目支出/ },
-  { id: "io.total", label: "预算收支总额", rule: "S-02", re: /收支/ },
-  { id: "in.total", label: "预算收入总额", rule: "S-01", re: /收入/ },
-  { id: "ex.total", label: "支出预算总额", rule: "S-02", re: /支出/ },
+  { id: "ex.gp", label: "一般公共预算拨款支出", re: /一般公共预算(财政)?拨款支出|一般公共预算支出/ },
+  { id: "ex.fund", label: "政府性基金拨款支出", re: /政府性基金(预算)?(财政)?拨款支出|政府性基金(预算)?支出/ },
+  { id: "ex.soe", label: "国有资本经营预算拨款支出", re: /国有资本经营(预算)?(财政)?拨款支出|国有资本经营(预算)?支出/ },
+  { id: "ex.fiscal", label: "财政拨款支出", re: /财政拨款支出/ },
+  { id: "in.business", label: "事业收入", re: /事业收入/ },
+  { id: "in.operating", label: "事业单位经营收入", re: /经营收入/ },
+  { id: "in.other", label: "其他收入", re: /其他收入/ },
+  { id: "in.superior", label: "上级补助收入", re: /上级补助收入/ },
+  { id: "in.affiliated", label: "附属单位上缴收入", re: /附属单位上缴/ },
+  { id: "ex.operating", label: "经营支出", re: /经营支出/ },
+  { id: "ex.remit", label: "上解上级支出", re: /上解上级/ },
+  { id: "ex.subsidy", label: "对附属单位补助支出", re: /对附属单位补助/ },
+  { id: "in.carry", label: "上年结转结余", re: /上年结转/, sentence: /收入/ },
+  { id: "in.fiscal", label: "财政拨款收入", re: /财政拨款/, sentence: /收入/ },
+  { id: "in.gp", label: "一般公共预算收入", re: /一般公共预算/, sentence: /收入/ },
+  { id: "in.fund", label: "政府性基金预算收入", re: /基金/, sentence: /收入/ },
+  { id: "in.soe", label: "国有资本经营预算收入", re: /国有资本/, sentence: /收入/ },
+  { id: "in.special", label: "财政专户管理资金收入", re: /财政专户/, sentence: /收入/ },
+  { id: "in.unitFunds", label: "单位资金收入", re: /单位资金/, sentence: /收入/ },
+  { id: "personnel", label: "人员经费", re: /人员经费/ },
+  { id: "public", label: "日常公用经费", re: /公用经费/ },
+  { id: "basic", label: "基本支出", re: /基本支出/ },
+  { id: "project", label: "项目支出", re: /项目支出/ },
+  { id: "io.total", label: "预算收支总额", re: /收支/ },
+  { id: "in.total", label: "预算收入总额", re: /收入/ },
+  { id: "ex.total", label: "支出预算总额", re: /支出/ },
 ];
 
 const BARE_FIGURE = /^(\d{4}\s*年(度)?)?(预算|安排|预算安排|预算数|预算金额)?(为|是)?$/;
@@ -248,6 +247,14 @@ function subjectOfLastFigure(words: string, sentence: string): SubjectDef | unde
   return subjectIn(clauseBefore(words, last.start, floor), sentence);
 }
 
+/** The S rule a subject's figures fall under, by its family. */
+function ruleOf(id: SubjectId): string {
+  if (id.startsWith("in.")) return "S-01";
+  if (id === "admin") return "S-05";
+  const family: Record<string, string> = { sg: "S-06", pp: "S-07", fa: "S-08" };
+  return family[id.slice(0, 2)] ?? "S-02";
+}
+
 const defOf = (id: SubjectId) => SUBJECTS.find((d) => d.id === id)!;
 
 /** Checks the figures of one sentence; returns the sentence's head subject (its first named figure). */
@@ -363,12 +370,12 @@ function compareFigure(ctx: Ctx, s: Sentence, a: TextAmount, def: SubjectDef, wo
     });
   }
   if (def.id.startsWith("pp.") && def.id !== "pp.total" && def.id !== "pp.sme") {
-    ctx.figure(def.rule, def.label, s, a, "unchecked");
+    ctx.figure(ruleOf(def.id), def.label, s, a, "unchecked");
     return undefined;
   }
   if (def.id === "fa.buy") return compareFaBuy(ctx, s, a, def);
   if (!fact) {
-    ctx.figure(def.rule, def.label, s, a, "unchecked");
+    ctx.figure(ruleOf(def.id), def.label, s, a, "unchecked");
     return undefined;
   }
   // "预算收入/支出" may mean the 本年 figure or the 总计 with carry-over: accept either.
@@ -385,7 +392,7 @@ function compareFigure(ctx: Ctx, s: Sentence, a: TextAmount, def: SubjectDef, wo
   }
   const match = alternatives.find((f) => agrees(a.value, a.slack, f.value));
   if (match) {
-    ctx.figure(def.rule, def.label, s, a, "agree", match);
+    ctx.figure(ruleOf(def.id), def.label, s, a, "agree", match);
     return match;
   }
   if (a.unit === "元" && agrees(a.written, halfStep(a.decimals), fact.value)) {
@@ -398,12 +405,12 @@ function compareFigure(ctx: Ctx, s: Sentence, a: TextAmount, def: SubjectDef, wo
     ctx.figure("S-10", def.label, s, a, "differ", fact);
     return fact;
   }
-  ctx.report(def.rule, s, [a.start, a.end], `${def.label}写作${a.text}，与${fact.source}的${fmt(fact.value)}万元不符（相差${fmt(a.value.minus(fact.value).abs())}万元）。`, {
+  ctx.report(ruleOf(def.id), s, [a.start, a.end], `${def.label}写作${a.text}，与${fact.source}的${fmt(fact.value)}万元不符（相差${fmt(a.value.minus(fact.value).abs())}万元）。`, {
     expected: `${fmt(fact.value)}万元`,
     actual: a.text,
     related: [fact.loc],
   });
-  ctx.figure(def.rule, def.label, s, a, "differ", fact);
+  ctx.figure(ruleOf(def.id), def.label, s, a, "differ", fact);
   return fact;
 }
 
@@ -429,7 +436,7 @@ function compareFaBuy(ctx: Ctx, s: Sentence, a: TextAmount, def: SubjectDef): Fa
       related: [pp.loc],
     });
   }
-  ctx.figure(def.rule, def.label, s, a, status, p ?? pp);
+  ctx.figure(ruleOf(def.id), def.label, s, a, status, p ?? pp);
   return p;
 }
 
@@ -492,14 +499,13 @@ function checkFlatStatement(ctx: Ctx, s: Sentence, subjects: { at: number; id: S
   for (const m of s.text.matchAll(/(与|较|比)[^，,；;。]{0,10}(持平|相同|无变化|没有变化)/g)) {
     let id = fallback;
     for (const x of subjects) if (x.at < m.index!) id = x.id;
-    if (id) flatAgainstTables(ctx, s, m as RegExpExecArray, id);
+    const now = id && factFor(ctx.wb, id);
+    const last = id && lastYearFor(ctx.wb, id);
+    if (now && last) flatAgainstTables(ctx, s, m as RegExpExecArray, id!, now, last);
   }
 }
 
-function flatAgainstTables(ctx: Ctx, s: Sentence, m: RegExpExecArray, id: SubjectId) {
-  const now = factFor(ctx.wb, id);
-  const last = lastYearFor(ctx.wb, id);
-  if (!now || !last) return;
+function flatAgainstTables(ctx: Ctx, s: Sentence, m: RegExpExecArray, id: SubjectId, now: Fact, last: Fact) {
   const delta = now.value.minus(last.value);
   const start = s.start + m.index;
   if (delta.isZero()) {
@@ -625,7 +631,6 @@ function checkProjectList(ctx: Ctx, s: Sentence, total: TextAmount, totalFact: F
 function checkPercents(ctx: Ctx, s: Sentence) {
   for (const p of findPercents(s.text, s.start)) {
     const before = clauseBefore(s.text, p.start - s.start, 0);
-    const slack = halfStep(p.decimals);
     // A share or growth phrase spans a clause or two before its figure: look back a bounded window.
     const upTo = s.text.slice(Math.max(0, p.start - s.start - 200), p.start - s.start);
     const share = /^(.*)占([^占，,；;]*?)(的)?(比重|比例)?(为|是)?\s*$/.exec(upTo);
@@ -648,19 +653,30 @@ function checkPercents(ctx: Ctx, s: Sentence) {
         ratio = { ...iv, what: `${def.label}${g![2]}幅度`, locs: [now.loc, last.loc] };
       }
     }
-    if (!ratio) continue;
-    const lo = p.value.minus(slack);
-    const hi = p.value.plus(slack);
-    const ok = lo.lte(ratio.hi) && hi.gte(ratio.lo);
-    const mid = ratio.lo.plus(ratio.hi).div(2);
-    ctx.figure("S-13", ratio.what, s, p, ok ? "agree" : "differ", undefined, `${mid.toFixed(2)}%`);
-    if (!ok)
-      ctx.report("S-13", s, [p.start, p.end], `${ratio.what}写作${p.text}，按报表计算为${mid.toFixed(2)}%。`, {
-        expected: `${mid.toFixed(2)}%`,
-        actual: p.text,
-        related: ratio.locs,
-      });
+    if (ratio) checkRatio(ctx, s, p, ratio, "按报表");
   }
+}
+
+type Percent = { value: Decimal; decimals: number; start: number; end: number; text: string };
+
+/**
+ * A printed percentage against the interval its figures give; a slip of at most 0.02 points (truncation rather
+ * than rounding) is a note. `basis` says which figures ("按报表", "按文中的上年数…").
+ */
+function checkRatio(ctx: Ctx, s: Sentence, p: Percent, ratio: { lo: Decimal; hi: Decimal; what: string; locs: (Loc | undefined)[] }, basis: string) {
+  const slack = halfStep(p.decimals);
+  const ok = p.value.minus(slack).lte(ratio.hi) && p.value.plus(slack).gte(ratio.lo);
+  const mid = ratio.lo.plus(ratio.hi).div(2);
+  const shown = `${mid.toFixed(2)}%`;
+  ctx.figure("S-13", ratio.what, s, p, ok ? "agree" : "differ", undefined, shown);
+  if (ok) return;
+  const slip = p.value.minus(mid).abs().lte("0.02");
+  const f = ctx.report("S-13", s, [p.start, p.end], `${ratio.what}写作${p.text}，${basis}计算为${shown}${slip ? "（相差不超过0.02个百分点，多为截位而非四舍五入）" : ""}。`, {
+    expected: shown,
+    actual: p.text,
+    related: ratio.locs,
+  });
+  if (slip) f.severity = "info";
 }
 
 /** a/b in percent, with each table figure standing for ±0.005 万元 (two decimals). */
@@ -938,8 +954,8 @@ function kemuItem(ctx: Ctx, p: Paragraph, ss: Sentence[], afterMention: number, 
   const current: { a: TextAmount; s: Sentence }[] = [];
   let last: TextAmount | undefined;
   let change: { a: TextAmount; sign: 1 | -1; s: Sentence } | undefined;
-  const pct: { value: Decimal; decimals: number; sign: 1 | -1; s: Sentence; start: number; end: number; text: string }[] = [];
-  const shares: { q: { value: Decimal; decimals: number; start: number; end: number; text: string }; s: Sentence; base: string }[] = [];
+  const pct: (Percent & { sign: 1 | -1; s: Sentence })[] = [];
+  const shares: { q: Percent; s: Sentence; base: string }[] = [];
   for (const s of ss) {
     let floor = 0;
     for (const a of findAmounts(s.text, s.start)) {
@@ -999,23 +1015,14 @@ function kemuItem(ctx: Ctx, p: Paragraph, ss: Sentence[], afterMention: number, 
     let now = first?.a;
     for (const c of current) if (c.a.start < q.start) now = c.a;
     if (!last || !now || last.value.isZero()) continue;
-    checkGrowth(ctx, q.s, q, q.sign, now.value, now.slack, last.value, last.slack, `${label}比上年${q.sign > 0 ? "增长" : "下降"}幅度`, [facts[0]?.loc]);
+    checkGrowth(ctx, q.s, q, q.sign, now, last, `${label}比上年${q.sign > 0 ? "增长" : "下降"}幅度`, [facts[0]?.loc]);
   }
   // Its share of a total ("占84.69%", "占一般公共预算支出的…"): the 科目's table figure over the total's.
   const own = facts.find((f) => first && agrees(first.a.value, first.a.slack, f.value));
   for (const { q, s, base } of shares) {
     const def = subjectIn(base, s.text) ?? defOf("ex.total");
     const total = factFor(ctx.wb, def.id);
-    if (!own || !total || total.value.isZero()) continue;
-    const iv = interval(own.value, total.value);
-    const slack = halfStep(q.decimals);
-    const what = `${label}占${def.label}的比重`;
-    const mid = own.value.div(total.value).times(100);
-    if (q.value.minus(slack).lte(iv.hi) && q.value.plus(slack).gte(iv.lo)) ctx.figure("S-13", what, s, q, "agree", undefined, `${mid.toFixed(2)}%`);
-    else {
-      ctx.report("S-13", s, [q.start, q.end], `${what}写作${q.text}，按报表计算为${mid.toFixed(2)}%。`, { expected: `${mid.toFixed(2)}%`, actual: q.text, related: [own.loc, total.loc] });
-      ctx.figure("S-13", what, s, q, "differ", undefined, `${mid.toFixed(2)}%`);
-    }
+    if (own && total && !total.value.isZero()) checkRatio(ctx, s, q, { ...interval(own.value, total.value), what: `${label}占${def.label}的比重`, locs: [own.loc, total.loc] }, "按报表");
   }
   // A change (an amount or a percentage) needs its reason within the item.
   const moved = (change && !change.a.value.isZero()) || pct.some((q) => !q.value.isZero());
@@ -1028,51 +1035,18 @@ function kemuItem(ctx: Ctx, p: Paragraph, ss: Sentence[], afterMention: number, 
   }
 }
 
-/**
- * A growth rate against the figures it is computed from: its direction, and its value within rounding;
- * a slip of 0.01–0.02 points (truncation instead of rounding) is a note.
- */
-function checkGrowth(
-  ctx: Ctx,
-  s: Sentence,
-  q: { value: Decimal; decimals: number; start: number; end: number; text: string },
-  sign: 1 | -1,
-  now: Decimal,
-  nowSlack: Decimal,
-  last: Decimal,
-  lastSlack: Decimal,
-  what: string,
-  related: (Loc | undefined)[],
-) {
-  const delta = now.minus(last);
-  const iv = intervalWith(delta.times(sign), nowSlack.plus(lastSlack), last, lastSlack);
-  const slack = halfStep(q.decimals);
-  const lo = q.value.minus(slack);
-  const hi = q.value.plus(slack);
-  const exact = delta.times(sign).div(last).times(100);
-  const shown = `${exact.toFixed(Math.max(q.decimals, 2))}%`;
-  if (lo.lte(iv.hi) && hi.gte(iv.lo)) {
-    ctx.figure("S-13", what, s, q, "agree", undefined, shown);
+/** A growth rate against the text's own last-year and this-year figures: a rate in the wrong direction is an error. */
+function checkGrowth(ctx: Ctx, s: Sentence, q: Percent, sign: 1 | -1, now: TextAmount, last: TextAmount, what: string, related: (Loc | undefined)[]) {
+  const delta = now.value.minus(last.value);
+  const basis = `按文中的上年数${fmt(last.value)}万元和本年数${fmt(now.value)}万元`;
+  if (!delta.isZero() && delta.isNegative() === sign > 0 && !q.value.isZero()) {
+    const real = `${delta.isNegative() ? "减少" : "增加"}${delta.abs().div(last.value).times(100).toFixed(2)}%`;
+    ctx.report("S-13", s, [q.start, q.end], `写作${sign > 0 ? "增加" : "减少"}${q.text}，但${basis}，实际${real}。`, { expected: real, actual: q.text, related });
+    ctx.figure("S-13", what, s, q, "differ", undefined, real);
     return;
   }
-  const word = sign > 0 ? "增加" : "减少";
-  if (!delta.isZero() && delta.isNegative() === sign > 0) {
-    ctx.report("S-13", s, [q.start, q.end], `写作${word}${q.text}，但按文中的上年数${fmt(last)}万元和本年数${fmt(now)}万元，实际${delta.isNegative() ? "减少" : "增加"}${delta.abs().div(last).times(100).toFixed(2)}%。`, {
-      expected: `${delta.isNegative() ? "减少" : "增加"}${delta.abs().div(last).times(100).toFixed(2)}%`,
-      actual: `${word}${q.text}`,
-      related,
-    });
-    ctx.figure("S-13", what, s, q, "differ", undefined, shown);
-    return;
-  }
-  const gap = q.value.minus(exact).abs();
-  const finding = ctx.report("S-13", s, [q.start, q.end], `${what}写作${q.text}，按文中的上年数${fmt(last)}万元和本年数${fmt(now)}万元计算为${shown}${gap.lte("0.02") ? "（相差在0.02个百分点以内，多为截位而非四舍五入所致）" : ""}。`, {
-    expected: shown,
-    actual: q.text,
-    related,
-  });
-  if (gap.lte("0.02")) finding.severity = "info";
-  ctx.figure("S-13", what, s, q, "differ", undefined, shown);
+  const iv = intervalWith(delta.times(sign), now.slack.plus(last.slack), last.value, last.slack);
+  checkRatio(ctx, s, q, { ...iv, what, locs: related }, basis);
 }
 
 /** (a ± ea) / (b ± eb) in percent. */

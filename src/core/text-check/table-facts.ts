@@ -98,6 +98,21 @@ function codeTotal(t: CodeTable | undefined, col: string, what: string): Fact | 
   return empty ? { value: ZERO, loc: t.titleLoc, source: `${t.title}（空表）` } : undefined;
 }
 
+/** Parts of income and spending: [收支总表 row (when a province prints it), else this 科目 table's 合计 column, label]. */
+const PARTS: Partial<Record<SubjectId, [string, "t2" | "t3" | "t5" | "t7" | "t8", string, string]>> = {
+  "in.business": ["business", "t2", "business", "事业收入"],
+  "in.operating": ["operating", "t2", "operating", "事业单位经营收入"],
+  "in.other": ["other", "t2", "other", "其他收入"],
+  "in.superior": ["", "t2", "superior", "上级补助收入"],
+  "in.affiliated": ["", "t2", "affiliated", "附属单位上缴收入"],
+  "ex.operating": ["", "t3", "operating", "经营支出"],
+  "ex.remit": ["", "t3", "remit", "上解上级支出"],
+  "ex.subsidy": ["", "t3", "subsidy", "对附属单位补助支出"],
+  "ex.gp": ["", "t5", "total", "合计"],
+  "ex.fund": ["", "t7", "total", "合计"],
+  "ex.soe": ["", "t8", "total", "合计"],
+};
+
 /** This year's table figure for a subject; undefined when the table is not in the workbook. */
 export function factFor(wb: BudgetWorkbook, id: SubjectId): Fact | undefined {
   const t1 = wb.t1;
@@ -106,6 +121,8 @@ export function factFor(wb: BudgetWorkbook, id: SubjectId): Fact | undefined {
   // A row the province's 收支总表 does not have is unknown, never zero.
   const t1in = (k: string, what: string) => (t1?.income[k] ? fromAmount(t1.income[k].cells.inAmount, `${t1.title} ${what}`) : undefined);
   const t1ex = (k: string, what: string) => (t1?.expense[k] ? fromAmount(t1.expense[k].cells.exAmount, `${t1.title} ${what}`) : undefined);
+  const part = PARTS[id];
+  if (part) return (part[0] ? t1in(part[0], part[3]) : undefined) ?? codeTotal(wb[part[1]], part[2], part[3]);
   switch (id) {
     case "in.total":
     case "io.total":
@@ -122,22 +139,6 @@ export function factFor(wb: BudgetWorkbook, id: SubjectId): Fact | undefined {
       return t1in("unitFunds", "单位资金");
     case "in.carry":
       return t1in("carry", "上年结转结余");
-    case "in.business":
-      return t1in("business", "事业收入") ?? codeTotal(wb.t2, "business", "事业收入");
-    case "in.operating":
-      return t1in("operating", "事业单位经营收入") ?? codeTotal(wb.t2, "operating", "事业单位经营收入");
-    case "in.other":
-      return t1in("other", "其他收入") ?? codeTotal(wb.t2, "other", "其他收入");
-    case "in.superior":
-      return codeTotal(wb.t2, "superior", "上级补助收入");
-    case "in.affiliated":
-      return codeTotal(wb.t2, "affiliated", "附属单位上缴收入");
-    case "ex.operating":
-      return codeTotal(wb.t3, "operating", "经营支出");
-    case "ex.remit":
-      return codeTotal(wb.t3, "remit", "上解上级支出");
-    case "ex.subsidy":
-      return codeTotal(wb.t3, "subsidy", "对附属单位补助支出");
     case "in.fiscal": {
       // 财政拨款收入 = the three 拨款 rows of table 1 (名词解释 1).
       const parts = ["gp", "fund", "soe"].map((k) => t1?.income[k]?.cells.inAmount);
@@ -145,12 +146,6 @@ export function factFor(wb: BudgetWorkbook, id: SubjectId): Fact | undefined {
       const value = parts.reduce((x, p) => x.plus(p?.value ?? 0), new Decimal(0));
       return { value, loc: parts.find(Boolean)?.loc ?? t1.titleLoc, source: `${t1.title} 一般公共预算、政府性基金、国有资本经营预算拨款收入之和` };
     }
-    case "ex.gp":
-      return codeTotal(wb.t5, "total", "合计");
-    case "ex.fund":
-      return codeTotal(wb.t7, "total", "合计");
-    case "ex.soe":
-      return codeTotal(wb.t8, "total", "合计");
     case "ex.fiscal": {
       const parts = [codeTotal(wb.t5, "total", "合计"), codeTotal(wb.t7, "total", "合计"), codeTotal(wb.t8, "total", "合计")];
       if (!parts[0]) return undefined;

@@ -37,8 +37,7 @@ export function checkWording(text: string, paragraphs: Paragraph[], sentences: S
       report("S-20", s, [at, at + m[0].length], `这是单位预算，“${m[0]}”应写作“${want}”。`, { expected: want, actual: m[0] });
     }
   }
-  checkDoubled(paragraphs, sentences, report);
-  checkQuotes(paragraphs, sentences, report);
+  checkPunctuation(paragraphs, sentences, report);
   checkRepeats(paragraphs, sentences, report);
 }
 
@@ -53,44 +52,32 @@ export function isUnitBudget(wb: BudgetWorkbook, text: string): boolean {
   return /^\s*\S{0,30}?单位预算(编制)?说明/m.test(text.slice(0, 200));
 }
 
-/** "。。", "，，", "，。": across sentence ends, so scanned per paragraph. */
-function checkDoubled(paragraphs: Paragraph[], sentences: Sentence[], report: Report) {
+/** Punctuation, per paragraph (a doubled stop spans two sentences): "。。", "，。", and “ without its ” (quotes never span paragraphs here). */
+function checkPunctuation(paragraphs: Paragraph[], sentences: Sentence[], report: Report) {
   const by = sentencesByParagraph(sentences);
   for (const p of paragraphs) {
     const ss = by.get(p);
     if (!ss) continue;
+    const at = (i: number): [Sentence, [number, number]] => [sentenceAt(ss, p.start + i), [p.start + i, p.start + i + 1]];
     for (const m of p.text.matchAll(DOUBLED)) {
-      const at = p.start + m.index!;
-      const s = sentenceAt(ss, at);
       const want = m[0].includes("。") ? "。" : m[0][0];
-      report("S-24", s, [at, at + m[0].length], `标点“${m[0]}”重复，应为“${want}”。`, { expected: want, actual: m[0] });
+      const [s, span] = at(m.index!);
+      report("S-24", s, [span[0], span[0] + m[0].length], `标点“${m[0]}”重复，应为“${want}”。`, { expected: want, actual: m[0] });
     }
-  }
-}
-
-/** “ and ” pair up within a paragraph (a quotation never spans paragraphs in these documents). */
-function checkQuotes(paragraphs: Paragraph[], sentences: Sentence[], report: Report) {
-  const byParagraph = sentencesByParagraph(sentences);
-  for (const p of paragraphs) {
-    const ss = byParagraph.get(p);
-    if (!ss) continue;
     let open = -1;
     let bad = -1;
     for (let i = 0; i < p.text.length && bad < 0; i++) {
       const c = p.text[i];
       if (c === "“") {
         if (open >= 0) bad = open;
-        else open = i;
+        open = i;
       } else if (c === "”") {
         if (open < 0) bad = i;
-        else open = -1;
+        open = -1;
       }
     }
-    if (bad < 0 && open >= 0) bad = open;
-    if (bad < 0) continue;
-    const at = p.start + bad;
-    const s = sentenceAt(ss, at);
-    report("S-24", s, [at, at + 1], `引号“${p.text[bad]}”没有与之配对的${p.text[bad] === "“" ? "后引号“”" : "前引号“"}。`, { actual: p.text[bad] });
+    if (bad < 0) bad = open;
+    if (bad >= 0) report("S-24", ...at(bad), `引号“${p.text[bad]}”不成对。`, { actual: p.text[bad] });
   }
 }
 
