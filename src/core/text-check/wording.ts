@@ -2,6 +2,7 @@
 // instructions (S-22), repeated paragraphs (S-23), punctuation (S-24), 部门 wording in a 单位预算 (S-20).
 // Every pattern is a single pass over the text (bounded quantifiers only), so long cells cost linear time.
 import type { BudgetWorkbook } from "../model/types";
+import { budgetSubject } from "../facts";
 import { sentenceAt, sentencesByParagraph, type Paragraph, type Sentence } from "./segment";
 
 export type Report = (rule: string, s: Sentence, span: [number, number], message: string, extra?: { expected?: string; actual?: string }) => void;
@@ -17,7 +18,7 @@ const INSTRUCTION = /[（(][^（）()\n]{0,16}?(增加内容|新增内容|填写
 const DOUBLED = /([。，、；：！？,;])\1+|[，,；;]\s*[。]|。\s*[，,；;]/g;
 
 export function checkWording(text: string, paragraphs: Paragraph[], sentences: Sentence[], report: Report, wb: BudgetWorkbook) {
-  const unit = isUnitBudget(wb, text);
+  const unit = budgetSubject(wb) === "单位";
   for (const s of sentences) {
     for (const m of s.text.matchAll(EMPTY_REASON)) {
       const at = s.start + m.index!;
@@ -44,13 +45,6 @@ export function checkWording(text: string, paragraphs: Paragraph[], sentences: S
 // 部门 wording that names the document's own kind; "部门预算经济分类" is the classification's name, not the document.
 const DEPT_WORDS = /本部门|我部门|部门预算(?!经济分类|支出经济分类)|部门整体/g;
 
-/** A 单位预算: the tables' titles or department line say 单位 (预算单位…, 单位“三公”…, 编制单位) and none says 部门. */
-export function isUnitBudget(wb: BudgetWorkbook, text: string): boolean {
-  const titles = (wb.tables ?? []).filter((t) => t.key !== "PARAMS").map((t) => t.title.replace(/部门预算经济分类|部门经济分类/g, ""));
-  if (titles.some((t) => /部门/.test(t))) return false;
-  if (titles.some((t) => /单位/.test(t))) return true;
-  return /^\s*\S{0,30}?单位预算(编制)?说明/m.test(text.slice(0, 200));
-}
 
 /** Punctuation, per paragraph (a doubled stop spans two sentences): "。。", "，。", and “ without its ” (quotes never span paragraphs here). */
 function checkPunctuation(paragraphs: Paragraph[], sentences: Sentence[], report: Report) {
