@@ -143,7 +143,7 @@ export function checkNarrativeTextDetailed(text: string, wb: BudgetWorkbook, sou
   checkEmptyTables(ctx);
   checkUnits(ctx);
   checkComparisonYears(ctx);
-  checkWording(text, paragraphs, sentences, (rule, s, span, message, extra) => ctx.report(rule, s, span, message, extra), wb);
+  checkWording(paragraphs, sentences, (rule, s, span, message, extra) => ctx.report(rule, s, span, message, extra), wb);
   return { findings: ctx.located.map((l) => l.finding), located: ctx.located, figures: ctx.figures, sentences };
 }
 

@@ -17,7 +17,7 @@ const INSTRUCTION = /[（(][^（）()\n]{0,16}?(增加内容|新增内容|填写
 
 const DOUBLED = /([。，、；：！？,;])\1+|[，,；;]\s*[。]|。\s*[，,；;]/g;
 
-export function checkWording(text: string, paragraphs: Paragraph[], sentences: Sentence[], report: Report, wb: BudgetWorkbook) {
+export function checkWording(paragraphs: Paragraph[], sentences: Sentence[], report: Report, wb: BudgetWorkbook) {
   const unit = budgetSubject(wb) === "单位";
   for (const s of sentences) {
     for (const m of s.text.matchAll(EMPTY_REASON)) {
