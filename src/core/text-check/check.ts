@@ -131,7 +131,9 @@ export function checkNarrativeTextDetailed(text: string, wb: BudgetWorkbook, sou
     if (s.paragraph.kind === "table-row") continue;
     if (s.paragraph !== under) {
       under = s.paragraph;
-      if (s.paragraph.kind === "heading" || numberLevel(s.paragraph.text)) ctx.headingHead = s.paragraph.kind === "heading" ? subjectIn(s.paragraph.text, s.paragraph.text)?.id : undefined;
+      // Only a short heading that is the subject's name ("（二）公务接待费"), not one that mentions it ("3、政府采购评标专家酬金项目绩效目标表").
+      const title = s.paragraph.text.trim().replace(/^(\d+\s*[.．、]|[（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+、)\s*/, "");
+      if (s.paragraph.kind === "heading" || numberLevel(s.paragraph.text)) ctx.headingHead = s.paragraph.kind === "heading" && title.length <= 12 ? subjectIn(title, title)?.id : undefined;
     }
     const head = kemuItems.has(s.paragraph) ? undefined : checkFigures(ctx, s, prevInParagraph.paragraph === s.paragraph.no ? prevInParagraph.head : undefined);
     prevInParagraph = { paragraph: s.paragraph.no, head: head ?? (prevInParagraph.paragraph === s.paragraph.no ? prevInParagraph.head : undefined) };
