@@ -8,6 +8,7 @@ import { halfStep } from "../money";
 import { findAmounts, findPercents, agrees, fmt, normaliseDigits, type TextAmount } from "./figures";
 import { factFor, lastYearFor, param, tableAmounts, tableOf, type Fact, type SubjectId } from "./table-facts";
 import { textRuleSeverity } from "./severity";
+import { organisation } from "../facts";
 import { findKemu, kemuFacts, resolveKemu, type KemuScope } from "./kemu";
 import { checkWording } from "./wording";
 import { sentenceAt, sentencesByParagraph } from "./segment";
@@ -826,8 +827,9 @@ function checkUnits(ctx: Ctx) {
         ctx.report("S-10", s, [a.start, a.end], `金额“${a.text}”以“元”为单位，部门预算公开的金额单位应为“万元”，请核对。`, { actual: a.text, expected: "万元" });
     }
   }
-  // S-14: the 机构设置 the narrative prints comes from 说明参数; every line needs its four fields.
-  const org = param(ctx.wb, "机构设置");
+  // S-14: the 机构设置 the narrative prints comes from 说明参数: the department's own text, or a list whose every
+  // unit has its four fields (core/facts decides which it is, for the narrative too).
+  const org = organisation(ctx.wb);
   // Only a text that prints the 机构设置 section (the seed's 一、) depends on it.
   const anchor = ctx.sentences.find((s) => /机构设置/.test(s.text));
   if (!anchor) return;
@@ -835,11 +837,10 @@ function checkUnits(ctx: Ctx) {
     ctx.report("S-14", anchor, [anchor.start, anchor.end], "说明参数中没有“机构设置”，情况说明第一部分无法列出纳入部门预算的单位。", {});
     return;
   }
-  for (const line of org.value.split(/\r?\n/).filter((l) => l.trim())) {
-    const parts = line.split(/[|｜]/).map((x) => x.trim());
-    if (parts.length < 4 || parts.some((x) => !x))
-      ctx.report("S-14", anchor, [anchor.start, anchor.end], `机构设置“${line}”应写成“单位名称|单位性质|单位规格|经费保障形式”四项。`, { related: [org.loc] });
-  }
+  if (org.kind === "list")
+    for (const u of org.units)
+      if (!u.名称 || !u.性质 || !u.规格 || !u.经费)
+        ctx.report("S-14", anchor, [anchor.start, anchor.end], `机构设置“${[u.名称, u.性质, u.规格, u.经费].filter(Boolean).join("|")}”应写成“单位名称|单位性质|单位规格|经费保障形式”四项。`, { related: [org.loc] });
 }
 
 // ----- outline: numbered items and sections, the scope a reason may sit in -----

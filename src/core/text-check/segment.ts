@@ -38,7 +38,8 @@ const SECTION_HEADING = /^\s*([一二三四五六七八九十])\s*、/;
 const SUB_HEADING = /^\s*(（[一二三四五六七八九十]+）|\(\d+\)|（\d+）|\d+\s*[、.．])/;
 
 function classify(text: string): ParagraphKind {
-  if (text.includes("\t")) return "table-row";
+  // Tab-separated, or columns aligned with runs of spaces (a table in text taken from a PDF).
+  if (text.includes("\t") || /\S(?: {3,}|\u3000{2,})\S/.test(text)) return "table-row";
   const t = text.trim();
   if (/[：:]$/.test(t)) return "label";
   const hasComma = /[，,；;。！？]/.test(t.slice(0, -1));

@@ -86,6 +86,8 @@ function checkRepeats(paragraphs: Paragraph[], sentences: Sentence[], report: Re
     const key = p.text.replace(/^\s*(\d+\s*[.．、]|[（(][一二三四五六七八九十\d]+[)）])\s*/, "").replace(/\s/g, "");
     // Short stock phrases ("主要原因是：根据实际支出。") recur by design; a repeated figure or a long paragraph does not.
     if (key.length < 20 && !(key.length >= 12 && /\d/.test(key))) continue;
+    // A paragraph is prose with clauses; lines of figures (a table's rows in a PDF's text) repeat by nature.
+    if (!/[，。；]/.test(key) || !/[\u4e00-\u9fff]{4}/.test(key)) continue;
     const prev = seen.get(key);
     const s = first.get(p);
     if (prev && s) report("S-23", s, [p.start, p.end], `与第${prev.no}段内容完全相同，段落重复，请删去其一。`);
