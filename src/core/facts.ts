@@ -108,6 +108,8 @@ export function adminExpense(wb: BudgetWorkbook): AdminExpense {
 
 /** The 机关运行经费 figure of a 三公 table that carries it (Shanghai: "三公经费和机关运行经费预算表"). */
 function adminExpenseCell(wb: BudgetWorkbook): Amount | undefined {
+  // The reader puts a 三公 table's 机关运行经费 column (Shanghai) here.
+  if (wb.runningCost?.readable) return wb.runningCost;
   const rows = wb.t9?.rows;
   if (!rows) return undefined;
   for (const key of ["admin", "adminExpense"]) {
