@@ -1,5 +1,6 @@
 // Ribbon function command "全面校验": checks the workbook in one click and marks the cells with findings.
-import { check } from "../core/check";
+import { checkTables } from "../core/check-tables";
+import { narrativeFromSnapshot } from "../core/text-check/sheet-source";
 import { ExcelHost } from "../excel/excel-host";
 import { checkRequirements } from "../excel/requirements";
 import { AdapterError, userMessage } from "../excel/office-errors";
@@ -11,7 +12,12 @@ export async function runFullCheck(event?: Office.AddinCommands.Event): Promise<
     const req = checkRequirements();
     if (!req.ok) throw new AdapterError(req.message!, req.hint!, "ApiNotFound");
     const host = new ExcelHost(store);
-    const result = check(await host.readSnapshot());
+    const snapshot = await host.readSnapshot();
+    const tables = checkTables(snapshot);
+    // As in the pane: the text check is loaded only when the workbook has a 情况说明 sheet.
+    const result = narrativeFromSnapshot(snapshot)
+      ? (await import(/* webpackChunkName: "text-check" */ "../core/check")).withTextFindings(tables.result, tables.wb, snapshot)
+      : tables.result;
     const marks = result.findings.filter((f) => f.cell).map((f) => ({ sheet: f.sheet, cell: f.cell, severity: f.severity }));
     await host.highlight(marks);
     const first = result.findings.find((f) => f.severity === "error" && f.cell) ?? result.findings.find((f) => f.cell);
