@@ -392,6 +392,8 @@ async function cmdFill(args: string[], io: CliIo): Promise<number> {
           new: decimalText(w.newValue),
           replaces: w.replaces,
         })),
+        left: (plan.findings ?? []).map((f) => ({ rule: f.rule, sheet: f.sheet, cell: f.cell, related: f.related, message: f.message })),
+        recalcOnOpen: Boolean(plan.recalcOnOpen),
         errorsAfterFill: errors,
       }) + "\n",
     );
@@ -404,6 +406,12 @@ async function cmdFill(args: string[], io: CliIo): Promise<number> {
     }
     const replaced = plan.writes.filter((w) => w.replaces).length;
     if (replaced > 0) io.stdout(`其中 ${replaced} 个单元格替换了原有数值，请核对。\n`);
+    const left = plan.findings ?? [];
+    if (left.length > 0) {
+      io.stdout(`以下 ${left.length} 处未填充（保持原值），请按提示处理后再运行 fill：\n`);
+      for (const f of left) io.stdout(`  ${findingLine(f, f.table ?? f.sheet)}\n`);
+    }
+    if (plan.recalcOnOpen) io.stdout("工作簿中有公式：已设置为在 Excel 或 WPS 中打开时重新计算，请打开后保存一次。\n");
     if (errors > 0) io.stdout(`填充后仍有 ${errors} 个错误（多为明细数据本身的问题），请运行 ${PROG} check ${output} 查看。\n`);
   }
   return errors > 0 ? 1 : 0;

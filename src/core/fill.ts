@@ -2,15 +2,32 @@
 // Order matters: code tables bottom-up (row totals, 项 → 款 → 类 → 合计), then tables 1 and 4 from them,
 // then 三公 and 政府采购 row totals. Leaf inputs are never written; a derived zero never fills a blank cell.
 import Decimal from "decimal.js";
-import type { WorkbookSnapshot } from "./snapshot";
+import { a1, cellText, formulaAt, parseA1, type CellValue, type SheetSnapshot, type WorkbookSnapshot } from "./snapshot";
 import type { CellWrite, FillPlan } from "./plan";
+import type { Finding } from "./findings";
+import { parseAmount } from "./money";
+import { quoteText } from "./quote";
 import { readWorkbook } from "./model/read-workbook";
 import { FUNCTIONAL_CLASSES, classKey } from "./model/classification";
-import type { Amount, BudgetWorkbook, CodeRow, CodeTable, LabeledRow, TwoSidedTable } from "./model/types";
+import type { Amount, BudgetWorkbook, CodeRow, CodeTable, LabeledRow, Loc, TwoSidedTable } from "./model/types";
 import { amountKeys, childrenOf, classRows, colLabel, rowLabel } from "./rules/access";
-import { formulaAt } from "./snapshot";
 
 const ZERO = new Decimal(0);
+
+/** Why a figure cannot be computed: the cell at the root of it (an unreadable input, or a cell fill may not write). */
+interface Cause {
+  loc: Loc;
+  /** Chinese: what is wrong with that cell ("“190万元”不是数字"). */
+  why: string;
+  /** What the user should do. */
+  todo: string;
+}
+
+/** A computed figure, or the reason it could not be computed. */
+interface Val {
+  value: Decimal;
+  cause?: Cause;
+}
 
 interface Target {
   amount: Amount;
@@ -18,31 +35,173 @@ interface Target {
   label: string;
 }
 
+/** Totals left as they are, grouped by the cell that stopped them. */
+interface Blocked {
+  cause: Cause;
+  targets: Target[];
+}
+
 class FillState {
   private readonly next = new Map<Amount, Decimal>();
+  private readonly tainted = new Map<Amount, Cause>();
   private readonly targets: Target[] = [];
+  readonly blocked = new Map<string, Blocked>();
+  /** Formula totals kept whose cached result is stale or missing. */
+  readonly formulas: { target: Target; formula: string; computed: Decimal }[] = [];
 
-  get(a: Amount | undefined): Decimal {
-    if (!a) return ZERO;
-    return this.next.get(a) ?? a.value;
+  constructor(private readonly cells: SnapshotCells) {}
+
+  /** The cell's current figure (computed if filled), or why it cannot serve as an input. */
+  get(a: Amount | undefined): Val {
+    if (!a) return { value: ZERO };
+    const cause = this.tainted.get(a);
+    if (cause) return { value: ZERO, cause };
+    const v = this.next.get(a);
+    if (v) return { value: v };
+    if (a.loc.col < 0) return { value: ZERO };
+    const problem = this.cells.inputProblem(a);
+    return problem ? { value: ZERO, cause: problem } : { value: a.value };
   }
 
-  sum(amounts: (Amount | undefined)[]): Decimal {
-    return amounts.reduce<Decimal>((s, a) => s.plus(this.get(a)), ZERO);
+  sum(amounts: (Amount | undefined)[]): Val {
+    return combine(amounts.map((a) => this.get(a)));
   }
 
-  set(a: Amount | undefined, value: Decimal, table: string, label: string): void {
+  /** True when the part is a plain blank: nothing typed, nothing unreadable. */
+  empty(a: Amount | undefined): boolean {
+    if (!a || a.loc.col < 0) return true;
+    const v = this.get(a);
+    return !v.cause && a.blank && v.value.isZero();
+  }
+
+  set(a: Amount | undefined, v: Val, table: string, label: string): void {
     if (!a || a.loc.col < 0) return;
-    this.next.set(a, value);
-    this.targets.push({ amount: a, table, label });
+    const target = { amount: a, table, label };
+    const cause = v.cause ?? this.cells.targetProblem(a);
+    if (cause) {
+      this.tainted.set(a, cause);
+      this.next.delete(a);
+      const key = `${cause.loc.sheet}!${cause.loc.address}`;
+      const b = this.blocked.get(key) ?? { cause, targets: [] };
+      if (!b.targets.some((t) => t.amount === a)) b.targets.push(target);
+      this.blocked.set(key, b);
+      return;
+    }
+    this.tainted.delete(a);
+    this.next.set(a, v.value);
+    this.targets.push(target);
   }
 
   get all(): Target[] {
     return this.targets;
   }
 
-  final(a: Amount): Decimal {
-    return this.get(a);
+  final(a: Amount): Decimal | null {
+    return this.tainted.has(a) ? null : (this.next.get(a) ?? a.value);
+  }
+}
+
+function combine(vals: Val[], weights?: (1 | -1)[]): Val {
+  let value = ZERO;
+  for (const [i, v] of vals.entries()) {
+    if (v.cause) return { value: ZERO, cause: v.cause };
+    value = weights?.[i] === -1 ? value.minus(v.value) : value.plus(v.value);
+  }
+  return { value };
+}
+
+/** Snapshot facts the fill needs beyond the model: merges, formulas, what a cell holds. */
+class SnapshotCells {
+  private readonly sheets = new Map<string, SheetSnapshot>();
+  private readonly merges = new Map<string, MergeIndex>();
+
+  constructor(snapshot: WorkbookSnapshot) {
+    for (const sh of snapshot.sheets) {
+      this.sheets.set(sh.name, sh);
+      if (sh.merges?.length) this.merges.set(sh.name, new MergeIndex(sh.merges));
+    }
+  }
+
+  value(loc: Loc): CellValue {
+    return this.sheets.get(loc.sheet)?.rows[loc.row]?.[loc.col] ?? null;
+  }
+
+  formula(loc: Loc): string | null {
+    const sh = this.sheets.get(loc.sheet);
+    return sh ? formulaAt(sh, loc.row, loc.col) : null;
+  }
+
+  /** The merged range that hides this cell (its anchor is another cell), if any. */
+  hiddenBy(loc: Loc): MergeRange | null {
+    return this.merges.get(loc.sheet)?.covering(loc.row, loc.col) ?? null;
+  }
+
+  /** Why an input cannot be read: unreadable text or error, a formula never calculated, a value under a merge. */
+  inputProblem(a: Amount): Cause | undefined {
+    const m = this.hiddenBy(a.loc);
+    if (m) return { loc: a.loc, why: `在合并单元格 ${m.range} 中，显示的是 ${m.anchor} 的内容，本格的数值看不到`, todo: `请取消合并 ${m.range}，在 ${a.loc.address} 填入数字后再填充。` };
+    if (a.readable) return undefined;
+    return this.unreadable(a.loc);
+  }
+
+  private unreadable(loc: Loc): Cause {
+    const f = this.formula(loc);
+    const v = this.value(loc);
+    if (f && v === null) return { loc, why: `公式 ${quoteText(f)} 没有保存计算结果（公式未计算）`, todo: "请在 Excel 或 WPS 中打开文件，重新计算（F9）并保存后再填充。" };
+    const p = parseAmount(v);
+    return { loc, why: p.ok ? "无法读取为金额" : p.reason, todo: `请把 ${loc.address} 改为数字（或留空）后再填充。` };
+  }
+
+  /** Why fill may not write this derived cell: it sits under another cell's merge, or holds text the user typed. */
+  targetProblem(a: Amount): Cause | undefined {
+    const m = this.hiddenBy(a.loc);
+    if (m) {
+      return {
+        loc: a.loc,
+        why: `在合并单元格 ${m.range} 中（内容在 ${m.anchor}），写入会覆盖 ${m.anchor} 的“${quoteText(cellText(this.value(m.anchorLoc(a.loc.sheet))))}”`,
+        todo: `请取消合并 ${m.range}，让金额单独占一格后再填充。`,
+      };
+    }
+    if (this.formula(a.loc)) return undefined; // formulas are kept; see planFillWorkbook
+    if (!a.readable) return this.unreadable(a.loc);
+    return undefined;
+  }
+}
+
+interface MergeRange {
+  range: string;
+  anchor: string;
+  anchorLoc(sheet: string): Loc;
+}
+
+/** Merged ranges of one sheet, bucketed by blocks of rows so a lookup does not scan every merge. */
+class MergeIndex {
+  private static readonly BLOCK = 64;
+  private readonly buckets = new Map<number, { r0: number; c0: number; r1: number; c1: number; range: string }[]>();
+
+  constructor(ranges: string[]) {
+    for (const range of ranges) {
+      const [from, to = from] = range.split(":");
+      const a = parseA1(from);
+      const b = parseA1(to);
+      if (!a || !b) continue;
+      const m = { r0: Math.min(a.row, b.row), c0: Math.min(a.col, b.col), r1: Math.max(a.row, b.row), c1: Math.max(a.col, b.col), range };
+      if (m.r0 === m.r1 && m.c0 === m.c1) continue;
+      for (let k = Math.floor(m.r0 / MergeIndex.BLOCK); k <= Math.floor(m.r1 / MergeIndex.BLOCK); k++) {
+        const list = this.buckets.get(k) ?? [];
+        list.push(m);
+        this.buckets.set(k, list);
+      }
+    }
+  }
+
+  covering(row: number, col: number): MergeRange | null {
+    for (const m of this.buckets.get(Math.floor(row / MergeIndex.BLOCK)) ?? []) {
+      if (row < m.r0 || row > m.r1 || col < m.c0 || col > m.c1) continue;
+      if (row === m.r0 && col === m.c0) return null; // the anchor holds the value
+      return { range: m.range, anchor: a1(m.r0, m.c0), anchorLoc: (sheet) => ({ sheet, row: m.r0, col: m.c0, address: a1(m.r0, m.c0) }) };
+    }
+    return null;
   }
 }
 
@@ -51,7 +210,7 @@ const CLASS_KEYS = FUNCTIONAL_CLASSES.map(classKey);
 /** Row totals of one code row: only when at least one part is given, so a lone 合计 input survives. */
 function fillRowTotal(s: FillState, t: CodeTable, row: CodeRow, totalKey: string, parts: string[]): void {
   const cells = parts.map((k) => row.cells[k]).filter((a) => a && a.loc.col >= 0);
-  if (cells.every((a) => a.blank && s.get(a).isZero())) return;
+  if (cells.every((a) => s.empty(a))) return;
   s.set(row.cells[totalKey], s.sum(cells), t.title, `${rowLabel(row)} ${colLabel(t.key, totalKey)}`);
 }
 
@@ -97,7 +256,7 @@ function classTotal(t: CodeTable | undefined, code: string): Amount | undefined 
   return t?.rows.find((r) => r.code === code)?.cells.total;
 }
 
-function setRow(s: FillState, t: TwoSidedTable, row: LabeledRow | undefined, key: string, value: Decimal): void {
+function setRow(s: FillState, t: TwoSidedTable, row: LabeledRow | undefined, key: string, value: Val): void {
   if (row) s.set(row.cells[key], value, t.title, `${row.label}${colLabel(t.key, key) === "预算数" || colLabel(t.key, key) === "金额" ? "" : " " + colLabel(t.key, key)}`);
 }
 
@@ -109,7 +268,7 @@ function fillT1(s: FillState, wb: BudgetWorkbook): void {
   if (t2?.total) {
     const fund = s.get(codeTotal(wb.t7, "total"));
     const soe = s.get(codeTotal(wb.t8, "total"));
-    setRow(s, t, inc.gp, "inAmount", s.get(codeTotal(t2, "fiscal")).minus(fund).minus(soe));
+    setRow(s, t, inc.gp, "inAmount", combine([s.get(codeTotal(t2, "fiscal")), fund, soe], [1, -1, -1]));
     setRow(s, t, inc.fund, "inAmount", fund);
     setRow(s, t, inc.soe, "inAmount", soe);
     setRow(s, t, inc.special, "inAmount", s.get(codeTotal(t2, "special")));
@@ -156,7 +315,7 @@ function fillT9(s: FillState, wb: BudgetWorkbook): void {
   const label = (r: LabeledRow, col: string) => `${r.label} ${colLabel("T9", col)}`;
   for (const key of ["abroad", "reception", "carBuy", "carRun"]) {
     const r = rows[key];
-    if (r && ["gp", "fund", "soe"].some((c) => !r.cells[c].blank)) s.set(r.cells.total, s.sum(["gp", "fund", "soe"].map((c) => r.cells[c])), t.title, label(r, "total"));
+    if (r && ["gp", "fund", "soe"].some((c) => !s.empty(r.cells[c]))) s.set(r.cells.total, s.sum(["gp", "fund", "soe"].map((c) => r.cells[c])), t.title, label(r, "total"));
   }
   for (const col of ["gp", "fund", "soe", "total"]) {
     if (rows.car && (rows.carBuy || rows.carRun)) s.set(rows.car.cells[col], s.sum([rows.carBuy?.cells[col], rows.carRun?.cells[col]]), t.title, label(rows.car, col));
@@ -169,7 +328,7 @@ function fillT10(s: FillState, wb: BudgetWorkbook): void {
   if (!t) return;
   const funds = ["gp", "fund", "soe", "special", "unitFunds"];
   for (const r of t.rows) {
-    if (funds.every((k) => r.cells[k].blank)) continue;
+    if (funds.every((k) => s.empty(r.cells[k]))) continue;
     s.set(r.cells.total, s.sum(funds.map((k) => r.cells[k])), t.title, `“${r.item || r.project}” 合计`);
   }
 }
@@ -181,41 +340,100 @@ function toSheet(v: Decimal, unitYuan: boolean, decimals: number): Decimal {
 }
 
 export function planFillWorkbook(wb: BudgetWorkbook, snapshot: WorkbookSnapshot): FillPlan {
-  const s = new FillState();
+  const cells = new SnapshotCells(snapshot);
+  const s = new FillState(cells);
   for (const t of [wb.t2, wb.t3, wb.t5, wb.t6, wb.t7, wb.t8]) fillCodeTable(s, t);
   fillT1(s, wb);
   fillT4(s, wb);
   fillT9(s, wb);
   fillT10(s, wb);
   const units = new Map(wb.tables.map((t) => [t.sheet, t.unit]));
-  const sheets = new Map(snapshot.sheets.map((sh) => [sh.name, sh]));
   const writes: CellWrite[] = [];
+  const findings: Finding[] = [];
+  let recalcOnOpen = false;
   const seen = new Set<Amount>();
   for (const target of s.all) {
     const a = target.amount;
     if (seen.has(a)) continue;
     seen.add(a);
+    const computed = s.final(a);
+    if (computed === null) continue; // a later step found it blocked
     const yuan = units.get(a.loc.sheet) === "元";
-    const value = toSheet(s.final(a), yuan, 2);
+    const value = toSheet(computed, yuan, 2);
+    const formula = cells.formula(a.loc);
+    if (formula) {
+      // A formula total keeps its formula; a stale or missing result is reported and recalculated on open.
+      const cached = cells.value(a.loc);
+      if (a.readable && cached !== null && value.eq(a.raw)) continue;
+      recalcOnOpen = true;
+      findings.push(formulaFinding(target, formula, cached, value));
+      continue;
+    }
     if (a.readable && value.eq(a.raw) && !(a.blank && !value.isZero())) continue;
     if (a.blank && a.readable && value.isZero()) continue; // keep blanks blank: the disclosure leaves zeros empty
-    const sheet = sheets.get(a.loc.sheet);
-    const oldValue = sheet?.rows[a.loc.row]?.[a.loc.col] ?? null;
-    const oldFormula = sheet ? formulaAt(sheet, a.loc.row, a.loc.col) : null;
     writes.push({
       sheet: a.loc.sheet,
       cell: a.loc.address,
       row: a.loc.row,
       col: a.loc.col,
-      oldValue,
-      oldFormula,
+      oldValue: cells.value(a.loc),
+      oldFormula: null,
       newValue: value,
       table: target.table,
       label: target.label,
-      replaces: !a.blank || !a.readable || oldFormula !== null,
+      replaces: !a.blank,
     });
   }
-  return { writes };
+  for (const b of s.blocked.values()) findings.push(blockedFinding(b));
+  // Formulas elsewhere may read the cells written: have Excel recalculate them when the file is opened.
+  if (writes.length > 0 && snapshot.sheets.some((sh) => sh.formulas?.some((r) => r?.some((f) => f)))) recalcOnOpen = true;
+  return { writes, findings, recalcOnOpen };
+}
+
+export const FILL_RULES = { blocked: "F-01", formula: "F-02" } as const;
+
+function where(loc: Loc): string {
+  return `“${loc.sheet}”${loc.address}`;
+}
+
+function blockedFinding(b: Blocked): Finding {
+  const { cause } = b;
+  const self = b.targets.find((t) => t.amount.loc.sheet === cause.loc.sheet && t.amount.loc.address === cause.loc.address);
+  const others = b.targets.filter((t) => t !== self);
+  const list = others.slice(0, 12).map((t) => `${where(t.amount.loc)}（${t.label}）`).join("、") + (others.length > 12 ? ` 等 ${others.length} 处` : "");
+  const head = self ? `${where(cause.loc)}（${self.label}）${cause.why}，未填充` : `${where(cause.loc)}${cause.why}`;
+  const rest = others.length ? `${self ? "；依赖它的 " + others.length + " 个合计也" : "，依赖它的 " + others.length + " 个合计"}保持原值未填充：${list}` : "";
+  return {
+    rule: FILL_RULES.blocked,
+    severity: "warning",
+    sheet: cause.loc.sheet,
+    cell: cause.loc.address,
+    table: self?.table ?? others[0]?.table,
+    related: others.slice(0, 40).map((t) => ({ sheet: t.amount.loc.sheet, cell: t.amount.loc.address })),
+    message: `${head}${rest}。${cause.todo}`,
+  };
+}
+
+function formulaFinding(t: Target, formula: string, cached: CellValue, value: Decimal): Finding {
+  const a = t.amount;
+  const f = quoteText(formula);
+  const state =
+    cached === null
+      ? `的公式 ${f} 没有保存计算结果（公式未计算），按明细应为 ${value.toFixed(2)}`
+      : `的公式 ${f} 现在的结果为 ${quoteText(cellText(cached))}，按明细应为 ${value.toFixed(2)}`;
+  return {
+    rule: FILL_RULES.formula,
+    severity: "warning",
+    sheet: a.loc.sheet,
+    cell: a.loc.address,
+    table: t.table,
+    related: [],
+    expected: value.toFixed(2),
+    actual: cached === null ? undefined : cellText(cached),
+    message:
+      `${where(a.loc)}（${t.label}）${state}。公式保留未改写，文件已设置为打开时重新计算；` +
+      `请在 Excel 或 WPS 中打开并保存后核对该公式是否引用了全部明细。`,
+  };
 }
 
 /** Every derived figure whose cell differs from what the tables imply, as cell writes. Leaf inputs are never written. */

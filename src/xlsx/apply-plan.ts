@@ -43,6 +43,8 @@ export function applyPlanToWorkbook(wb: ExcelJS.Workbook, plan: FillPlan): void 
       cell.value = Number(w.newValue.toFixed());
     }
   }
+  // Formulas kept by the fill (or reading filled cells) show stale results until recalculated.
+  if (plan.recalcOnOpen) wb.calcProperties = { ...wb.calcProperties, fullCalcOnLoad: true };
 }
 
 /** Replaces the sheet's contents with the narrative: one paragraph per row in column A, headings bold. Returns the sheet name. */

@@ -96,6 +96,8 @@ export class Emitter {
   /** Total = Σ items, rounding-aware. Returns the comparison (null when the target cell does not exist). */
   sum(c: SumCheck): Comparison | null {
     if (c.target.amount.loc.col < 0) return null;
+    // An unreadable figure has its own finding (P-01, P-10); a sum that counts it as 0 would be a guess.
+    if (!c.target.amount.readable || c.items.some((i) => !i.amount.readable)) return null;
     const cmp = compareSum(term(c.target.amount), c.items.map((i) => term(i.amount, i.weight)));
     if (cmp.verdict === "exact") return cmp;
     this.report(c.table, c.target, `${text(c.itemsLabel)} = `, cmp, c.items.map((i) => i.amount).filter((a) => !a.blank));
@@ -106,6 +108,7 @@ export class Emitter {
   same(table: string, a: Side, b: Side): Comparison | null {
     if (a.amount.loc.col < 0 && b.amount.loc.col < 0) return null;
     if (a.amount.value.eq(b.amount.value)) return null;
+    if (!a.amount.readable || !b.amount.readable) return null;
     if (a.amount.loc.col < 0) [a, b] = [b, a]; // report at the cell that exists; the missing side counts as 0
     if (a.table) table = a.table;
     const cmp = compareSame(term(a.amount), term(b.amount));
@@ -116,7 +119,7 @@ export class Emitter {
 
   /** a ≤ b (or a ≥ b with flip), allowing rounding of both figures. */
   atMost(table: string, a: Side, b: Side, relation = "不应大于"): boolean {
-    if (a.amount.loc.col < 0) return true;
+    if (a.amount.loc.col < 0 || !a.amount.readable || !b.amount.readable) return true;
     const over = a.amount.value.minus(b.amount.value);
     if (over.lte(0)) return true;
     const slack = (a.amount.blank ? new Decimal(0) : halfStepOf(a.amount)).plus(b.amount.blank ? 0 : halfStepOf(b.amount));

@@ -18,7 +18,7 @@ export const TABLE_RULES: Rule[] = [...HIERARCHY_RULES, ...WITHIN_RULES, ...BETW
 
 /** What the reader itself reports (see READ_RULES in model/read-workbook.ts). */
 const READER_RULES: RuleInfo[] = [
-  { id: "P-01", severity: "error", confidence: "H", tables: "全部表", description: "金额单元格无法识别为数字（文字、错误值等），按 0 计算" },
+  { id: "P-01", severity: "error", confidence: "H", tables: "全部表", description: "金额单元格无法识别为数字（文字、错误值、不可见字符等）；依赖它的核对跳过，填充不写入依赖它的合计" },
   { id: "P-02", severity: "error", confidence: "H", tables: "表2、3、5、6、7、8", description: "科目编码缺失或位数不对（功能分类 3/5/7 位，经济分类 3/5 位）" },
   { id: "P-03", severity: "error", confidence: "H", tables: "表2、3、5、6、7、8", description: "同一科目编码在表中重复出现" },
   { id: "P-04", severity: "error", confidence: "H", tables: "全部表", description: "缺少公开表（表1–9 为错误，表10–12 为警告）" },
@@ -27,6 +27,7 @@ const READER_RULES: RuleInfo[] = [
   { id: "P-07", severity: "info", confidence: "L", tables: "表1–9", description: "表头下缺少“栏次”行（已按表头文字识别）" },
   { id: "P-08", severity: "warning", confidence: "M", tables: "全部表", description: "同一张表出现在多个工作表中" },
   { id: "P-09", severity: "warning", confidence: "M", tables: "全部表", description: "表上没有写明金额单位（按万元处理）" },
+  { id: "P-10", severity: "error", confidence: "H", tables: "全部表", description: "公式没有保存计算结果（公式未计算），不按 0 读取；提示重新计算后保存" },
 ];
 
 export const RULES: RuleInfo[] = [
