@@ -18,6 +18,7 @@ import { loadTemplates, TemplateError } from "./templates";
 import { exportCommand, EXPORT_HELP } from "./export-command";
 import { narrativeSource } from "./narrative-check";
 import { nodeIo, type CliIo } from "./node-io";
+import { fileReason, SafeWriteError } from "./safe-write";
 import { version } from "../../package.json";
 
 const PROG = "budget-disclosure";
@@ -130,14 +131,13 @@ interface Loaded {
 }
 
 async function load(io: CliIo, path: string): Promise<Loaded> {
-  const st = await io.fs.stat(path);
-  if (!st) throw new FileError(`无法读取 ${path}：文件不存在。`);
-  if (st.isDirectory) throw new FileError(`无法读取 ${path}：这是一个文件夹，请给出 .xlsx 文件。`);
+  const problem = await io.fs.inputProblem(path, " .xlsx ");
+  if (problem) throw new FileError(problem);
   let bytes: Uint8Array;
   try {
     bytes = await io.fs.readFile(path);
   } catch (e) {
-    throw new FileError(`无法读取 ${path}：${ioReason(e)}`);
+    throw new FileError(`无法读取 ${path}：${fileReason(e)}`);
   }
   try {
     return { snapshot: (await readSnapshot(bytes, basename(path))).snapshot, bytes };
@@ -145,15 +145,6 @@ async function load(io: CliIo, path: string): Promise<Loaded> {
     if (XlsxReadError.is(e)) throw new FileError(`无法读取 ${path}：${e.message}`);
     throw e;
   }
-}
-
-function ioReason(e: unknown): string {
-  const code = (e as { code?: string }).code;
-  if (code === "EACCES" || code === "EPERM") return "没有访问权限。";
-  if (code === "ENOENT") return "文件或文件夹不存在。";
-  if (code === "EBUSY") return "文件正被其他程序占用（可能在 Excel 中打开），请关闭后重试。";
-  if (code === "ENOSPC") return "磁盘空间不足。";
-  return e instanceof Error ? e.message : String(e);
 }
 
 function noTables(path: string): FileError {
@@ -164,18 +155,12 @@ function hasBudgetTable(result: CheckResult): boolean {
   return result.tables.some((t) => t.no > 0);
 }
 
-/** Writes bytes through a temporary file in the target folder, then renames it over the target. */
+/** Writes bytes through a temporary file beside the target (see safe-write.ts); refusals and failures are FileErrors. */
 async function writeAtomic(io: CliIo, path: string, bytes: Uint8Array): Promise<void> {
-  const dir = dirname(path);
-  const st = await io.fs.stat(dir);
-  if (!st?.isDirectory) throw new FileError(`无法写入 ${path}：文件夹 ${dir} 不存在。`);
-  const tmp = join(dir, `.${basename(path)}.${process.pid}.${Date.now()}.tmp`);
   try {
-    await io.fs.writeFile(tmp, bytes);
-    await io.fs.rename(tmp, path);
+    await io.fs.replaceFile(path, bytes);
   } catch (e) {
-    await io.fs.remove(tmp).catch(() => undefined);
-    throw new FileError(`无法写入 ${path}：${ioReason(e)}`);
+    throw new FileError(e instanceof SafeWriteError ? e.message : `无法写入 ${path}：${fileReason(e)}`);
   }
 }
 
@@ -263,7 +248,7 @@ async function expandInputs(io: CliIo, inputs: string[]): Promise<{ files: strin
     try {
       entries = await io.fs.readDir(dir);
     } catch (e) {
-      throw new FileError(`无法读取文件夹 ${dir}：${ioReason(e)}`);
+      throw new FileError(`无法读取文件夹 ${dir}：${fileReason(e)}`);
     }
     for (const e of entries.sort((a, b) => a.name.localeCompare(b.name))) {
       if (e.name.startsWith(".")) continue;
@@ -379,6 +364,9 @@ async function cmdFill(args: string[], io: CliIo): Promise<number> {
   if (!inPlace && (await io.fs.stat(output)) && !values.force) {
     throw new FileError(`输出文件已存在：${output}。为避免覆盖，未做任何改动；如确需覆盖，请加 --force。`);
   }
+  // Refuse a read-only or open file before any work, not after.
+  const refusal = inPlace || values.force ? await io.fs.replaceProblem(output) : null;
+  if (refusal) throw new FileError(refusal);
   const { snapshot, bytes } = await load(io, input);
   const before = check(snapshot);
   if (!hasBudgetTable(before)) throw noTables(input);

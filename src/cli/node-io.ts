@@ -1,6 +1,7 @@
 // Everything the CLI does to the outside world, behind one interface so tests can capture output.
 import { promises as fsp, readFileSync, statSync } from "node:fs";
 import { useNodeCodec } from "../xlsx/inflate-node";
+import { inputProblem, replaceProblem, writeFileSafely } from "./safe-write";
 
 // The CLI inflates with node:zlib (native) rather than the browser's pure-JS inflate.
 useNodeCodec();
@@ -25,6 +26,12 @@ export interface CliFs {
   stat(path: string): Promise<FileStat | null>;
   readDir(path: string): Promise<DirEntry[]>;
   mkdir(path: string): Promise<void>;
+  /** Why the path cannot be read as an input (missing, folder, device or pipe, too large), in Chinese; null when it can. */
+  inputProblem(path: string, expect: string): Promise<string | null>;
+  /** Why an existing file must not be replaced (read-only, open in Excel/WPS, not a regular file); null when it may. */
+  replaceProblem(path: string): Promise<string | null>;
+  /** Writes through a temporary file beside the target, keeping an existing file's mode, owner, group and links. */
+  replaceFile(path: string, data: Uint8Array): Promise<void>;
 }
 
 export interface CliIo {
@@ -66,6 +73,9 @@ export const nodeFs: CliFs = {
   async mkdir(path) {
     await fsp.mkdir(path, { recursive: true });
   },
+  inputProblem: async (path, expect) => inputProblem(path, expect),
+  replaceProblem: async (path) => replaceProblem(path),
+  replaceFile: async (path, data) => writeFileSafely(path, data),
 };
 
 let pipeGuard = false;

@@ -9,7 +9,8 @@ import { parseAmount } from "./money";
 import { quoteText } from "./quote";
 import { readWorkbook } from "./model/read-workbook";
 import { FUNCTIONAL_CLASSES, classKey } from "./model/classification";
-import type { Amount, BudgetWorkbook, CodeRow, CodeTable, LabeledRow, Loc, TwoSidedTable } from "./model/types";
+import type { Amount, BudgetWorkbook, CodeRow, CodeTable, LabeledRow, Loc, TableBase, TwoSidedTable } from "./model/types";
+import { specFor, type FixedRowSpec } from "./model/table-specs";
 import { amountKeys, childrenOf, classRows, colLabel, rowLabel } from "./rules/access";
 
 const ZERO = new Decimal(0);
@@ -81,7 +82,7 @@ class FillState {
     if (cause) {
       this.tainted.set(a, cause);
       this.next.delete(a);
-      const key = `${cause.loc.sheet}!${cause.loc.address}`;
+      const key = `${cause.loc.sheet}!${cause.loc.address}|${cause.why}`;
       const b = this.blocked.get(key) ?? { cause, targets: [] };
       if (!b.targets.some((t) => t.amount === a)) b.targets.push(target);
       this.blocked.set(key, b);
@@ -90,6 +91,19 @@ class FillState {
     this.tainted.delete(a);
     this.next.set(a, v.value);
     this.targets.push(target);
+  }
+
+  /** A standard row the table lacks: not a zero, since its label may be misspelt or hidden under a merge. */
+  missingRow(t: TableBase, label: string): Val {
+    return {
+      value: ZERO,
+      cause: { loc: t.titleLoc, why: `中找不到“${label}”行（名称不同，或被合并单元格遮住）`, todo: `请按标准格式核对“${label}”行后再填充。` },
+    };
+  }
+
+  /** One column of standard rows, by key; labels for messages come from the table's spec. */
+  rows(t: TableBase, side: Record<string, LabeledRow>, keys: string[], col: string, spec: FixedRowSpec[] | undefined): Val[] {
+    return keys.map((k) => (side[k] ? this.get(side[k].cells[col]) : this.missingRow(t, spec?.find((r) => r.key === k)?.labels[0] ?? k)));
   }
 
   get all(): Target[] {
@@ -275,12 +289,13 @@ function fillT1(s: FillState, wb: BudgetWorkbook): void {
     setRow(s, t, inc.unitFunds, "inAmount", s.sum(["business", "operating", "superior", "affiliated", "other"].map((k) => codeTotal(t2, k))));
     setRow(s, t, inc.carry, "inAmount", s.get(codeTotal(t2, "carry")));
   }
-  setRow(s, t, inc.total, "inAmount", s.sum(["gp", "fund", "soe", "special", "unitFunds"].map((k) => inc[k]?.cells.inAmount)));
-  setRow(s, t, inc.grand, "inAmount", s.sum([inc.total?.cells.inAmount, inc.carry?.cells.inAmount]));
+  const spec = specFor("T1");
+  setRow(s, t, inc.total, "inAmount", combine(s.rows(t, inc, ["gp", "fund", "soe", "special", "unitFunds"], "inAmount", spec.incomeRows)));
+  setRow(s, t, inc.grand, "inAmount", combine(s.rows(t, inc, ["total", "carry"], "inAmount", spec.incomeRows)));
   const ex = t.expense;
   if (wb.t3) for (const c of FUNCTIONAL_CLASSES) if (c.code) setRow(s, t, ex[c.code], "exAmount", s.get(classTotal(wb.t3, c.code)));
-  setRow(s, t, ex.total, "exAmount", s.sum(CLASS_KEYS.map((k) => ex[k]?.cells.exAmount)));
-  setRow(s, t, ex.grand, "exAmount", s.sum([ex.total?.cells.exAmount, ex.carry?.cells.exAmount]));
+  setRow(s, t, ex.total, "exAmount", combine(s.rows(t, ex, CLASS_KEYS, "exAmount", spec.expenseRows)));
+  setRow(s, t, ex.grand, "exAmount", combine(s.rows(t, ex, ["total", "carry"], "exAmount", spec.expenseRows)));
 }
 
 function fillT4(s: FillState, wb: BudgetWorkbook): void {
@@ -288,9 +303,10 @@ function fillT4(s: FillState, wb: BudgetWorkbook): void {
   if (!t) return;
   const inc = t.income;
   if (wb.t1) for (const k of ["gp", "fund", "soe"]) if (wb.t1.income[k]) setRow(s, t, inc[k], "inAmount", s.get(wb.t1.income[k].cells.inAmount));
-  setRow(s, t, inc.total, "inAmount", s.sum(["gp", "fund", "soe"].map((k) => inc[k]?.cells.inAmount)));
-  setRow(s, t, inc.carry, "inAmount", s.sum(["carryGp", "carryFund", "carrySoe"].map((k) => inc[k]?.cells.inAmount)));
-  setRow(s, t, inc.grand, "inAmount", s.sum([inc.total?.cells.inAmount, inc.carry?.cells.inAmount]));
+  const spec = specFor("T4");
+  setRow(s, t, inc.total, "inAmount", combine(s.rows(t, inc, ["gp", "fund", "soe"], "inAmount", spec.incomeRows)));
+  setRow(s, t, inc.carry, "inAmount", combine(s.rows(t, inc, ["carryGp", "carryFund", "carrySoe"], "inAmount", spec.incomeRows)));
+  setRow(s, t, inc.grand, "inAmount", combine(s.rows(t, inc, ["total", "carry"], "inAmount", spec.incomeRows)));
   const ex = t.expense;
   const sources: [string, CodeTable | undefined][] = [
     ["exGp", wb.t5],
@@ -303,9 +319,9 @@ function fillT4(s: FillState, wb: BudgetWorkbook): void {
     for (const [col, src] of sources) if (src) setRow(s, t, row, col, s.get(classTotal(src, c.code)));
     setRow(s, t, row, "exTotal", s.sum(sources.map(([col]) => row.cells[col])));
   }
-  for (const col of ["exGp", "exFund", "exSoe"]) setRow(s, t, ex.total, col, s.sum(CLASS_KEYS.map((k) => ex[k]?.cells[col])));
+  for (const col of ["exGp", "exFund", "exSoe"]) setRow(s, t, ex.total, col, combine(s.rows(t, ex, CLASS_KEYS, col, spec.expenseRows)));
   for (const key of ["total", "carry"]) if (ex[key]) setRow(s, t, ex[key], "exTotal", s.sum(["exGp", "exFund", "exSoe"].map((col) => ex[key].cells[col])));
-  for (const col of ["exTotal", "exGp", "exFund", "exSoe"]) setRow(s, t, ex.grand, col, s.sum([ex.total?.cells[col], ex.carry?.cells[col]]));
+  for (const col of ["exTotal", "exGp", "exFund", "exSoe"]) setRow(s, t, ex.grand, col, combine(s.rows(t, ex, ["total", "carry"], col, spec.expenseRows)));
 }
 
 function fillT9(s: FillState, wb: BudgetWorkbook): void {
@@ -319,7 +335,7 @@ function fillT9(s: FillState, wb: BudgetWorkbook): void {
   }
   for (const col of ["gp", "fund", "soe", "total"]) {
     if (rows.car && (rows.carBuy || rows.carRun)) s.set(rows.car.cells[col], s.sum([rows.carBuy?.cells[col], rows.carRun?.cells[col]]), t.title, label(rows.car, col));
-    if (rows.total) s.set(rows.total.cells[col], s.sum([rows.abroad?.cells[col], rows.car?.cells[col], rows.reception?.cells[col]]), t.title, label(rows.total, col));
+    if (rows.total) s.set(rows.total.cells[col], combine(s.rows(t, rows, ["abroad", "car", "reception"], col, specFor("T9").rows)), t.title, label(rows.total, col));
   }
 }
 
