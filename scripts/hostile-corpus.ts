@@ -172,6 +172,12 @@ export async function buildCorpus(dir: string): Promise<HostileCase[]> {
   }
   cases.push({ name: "a 1,000,000-character cell", args: ["check", p("long-string.xlsx")], code: 2, message: /单元格 A2 的文字长达 1,000,000 个字符，超过上限/, never: STACK, maxSeconds: 30, maxMB: 500, maxOutputBytes: 4096 });
 
+  // ---------- a 情况说明 .docx: 200,000 unclosed paragraphs, and a bomb ----------
+  fs.writeFileSync(p("unclosed.docx"), zipSync({ "word/document.xml": strToU8(`<w:document><w:body>${"<w:p><w:r><w:t>一、部门职责</w:t></w:r>".repeat(200_000)}</w:body></w:document>`) }, { level: 9 }));
+  cases.push({ name: "check --narrative on a .docx of 200,000 unclosed paragraphs", args: ["check", SEED, "--narrative", p("unclosed.docx")], code: 1, message: /部门预算/, never: STACK, maxSeconds: 90, maxMB: 600 });
+  fs.writeFileSync(p("bomb.docx"), zipSync({ "word/document.xml": strToU8(" ".repeat(64 * 1024 * 1024)) }, { level: 9 }));
+  cases.push({ name: "check --narrative on a .docx zip bomb", args: ["check", SEED, "--narrative", p("bomb.docx")], code: 2, message: /bomb\.docx：文件的 word\/document\.xml 压缩比异常/, never: STACK, maxSeconds: 60, maxMB: 600 });
+
   // ---------- fills that must not destroy a figure ----------
   {
     // A total merged with its label (C8:D8) and 本年支出合计 merged with its label too.

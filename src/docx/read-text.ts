@@ -1,5 +1,6 @@
 // A hand-written 情况说明 as plain text, from a .docx (w:p → one line each, w:t text) or a .txt file.
-import JSZip from "jszip";
+import { ZipArchive } from "../xlsx/zip";
+import { XlsxReadError } from "../xlsx/errors";
 
 /** Bad input: the message says what to do, in Chinese. */
 export class NarrativeFileError extends Error {
@@ -17,11 +18,22 @@ export function paragraphsOfDocumentXml(xml: string): string[] {
   const body = xml.replace(/<w:tc>/g, "\u0000TC").replace(/<\/w:tr>/g, "\u0000TR");
   const out: string[] = [];
   let row: string[] | null = null;
-  // Walk paragraphs, noting where table cells and rows start and end.
-  const re = /\u0000TC|\u0000TR|<w:p[ >][\s\S]*?<\/w:p>|<w:p\/>/g;
+  // Walk paragraphs, noting where table cells and rows start and end. A paragraph ends at the next </w:p>, found
+  // with indexOf: a lazy regex would rescan to the end for every unclosed <w:p> (quadratic on hostile files).
+  const re = /\u0000TC|\u0000TR|<w:p[ >/]/g;
   let cell: string[] = [];
-  for (const m of body.matchAll(re)) {
-    const tok = m[0];
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(body))) {
+    let tok = m[0];
+    if (tok !== "\u0000TC" && tok !== "\u0000TR") {
+      if (tok === "<w:p/") {
+        tok = "";
+      } else {
+        const end = body.indexOf("</w:p>", m.index);
+        tok = end < 0 ? body.slice(m.index) : body.slice(m.index, end + 6);
+        re.lastIndex = end < 0 ? body.length : end + 6;
+      }
+    }
     if (tok === "\u0000TC") {
       if (row) row.push(cell.join(" "));
       else row = [];
@@ -57,15 +69,21 @@ function paragraphText(p: string): string {
 export async function readNarrativeFile(data: Uint8Array, name: string): Promise<string> {
   const lower = name.toLowerCase();
   if (lower.endsWith(".docx")) {
-    let zip: JSZip;
+    // The workbook reader's ZIP code: sizes and the inflate ratio are limited while inflating (zip bombs).
+    let zip: ZipArchive;
     try {
-      zip = await JSZip.loadAsync(data);
+      zip = new ZipArchive(data);
     } catch {
       throw new NarrativeFileError(`${name} 不是有效的 Word 文档（.docx），无法读取。请在 Word 中另存为 .docx 后再试。`);
     }
-    const doc = zip.file("word/document.xml");
-    if (!doc) throw new NarrativeFileError(`${name} 中没有正文（word/document.xml），无法读取。`);
-    return paragraphsOfDocumentXml(await doc.async("string")).join("\n");
+    if (!zip.has("word/document.xml")) throw new NarrativeFileError(`${name} 中没有正文（word/document.xml），无法读取。`);
+    let xml: string;
+    try {
+      xml = zip.text("word/document.xml");
+    } catch (e) {
+      throw new NarrativeFileError(`${name}：${XlsxReadError.is(e) ? e.message : "正文无法解压，文件已损坏。请在 Word 中另存为 .docx 后再试。"}`);
+    }
+    return paragraphsOfDocumentXml(xml).join("\n");
   }
   if (lower.endsWith(".doc")) throw new NarrativeFileError(`${name} 是旧版 Word 文档（.doc），请在 Word 中另存为 .docx 后再试。`);
   // Text: UTF-8 (with or without BOM); GB18030 when it does not decode as UTF-8 (files saved by Notepad on Chinese Windows).
