@@ -11,7 +11,9 @@ import { SEVERITY_LABEL, type Finding, type Severity } from "../core/findings";
 import { cellText, type CellValue, type WorkbookSnapshot } from "../core/snapshot";
 import type { CellWrite, FillPlan } from "../core/plan";
 import { readSnapshot, XlsxReadError } from "../xlsx/read-snapshot";
-import { applyPlanToWorkbook, workbookToBuffer } from "../xlsx/apply-plan";
+import { workbookToBuffer } from "../xlsx/apply-plan";
+import { CellWriteError, writePlan } from "../xlsx/write-package";
+import type { XlsxPackage } from "../xlsx/package";
 import { buildStandardWorkbook } from "../xlsx/standard-workbook";
 import { emptyDepartment } from "../xlsx/department-data";
 import { loadTemplates, TemplateError } from "./templates";
@@ -127,6 +129,7 @@ function parse<O extends NonNullable<ParseArgsConfig["options"]>>(args: string[]
 
 interface Loaded {
   snapshot: WorkbookSnapshot;
+  pkg: XlsxPackage;
   bytes: Uint8Array;
 }
 
@@ -140,7 +143,7 @@ async function load(io: CliIo, path: string): Promise<Loaded> {
     throw new FileError(`无法读取 ${path}：${fileReason(e)}`);
   }
   try {
-    return { snapshot: (await readSnapshot(bytes, basename(path))).snapshot, bytes };
+    return { ...(await readSnapshot(bytes, basename(path))), bytes };
   } catch (e) {
     if (XlsxReadError.is(e)) throw new FileError(`无法读取 ${path}：${e.message}`);
     throw e;
@@ -367,16 +370,20 @@ async function cmdFill(args: string[], io: CliIo): Promise<number> {
   // Refuse a read-only or open file before any work, not after.
   const refusal = inPlace || values.force ? await io.fs.replaceProblem(output) : null;
   if (refusal) throw new FileError(refusal);
-  const { snapshot, bytes } = await load(io, input);
+  const { snapshot, pkg, bytes } = await load(io, input);
   const before = check(snapshot);
   if (!hasBudgetTable(before)) throw noTables(input);
   const plan = planFill(snapshot);
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const ExcelJS = require("exceljs") as typeof import("exceljs");
-  const workbook = new ExcelJS.Workbook();
-  await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
-  applyPlanToWorkbook(workbook, plan);
-  await writeAtomic(io, output, await workbookToBuffer(workbook));
+  let written;
+  try {
+    written = writePlan(pkg, plan);
+  } catch (e) {
+    if (e instanceof CellWriteError) throw new FileError(`无法填充 ${input}：${e.message}`);
+    throw e;
+  }
+  // Nothing to change: the file is left as it is (a copy when an output file was asked for).
+  if (written) await writeAtomic(io, output, written.bytes);
+  else if (!inPlace) await writeAtomic(io, output, bytes);
   const after = check(snapshotAfter(snapshot, plan));
   const errors = countBy(after.findings).error;
   if (values.json) {
@@ -394,12 +401,12 @@ async function cmdFill(args: string[], io: CliIo): Promise<number> {
           replaces: w.replaces,
         })),
         left: (plan.findings ?? []).map((f) => ({ rule: f.rule, sheet: f.sheet, cell: f.cell, related: f.related, message: f.message })),
-        recalcOnOpen: Boolean(plan.recalcOnOpen),
+        recalculateOnOpen: Boolean(plan.recalculateOnOpen),
         errorsAfterFill: errors,
       }) + "\n",
     );
   } else {
-    if (plan.writes.length === 0) io.stdout(`无需填充：各表的合计与小计都已正确。已写入 ${output}。\n`);
+    if (plan.writes.length === 0) io.stdout(inPlace ? `无需填充：各表的合计与小计都已正确，文件未改动。\n` : `无需填充：各表的合计与小计都已正确。已写入 ${output}。\n`);
     else io.stdout(`已填充 ${plan.writes.length} 个单元格，写入 ${output}：\n`);
     for (const w of plan.writes) {
       const mark = w.replaces ? "（替换原值）" : "";
@@ -412,7 +419,7 @@ async function cmdFill(args: string[], io: CliIo): Promise<number> {
       io.stdout(`以下 ${left.length} 处未填充（保持原值），请按提示处理后再运行 fill：\n`);
       for (const f of left) io.stdout(`  ${findingLine(f, f.table ?? f.sheet)}\n`);
     }
-    if (plan.recalcOnOpen) io.stdout("工作簿中有公式：已设置为在 Excel 或 WPS 中打开时重新计算，请打开后保存一次。\n");
+    if (plan.recalculateOnOpen) io.stdout("工作簿中有公式：已设置为在 Excel 或 WPS 中打开时重新计算，请打开后保存一次。\n");
     if (errors > 0) io.stdout(`填充后仍有 ${errors} 个错误（多为明细数据本身的问题），请运行 ${PROG} check ${output} 查看。\n`);
   }
   return errors > 0 ? 1 : 0;

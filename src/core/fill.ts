@@ -366,7 +366,7 @@ export function planFillWorkbook(wb: BudgetWorkbook, snapshot: WorkbookSnapshot)
   const units = new Map(wb.tables.map((t) => [t.sheet, t.unit]));
   const writes: CellWrite[] = [];
   const findings: Finding[] = [];
-  let recalcOnOpen = false;
+  let recalculateOnOpen = false;
   const seen = new Set<Amount>();
   for (const target of s.all) {
     const a = target.amount;
@@ -381,7 +381,7 @@ export function planFillWorkbook(wb: BudgetWorkbook, snapshot: WorkbookSnapshot)
       // A formula total keeps its formula; a stale or missing result is reported and recalculated on open.
       const cached = cells.value(a.loc);
       if (a.readable && cached !== null && value.eq(a.raw)) continue;
-      recalcOnOpen = true;
+      recalculateOnOpen = true;
       findings.push(formulaFinding(target, formula, cached, value));
       continue;
     }
@@ -402,8 +402,8 @@ export function planFillWorkbook(wb: BudgetWorkbook, snapshot: WorkbookSnapshot)
   }
   for (const b of s.blocked.values()) findings.push(blockedFinding(b));
   // Formulas elsewhere may read the cells written: have Excel recalculate them when the file is opened.
-  if (writes.length > 0 && snapshot.sheets.some((sh) => sh.formulas?.some((r) => r?.some((f) => f)))) recalcOnOpen = true;
-  return { writes, findings, recalcOnOpen };
+  if (writes.length > 0 && snapshot.sheets.some((sh) => sh.formulas?.some((r) => r?.some((f) => f)))) recalculateOnOpen = true;
+  return { writes, findings, recalculateOnOpen };
 }
 
 export const FILL_RULES = { blocked: "F-01", formula: "F-02" } as const;

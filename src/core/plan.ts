@@ -26,6 +26,6 @@ export interface FillPlan {
    * (F-01), formula totals kept with a stale or missing result (F-02).
    */
   findings?: Finding[];
-  /** The workbook should recalculate its formulas when next opened (set by the fill; hosts that write files honour it). */
-  recalcOnOpen?: boolean;
+  /** Formula results in the workbook may be stale after these writes: the file host asks Excel to recalculate on open. */
+  recalculateOnOpen?: boolean;
 }

@@ -166,7 +166,7 @@ describe("fill writes only what it can stand behind", () => {
     assert.equal(at(plan, T3, "D8"), undefined, "the formula is not replaced by a constant");
     assert.equal(at(plan, T3, "D9")!.newValue.toFixed(2), "180.00");
     assert.equal(at(plan, T3, "D7")!.newValue.toFixed(2), "873.02"); // the constant above follows the leaves
-    assert.equal(plan.recalcOnOpen, true);
+    assert.equal(plan.recalculateOnOpen, true);
     const f = plan.findings!.find((x) => x.rule === "F-02")!;
     assert.equal(f.cell, "D8");
     assert.equal(f.expected, "873.02");
@@ -183,7 +183,7 @@ describe("fill writes only what it can stand behind", () => {
     assert.deepEqual(plan.writes, []);
     const f = plan.findings!.find((x) => x.rule === "F-02")!;
     assert.match(f.message, /没有保存计算结果（公式未计算），按明细应为 883\.02/);
-    assert.equal(plan.recalcOnOpen, true);
+    assert.equal(plan.recalculateOnOpen, true);
   });
 
   it("a leaf formula without a cached value stops the totals above it", async () => {

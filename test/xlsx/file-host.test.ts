@@ -25,7 +25,7 @@ describe("xlsx/FileHost (browser mode)", () => {
     const cells = plan.writes.map((w) => `${w.sheet}!${w.cell}`);
     assert.ok(!cells.includes(`${sheet}!D6`) && cells.includes(`${sheet}!E6`), cells.join());
     assert.ok(plan.findings?.some((f) => f.rule === "F-02" && f.sheet === sheet && f.cell === "D6"));
-    assert.equal(plan.recalcOnOpen, true);
+    assert.equal(plan.recalculateOnOpen, true);
     const res = await host.applyPlan(plan);
     assert.equal(res.written, plan.writes.length);
     const filled = (await host.readSnapshot()).sheets.find((s) => s.name === sheet)!;
