@@ -1,8 +1,9 @@
-// Runs the narrative worker with a time limit and a way to cancel. Where workers cannot start (an old host, the
-// script not reachable), it renders in the page: LiquidJS's own limits (see TEMPLATE_LIMITS) still bound the work.
-import { renderNarrative, type NarrativeResult, type TemplateSet } from "../core/narrative/render";
+// Runs the narrative worker with a time limit and a way to cancel. LiquidJS and the renderer live only in the
+// worker's chunk, fetched on the first 生成说明: the pane Excel opens stays small, and templates never run in it.
+import type { NarrativeResult, TemplateSet } from "../core/narrative/render";
 import type { WorkbookSnapshot } from "../core/snapshot";
 import type { NarrativeReply } from "./narrative-worker";
+import { paneError } from "./errors";
 
 /** Longer than the templates' own limits (6 s in all), so this only ends a worker that stopped answering. */
 export const NARRATIVE_TIMEOUT_MS = 15_000;
@@ -23,6 +24,10 @@ export interface RunningRender {
   cancel(): void;
 }
 
+function unavailable(): Error {
+  return paneError("无法加载生成说明的组件。", "请检查与加载项服务器的连接，关闭并重新打开任务窗格后再试。");
+}
+
 function startWorker(): Worker | null {
   try {
     // @ts-expect-error -- import.meta is left to webpack (module: esnext); tsc checks the sources as commonjs.
@@ -34,10 +39,7 @@ function startWorker(): Worker | null {
 
 export function renderInWorker(snapshot: WorkbookSnapshot, templates: TemplateSet, timeoutMs = NARRATIVE_TIMEOUT_MS): RunningRender {
   const w = typeof Worker === "function" ? startWorker() : null;
-  if (!w) {
-    const result = new Promise<NarrativeResult>((resolve) => resolve(renderNarrative(snapshot, templates)));
-    return { result, cancel: () => undefined };
-  }
+  if (!w) return { result: Promise.reject(unavailable()), cancel: () => undefined };
   let settle: { resolve(r: NarrativeResult): void; reject(e: Error): void } | null = null;
   let timer: ReturnType<typeof setTimeout> | undefined;
   const stop = (e: Error | null, r?: NarrativeResult) => {
@@ -52,19 +54,10 @@ export function renderInWorker(snapshot: WorkbookSnapshot, templates: TemplateSe
   const result = new Promise<NarrativeResult>((resolve, reject) => {
     settle = { resolve, reject };
     w.onmessage = (e: MessageEvent<NarrativeReply>) => (e.data.ok ? stop(null, e.data.result) : stop(new Error(e.data.message)));
+    // The worker's script could not be fetched or run (server unreachable, a new version deployed meanwhile).
     w.onerror = (e) => {
       e.preventDefault();
-      // The worker's script could not be fetched or run: render here, under the templates' own limits.
-      if (!settle) return;
-      const s = settle;
-      settle = null;
-      clearTimeout(timer);
-      w.terminate();
-      try {
-        s.resolve(renderNarrative(snapshot, templates));
-      } catch (err) {
-        s.reject(err instanceof Error ? err : new Error(String(err)));
-      }
+      stop(unavailable());
     };
     timer = setTimeout(() => stop(new RenderStopped(`生成说明超过 ${timeoutMs / 1000} 秒仍未完成，已停止。请检查模板中是否有过长的循环，修改后再生成。`, false)), timeoutMs);
     w.postMessage({ snapshot, templates });
