@@ -1,6 +1,6 @@
 // A hand-written 情况说明 as plain text, from a .docx (w:p → one line each, w:t text) or a .txt file.
-import { ZipArchive } from "../xlsx/zip";
 import { XlsxReadError } from "../xlsx/errors";
+import { ZipArchive } from "../xlsx/zip";
 
 /** Bad input: the message says what to do, in Chinese. */
 export class NarrativeFileError extends Error {
@@ -69,7 +69,7 @@ function paragraphText(p: string): string {
 export async function readNarrativeFile(data: Uint8Array, name: string): Promise<string> {
   const lower = name.toLowerCase();
   if (lower.endsWith(".docx")) {
-    // The workbook reader's ZIP code: sizes and the inflate ratio are limited while inflating (zip bombs).
+    // The workbook reader's ZIP code: the same limits on inflating (a .docx can be a zip bomb too).
     let zip: ZipArchive;
     try {
       zip = new ZipArchive(data);
@@ -81,7 +81,8 @@ export async function readNarrativeFile(data: Uint8Array, name: string): Promise
     try {
       xml = zip.text("word/document.xml");
     } catch (e) {
-      throw new NarrativeFileError(`${name}：${XlsxReadError.is(e) ? e.message : "正文无法解压，文件已损坏。请在 Word 中另存为 .docx 后再试。"}`);
+      if (XlsxReadError.is(e) && (e.code === "part-too-large" || e.code === "zip-bomb")) throw new NarrativeFileError(`${name}：${e.message}`);
+      throw new NarrativeFileError(`${name} 已损坏或不完整，无法读取。请在 Word 中打开后另存为 .docx 再试。`);
     }
     return paragraphsOfDocumentXml(xml).join("\n");
   }

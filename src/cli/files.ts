@@ -1,0 +1,49 @@
+// Reading a workbook file for a command: the bytes, the snapshot and the package, or a FileError whose Chinese
+// message names the file. Shared by the commands and the worker threads of a folder check.
+import { basename } from "node:path";
+import type { CheckResult } from "../core/check";
+import type { WorkbookSnapshot } from "../core/snapshot";
+import { readSnapshot, XlsxReadError } from "../xlsx/read-snapshot";
+import type { XlsxPackage } from "../xlsx/package";
+import type { CliIo } from "./node-io";
+import { fileReason } from "./safe-write";
+
+/** A file that cannot be read or written: exit 2, the message names the file. */
+export class FileError extends Error {}
+
+export interface Loaded {
+  snapshot: WorkbookSnapshot;
+  pkg: XlsxPackage;
+  bytes: Uint8Array;
+}
+
+export async function load(io: CliIo, path: string): Promise<Loaded> {
+  // Missing, a folder, a device or pipe (which would never end), too large: refused before reading.
+  const problem = await io.fs.inputProblem(path, " .xlsx ");
+  if (problem) throw new FileError(problem);
+  let bytes: Uint8Array;
+  try {
+    bytes = await io.fs.readFile(path);
+  } catch (e) {
+    throw new FileError(`无法读取 ${path}：${ioReason(e)}`);
+  }
+  try {
+    return { ...(await readSnapshot(bytes, basename(path))), bytes };
+  } catch (e) {
+    if (XlsxReadError.is(e)) throw new FileError(`无法读取 ${path}：${e.message}`);
+    throw e;
+  }
+}
+
+/** A file system error in Chinese with what to do (see safe-write.ts), never errno text. */
+export function ioReason(e: unknown): string {
+  return fileReason(e);
+}
+
+export function noTables(path: string): FileError {
+  return new FileError(`无法读取 ${path}：没有找到可识别的预算公开表（如“部门预算收支总表”）。请确认这是部门预算信息公开工作簿，表标题在工作表的前几行。`);
+}
+
+export function hasBudgetTable(result: CheckResult): boolean {
+  return result.tables.some((t) => t.no > 0);
+}
