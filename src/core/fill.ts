@@ -7,11 +7,11 @@ import type { CellWrite, FillPlan } from "./plan";
 import type { Finding } from "./findings";
 import { parseAmount } from "./money";
 import { quoteText } from "./quote";
-import { readWorkbook } from "./model/read-workbook";
 import { FUNCTIONAL_CLASSES, classKey } from "./model/classification";
 import type { Amount, BudgetWorkbook, CodeRow, CodeTable, LabeledRow, Loc, TableBase, TwoSidedTable } from "./model/types";
 import { specFor, type FixedRowSpec } from "./model/table-specs";
-import { amountKeys, childrenOf, classRows, colLabel, rowLabel } from "./rules/access";
+import { amountKeys, childrenOf, classRows, codeIndex, colLabel, parentCode, rowLabel } from "./rules/access";
+import { READ_RULES, readWorkbook } from "./model/read-workbook";
 
 const ZERO = new Decimal(0);
 
@@ -47,6 +47,8 @@ class FillState {
   private readonly tainted = new Map<Amount, Cause>();
   private readonly targets: Target[] = [];
   readonly blocked = new Map<string, Blocked>();
+  /** Code tables whose sums cannot be trusted: a class they lack may be one they could not read. */
+  readonly tableProblems = new Map<CodeTable, Cause>();
   /** Formula totals kept whose cached result is stale or missing. */
   readonly formulas: { target: Target; formula: string; computed: Decimal }[] = [];
 
@@ -240,7 +242,24 @@ const ROW_TOTALS: Record<string, [string, string[]][]> = {
   T8: [["total", ["basic", "project"]]],
 };
 
-function fillCodeTable(s: FillState, t: CodeTable | undefined): void {
+/**
+ * Why the table's column sums cannot be trusted: a row the reader could not place (no or a malformed code, a
+ * duplicate) or a 款/项 whose 类/款 row is missing; its amounts would silently drop out of every sum above it.
+ */
+function codeTableProblem(t: CodeTable, wb: BudgetWorkbook): Cause | undefined {
+  const f = wb.findings.find((x) => x.sheet === t.sheet && (x.rule === READ_RULES.codeFormat || x.rule === READ_RULES.duplicateCode));
+  if (f) {
+    const at = parseA1(f.cell);
+    const loc = at ? { sheet: t.sheet, row: at.row, col: at.col, address: f.cell } : t.titleLoc;
+    return { loc, why: `：${quoteText(f.message.replace(/^.*?：/, "").replace(/请.*$/, "").replace(/[，。]$/, ""), 80)}`, todo: "该表的小计、合计保持原值，请先改正这一行。" };
+  }
+  const codes = codeIndex(t);
+  const orphan = t.rows.find((r) => r.level > 1 && !codes.has(parentCode(r.code) ?? ""));
+  if (orphan) return { loc: orphan.codeLoc, why: `的科目 ${orphan.code} 找不到所属的${orphan.level === 3 ? "款" : "类"}（${parentCode(orphan.code)}）行`, todo: "该表的小计、合计保持原值，请补上所属的行（或检查科目编码）。" };
+  return undefined;
+}
+
+function fillCodeTable(s: FillState, t: CodeTable | undefined, wb: BudgetWorkbook): void {
   if (!t) return;
   const totals = ROW_TOTALS[t.key] ?? [];
   for (const row of t.rows) {
@@ -248,6 +267,15 @@ function fillCodeTable(s: FillState, t: CodeTable | undefined): void {
     for (const [key, parts] of totals) fillRowTotal(s, t, row, key, parts);
   }
   const keys = amountKeys(t);
+  const problem = codeTableProblem(t, wb);
+  if (problem) {
+    s.tableProblems.set(t, problem);
+    // Every 款, 类 and 合计 of the table is left as it is (and so is whatever depends on them).
+    for (const row of [...t.rows.filter((r) => r.level < 3 && childrenOf(t, r).length > 0), ...(t.total ? [t.total] : [])]) {
+      for (const k of keys) s.set(row.cells[k], { value: ZERO, cause: problem }, t.title, `${rowLabel(row)} ${colLabel(t.key, k)}`);
+    }
+    return;
+  }
   for (const level of [2, 1] as const) {
     for (const row of t.rows) {
       if (row.level !== level) continue;
@@ -268,6 +296,14 @@ function codeTotal(t: CodeTable | undefined, key: string): Amount | undefined {
 
 function classTotal(t: CodeTable | undefined, code: string): Amount | undefined {
   return t?.rows.find((r) => r.code === code)?.cells.total;
+}
+
+/** A class's total from a code table; a class the table lacks is 0 only when the table was read without problems. */
+function classVal(s: FillState, t: CodeTable, code: string): Val {
+  const a = classTotal(t, code);
+  const problem = s.tableProblems.get(t);
+  if (!a && problem) return { value: ZERO, cause: problem };
+  return s.get(a);
 }
 
 function setRow(s: FillState, t: TwoSidedTable, row: LabeledRow | undefined, key: string, value: Val): void {
@@ -293,7 +329,7 @@ function fillT1(s: FillState, wb: BudgetWorkbook): void {
   setRow(s, t, inc.total, "inAmount", combine(s.rows(t, inc, ["gp", "fund", "soe", "special", "unitFunds"], "inAmount", spec.incomeRows)));
   setRow(s, t, inc.grand, "inAmount", combine(s.rows(t, inc, ["total", "carry"], "inAmount", spec.incomeRows)));
   const ex = t.expense;
-  if (wb.t3) for (const c of FUNCTIONAL_CLASSES) if (c.code) setRow(s, t, ex[c.code], "exAmount", s.get(classTotal(wb.t3, c.code)));
+  if (wb.t3) for (const c of FUNCTIONAL_CLASSES) if (c.code) setRow(s, t, ex[c.code], "exAmount", classVal(s, wb.t3, c.code));
   setRow(s, t, ex.total, "exAmount", combine(s.rows(t, ex, CLASS_KEYS, "exAmount", spec.expenseRows)));
   setRow(s, t, ex.grand, "exAmount", combine(s.rows(t, ex, ["total", "carry"], "exAmount", spec.expenseRows)));
 }
@@ -316,7 +352,7 @@ function fillT4(s: FillState, wb: BudgetWorkbook): void {
   for (const c of FUNCTIONAL_CLASSES) {
     const row = ex[classKey(c)];
     if (!row || !c.code) continue;
-    for (const [col, src] of sources) if (src) setRow(s, t, row, col, s.get(classTotal(src, c.code)));
+    for (const [col, src] of sources) if (src) setRow(s, t, row, col, classVal(s, src, c.code));
     setRow(s, t, row, "exTotal", s.sum(sources.map(([col]) => row.cells[col])));
   }
   for (const col of ["exGp", "exFund", "exSoe"]) setRow(s, t, ex.total, col, combine(s.rows(t, ex, CLASS_KEYS, col, spec.expenseRows)));
@@ -358,7 +394,7 @@ function toSheet(v: Decimal, unitYuan: boolean, decimals: number): Decimal {
 export function planFillWorkbook(wb: BudgetWorkbook, snapshot: WorkbookSnapshot): FillPlan {
   const cells = new SnapshotCells(snapshot);
   const s = new FillState(cells);
-  for (const t of [wb.t2, wb.t3, wb.t5, wb.t6, wb.t7, wb.t8]) fillCodeTable(s, t);
+  for (const t of [wb.t2, wb.t3, wb.t5, wb.t6, wb.t7, wb.t8]) fillCodeTable(s, t, wb);
   fillT1(s, wb);
   fillT4(s, wb);
   fillT9(s, wb);
