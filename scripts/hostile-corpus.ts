@@ -246,7 +246,7 @@ export async function buildCorpus(dir: string): Promise<HostileCase[]> {
     maxMB: 500,
     fill: { input: p("formula-totals.xlsx"), output: out("formula-totals"), mustKeep: [`${T3}!D8`, `${T3}!D11`, `${T3}!F9`], mustWrite: { [`${T3}!D9`]: 180, [`${T3}!D7`]: 873.02 } },
   });
-  cases.push({ name: "check on formulas saved without results: 公式未计算, not 0", args: ["check", p("formula-totals.xlsx")], code: 1, message: /D11 P-10 — 公式未计算（公式 =D12 没有保存计算结果）.*请在 Excel 或 WPS 中打开文件，重新计算（F9）并保存后再检查/, never: STACK, maxSeconds: 60, maxMB: 500 });
+  cases.push({ name: "check on formulas saved without results: 公式未计算, not 0", args: ["check", p("formula-totals.xlsx")], code: 1, message: /D11 P-11 — 公式未计算（公式 =D12 没有保存计算结果）.*请在 Excel 或 WPS 中打开文件，重新计算（F9）并保存后再检查/, never: STACK, maxSeconds: 60, maxMB: 500 });
 
   // ---------- hostile templates ----------
   const tpl = p("templates");

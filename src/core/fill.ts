@@ -10,7 +10,7 @@ import { quoteText } from "./quote";
 import { FUNCTIONAL_CLASSES, classKey } from "./model/classification";
 import type { Amount, BudgetWorkbook, CodeRow, CodeTable, LabeledRow, Loc, TableBase, TwoSidedTable } from "./model/types";
 import { specFor, type FixedRowSpec } from "./model/table-specs";
-import { amountKeys, childrenOf, classRows, codeIndex, colLabel, parentCode, rowLabel } from "./rules/access";
+import { amountKeys, childrenOf, classRows, codeIndex, colLabel, fiscalParts, incomeSources, parentCode, rowLabel } from "./rules/access";
 import { READ_RULES, readWorkbook } from "./model/read-workbook";
 
 const ZERO = new Decimal(0);
@@ -324,10 +324,15 @@ function fillT1(s: FillState, wb: BudgetWorkbook): void {
     setRow(s, t, inc.special, "inAmount", s.get(codeTotal(t2, "special")));
     setRow(s, t, inc.unitFunds, "inAmount", s.sum(["business", "operating", "superior", "affiliated", "other"].map((k) => codeTotal(t2, k))));
     setRow(s, t, inc.carry, "inAmount", s.get(codeTotal(t2, "carry")));
+    // Other schemes list 财政拨款 and the 单位资金 items one by one; only from columns the 收入总表 has.
+    for (const k of ["fiscal", "business", "operating", "superior", "affiliated", "other"]) if (t2.columns[k]) setRow(s, t, inc[k], "inAmount", s.get(codeTotal(t2, k)));
   }
   const spec = specFor("T1");
-  setRow(s, t, inc.total, "inAmount", combine(s.rows(t, inc, ["gp", "fund", "soe", "special", "unitFunds"], "inAmount", spec.incomeRows)));
-  setRow(s, t, inc.grand, "inAmount", combine(s.rows(t, inc, ["total", "carry"], "inAmount", spec.incomeRows)));
+  // Income rows differ by scheme (listed one by one or grouped): sum the sources the table has.
+  const parts = fiscalParts(t);
+  if (parts.length) setRow(s, t, inc.fiscal, "inAmount", s.sum(parts.map((r) => r.cells.inAmount)));
+  setRow(s, t, inc.total, "inAmount", s.sum(incomeSources(t).map((r) => r.cells.inAmount)));
+  setRow(s, t, inc.grand, "inAmount", s.sum([inc.total?.cells.inAmount, inc.carry?.cells.inAmount]));
   const ex = t.expense;
   if (wb.t3) for (const c of FUNCTIONAL_CLASSES) if (c.code) setRow(s, t, ex[c.code], "exAmount", classVal(s, wb.t3, c.code));
   setRow(s, t, ex.total, "exAmount", combine(s.rows(t, ex, CLASS_KEYS, "exAmount", spec.expenseRows)));
