@@ -146,9 +146,11 @@ function poolNote(): string {
 (async () => {
   console.log(`预算公开助手 性能测试（Node ${process.version}，${availableParallelism()} 核，负载 ${loadavg()[0].toFixed(1)}）`);
   execFileSync(process.execPath, [join(ROOT, "scripts", "build-cli.js"), "--quiet"]);
-  await batch();
-  startup();
-  await large();
+  // BENCH_PARTS=3 runs only part 3 (BENCH_ROWS picks its sizes, BENCH_FILES the size of part 1).
+  const parts = (process.env.BENCH_PARTS ?? "1,2,3").split(",");
+  if (parts.includes("1")) await batch();
+  if (parts.includes("2")) startup();
+  if (parts.includes("3")) await large();
 })().catch((e) => {
   console.error("性能测试未能完成：", e instanceof Error ? e.message : e);
   process.exitCode = 0;
