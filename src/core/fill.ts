@@ -108,6 +108,26 @@ class FillState {
     return keys.map((k) => (side[k] ? this.get(side[k].cells[col]) : this.missingRow(t, spec?.find((r) => r.key === k)?.labels[0] ?? k)));
   }
 
+  /**
+   * A two-sided table's side with a label or amount cell hidden under a merge: a row there may be one the reader
+   * could not see, so sums over the side's rows are not to be trusted.
+   */
+  hiddenRow(t: TwoSidedTable, cols: string[], side: Record<string, LabeledRow>): Val | null {
+    const rows = Object.values(side).map((r) => r.labelLoc.row);
+    if (rows.length === 0) return null;
+    const last = Math.max(...rows);
+    for (const key of cols) {
+      const col = t.columns[key]?.col;
+      if (col === undefined) continue;
+      for (let row = t.headerEndRow + 1; row <= last; row++) {
+        const loc = { sheet: t.sheet, row, col, address: a1(row, col) };
+        const m = this.cells.hiddenBy(loc);
+        if (m) return { value: ZERO, cause: { loc, why: `在合并单元格 ${m.range} 中，这一行看不到，是否应计入合计无法判断`, todo: `请取消合并 ${m.range} 后再填充。` } };
+      }
+    }
+    return null;
+  }
+
   get all(): Target[] {
     return this.targets;
   }
@@ -331,8 +351,9 @@ function fillT1(s: FillState, wb: BudgetWorkbook): void {
   // Income rows differ by scheme (listed one by one or grouped): sum the sources the table has.
   const parts = fiscalParts(t);
   if (parts.length) setRow(s, t, inc.fiscal, "inAmount", s.sum(parts.map((r) => r.cells.inAmount)));
-  setRow(s, t, inc.total, "inAmount", s.sum(incomeSources(t).map((r) => r.cells.inAmount)));
-  setRow(s, t, inc.grand, "inAmount", s.sum([inc.total?.cells.inAmount, inc.carry?.cells.inAmount]));
+  const hidden = s.hiddenRow(t, ["inLabel", "inAmount"], inc);
+  setRow(s, t, inc.total, "inAmount", hidden ?? s.sum(incomeSources(t).map((r) => r.cells.inAmount)));
+  setRow(s, t, inc.grand, "inAmount", hidden ?? s.sum([inc.total?.cells.inAmount, inc.carry?.cells.inAmount]));
   const ex = t.expense;
   if (wb.t3) for (const c of FUNCTIONAL_CLASSES) if (c.code) setRow(s, t, ex[c.code], "exAmount", classVal(s, wb.t3, c.code));
   setRow(s, t, ex.total, "exAmount", combine(s.rows(t, ex, CLASS_KEYS, "exAmount", spec.expenseRows)));
@@ -343,7 +364,9 @@ function fillT4(s: FillState, wb: BudgetWorkbook): void {
   const t = wb.t4;
   if (!t) return;
   const inc = t.income;
-  if (wb.t1) for (const k of ["gp", "fund", "soe"]) if (wb.t1.income[k]) setRow(s, t, inc[k], "inAmount", s.get(wb.t1.income[k].cells.inAmount));
+  // A row of table 1 hidden under a merge may be one of these: then they cannot be taken from table 1.
+  const hidden = wb.t1 ? s.hiddenRow(wb.t1, ["inLabel", "inAmount"], wb.t1.income) : null;
+  if (wb.t1) for (const k of ["gp", "fund", "soe"]) if (wb.t1.income[k] || hidden) setRow(s, t, inc[k], "inAmount", hidden ?? s.get(wb.t1.income[k].cells.inAmount));
   const spec = specFor("T4");
   setRow(s, t, inc.total, "inAmount", combine(s.rows(t, inc, ["gp", "fund", "soe"], "inAmount", spec.incomeRows)));
   setRow(s, t, inc.carry, "inAmount", combine(s.rows(t, inc, ["carryGp", "carryFund", "carrySoe"], "inAmount", spec.incomeRows)));
