@@ -8,7 +8,7 @@ import { paramValue } from "../facts";
 import { readWorkbook } from "../model/read-workbook";
 import type { BudgetWorkbook } from "../model/types";
 import { buildContext } from "./context";
-import { Money, type Need } from "./values";
+import { Change, Money, type Need } from "./values";
 
 /** Template sources by section id (file name without .liquid), for every style. */
 export type TemplateSet = Record<string, string>;
@@ -25,6 +25,7 @@ export interface NarrativeStyle {
 /** The styles of 情况说明 the product writes. The first is the default. */
 export const STYLES: NarrativeStyle[] = [
   { name: "河北县级", aliases: ["河北", "hebei", "情况说明"], sections: ["title", "preamble", "s01", "s02", "s03", "s04", "s05", "s06", "s07", "s08", "s09", "s10"] },
+  { name: "上海区级", aliases: ["上海", "shanghai", "预算编制说明"], sections: ["sh00", "sh01", "sh02", "sh03", "sh04", "sh05"] },
 ];
 
 /** Sections of the default style (Hebei 情况说明): the title line, the preamble, then 一 … 十. */
@@ -104,6 +105,11 @@ function engine(): Liquid {
   const liquid = new Liquid({ strictFilters: true, ownPropertyOnly: true, jsTruthy: false, greedy: false });
   // {{ x | 万元 }}: "39.52万元" for a figure, 【缺少：…】 alone for an unknown; {{ x | 万元: "千分位" }}: "18,976.76万元".
   liquid.registerFilter("万元", (v: unknown, form?: string) => (v instanceof Money ? `${form === "千分位" ? v.千分位 : v.文本}万元` : String(v ?? "")));
+  // {{ 增减.x | 比上年: 上年 }}: "比2024年预算增加3,355.65万元" or "与2024年预算持平" (Shanghai's wording).
+  liquid.registerFilter("比上年", (v: unknown, year?: unknown) => {
+    if (!(v instanceof Change)) return String(v ?? "");
+    return v.为零 ? `与${String(year)}年预算持平` : `比${String(year)}年预算${v.方向}${v.金额.千分位}万元`;
+  });
   return liquid;
 }
 
