@@ -84,8 +84,11 @@ export function factFor(wb: BudgetWorkbook, id: SubjectId): Fact | undefined {
   const t1in = (k: string, what: string) => (t1 ? fromAmount(t1.income[k]?.cells.inAmount, `${t1.title} ${what}`, t1.titleLoc) : undefined);
   switch (id) {
     case "in.total":
-    case "io.total":
       return t1in("total", "本年收入合计");
+    case "io.total":
+      // 预算收支总额 compared with last year = 基本支出 + 项目支出 (S-04): the 本年支出合计, which with carry-over
+      // differs from the 本年收入合计.
+      return (t1?.expense.total && fromAmount(t1.expense.total.cells.exAmount, `${t1.title} 本年支出合计`)) || t1in("total", "本年收入合计");
     case "in.gp":
       return t1in("gp", "一般公共预算拨款收入");
     case "in.fund":

@@ -182,7 +182,7 @@ export function createNarrativeView(ctx: PaneContext): View {
         "details",
         { className: "template", open: failed },
         h("summary", {}, edited ? `编辑模板：${label}（已修改）` : `编辑模板：${label}`),
-        h("div", { className: "template-edit" }, editor, h("details", { className: "fields" }, h("summary", {}, "可用字段及当前值（点击插入）"), fieldList)),
+        h("div", { className: "template-edit" }, editor, h("p", { className: "fields-title" }, "可用字段及当前值（点击插入）："), fieldList),
         syntax,
         h(
           "div",
