@@ -8,7 +8,8 @@ import { renderNarrativeWorkbook, narrativeText } from "../../src/core/narrative
 import { checkNarrativeText } from "../../src/core/text-check";
 import type { CodeRowData, DepartmentData, ProjectData, ProcurementRowData } from "../../src/xlsx/department-data";
 import { buildStandardWorkbook } from "../../src/xlsx/standard-workbook";
-import { snapshotOfWorkbook } from "../../src/xlsx/exceljs-snapshot";
+import { workbookToBuffer } from "../../src/xlsx/apply-plan";
+import { readSnapshotSync } from "../../src/xlsx/read-snapshot";
 import { fixture, templates } from "./support";
 
 const yuan = (cents: number): string => (cents / 100).toFixed(2);
@@ -174,10 +175,11 @@ function verify(label: string, wb: ReturnType<typeof readWorkbook>): void {
 }
 
 describe("narrative: consistent with itself", () => {
-  it("generated departments: the text check finds nothing in the generated 情况说明", () => {
-    fc.assert(
-      fc.property(shape, (s) => {
-        const wb = readWorkbook(snapshotOfWorkbook(buildStandardWorkbook(department(s)), "generated.xlsx"));
+  it("generated departments: the text check finds nothing in the generated 情况说明", async () => {
+    await fc.assert(
+      fc.asyncProperty(shape, async (s) => {
+        const bytes = await workbookToBuffer(buildStandardWorkbook(department(s)));
+        const wb = readWorkbook(readSnapshotSync(bytes, "generated.xlsx").snapshot);
         verify(JSON.stringify(s), wb);
         // No two sections contradict: 六 lists projects exactly when 二 has 项目支出.
         const text = narrativeText(renderNarrativeWorkbook(wb, templates()));
