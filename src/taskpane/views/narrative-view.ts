@@ -1,11 +1,10 @@
 // 生成说明: the 情况说明 rendered from the workbook; each section's template editable and saved with the workbook.
-import { renderNarrativeWorkbook, SECTION_LABELS, STYLES, findStyle, templateSyntaxError } from "../../core/narrative/render";
+import { SECTION_LABELS, STYLES, findStyle } from "../../core/narrative/styles";
 import type { NarrativeResult, NarrativeSection, TemplateSet } from "../../core/narrative/render";
-import { templateFields, type TemplateField } from "../../core/narrative/fields";
+import type { TemplateField } from "../../core/narrative/fields";
 import { readWorkbook } from "../../core/model/read-workbook";
 import type { BudgetWorkbook } from "../../core/model/types";
 import { NARRATIVE_SHEET } from "../../host/workbook-host";
-import { defaultTemplates } from "../default-templates";
 import { copyText, downloadBlob } from "../io";
 import { h, nextFrame, replace } from "../dom";
 import type { PaneContext, View } from "../pane";
@@ -15,7 +14,12 @@ export function narrativeText(sections: NarrativeSection[]): string {
   return sections.map((s) => [s.title, ...s.paragraphs].filter((x) => x !== "").join("\n")).join("\n\n") + "\n";
 }
 
+type Engine = typeof import("../narrative-engine");
+
 export function createNarrativeView(ctx: PaneContext): View {
+  // The template engine comes with the first 生成说明 (its own chunk): Excel opens the pane without it.
+  let engine: Engine | null = null;
+  const loadEngine = async (): Promise<Engine> => (engine ??= await import(/* webpackChunkName: "narrative" */ "../narrative-engine"));
   let result: NarrativeResult | null = null;
   let fields: TemplateField[] = [];
   let previous: { name: string; workbook: BudgetWorkbook } | null = null;
@@ -74,7 +78,7 @@ export function createNarrativeView(ctx: PaneContext): View {
       overrides = await ctx.host.loadTemplates();
       overridesLoaded = true;
     }
-    return { ...defaultTemplates(), ...overrides };
+    return { ...(await loadEngine()).defaultTemplates(), ...overrides };
   }
 
   async function setPrevious(file: File | null): Promise<void> {
@@ -104,10 +108,11 @@ export function createNarrativeView(ctx: PaneContext): View {
       const snapshot = await ctx.snapshot(progress);
       progress("正在套用模板…");
       await nextFrame();
+      const e = await loadEngine();
       const wb = readWorkbook(snapshot);
       const options = { style: styleSelect.value || undefined, previous: previous?.workbook };
-      result = renderNarrativeWorkbook(wb, t, options);
-      fields = templateFields(wb, options);
+      result = e.renderNarrativeWorkbook(wb, t, options);
+      fields = e.templateFields(wb, options);
       render(t);
       if (result.nothingRead) {
         ctx.notify("没有读到任何预算公开表，无法生成说明。请确认表标题（如“部门预算收支总表”）在各工作表的前几行。", "warning");
@@ -149,7 +154,7 @@ export function createNarrativeView(ctx: PaneContext): View {
     const syntax = h("p", { className: "template-error", role: "alert", hidden: true });
     const saveBtn = h("button", { className: "action secondary", type: "button", "data-save": s.id, onclick: () => void save(s.id, editor.value) }, "保存模板并重新生成");
     const checkSyntax = () => {
-      const e = templateSyntaxError(editor.value);
+      const e = engine?.templateSyntaxError(editor.value) ?? null;
       syntax.hidden = !e;
       syntax.textContent = e ? `模板有语法错误，${e.message}` : "";
       saveBtn.disabled = !!e;
@@ -198,7 +203,7 @@ export function createNarrativeView(ctx: PaneContext): View {
 
   async function save(id: string, source: string | null): Promise<void> {
     const next = { ...overrides };
-    if (source === null || source === defaultTemplates()[id]) delete next[id];
+    if (source === null || source === (await loadEngine()).defaultTemplates()[id]) delete next[id];
     else next[id] = source;
     const ok = await ctx.run("正在保存模板…", async () => {
       await ctx.host.saveTemplates(next);
