@@ -109,6 +109,6 @@ export function adminExpense(wb: BudgetWorkbook): AdminExpense {
 /** The 机关运行经费 figure of a 三公 table that carries it (Shanghai: "三公经费和机关运行经费预算表"). */
 function adminExpenseCell(wb: BudgetWorkbook): Amount | undefined {
   // The reader puts it in `runningCost` (layouts whose 三公 table has the column); absent otherwise.
-  const a = (wb as { runningCost?: Amount }).runningCost;
-  return a && a.readable && !(a as { absent?: boolean }).absent ? a : undefined;
+  const a = wb.runningCost;
+  return a && a.readable && !a.absent ? a : undefined;
 }

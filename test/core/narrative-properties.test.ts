@@ -11,6 +11,9 @@ import { buildStandardWorkbook } from "../../src/xlsx/standard-workbook";
 import { workbookToBuffer } from "../../src/xlsx/apply-plan";
 import { readSnapshotSync } from "../../src/xlsx/read-snapshot";
 import { fixture, templates } from "./support";
+import { SEED_DATA } from "../fixtures/seed-data";
+import { richDepartment } from "../zoo/rich-department";
+import { ZOO, zooSnapshot } from "../zoo/zoo";
 
 const yuan = (cents: number): string => (cents / 100).toFixed(2);
 
@@ -165,8 +168,8 @@ function department(s: Shape): DepartmentData {
   };
 }
 
-function verify(label: string, wb: ReturnType<typeof readWorkbook>): void {
-  const r = renderNarrativeWorkbook(wb, templates());
+function verify(label: string, wb: ReturnType<typeof readWorkbook>, style?: string): void {
+  const r = renderNarrativeWorkbook(wb, templates(), { style });
   const text = narrativeText(r);
   assert.equal(r.missing, 0, `${label}: ${text.split("\n").filter((l) => l.includes("【缺少")).join("\n")}`);
   assert.deepEqual(r.findings.map((f) => `${f.rule} ${f.message}`), [], label);
@@ -193,6 +196,18 @@ describe("narrative: consistent with itself", () => {
   for (const name of ["seed", "seed-yuan", "seed-alt"]) {
     it(`${name}: the text check finds nothing in the generated 情况说明`, async () => {
       verify(name, readWorkbook(await fixture(name)));
+    });
+  }
+
+  // Every layout of the layout zoo, for the seed and a richer department (the 河北县级 text, as the zoo test compares).
+  // The rich department's 说明参数 lack the texts of 一 and 五, and keep the seed's "无增减变化" for a 三公 that
+  // grows: what a department would write instead.
+  const rich = richDepartment();
+  const texts: Record<string, string> = { 部门职责: "负责本县相关业务工作", 部门整体绩效目标: "完成年度工作任务", 机构设置: `${rich.deptName}本级|行政|正科级|财政拨款`, "“三公”经费增减原因": "公务用车更新" };
+  rich.params = [...rich.params.filter((p) => !(p.key in texts)), ...Object.entries(texts).map(([key, value]) => ({ key, value }))];
+  for (const [name, data] of [["seed", SEED_DATA], ["rich", rich]] as const) {
+    it(`${name} in every layout of the zoo: the text check finds nothing in the generated 情况说明`, async () => {
+      for (const z of ZOO) verify(`${name}/${z.name}`, readWorkbook(await zooSnapshot(data, z)), "河北县级");
     });
   }
 });

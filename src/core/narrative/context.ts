@@ -89,7 +89,7 @@ export function buildContext(wb: BudgetWorkbook, options: NarrativeOptions = {})
   };
   const fromCell = (slot: TableSlot, a: Amount | undefined, what: string, rowAbsent = `中没有“${what}”`): Val => {
     if (!wb[slot]) return tableNeed(slot, what, "");
-    if (!a || (a as { absent?: boolean }).absent) return tableNeed(slot, what, a ? `没有“${what}”列` : rowAbsent);
+    if (!a || a.absent) return tableNeed(slot, what, a ? `没有“${what}”列` : rowAbsent);
     if (!a.readable) return tableNeed(slot, what, `的 ${a.loc.address} 不是可读的金额`);
     return new Money(a.value);
   };
