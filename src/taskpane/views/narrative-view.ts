@@ -1,9 +1,12 @@
 // 生成说明: the 情况说明 rendered from the workbook; each section's template editable and saved with the workbook.
 import { SECTION_LABELS, STYLES, findStyle } from "../../core/narrative/styles";
+import { renderInWorker, RenderStopped } from "../render-in-worker";
+import { paneError } from "../errors";
 import type { NarrativeResult, NarrativeSection, TemplateSet } from "../../core/narrative/render";
 import type { TemplateField } from "../../core/narrative/fields";
 import { readWorkbook } from "../../core/model/read-workbook";
 import type { BudgetWorkbook } from "../../core/model/types";
+import type { WorkbookSnapshot } from "../../core/snapshot";
 import { NARRATIVE_SHEET } from "../../host/workbook-host";
 import { copyText, downloadBlob } from "../io";
 import { h, nextFrame, replace } from "../dom";
@@ -22,13 +25,15 @@ export function createNarrativeView(ctx: PaneContext): View {
   const loadEngine = async (): Promise<Engine> => (engine ??= await import(/* webpackChunkName: "narrative" */ "../narrative-engine"));
   let result: NarrativeResult | null = null;
   let fields: TemplateField[] = [];
-  let previous: { name: string; workbook: BudgetWorkbook } | null = null;
+  let previous: { name: string; workbook: BudgetWorkbook; snapshot: WorkbookSnapshot } | null = null;
   let overrides: TemplateSet = {};
   let overridesLoaded = false;
   const findingsEl = h("ul", { className: "narrative-findings", id: "narrative-findings" });
   const sectionsEl = h("div", { className: "narrative" });
   const writeBtn = h("button", { className: "action secondary", type: "button", id: "btn-narrative-sheet", disabled: true, onclick: () => void writeSheet() }, `写入“${NARRATIVE_SHEET}”工作表`);
   const copyBtn = h("button", { className: "action secondary", type: "button", id: "btn-narrative-copy", disabled: true, onclick: () => void copy() }, "复制全文");
+  // Not an "action": the busy state disables those, and this one must stay clickable while rendering.
+  const cancelBtn = h("button", { className: "cancel-render", type: "button", id: "btn-narrative-cancel", hidden: true }, "停止生成");
   const txtBtn = h("button", { className: "action secondary", type: "button", id: "btn-narrative-txt", disabled: true, onclick: () => download() }, "下载说明（.txt）");
   // 样式: automatic (from the tables' layout and 说明参数 说明样式) or one the user picks.
   const styleSelect = h(
@@ -54,6 +59,7 @@ export function createNarrativeView(ctx: PaneContext): View {
       "div",
       { className: "toolbar" },
       h("button", { className: "action primary", type: "button", id: "btn-narrative", onclick: () => void generate() }, "生成说明"),
+      cancelBtn,
       writeBtn,
       copyBtn,
       ctx.host.exportWorkbook ? txtBtn : null, // hosts whose results are downloaded
@@ -95,7 +101,7 @@ export function createNarrativeView(ctx: PaneContext): View {
       const { snapshot } = await readSnapshot(await file.arrayBuffer(), file.name);
       const workbook = readWorkbook(snapshot);
       if (!workbook.tables.some((t) => t.key !== "PARAMS")) throw new Error(`${file.name} 中没有找到可识别的预算公开表，不能作为上年工作簿。`);
-      previous = { name: file.name, workbook };
+      previous = { name: file.name, workbook, snapshot };
       previousName.textContent = file.name;
       previousClear.hidden = false;
     });
@@ -110,9 +116,22 @@ export function createNarrativeView(ctx: PaneContext): View {
       await nextFrame();
       const e = await loadEngine();
       const wb = readWorkbook(snapshot);
-      const options = { style: styleSelect.value || undefined, previous: previous?.workbook };
-      result = e.renderNarrativeWorkbook(wb, t, options);
-      fields = e.templateFields(wb, options);
+      const style = styleSelect.value || undefined;
+      // In a worker with a time limit and a cancel button: templates may come from a workbook someone mailed.
+      const running = renderInWorker(snapshot, t, undefined, { style, previous: previous?.snapshot });
+      cancelBtn.hidden = false;
+      cancelBtn.onclick = () => running.cancel();
+      try {
+        result = await running.result;
+      } catch (err) {
+        if (!(err instanceof RenderStopped)) throw err;
+        if (err.cancelled) return ctx.notify(err.message, "info");
+        throw paneError(err.message, "可点击各节的“编辑模板”修改，或“恢复默认模板”。");
+      } finally {
+        cancelBtn.hidden = true;
+        cancelBtn.onclick = null;
+      }
+      fields = e.templateFields(wb, { previous: previous?.workbook });
       render(t);
       if (result.nothingRead) {
         ctx.notify("没有读到任何预算公开表，无法生成说明。请确认表标题（如“部门预算收支总表”）在各工作表的前几行。", "warning");
