@@ -36,7 +36,7 @@ const HELP: Record<string, string> = {
                                                校验勾稽关系（及情况说明文字），按表列出错误、警告和提示
   fill <输入.xlsx> -o <输出.xlsx> [--json]      计算并填写各表的合计、小计，另存为新文件
   narrative <输入.xlsx> [--format text|md|json] [--templates 文件夹] [--style 样式] [--previous 上年.xlsx]
-                                               生成情况说明（河北县级样式）
+                                               生成情况说明（河北县级或上海区级样式）
   init <输出.xlsx> [--year 2024] [--dept "428 平乡县行政审批局"]
                                                生成一份空白的标准预算公开工作簿
   export <输入.xlsx> -o <输出.docx>             导出为 Word 文档（公开表一至九和情况说明）
@@ -87,7 +87,7 @@ const HELP: Record<string, string> = {
 选项：
   --format text|md|json   输出格式：纯文本（默认）、Markdown 或 JSON
   --templates <文件夹>    用文件夹中同名的 .liquid 模板替换默认模板（如 s02.liquid）
-  --style <样式>          河北县级（情况说明一至十）；
+  --style <样式>          河北县级（情况说明一至十）或上海区级（预算编制说明和其他相关情况说明）；
                           默认取说明参数“说明样式”，没有时按表格格式选择
   --previous <上年.xlsx>  上年的预算公开工作簿：上年预算总额、基本支出、项目支出、“三公”经费和各科目数
                           取自该文件；说明参数中填写的上年数与之不一致时给出警告

@@ -37,7 +37,7 @@ function startWorker(): Worker | null {
   }
 }
 
-export function renderInWorker(snapshot: WorkbookSnapshot, templates: TemplateSet, timeoutMs = NARRATIVE_TIMEOUT_MS): RunningRender {
+export function renderInWorker(snapshot: WorkbookSnapshot, templates: TemplateSet, timeoutMs = NARRATIVE_TIMEOUT_MS, options: { style?: string; previous?: WorkbookSnapshot } = {}): RunningRender {
   const w = typeof Worker === "function" ? startWorker() : null;
   if (!w) return { result: Promise.reject(unavailable()), cancel: () => undefined };
   let settle: { resolve(r: NarrativeResult): void; reject(e: Error): void } | null = null;
@@ -60,7 +60,7 @@ export function renderInWorker(snapshot: WorkbookSnapshot, templates: TemplateSe
       stop(unavailable());
     };
     timer = setTimeout(() => stop(new RenderStopped(`生成说明超过 ${timeoutMs / 1000} 秒仍未完成，已停止。请检查模板中是否有过长的循环，修改后再生成。`, false)), timeoutMs);
-    w.postMessage({ snapshot, templates });
+    w.postMessage({ snapshot, templates, ...options });
   });
   return { result, cancel: () => stop(new RenderStopped("已取消生成说明。", true)) };
 }

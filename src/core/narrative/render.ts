@@ -8,63 +8,14 @@ import { paramValue } from "../facts";
 import { readWorkbook } from "../model/read-workbook";
 import type { BudgetWorkbook } from "../model/types";
 import { buildContext } from "./context";
-import { Money, type Need } from "./values";
+import { Change, Money, type Need } from "./values";
+import { ALL_SECTION_IDS, STYLES, findStyle, styleNames, SECTION_LABELS, type NarrativeStyle } from "./styles";
 import { quoteText } from "../quote";
 
 /** Template sources by section id (file name without .liquid), for every style. */
 export type TemplateSet = Record<string, string>;
 
-export interface NarrativeStyle {
-  /** The name users type (说明参数 `说明样式`, --style) and see. */
-  name: string;
-  /** Other accepted spellings. */
-  aliases: string[];
-  /** Section ids in order. */
-  sections: string[];
-}
-
-/** The styles of 情况说明 the product writes. The first is the default. */
-export const STYLES: NarrativeStyle[] = [
-  { name: "河北县级", aliases: ["河北", "hebei", "情况说明"], sections: ["title", "preamble", "s01", "s02", "s03", "s04", "s05", "s06", "s07", "s08", "s09", "s10"] },
-];
-
-/** Sections of the default style (Hebei 情况说明): the title line, the preamble, then 一 … 十. */
-export const SECTION_IDS = STYLES[0].sections as readonly string[];
-
-/** Every section id of every style, for template folders and editors. */
-export const ALL_SECTION_IDS: readonly string[] = STYLES.flatMap((s) => s.sections);
-
-/** What each section is, for editors that list templates (the rendered heading may hold a year or a name). */
-export const SECTION_LABELS: Record<string, string> = {
-  title: "标题",
-  preamble: "开头语",
-  s01: "一、部门职责及机构设置情况",
-  s02: "二、部门预算安排的总体情况",
-  s03: "三、机关运行经费安排情况",
-  s04: "四、财政拨款“三公”经费预算情况及增减变化原因",
-  s05: "五、部门整体绩效目标",
-  s06: "六、部门项目预算安排情况及绩效目标",
-  s07: "七、政府采购预算情况",
-  s08: "八、国有资产信息",
-  s09: "九、名词解释",
-  s10: "十、其他需要说明的事项",
-  sh00: "标题",
-  sh01: "主要职能",
-  sh02: "机构设置",
-  sh03: "名词解释",
-  sh04: "预算编制说明",
-  sh05: "其他相关情况说明",
-};
-
-export function findStyle(name: string | undefined): NarrativeStyle | undefined {
-  const n = (name ?? "").replace(/\s/g, "").toLowerCase();
-  if (!n) return undefined;
-  return STYLES.find((s) => s.name === n || s.aliases.some((a) => a.toLowerCase() === n));
-}
-
-export function styleNames(): string {
-  return STYLES.map((s) => s.name).join("、");
-}
+export { ALL_SECTION_IDS, SECTION_IDS, SECTION_LABELS, STYLES, findStyle, styleNames, type NarrativeStyle } from "./styles";
 
 /** The style the tables' layout suggests: Shanghai's 财务收支预算总表 and 三公经费和机关运行经费 table. */
 export function styleOfLayout(wb: BudgetWorkbook): NarrativeStyle {
@@ -124,6 +75,11 @@ function engine(set: TemplateSet = {}): Liquid {
   });
   // {{ x | 万元 }}: "39.52万元" for a figure, 【缺少：…】 alone for an unknown; {{ x | 万元: "千分位" }}: "18,976.76万元".
   liquid.registerFilter("万元", (v: unknown, form?: string) => (v instanceof Money ? `${form === "千分位" ? v.千分位 : v.文本}万元` : String(v ?? "")));
+  // {{ 增减.x | 比上年: 上年 }}: "比2024年预算增加3,355.65万元" or "与2024年预算持平" (Shanghai's wording).
+  liquid.registerFilter("比上年", (v: unknown, year?: unknown) => {
+    if (!(v instanceof Change)) return String(v ?? "");
+    return v.为零 ? `与${String(year)}年预算持平` : `比${String(year)}年预算${v.方向}${v.金额.千分位}万元`;
+  });
   return liquid;
 }
 

@@ -126,8 +126,11 @@ export function factFor(wb: BudgetWorkbook, id: SubjectId): Fact | undefined {
   if (part) return (part[0] ? t1in(part[0], part[3]) : undefined) ?? codeTotal(wb[part[1]], part[2], part[3]);
   switch (id) {
     case "in.total":
-    case "io.total":
       return t1in("total", "本年收入合计") ?? t1in("grand", "收入总计") ?? codeTotal(wb.t2, "total", "合计");
+    case "io.total":
+      // 预算收支总额 compared with last year = 基本支出 + 项目支出 (S-04): the 本年支出合计, which with carry-over
+      // differs from the 本年收入合计.
+      return t1ex("total", "本年支出合计") ?? t1in("total", "本年收入合计") ?? t1in("grand", "收入总计") ?? codeTotal(wb.t2, "total", "合计");
     case "in.gp":
       return t1in("gp", "一般公共预算拨款收入");
     case "in.fund":
