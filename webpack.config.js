@@ -51,7 +51,8 @@ class SizeReportPlugin {
       console.log(`  ${"其中打开任务窗格时加载".padEnd(29)} ${kb(paneOnly).padStart(10)}   (commands.* 只在点击“全面校验”时加载)`);
       if (lazy.length) {
         // Lazy chunks are fetched only on demand, so they are outside the budget: say when each one is.
-        const when = (f) => (f.startsWith("xlsx") ? "浏览器模式打开文件时（含 ExcelJS，Excel 中不会加载）" : f.startsWith("docx") ? "点击“导出 Word 文档”时" : "");
+        const when = (f) =>
+        f.startsWith("xlsx") ? "浏览器模式打开文件时（含 ExcelJS，Excel 中不会加载）" : f.startsWith("docx") ? "点击“导出 Word 文档”时" : f.startsWith("wps-main") ? "WPS 加载项的功能区脚本（只在 WPS 中加载）" : f.startsWith("wps") ? "在 WPS 表格中打开任务窗格时" : "";
         console.log("按需加载（不计入上面的合计）：");
         for (const f of lazy.sort()) console.log(`  ${f.padEnd(40)} ${kb(gz(f)).padStart(10)}   ${when(f)}`);
       }
@@ -60,6 +61,14 @@ class SizeReportPlugin {
       if (!ok && !this.options.dev) compilation.warnings.push(new Error(`Excel bundle ${kb(total)} exceeds ${kb(EXCEL_BUDGET_BYTES)}`));
     });
   }
+}
+
+/** The pane page for WPS: taskpane.html without office.js (WPS has no Office; an unreachable CDN would stall the pane). */
+function wpsPaneHtml() {
+  const html = fs.readFileSync(path.join(__dirname, "src/taskpane/taskpane.html"), "utf8");
+  return html
+    .replace(/\s*<script src="https:\/\/appsforoffice\.microsoft\.com[^"]*"><\/script>/g, "")
+    .replace(/ https:\/\/appsforoffice\.microsoft\.com/g, "");
 }
 
 async function httpsOptions() {
@@ -91,6 +100,8 @@ module.exports = async (env = {}, options = {}) => {
     entry: {
       taskpane: "./src/taskpane/index.ts",
       commands: "./src/commands/commands.ts",
+      // WPS 加载项: index.html + wps-main.js hold the ribbon's callbacks; wps-taskpane.html is the same pane without office.js.
+      "wps-main": "./src/wps/main.ts",
     },
     output: {
       path: outDir,
@@ -118,11 +129,15 @@ module.exports = async (env = {}, options = {}) => {
     plugins: [
       new HtmlWebpackPlugin({ filename: "taskpane.html", template: "./src/taskpane/taskpane.html", chunks: ["taskpane"], inject: "body", scriptLoading: "defer" }),
       new HtmlWebpackPlugin({ filename: "commands.html", template: "./src/commands/commands.html", chunks: ["commands"], inject: "body", scriptLoading: "defer" }),
+      // WPS loads index.html and ribbon.xml from the add-in's folder (online: the served URL; offline: jsaddons/<name>_<version>/).
+      new HtmlWebpackPlugin({ filename: "index.html", template: "./src/wps/index.html", chunks: ["wps-main"], inject: "head", scriptLoading: "blocking" }),
+      new HtmlWebpackPlugin({ filename: "wps-taskpane.html", templateContent: wpsPaneHtml, chunks: ["taskpane"], inject: "body", scriptLoading: "defer" }),
       new CopyWebpackPlugin({
         patterns: [
           { from: "src/taskpane/taskpane.css", to: "taskpane.css" },
           { from: "assets/icon-*.png", to: "assets/[name][ext]", noErrorOnMissing: true },
           { from: "assets/sample/*.xlsx", to: "sample/sample.xlsx", noErrorOnMissing: true },
+          { from: "src/wps/ribbon.xml", to: "ribbon.xml" },
           {
             from: "manifest.xml",
             to: "manifest.xml",

@@ -595,5 +595,6 @@
     return { Excel: Excel, Office: Office, OfficeExtension: OfficeExtension, state: state, cells: cells, cell: cell, sheetNames: sheetNames, exportState: exportState };
   }
 
-  return { createExcelDouble: createExcelDouble };
+  // The address helpers serve the WPS double too (test/support/wps-double.js).
+  return { createExcelDouble: createExcelDouble, colLetters: colLetters, parseCell: parseCell, parseRange: parseRange };
 });

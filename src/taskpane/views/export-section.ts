@@ -72,8 +72,15 @@ export function createExportSection(ctx: PaneContext, templates: () => Promise<T
       replace(findingsEl, ...findingLines(out.findings));
       sourceEl.hidden = false;
       sourceEl.textContent = SOURCE_TEXT[out.narrativeSource];
-      save(new Blob([out.bytes as BlobPart], { type: DOCX_TYPE }), out.fileName);
       const missing = out.findings.length ? `说明中有 ${out.findings.length} 处需要补充（见下方列表）。` : "";
+      if (ctx.host.saveFile) {
+        // WPS: its own Save As dialog and file system, next to the workbook by default.
+        const path = await ctx.host.saveFile(out.bytes, out.fileName, "docx");
+        if (path === null) ctx.notify(`已生成“${out.fileName}”，但没有保存（“另存为”已取消）。需要时请再次点击“导出 Word 文档”。`, "info");
+        else ctx.notify(`已保存到“${path}”。${missing}`, out.findings.length ? "warning" : "success");
+        return;
+      }
+      save(new Blob([out.bytes as BlobPart], { type: DOCX_TYPE }), out.fileName);
       if (ctx.host.kind === "excel") {
         // Excel gives no signal whether the download happened: say where to look and what to do if it did not.
         ctx.notify(`已生成“${out.fileName}”。${missing}如果没有出现保存或下载提示，说明当前的 Excel 不允许任务窗格保存文件：${noDownloadHint(ctx.host.kind)}`, out.findings.length ? "warning" : "success");
