@@ -60,7 +60,7 @@ export function GetImage(control: RibbonControl): string {
 }
 
 /** Shows the pane (created once, then kept by its id), or hides it when it is showing. */
-export function togglePane(g: WpsGlobals = env()): void {
+export function togglePane(g: WpsGlobals = env(), base: string = addinBase()): void {
   const { CreateTaskPane, GetTaskPane, PluginStorage } = g.services;
   if (!CreateTaskPane || !PluginStorage) {
     alert("当前版本的 WPS 不支持加载项任务窗格，请升级到 WPS 2019 及以上版本。");
@@ -69,7 +69,7 @@ export function togglePane(g: WpsGlobals = env()): void {
   const id = Number(PluginStorage.getItem(PANE_ID_KEY));
   let pane = id && GetTaskPane ? GetTaskPane(id) : null;
   if (!pane) {
-    pane = CreateTaskPane(addinBase() + PANE_PAGE, PANE_TITLE);
+    pane = CreateTaskPane(base + PANE_PAGE, PANE_TITLE);
     PluginStorage.setItem(PANE_ID_KEY, pane.ID);
     pane.DockPosition = DOCK_RIGHT;
     pane.Width = PANE_WIDTH;
