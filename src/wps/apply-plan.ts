@@ -3,7 +3,7 @@
 import type { FillPlan } from "../core/plan";
 import type { CellRef } from "../core/findings";
 import { a1 } from "../core/snapshot";
-import { restoreValue, samePlannedOld } from "../excel/apply-plan";
+import { restoreValue, samePlannedOld, splitUndo } from "../excel/apply-plan";
 import { cellItem, toBlocks } from "../excel/blocks";
 import { STORE_KEYS, type DocumentStore } from "../excel/store";
 import type { ApplyResult, UndoCell, UndoRecord, UndoResult } from "../host/workbook-host";
@@ -89,7 +89,6 @@ export async function undoLastFill(app: EtApplication, workbook: EtWorkbook, sto
   const skipped: CellRef[] = [];
   let writes = 0;
   withUpdatesOff(app, () => {
-    // Cells the user changed after the fill are left alone: undo must not lose their work.
     for (const block of toBlocks(record.cells.map((c) => cellItem(c.sheet, c.cell, c)))) {
       const ws = sheets.find(block.sheet);
       if (!ws) {
@@ -98,17 +97,7 @@ export async function undoLastFill(app: EtApplication, workbook: EtWorkbook, sto
       }
       wpsCall(`读取 ${block.sheet}!${block.address}`, () => {
         const range = ws.Range(block.address);
-        const formulas = grid(range.Formula);
-        const values = grid(range.Value2);
-        block.values.forEach((row, i) =>
-          row.forEach((cell, j) => {
-            const f = formulas[i]?.[j];
-            const v = values[i]?.[j];
-            const untouched = !(typeof f === "string" && f.startsWith("=")) && typeof v === "number" && Math.abs(v - cell.written) < 1e-9;
-            if (untouched) keep.push(cell);
-            else skipped.push({ sheet: cell.sheet, cell: cell.cell });
-          }),
-        );
+        splitUndo(block.values, grid(range.Formula), grid(range.Value2), keep, skipped);
       });
     }
     for (const block of toBlocks(keep.map((c) => cellItem(c.sheet, c.cell, c.restore)))) {

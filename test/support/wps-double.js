@@ -479,19 +479,9 @@
     /** The workbook as a snapshot to start a new double from (a reopened pane sees the same workbook). */
     function exportState() {
       var sheets = state.sheets.map(function (sh) {
-        var rows = [], formulas = [], numberFormats = [], fills = [];
-        sh.cells.forEach(function (x, k) {
-          var p = k.split(",");
-          var r = Number(p[0]), c = Number(p[1]);
-          if (x.v !== null) (rows[r] = rows[r] || [])[c] = x.v;
-          if (x.f !== null) (formulas[r] = formulas[r] || [])[c] = x.f;
-          if (x.nf !== null) (numberFormats[r] = numberFormats[r] || [])[c] = x.nf;
-          if (x.fill) fills.push({ cell: colLetters(c) + (r + 1), color: x.fill.color, pattern: x.fill.pattern, patternColor: x.fill.patternColor });
-        });
-        var dense = function (a) {
-          return Array.from(a, function (row) { return Array.from(row || [], function (v) { return v === undefined ? null : v; }); });
-        };
-        return { name: sh.name, visible: sh.visible, rows: dense(rows), formulas: dense(formulas), numberFormats: dense(numberFormats), fills: fills };
+        var out = helpers.exportSheet(sh);
+        out.visible = sh.visible;
+        return out;
       });
       return { name: state.workbookName, path: state.workbookPath, active: state.active, sheets: sheets, storage: JSON.parse(JSON.stringify(state.storage)) };
     }
