@@ -599,5 +599,5 @@
   }
 
   // The address helpers serve the WPS double too (test/support/wps-double.js).
-  return { createExcelDouble: createExcelDouble, colLetters: colLetters, parseCell: parseCell, parseRange: parseRange, exportSheet: exportSheet };
+  return { createExcelDouble: createExcelDouble, colLetters: colLetters, parseCell: parseCell, parseRange: parseRange, exportSheet: exportSheet, Sheet: Sheet };
 });

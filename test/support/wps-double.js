@@ -89,16 +89,12 @@
     if (snapshot && snapshot.storage) state.storage = JSON.parse(JSON.stringify(snapshot.storage));
 
     function newSheet(name) {
-      return { name: name, visible: -1, cells: new Map() };
+      var sh = new helpers.Sheet(name); // cells: Map "r,c" -> {v, f, nf, fill}, as in the Excel double
+      sh.visible = -1;
+      return sh;
     }
     function ensure(sh, r, c) {
-      var k = r + "," + c;
-      var x = sh.cells.get(k);
-      if (!x) {
-        x = { v: null, f: null, nf: null, fill: null };
-        sh.cells.set(k, x);
-      }
-      return x;
+      return sh.ensure(r, c);
     }
     function findSheet(name) {
       for (var i = 0; i < state.sheets.length; i++) if (state.sheets[i].name === name) return state.sheets[i];
@@ -323,17 +319,8 @@
     }
 
     function usedBox(sh) {
-      var r0 = Infinity, c0 = Infinity, r1 = -1, c1 = -1;
-      sh.cells.forEach(function (x, k) {
-        if (x.v === null && x.f === null && x.nf === null && x.fill === null) return;
-        var p = k.split(",");
-        var r = Number(p[0]), c = Number(p[1]);
-        if (r < r0) r0 = r;
-        if (c < c0) c0 = c;
-        if (r > r1) r1 = r;
-        if (c > c1) c1 = c;
-      });
-      return r1 < 0 ? { r0: 0, c0: 0, r1: 0, c1: 0 } : { r0: r0, c0: c0, r1: r1, c1: c1 };
+      // Like Excel, WPS counts formatted cells in UsedRange; an empty sheet's is A1.
+      return sh.used(false) || { r0: 0, c0: 0, r1: 0, c1: 0 };
     }
 
     var sheetObjects = new Map();
