@@ -63,12 +63,18 @@ class SizeReportPlugin {
   }
 }
 
-/** The pane page for WPS: taskpane.html without office.js (WPS has no Office; an unreachable CDN would stall the pane). */
+/**
+ * The pane page for WPS: taskpane.html without office.js (WPS has no Office; an unreachable CDN would stall the pane).
+ * An offline WPS add-in is opened from its folder (file:), where 'self' need not cover the add-in's own files.
+ */
 function wpsPaneHtml() {
   const html = fs.readFileSync(path.join(__dirname, "src/taskpane/taskpane.html"), "utf8");
-  return html
-    .replace(/\s*<script src="https:\/\/appsforoffice\.microsoft\.com[^"]*"><\/script>/g, "")
-    .replace(/ https:\/\/appsforoffice\.microsoft\.com/g, "");
+  return wpsCsp(html.replace(/\s*<script src="https:\/\/appsforoffice\.microsoft\.com[^"]*"><\/script>/g, "").replace(/ https:\/\/appsforoffice\.microsoft\.com/g, ""));
+}
+
+/** Lets the add-in's own files load when WPS opens it from a local folder: 'self' file: for what the page loads. */
+function wpsCsp(html) {
+  return html.replace(/\b(default-src|script-src|style-src|img-src|font-src|connect-src) 'self'/g, "$1 'self' file:");
 }
 
 async function httpsOptions() {
@@ -130,7 +136,7 @@ module.exports = async (env = {}, options = {}) => {
       new HtmlWebpackPlugin({ filename: "taskpane.html", template: "./src/taskpane/taskpane.html", chunks: ["taskpane"], inject: "body", scriptLoading: "defer" }),
       new HtmlWebpackPlugin({ filename: "commands.html", template: "./src/commands/commands.html", chunks: ["commands"], inject: "body", scriptLoading: "defer" }),
       // WPS loads index.html and ribbon.xml from the add-in's folder (online: the served URL; offline: jsaddons/<name>_<version>/).
-      new HtmlWebpackPlugin({ filename: "index.html", template: "./src/wps/index.html", chunks: ["wps-main"], inject: "head", scriptLoading: "blocking" }),
+      new HtmlWebpackPlugin({ filename: "index.html", templateContent: () => wpsCsp(fs.readFileSync(path.join(__dirname, "src/wps/index.html"), "utf8")), chunks: ["wps-main"], inject: "head", scriptLoading: "blocking" }),
       new HtmlWebpackPlugin({ filename: "wps-taskpane.html", templateContent: wpsPaneHtml, chunks: ["taskpane"], inject: "body", scriptLoading: "defer" }),
       new CopyWebpackPlugin({
         patterns: [

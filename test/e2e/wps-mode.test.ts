@@ -12,29 +12,10 @@ import type { WpsDoubleSnapshot, WpsDoubleState } from "../support/wps-double";
 import { ROOT, buildOnce, guard, launch, requireChromium, serve } from "./support";
 import type { Served, Watch } from "./support";
 import { variantSnapshot } from "./seed-variant";
+import { wpsDoubleScript } from "./wps-support";
 import { openDocx } from "../docx/docx-xml";
 
 type W = { __wps: { state: WpsDoubleState; cell(s: string, a: string): { v: unknown; f: string | null; fill: { color: number } | null }; sheetNames(): string[]; exportState(): unknown } };
-
-/** The WPS double as an init script: started from `window.__WPS_SEED__` or from the state a previous page left. */
-function wpsDoubleScript(): string {
-  const read = (f: string) => fs.readFileSync(path.join(ROOT, "test/support", f), "utf8");
-  return `${read("excel-double.js")}
-;${read("wps-double.js")}
-;(function () {
-  var saved = null;
-  try { saved = JSON.parse(sessionStorage.getItem("__wpsDoubleState") || "null"); } catch (e) {}
-  var d = WpsDouble.createWpsDouble(saved || window.__WPS_SEED__ || { sheets: [] });
-  if (window.__WPS_SAVE_AS__ !== undefined) d.state.saveAsAnswer = window.__WPS_SAVE_AS__;
-  window.__wps = d;
-  window.Application = d.Application;
-  window.wps = d.wps;
-  // The workbook stays open in WPS while the pane is closed and opened again.
-  window.addEventListener("pagehide", function () {
-    sessionStorage.setItem("__wpsDoubleState", JSON.stringify(d.exportState()));
-  });
-})();`;
-}
 
 const YELLOW_BGR = 0x00ffff;
 

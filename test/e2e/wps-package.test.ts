@@ -5,7 +5,9 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import JSZip from "jszip";
-import { buildOnce } from "./support";
+import { buildOnce, launch, requireChromium } from "./support";
+import { variantSnapshot } from "./seed-variant";
+import { wpsDoubleScript } from "./wps-support";
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { packageWps } = require("../../scripts/build-wps.js") as {
@@ -68,6 +70,34 @@ describe("build:wps: the WPS add-in, online and offline", function () {
     const names = Object.keys(zip.files);
     const top = `${pkg.name}-wps-${pkg.version}/`;
     for (const f of ["安装说明.txt", "install-linux.sh", "install-windows.bat", "publish.xml", `${folder}/index.html`, `${folder}/ribbon.xml`]) assert.ok(names.includes(top + f), f);
+  });
+
+  it("the offline folder works opened from disk (file:), as WPS opens it: the pane starts and the Word export is saved", async function () {
+    requireChromium(this);
+    const { snapshot } = await variantSnapshot();
+    const browser = await launch();
+    try {
+      const page = await browser.context.newPage();
+      const errors: string[] = [];
+      page.on("pageerror", (e) => errors.push(String(e)));
+      await page.addInitScript((s) => {
+        (window as unknown as { __WPS_SEED__: unknown }).__WPS_SEED__ = s;
+      }, snapshot);
+      await page.addInitScript(wpsDoubleScript());
+      await page.goto("file://" + path.join(r.offline, folder, "wps-taskpane.html"));
+      await page.waitForSelector("#btn-check");
+      assert.equal(await page.locator(".badge").first().textContent(), "WPS 表格");
+      await page.click("#tab-narrative");
+      await page.click("#btn-export-docx");
+      await page.waitForSelector(".message >> text=已保存到", { timeout: 120_000 });
+      const files = await page.evaluate(() => (window as unknown as { __wps: { state: { files: Record<string, string> } } }).__wps.state.files);
+      const docx = Object.entries(files).filter(([p]) => p.endsWith(".docx"));
+      assert.equal(docx.length, 1);
+      assert.equal(docx[0][1].slice(0, 2), "PK", "a .docx (zip) was written");
+      assert.deepEqual(errors, []);
+    } finally {
+      await browser.close();
+    }
   });
 
   it("install-linux.sh installs into ~/.local/share/Kingsoft/wps/jsaddons, keeps other add-ins, and can run again", () => {

@@ -31,13 +31,18 @@ export function findingLines(findings: Finding[]): HTMLElement[] {
 let worker: Worker | null = null;
 
 /**
- * Builds the .docx in a worker so the pane never freezes. The worker bundles the docx package (about 1.6 MB), so it is
- * its own chunk, fetched on the first export and never with the pane Excel opens; it is kept for later exports.
+ * Builds the .docx in a worker so the pane never freezes. The docx package (about 1.6 MB) is its own chunk, which the
+ * worker fetches on the first export (never with the pane Excel opens); the worker is kept for later exports.
  */
 function exportInWorker(request: ExportRequest): Promise<DisclosureExport> {
   if (!worker) {
-    // @ts-expect-error -- import.meta is left to webpack (module: esnext); tsc checks the sources as commonjs.
-    worker = new Worker(new URL(/* webpackChunkName: "docx" */ "../export-worker.ts", import.meta.url), { name: "docx" });
+    try {
+      // @ts-expect-error -- import.meta is left to webpack (module: esnext); tsc checks the sources as commonjs.
+      worker = new Worker(new URL(/* webpackChunkName: "docx-worker" */ "../export-worker.ts", import.meta.url), { name: "docx" });
+    } catch {
+      // A page opened from a local folder (WPS's offline add-in: file:) may not start workers: build it here.
+      return exportInPage(request);
+    }
   }
   const w = worker;
   return new Promise((resolve, reject) => {
@@ -54,6 +59,12 @@ function exportInWorker(request: ExportRequest): Promise<DisclosureExport> {
     };
     w.postMessage(request);
   });
+}
+
+/** The same export in the page itself, from the same docx chunk the worker loads; the pane waits meanwhile. */
+async function exportInPage(request: ExportRequest): Promise<DisclosureExport> {
+  const { exportDisclosure } = await import(/* webpackChunkName: "docx" */ "../../docx/from-snapshot");
+  return exportDisclosure(request.snapshot, { templates: request.templates });
 }
 
 export function createExportSection(ctx: PaneContext, templates: () => Promise<TemplateSet>): HTMLElement {
