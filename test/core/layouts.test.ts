@@ -196,4 +196,18 @@ describe("layouts: recognition", () => {
     assert.equal(wb.t1!.income.unitFunds.cells.inAmount.value.toString(), "262.0001");
     assert.ok(planFill(s).writes.every((w) => w.cell !== ""));
   });
+
+  it("合计 in the code column, written 合   计, and a function table with one amount column", async () => {
+    const s = await fixture("seed");
+    setCell(s, "支出总表", "B6", "合   计");
+    setCell(s, "支出总表", "C6", null);
+    const t5 = s.sheets.find((x) => x.name === "一般公共预算支出表")!;
+    for (const row of t5.rows) row.splice(4, 2); // drop 基本支出 and 项目支出
+    const wb = readWorkbook(s);
+    assert.equal(wb.t3!.total!.cells.total.value.toString(), "1042.58");
+    assert.equal(wb.t5!.total!.cells.basic.absent, true);
+    const r = check(s);
+    assert.deepEqual(r.findings.filter((f) => f.rule === "T5-01"), []);
+    assert.deepEqual(keys(r.findings.filter((f) => f.severity === "error")), ["T11-02 error 固定资产占用情况表!B6", "T11-02 error 固定资产占用情况表!C6"]);
+  });
 });
