@@ -1,6 +1,6 @@
 // 一键校验: summary per table, the findings list with filters; a click takes the user to the cell.
-import { checkTables, type CheckResult } from "../../core/check-tables";
-import { narrativeFromSnapshot } from "../../core/text-check/sheet-source";
+import type { CheckResult } from "../../core/check-tables";
+import { checkSnapshot } from "../../host/lazy-check";
 import { SEVERITY_LABEL } from "../../core/findings";
 import type { Finding, Severity } from "../../core/findings";
 import type { CellPreview } from "../../host/workbook-host";
@@ -69,11 +69,7 @@ export function createCheckView(ctx: PaneContext, hooks: CheckViewHooks = {}): V
       const snapshot = await ctx.snapshot(progress);
       progress(`正在核对 ${snapshot.sheets.length} 张工作表…`);
       await nextFrame();
-      const tables = checkTables(snapshot);
-      // The text check is a lazy chunk: loaded only for a workbook that has a 情况说明 sheet.
-      result = narrativeFromSnapshot(snapshot)
-        ? (await import(/* webpackChunkName: "text-check" */ "../../core/check")).withTextFindings(tables.result, tables.wb, snapshot)
-        : tables.result;
+      result = await checkSnapshot(snapshot);
       selected = null;
       ribbonNote.hidden = true;
       hooks.onChecked?.(result);

@@ -31,13 +31,18 @@ export function findingLines(findings: Finding[]): HTMLElement[] {
 let worker: Worker | null = null;
 
 /**
- * Builds the .docx in a worker so the pane never freezes. The worker bundles the docx package (about 1.6 MB), so it is
- * its own chunk, fetched on the first export and never with the pane Excel opens; it is kept for later exports.
+ * Builds the .docx in a worker so the pane never freezes. The docx package (about 1.6 MB) is its own chunk, which the
+ * worker fetches on the first export (never with the pane Excel opens); the worker is kept for later exports.
  */
 function exportInWorker(request: ExportRequest): Promise<DisclosureExport> {
   if (!worker) {
-    // @ts-expect-error -- import.meta is left to webpack (module: esnext); tsc checks the sources as commonjs.
-    worker = new Worker(new URL(/* webpackChunkName: "docx" */ "../export-worker.ts", import.meta.url), { name: "docx" });
+    try {
+      // @ts-expect-error -- import.meta is left to webpack (module: esnext); tsc checks the sources as commonjs.
+      worker = new Worker(new URL(/* webpackChunkName: "docx-worker" */ "../export-worker.ts", import.meta.url), { name: "docx" });
+    } catch {
+      // A page opened from a local folder (WPS's offline add-in: file:) may not start workers: build it here.
+      return exportInPage(request);
+    }
   }
   const w = worker;
   return new Promise((resolve, reject) => {
@@ -56,6 +61,12 @@ function exportInWorker(request: ExportRequest): Promise<DisclosureExport> {
   });
 }
 
+/** The same export in the page itself, from the same docx chunk the worker loads; the pane waits meanwhile. */
+async function exportInPage(request: ExportRequest): Promise<DisclosureExport> {
+  const { exportDisclosure } = await import(/* webpackChunkName: "docx" */ "../../docx/from-snapshot");
+  return exportDisclosure(request.snapshot, { templates: request.templates });
+}
+
 export function createExportSection(ctx: PaneContext, templates: () => Promise<TemplateSet>): HTMLElement {
   const findingsEl = h("ul", { className: "narrative-findings export-findings", id: "export-findings" });
   const sourceEl = h("p", { className: "export-source", id: "export-source", hidden: true });
@@ -72,8 +83,15 @@ export function createExportSection(ctx: PaneContext, templates: () => Promise<T
       replace(findingsEl, ...findingLines(out.findings));
       sourceEl.hidden = false;
       sourceEl.textContent = SOURCE_TEXT[out.narrativeSource];
-      save(new Blob([out.bytes as BlobPart], { type: DOCX_TYPE }), out.fileName);
       const missing = out.findings.length ? `说明中有 ${out.findings.length} 处需要补充（见下方列表）。` : "";
+      if (ctx.host.saveFile) {
+        // WPS: its own Save As dialog and file system, next to the workbook by default.
+        const path = await ctx.host.saveFile(out.bytes, out.fileName, "docx");
+        if (path === null) ctx.notify(`已生成“${out.fileName}”，但没有保存（“另存为”已取消）。需要时请再次点击“导出 Word 文档”。`, "info");
+        else ctx.notify(`已保存到“${path}”。${missing}`, out.findings.length ? "warning" : "success");
+        return;
+      }
+      save(new Blob([out.bytes as BlobPart], { type: DOCX_TYPE }), out.fileName);
       if (ctx.host.kind === "excel") {
         // Excel gives no signal whether the download happened: say where to look and what to do if it did not.
         ctx.notify(`已生成“${out.fileName}”。${missing}如果没有出现保存或下载提示，说明当前的 Excel 不允许任务窗格保存文件：${noDownloadHint(ctx.host.kind)}`, out.findings.length ? "warning" : "success");
