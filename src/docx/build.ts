@@ -20,6 +20,8 @@ import { estimatePageNumbersWith } from "docx/layout";
 import JSZip from "jszip";
 import type { BudgetWorkbook, ProjectTable, TableKey } from "../core/model/types";
 import type { NarrativeResult, NarrativeSection } from "../core/narrative/render";
+import { knownPageNumbers } from "./pagination";
+import { SlipLog, type Slip } from "./slips";
 import { orgTable, projectTables, publishedTable, type PublishedTable } from "./tables";
 import {
   FONTS,
@@ -34,11 +36,24 @@ import {
   run,
   smallParagraph,
   tableHeadLine,
+  withSlipLog,
 } from "./typography";
 
 export interface DocxOptions {
   /** Work out the 目录's page numbers while writing (default true); false leaves them for Word to update. */
   pageNumbers?: boolean;
+  /** The printed page of each heading, in document order, as a renderer laid them out: written into the 目录 as they are. */
+  pages?: number[];
+}
+
+export interface BuiltDocx {
+  bytes: Uint8Array;
+  /** The 目录's headings in document order (what `pages` numbers). */
+  headings: string[];
+  /** Where the 目录's page numbers came from: a rendering, the layout estimate (Word asks to update them), or none. */
+  pageNumbers: "rendered" | "estimated" | "none";
+  /** Typographic slips of the source fixed in the document (half-width brackets, straight quotes …). */
+  slips: Slip[];
 }
 
 const width = (landscape: boolean) => (landscape ? LANDSCAPE_TEXT_WIDTH : PORTRAIT_TEXT_WIDTH);
@@ -223,7 +238,7 @@ function styles() {
   };
 }
 
-function document(wb: BudgetWorkbook, narrative: NarrativeResult, pageNumbers: boolean): Document {
+function document(wb: BudgetWorkbook, narrative: NarrativeResult, pageNumbers: BuiltDocx["pageNumbers"], pages?: number[]): Document {
   const tableSections = TABLE_ORDER.map((key, i) => {
     const t = publishedTable(wb, key, width);
     const children: FileChild[] = [...(i === 0 ? [heading("部门预算公开表", 1, "heading", SIZE.三号)] : []), ...tableBlock(t, width(t.landscape))];
@@ -239,34 +254,66 @@ function document(wb: BudgetWorkbook, narrative: NarrativeResult, pageNumbers: b
     creator: "预算公开助手",
     description: "部门预算信息公开：部门预算公开表与情况说明",
     styles: styles(),
-    // Page numbers of the 目录 worked out as the pages are laid out, with CJK text measured one em a character.
-    pageNumbers: pageNumbers ? estimatePageNumbersWith({ measureWidth: measureCjk, guess: true }) : undefined,
+    // Page numbers of the 目录: as a renderer laid the pages out, else worked out while writing, with CJK text measured
+    // one em a character; estimated numbers ask Word to update them when the document is opened.
+    pageNumbers: pageNumbers === "rendered" ? knownPageNumbers(pages!) : pageNumbers === "estimated" ? estimatePageNumbersWith({ measureWidth: measureCjk, guess: true }) : undefined,
+    features: pageNumbers === "rendered" ? undefined : { updateFields: true },
     sections: [cover, ...tableSections, ...narrativeSections(wb, narrative)],
   });
 }
 
-/** Word falls back to `altName` where the first face (仿宋_GB2312, 方正小标宋简体 …) is not installed. */
-async function addFontFallbacks(bytes: Uint8Array): Promise<Uint8Array> {
+/** Paragraph text of a document.xml fragment (runs' w:t, not field codes). */
+const xmlText = (xml: string) =>
+  [...xml.matchAll(/<w:t(?:\s[^>]*)?>([^<]*)<\/w:t>/g)]
+    .map((m) => m[1])
+    .join("")
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/&quot;/g, '"')
+    .replace(/&amp;/g, "&");
+
+/** The headings the 目录 lists, in document order: paragraphs styled Heading1/Heading2 outside the 目录 itself. */
+function headingsOf(documentXml: string): string[] {
+  const body = documentXml.replace(/<w:sdt>[\s\S]*?<\/w:sdt>/g, "");
+  return [...body.matchAll(/<w:p>([\s\S]*?)<\/w:p>/g)].filter((m) => /<w:pStyle w:val="Heading[12]"\/>/.test(m[1])).map((m) => xmlText(m[1]));
+}
+
+/**
+ * What docx does not write: font fallbacks (Word falls back to `altName` where 仿宋_GB2312, 方正小标宋简体 … are not
+ * installed). Also reads the headings back, as written.
+ */
+async function finish(bytes: Uint8Array): Promise<{ bytes: Uint8Array; headings: string[] }> {
   const zip = await JSZip.loadAsync(bytes);
+  const headings = headingsOf(await zip.file("word/document.xml")!.async("string"));
   const file = zip.file("word/fontTable.xml");
-  if (!file) return bytes;
+  if (!file) return { bytes, headings };
   const xml = await file.async("string");
   const fonts = Object.values(FONTS)
     .map((f) => `<w:font w:name="${f.name}"><w:altName w:val="${f.fallback}"/><w:charset w:val="86"/><w:family w:val="auto"/><w:pitch w:val="variable"/></w:font>`)
     .join("");
   const patched = /<w:fonts([^>]*)\/>/.test(xml) ? xml.replace(/<w:fonts([^>]*)\/>/, `<w:fonts$1>${fonts}</w:fonts>`) : xml.replace("</w:fonts>", `${fonts}</w:fonts>`);
   zip.file("word/fontTable.xml", patched);
-  return zip.generateAsync({ type: "uint8array", compression: "DEFLATE" });
+  return { bytes: await zip.generateAsync({ type: "uint8array", compression: "DEFLATE" }), headings };
+}
+
+export async function buildDisclosure(workbook: BudgetWorkbook, narrative: NarrativeResult, options: DocxOptions = {}): Promise<BuiltDocx> {
+  let mode: BuiltDocx["pageNumbers"] = options.pages ? "rendered" : options.pageNumbers === false ? "none" : "estimated";
+  let bytes: Uint8Array;
+  let log = new SlipLog();
+  try {
+    bytes = await Packer.pack(withSlipLog(log, () => document(workbook, narrative, mode, options.pages)), "uint8array");
+  } catch (e) {
+    // The estimate is a nicety: without it the 目录 keeps its entries and Word fills the numbers on update.
+    if (mode !== "estimated") throw e;
+    mode = "none";
+    log = new SlipLog();
+    bytes = await Packer.pack(withSlipLog(log, () => document(workbook, narrative, mode)), "uint8array");
+  }
+  const done = await finish(bytes);
+  if (options.pages && options.pages.length !== done.headings.length) throw new Error(`目录有 ${done.headings.length} 个标题，给出的页码有 ${options.pages.length} 个。`);
+  return { ...done, pageNumbers: mode, slips: log.slips };
 }
 
 export async function buildDisclosureDocx(workbook: BudgetWorkbook, narrative: NarrativeResult, options: DocxOptions = {}): Promise<Uint8Array> {
-  let bytes: Uint8Array;
-  try {
-    bytes = await Packer.pack(document(workbook, narrative, options.pageNumbers !== false), "uint8array");
-  } catch (e) {
-    // The estimate is a nicety: without it the 目录 keeps its entries and Word fills the numbers on update.
-    if (options.pageNumbers === false) throw e;
-    bytes = await Packer.pack(document(workbook, narrative, false), "uint8array");
-  }
-  return addFontFallbacks(bytes);
+  return (await buildDisclosure(workbook, narrative, options)).bytes;
 }

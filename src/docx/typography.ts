@@ -1,4 +1,5 @@
 // Government-document typography (GB/T 9704 style) for the disclosure: fonts, sizes, page geometry.
+import { fixSlips, type SlipLog } from "./slips";
 import { AlignmentType, LineRuleType, Paragraph, TabStopType, TextRun, type IRunOptions, type IParagraphOptions } from "docx";
 
 /** Font faces by role. East Asian text takes the first; Word falls back to `fallback` (fontTable altName). */
@@ -32,8 +33,23 @@ export function fontOf(role: FontRole) {
   return { ascii: LATIN, hAnsi: LATIN, cs: LATIN, eastAsia: f };
 }
 
+// Every text of the document goes through run(): the slips of the source are fixed there, and logged to the
+// document being built (building is synchronous, so one log at a time; see withSlipLog).
+let slipLog: SlipLog | undefined;
+
+/** Runs `build` with every run() of it fixing and logging slips into `log`. */
+export function withSlipLog<T>(log: SlipLog, build: () => T): T {
+  const outer = slipLog;
+  slipLog = log;
+  try {
+    return build();
+  } finally {
+    slipLog = outer;
+  }
+}
+
 export function run(text: string, role: FontRole, size: number, extra: Partial<IRunOptions> = {}): TextRun {
-  return new TextRun({ text, font: fontOf(role), size, ...extra });
+  return new TextRun({ text: fixSlips(text, slipLog), font: fontOf(role), size, ...extra });
 }
 
 /** Page geometry in twips. A4; 公文 margins (top 37 mm, bottom 35 mm, left 28 mm, right 26 mm). */

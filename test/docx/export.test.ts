@@ -247,13 +247,17 @@ describe("cli: export", () => {
     const narrative = join(dir, "说明.txt");
     writeFileSync(narrative, seedNarrativeText());
     const target = join(dir, "公开.docx");
+    const stopped = capture();
+    assert.equal(await exportCommand([SEED_XLSX, "-o", target, "--narrative", narrative, "--estimate"], stopped.io), 1);
+    assert.ok(!existsSync(target));
     const { out, io } = capture();
-    assert.equal(await exportCommand([SEED_XLSX, "-o", target, "--narrative", narrative], io), 0, out.stderr);
+    assert.equal(await exportCommand([SEED_XLSX, "-o", target, "--narrative", narrative, "--estimate", "--force"], io), 0, out.stderr);
     assert.match(out.stdout, /已导出 Word 文档/);
+    assert.match(out.stdout, /目录页码为估算值/);
     const produced = await openDocx(new Uint8Array(readFileSync(target)));
     assert.ok(tables(produced.document).length > 15);
     const again = capture();
-    assert.equal(await exportCommand([SEED_XLSX, "-o", target], again.io), 2);
+    assert.equal(await exportCommand([SEED_XLSX, "-o", target, "--estimate"], again.io), 2);
     assert.match(again.out.stderr, /文件已存在/);
   });
 
