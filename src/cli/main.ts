@@ -117,7 +117,7 @@ function parse<O extends NonNullable<ParseArgsConfig["options"]>>(args: string[]
 
 interface Loaded {
   snapshot: WorkbookSnapshot;
-  workbook: Awaited<ReturnType<typeof readSnapshot>>["workbook"];
+  bytes: Uint8Array;
 }
 
 async function load(io: CliIo, path: string): Promise<Loaded> {
@@ -131,7 +131,7 @@ async function load(io: CliIo, path: string): Promise<Loaded> {
     throw new FileError(`无法读取 ${path}：${ioReason(e)}`);
   }
   try {
-    return await readSnapshot(bytes, basename(path));
+    return { snapshot: (await readSnapshot(bytes, basename(path))).snapshot, bytes };
   } catch (e) {
     if (XlsxReadError.is(e)) throw new FileError(`无法读取 ${path}：${e.message}`);
     throw e;
@@ -370,10 +370,14 @@ async function cmdFill(args: string[], io: CliIo): Promise<number> {
   if (!inPlace && (await io.fs.stat(output)) && !values.force) {
     throw new FileError(`输出文件已存在：${output}。为避免覆盖，未做任何改动；如确需覆盖，请加 --force。`);
   }
-  const { snapshot, workbook } = await load(io, input);
+  const { snapshot, bytes } = await load(io, input);
   const before = check(snapshot);
   if (!hasBudgetTable(before)) throw noTables(input);
   const plan = planFill(snapshot);
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const ExcelJS = require("exceljs") as typeof import("exceljs");
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
   applyPlanToWorkbook(workbook, plan);
   await writeAtomic(io, output, await workbookToBuffer(workbook));
   const after = check(snapshotAfter(snapshot, plan));

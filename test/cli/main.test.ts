@@ -33,7 +33,8 @@ async function cli(argv: string[], opts: { isTTY?: boolean; now?: Date } = {}): 
 
 /** A copy of the seed with some cells changed, for fill tests. */
 async function seedWith(path: string, edits: Record<string, Record<string, ExcelJS.CellValue>>): Promise<void> {
-  const { workbook: wb } = await readSnapshot(readFileSync(SEED));
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(readFileSync(SEED) as unknown as ArrayBuffer);
   for (const [sheet, cells] of Object.entries(edits)) for (const [a1, v] of Object.entries(cells)) wb.getWorksheet(sheet)!.getCell(a1).value = v;
   writeFileSync(path, new Uint8Array((await wb.xlsx.writeBuffer()) as ArrayBuffer));
 }
