@@ -12,7 +12,7 @@ import { nodeIo } from "../../src/cli/node-io";
 import { pdfPageTexts, renderPdfs, rendererAvailable } from "../../src/cli/soffice";
 import { exportDisclosure, type DisclosureExport } from "../../src/docx/from-snapshot";
 import { headingPages, printedPageNumber, tocEntries } from "../../src/docx/pagination";
-import { snapshotOfWorkbook } from "../../src/xlsx/read-snapshot";
+import { snapshotOfWorkbook } from "../../src/xlsx/exceljs-snapshot";
 import { workbookToBuffer } from "../../src/xlsx/apply-plan";
 
 const SIZES = [10, 20, 60, 150, 300];
