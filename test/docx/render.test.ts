@@ -81,7 +81,7 @@ describe("docx rendered by LibreOffice: the 目录 is right for departments of 1
 
   it("the CLI writes the rendered page numbers and the PDF", async () => {
     const xlsx = join(dir, "部门.xlsx");
-    writeFileSync(xlsx, await workbookToBuffer(generateWorkbook(7, 120)));
+    writeFileSync(xlsx, await workbookToBuffer(generateWorkbook(7, 40)));
     const out = { stdout: "", stderr: "" };
     const io = nodeIo({ stdout: (t) => void (out.stdout += t), stderr: (t) => void (out.stderr += t) });
     const docx = join(dir, "公开.docx");
