@@ -19,4 +19,6 @@ export interface CellWrite {
 
 export interface FillPlan {
   writes: CellWrite[];
+  /** Formula results in the workbook may be stale after these writes: the file host asks Excel to recalculate on open. */
+  recalculateOnOpen?: boolean;
 }

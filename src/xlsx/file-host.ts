@@ -1,75 +1,83 @@
-// The WorkbookHost for a local .xlsx in a plain browser (and Node tests): ExcelJS in memory, nothing uploaded.
-import ExcelJS from "exceljs";
+// The WorkbookHost for a local .xlsx in a plain browser (and Node tests): the file's bytes in memory, read by the
+// value-only reader and written by the package writer, so what the pane does not touch stays byte for byte.
+// Nothing is uploaded.
 import type { CellRef } from "../core/findings";
 import type { NarrativeSection, TemplateSet } from "../core/narrative/render";
 import type { FillPlan } from "../core/plan";
-import { cellText, parseA1 } from "../core/snapshot";
+import { cellAt, cellText, parseA1 } from "../core/snapshot";
 import type { WorkbookSnapshot } from "../core/snapshot";
 import type { ApplyResult, CellPreview, Progress, UndoInfo, UndoResult, WorkbookHost } from "../host/workbook-host";
 import { NARRATIVE_SHEET, STORE_SHEET, TEMPLATE_KEY_PREFIX as TEMPLATE_PREFIX } from "../host/workbook-host";
-import { applyPlanToWorkbook, workbookToBuffer, writeNarrativeSheet } from "./apply-plan";
-import { readSnapshot } from "./read-snapshot";
-import { snapshotOfWorkbook } from "./exceljs-snapshot";
+import { readSnapshotSync } from "./read-snapshot";
+import type { XlsxPackage } from "./package";
+import { writeCells, writePlan } from "./write-package";
+import { setSheet, type SheetRow } from "./write-sheet";
 
 export { STORE_SHEET };
 
 interface SavedCell {
   sheet: string;
   cell: string;
-  value: ExcelJS.CellValue;
+  /** The <c> element before the fill ("" when the cell did not exist). */
+  xml: string;
   written: number;
 }
 
-function cloneValue(cell: ExcelJS.Cell): ExcelJS.CellValue {
-  if (cell.type === 6 /* Formula */) {
-    // Shared-formula masters and clones come back as plain formulas: applyPlanToWorkbook may have detached their group.
-    return { formula: cell.formula, result: cell.result } as ExcelJS.CellFormulaValue;
+/** Narrative sections as sheet rows: one paragraph per row in column A, rough heights so wrapped text shows whole. */
+export function narrativeRows(sections: NarrativeSection[]): SheetRow[] {
+  const rows: SheetRow[] = [];
+  const put = (text: string, kind: "title" | "heading" | "body") => {
+    // About 50 CJK characters a line at this width.
+    const lines = text.split("\n").reduce((n, s) => n + Math.max(1, Math.ceil(s.length / 50)), 0);
+    rows.push({ cells: [text], kind, height: Math.min(409, Math.max(kind === "title" ? 28 : 18, 17 * lines)) });
+  };
+  for (const s of sections) {
+    if (s.title) put(s.title, s.id === "title" ? "title" : "heading");
+    for (const p of s.paragraphs) put(p, "body");
   }
-  const v = cell.value;
-  if (v === null || v === undefined || typeof v !== "object") return v ?? null;
-  if (v instanceof Date) return new Date(v.getTime());
-  return JSON.parse(JSON.stringify(v)) as ExcelJS.CellValue;
+  return rows;
 }
 
 export class FileHost implements WorkbookHost {
   readonly kind = "file" as const;
   private undo: { at: string; cells: SavedCell[] } | null = null;
-  private snapshotCache: WorkbookSnapshot | null;
+  private bytes: Uint8Array;
+  private pkg: XlsxPackage;
+  /** Every sheet, the hidden store included. */
+  private full: WorkbookSnapshot;
 
-  constructor(
-    private readonly workbook: ExcelJS.Workbook,
-    private readonly fileName: string,
-    snapshot?: WorkbookSnapshot,
-  ) {
-    this.snapshotCache = snapshot ? this.filter(snapshot) : null;
+  constructor(bytes: Uint8Array, private readonly fileName: string) {
+    this.bytes = bytes;
+    const { snapshot, pkg } = readSnapshotSync(bytes, fileName);
+    this.pkg = pkg;
+    this.full = snapshot;
+  }
+
+  private replaceBytes(bytes: Uint8Array): void {
+    const { snapshot, pkg } = readSnapshotSync(bytes, this.fileName);
+    this.bytes = bytes;
+    this.pkg = pkg;
+    this.full = snapshot;
   }
 
   name(): string {
     return this.fileName;
   }
 
-  private filter(s: WorkbookSnapshot): WorkbookSnapshot {
-    return { ...s, name: this.fileName, sheets: s.sheets.filter((x) => x.name !== STORE_SHEET) };
-  }
-
   async readSnapshot(progress?: Progress): Promise<WorkbookSnapshot> {
     progress?.("正在读取工作表…");
-    if (!this.snapshotCache) this.snapshotCache = this.filter(snapshotOfWorkbook(this.workbook, this.fileName));
-    return this.snapshotCache;
+    return { ...this.full, name: this.fileName, sheets: this.full.sheets.filter((x) => x.name !== STORE_SHEET) };
   }
 
   async applyPlan(plan: FillPlan, progress?: Progress): Promise<ApplyResult> {
     progress?.(`正在写入 ${plan.writes.length} 个单元格…`);
-    const saved: SavedCell[] = [];
-    for (const w of plan.writes) {
-      const ws = this.workbook.getWorksheet(w.sheet);
-      if (!ws) continue; // applyPlanToWorkbook reports it in Chinese
-      saved.push({ sheet: w.sheet, cell: w.cell, value: cloneValue(ws.getCell(w.cell)), written: Number(w.newValue.toFixed()) });
-    }
-    applyPlanToWorkbook(this.workbook, plan);
-    this.snapshotCache = null;
-    this.undo = { at: new Date().toISOString(), cells: saved };
-    return { written: saved.length, syncs: 0, changedSincePreview: [] };
+    const out = writePlan(this.pkg, plan);
+    if (!out) return { written: 0, syncs: 0, changedSincePreview: [] };
+    const written = new Map(plan.writes.map((w) => [`${w.sheet}!${w.cell}`, Number(w.newValue.toFixed())]));
+    const cells = out.originals.map((o) => ({ ...o, written: written.get(`${o.sheet}!${o.cell}`) ?? NaN }));
+    this.replaceBytes(out.bytes);
+    this.undo = { at: new Date().toISOString(), cells };
+    return { written: cells.length, syncs: 0, changedSincePreview: [] };
   }
 
   async undoInfo(): Promise<UndoInfo | null> {
@@ -80,19 +88,19 @@ export class FileHost implements WorkbookHost {
     progress?.("正在恢复填充前的内容…");
     const undo = this.undo;
     if (!undo) return { restored: 0, skipped: [] };
-    let restored = 0;
     const skipped: CellRef[] = [];
+    const back = [];
     for (const c of undo.cells) {
-      const cell = this.workbook.getWorksheet(c.sheet)?.getCell(c.cell);
-      if (!cell) continue;
-      if (typeof cell.value === "number" && Math.abs(cell.value - c.written) < 1e-9) {
-        cell.value = c.value;
-        restored++;
-      } else skipped.push({ sheet: c.sheet, cell: c.cell });
+      const sheet = this.full.sheets.find((s) => s.name === c.sheet);
+      const p = parseA1(c.cell);
+      const now = sheet && p ? cellAt(sheet, p.row, p.col) : null;
+      if (p && typeof now === "number" && Math.abs(now - c.written) < 1e-9) back.push({ sheet: c.sheet, row: p.row, col: p.col, edit: { raw: c.xml } });
+      else skipped.push({ sheet: c.sheet, cell: c.cell });
     }
+    const out = writeCells(this.pkg, back);
+    if (out) this.replaceBytes(out.bytes);
     this.undo = null;
-    this.snapshotCache = null;
-    return { restored, skipped };
+    return { restored: back.length, skipped };
   }
 
   async selectCell(ref: CellRef): Promise<CellPreview | null> {
@@ -112,42 +120,33 @@ export class FileHost implements WorkbookHost {
   }
 
   async loadTemplates(): Promise<TemplateSet> {
-    const ws = this.workbook.getWorksheet(STORE_SHEET);
+    const ws = this.full.sheets.find((s) => s.name === STORE_SHEET);
     const out: TemplateSet = {};
-    ws?.eachRow((row) => {
-      const k = row.getCell(1).value;
-      const v = row.getCell(2).value;
+    for (const row of ws?.rows ?? []) {
+      const [k, v] = row;
       if (typeof k === "string" && k.startsWith(TEMPLATE_PREFIX) && typeof v === "string") out[k.slice(TEMPLATE_PREFIX.length)] = v;
-    });
+    }
     return out;
   }
 
   async saveTemplates(templates: TemplateSet): Promise<void> {
-    const old = this.workbook.getWorksheet(STORE_SHEET);
-    if (old) this.workbook.removeWorksheet(old.id);
     const entries = Object.entries(templates);
-    if (entries.length === 0) return;
-    const ws = this.workbook.addWorksheet(STORE_SHEET, { state: "veryHidden" });
-    entries.forEach(([id, src], i) => {
-      ws.getCell(i + 1, 1).value = TEMPLATE_PREFIX + id;
-      ws.getCell(i + 1, 2).value = src;
-    });
+    const rows: SheetRow[] = entries.map(([id, src]) => ({ cells: [TEMPLATE_PREFIX + id, src], kind: "plain" }));
+    const out = setSheet(this.pkg, STORE_SHEET, entries.length === 0 ? null : { rows, state: "veryHidden" });
+    if (out) this.replaceBytes(out);
   }
 
   async writeNarrative(sections: NarrativeSection[], sheetName = NARRATIVE_SHEET): Promise<string> {
-    const name = writeNarrativeSheet(this.workbook, sections, sheetName);
-    this.snapshotCache = null;
-    return name;
+    const out = setSheet(this.pkg, sheetName, { rows: narrativeRows(sections), widthA: 100, printA4: true });
+    if (out) this.replaceBytes(out);
+    return sheetName;
   }
 
   async exportWorkbook(): Promise<Uint8Array> {
-    return workbookToBuffer(this.workbook);
+    return this.bytes;
   }
 }
 
 export async function openFileHost(data: ArrayBuffer | Uint8Array, name: string): Promise<FileHost> {
-  const { snapshot } = await readSnapshot(data, name);
-  const workbook = new ExcelJS.Workbook();
-  await workbook.xlsx.load(data instanceof Uint8Array ? (data.slice().buffer as ArrayBuffer) : data);
-  return new FileHost(workbook, name, snapshot);
+  return new FileHost(data instanceof Uint8Array ? data : new Uint8Array(data), name);
 }
