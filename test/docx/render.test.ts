@@ -12,8 +12,7 @@ import { nodeIo } from "../../src/cli/node-io";
 import { pdfPageTexts, renderPdfs, rendererAvailable } from "../../src/cli/soffice";
 import { exportDisclosure, type DisclosureExport } from "../../src/docx/from-snapshot";
 import { headingPages, printedPageNumber, tocEntries } from "../../src/docx/pagination";
-import { snapshotOfWorkbook } from "../../src/xlsx/exceljs-snapshot";
-import { workbookToBuffer } from "../../src/xlsx/apply-plan";
+import { readSnapshotSync } from "../../src/xlsx/read-snapshot";
 
 const SIZES = [10, 20, 60, 150, 300];
 
@@ -50,7 +49,8 @@ describe("docx rendered by LibreOffice: the 目录 is right for departments of 1
 
   it("every entry, in one LibreOffice batch per pass", async () => {
     const templates = loadTemplates();
-    const snapshots = SIZES.map((n) => snapshotOfWorkbook(generateWorkbook(n, n)));
+    const snapshots: ReturnType<typeof readSnapshotSync>["snapshot"][] = [];
+    for (const n of SIZES) snapshots.push(readSnapshotSync(await generateWorkbook(n, n)).snapshot);
     const first: DisclosureExport[] = [];
     for (const s of snapshots) first.push(await exportDisclosure(s, { templates }));
     // Pass 1: the estimate's layout; read where the headings landed.
@@ -81,7 +81,7 @@ describe("docx rendered by LibreOffice: the 目录 is right for departments of 1
 
   it("the CLI writes the rendered page numbers and the PDF", async () => {
     const xlsx = join(dir, "部门.xlsx");
-    writeFileSync(xlsx, await workbookToBuffer(generateWorkbook(7, 40)));
+    writeFileSync(xlsx, await generateWorkbook(7, 40));
     const out = { stdout: "", stderr: "" };
     const io = nodeIo({ stdout: (t) => void (out.stdout += t), stderr: (t) => void (out.stderr += t) });
     const docx = join(dir, "公开.docx");
