@@ -40,7 +40,7 @@ describe("bin/budget-disclosure.js (child process)", () => {
     const r = await cli(["export", SEED, "-o", out, "--force", "--estimate"]);
     assert.equal(r.code, 0, r.err);
     assert.deepEqual([...readFileSync(out).subarray(0, 2)], [0x50, 0x4b]); // a ZIP, as .docx files are
-  });
+  }).timeout(300_000); // two runs of the command, each loading the Word code
 
   it("bad input: a message in Chinese, exit 2, no stack trace", async () => {
     const r = await cli(["check", join(ROOT, "README.md")]);
