@@ -49,6 +49,7 @@ function humanReport(file: string, result: CheckResult): string {
   const total = countBy(result.findings);
   const budgetTables = result.tables.filter((t) => t.no > 0).length;
   out.push(`■ ${file}（单位：${result.unit}，识别到 ${budgetTables} 张表${result.tables.some((t) => t.no === 0) ? "和说明参数" : ""}）`);
+  out.push(`  ${listingLine(result)}`);
   // Groups in sheet order of the tables (two sheets with the same title stay apart), then findings of no table.
   const groups = new Map<string, { name: string; sheet: string; findings: Finding[] }>();
   for (const t of result.tables) groups.set(`sheet:${t.sheet}`, { name: t.title, sheet: t.sheet, findings: [] });
@@ -72,12 +73,21 @@ function humanReport(file: string, result: CheckResult): string {
   return out.join("\n") + "\n";
 }
 
+/** The tables as recognised: 工作表 → 种类（单位）, and the sheets not recognised. */
+export function listingLine(result: CheckResult): string {
+  const known = result.listing.filter((t) => t.kind !== "unrecognised");
+  const unknown = result.listing.filter((t) => t.kind === "unrecognised");
+  const tables = known.map((t) => `“${t.sheet}”→${t.kindName}${t.unit ? `（${t.unit}）` : ""}`).join("，");
+  const rest = unknown.length ? `；未识别：${unknown.map((t) => `“${t.sheet}”${t.title && t.title !== t.sheet ? `（${t.title}）` : ""}`).join("，")}` : "";
+  return `识别结果：${tables || "无"}${rest}`;
+}
+
 function jsonLine(file: string, result: CheckResult): string {
   return (
     JSON.stringify({
       file,
       unit: result.unit,
-      tables: result.tables.map((t) => ({ title: t.title, sheet: t.sheet })),
+      tables: result.listing.map((t) => ({ title: t.title, sheet: t.sheet, kind: t.kind, kindName: t.kindName, unit: t.unit ?? null })),
       findings: result.findings.map((f) => ({
         rule: f.rule,
         severity: f.severity,
