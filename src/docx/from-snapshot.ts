@@ -7,7 +7,7 @@ import type { WorkbookSnapshot } from "../core/snapshot";
 import { narrativeFromSnapshot } from "../core/text-check/sheet-source";
 import { check } from "../core/check";
 import { buildDisclosure } from "./build";
-import type { ExportReport } from "./report";
+import { reportLines, type ExportReport } from "./report";
 export { exportNeedsConfirmation, reportLines, type ExportReport } from "./report";
 import { narrativeFromText } from "./narrative";
 
@@ -22,6 +22,8 @@ export interface DisclosureExport {
   /** The 目录's headings in document order: what `pages` gives page numbers for. */
   headings: string[];
   report: ExportReport;
+  /** The report as short lines (reportLines), made here so the pane's own bundle need not carry the wording. */
+  reportText: string[];
 }
 
 /** Each 【缺少：…】 in the 情况说明's text, with its count, in order of first appearance. */
@@ -68,5 +70,5 @@ export async function exportDisclosure(
     slips: built.slips,
     pageNumbers: built.pageNumbers,
   };
-  return { bytes: built.bytes, narrativeSource, findings: narrative.findings, fileName: disclosureFileName(wb), headings: built.headings, report };
+  return { bytes: built.bytes, narrativeSource, findings: narrative.findings, fileName: disclosureFileName(wb), headings: built.headings, report, reportText: reportLines(report) };
 }

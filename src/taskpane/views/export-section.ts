@@ -1,6 +1,5 @@
 // 导出 Word 文档: the whole disclosure (目录, 公开表一至九, 情况说明) as .docx, built here in the pane and saved locally.
 import type { DisclosureExport } from "../../docx/from-snapshot";
-import { exportNeedsConfirmation, reportLines } from "../../docx/report";
 import type { ExportReply, ExportRequest } from "../export-worker";
 import { SEVERITY_LABEL } from "../../core/findings";
 import type { Finding } from "../../core/findings";
@@ -30,6 +29,9 @@ export function findingLines(findings: Finding[]): HTMLElement[] {
 }
 
 let worker: Worker | null = null;
+
+/** As exportNeedsConfirmation in docx/report, which the pane's bundle does not load: errors or 【缺少】. */
+const needsConfirmation = (out: DisclosureExport) => out.report.errors.length > 0 || out.report.missing.length > 0;
 
 /**
  * Builds the .docx in a worker so the pane never freezes. The worker bundles the docx package (about 1.6 MB), so it is
@@ -69,7 +71,7 @@ export function createExportSection(ctx: PaneContext, templates: () => Promise<T
   let pending: DisclosureExport | null = null;
 
   function showReport(out: DisclosureExport, held: boolean): void {
-    const lines = reportLines(out.report);
+    const lines = out.reportText;
     reportEl.hidden = !lines.length && !held;
     replace(
       reportEl,
@@ -91,7 +93,7 @@ export function createExportSection(ctx: PaneContext, templates: () => Promise<T
       replace(findingsEl, ...findingLines(out.findings.filter((f) => !/【缺少/.test(f.message))));
       sourceEl.hidden = false;
       sourceEl.textContent = SOURCE_TEXT[out.narrativeSource];
-      if (exportNeedsConfirmation(out.report)) {
+      if (needsConfirmation(out)) {
         pending = out;
         showReport(out, true);
         const { errors, missing } = out.report;
@@ -124,7 +126,7 @@ export function createExportSection(ctx: PaneContext, templates: () => Promise<T
 
   function deliver(out: DisclosureExport): void {
     save(new Blob([out.bytes as BlobPart], { type: DOCX_TYPE }), out.fileName);
-    const problems = exportNeedsConfirmation(out.report);
+    const problems = needsConfirmation(out);
     const note = problems ? "文档中仍有报告所列的问题，发布前请核对。" : out.report.slips.length ? "已更正的标点见下方报告。" : "";
     if (ctx.host.kind === "excel") {
       // Excel gives no signal whether the download happened: say where to look and what to do if it did not.
