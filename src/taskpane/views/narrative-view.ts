@@ -22,7 +22,7 @@ type Engine = typeof import("../narrative-engine");
 export function createNarrativeView(ctx: PaneContext): View {
   // The template engine comes with the first 生成说明 (its own chunk): Excel opens the pane without it.
   let engine: Engine | null = null;
-  const loadEngine = async (): Promise<Engine> => (engine ??= await import(/* webpackChunkName: "narrative" */ "../narrative-engine"));
+  const loadEngine = async (): Promise<Engine> => (engine ??= await import(/* webpackChunkName: "narrative-engine" */ "../narrative-engine"));
   let result: NarrativeResult | null = null;
   let fields: TemplateField[] = [];
   let previous: { name: string; workbook: BudgetWorkbook; snapshot: WorkbookSnapshot } | null = null;
