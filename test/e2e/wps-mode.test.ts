@@ -158,6 +158,9 @@ describe("e2e: task pane inside WPS 表格 (WPS object-model double)", function 
 
   it("导出 Word 文档 saves the .docx through WPS's Save As dialog next to the workbook", async () => {
     await page.click("#btn-export-docx");
+    // The seed's 办公用房 errors hold the export until the user confirms it.
+    await page.waitForSelector("#btn-export-confirm:visible");
+    await page.click("#btn-export-confirm");
     await page.waitForSelector(".message >> text=已保存到");
     await idle();
     const s = await state();

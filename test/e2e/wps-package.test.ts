@@ -89,6 +89,9 @@ describe("build:wps: the WPS add-in, online and offline", function () {
       assert.equal(await page.locator(".badge").first().textContent(), "WPS 表格");
       await page.click("#tab-narrative");
       await page.click("#btn-export-docx");
+      // The seed's 办公用房 errors hold the export until the user confirms it.
+      await page.waitForSelector("#btn-export-confirm:visible", { timeout: 120_000 });
+      await page.click("#btn-export-confirm");
       await page.waitForSelector(".message >> text=已保存到", { timeout: 120_000 });
       const files = await page.evaluate(() => (window as unknown as { __wps: { state: { files: Record<string, string> } } }).__wps.state.files);
       const docx = Object.entries(files).filter(([p]) => p.endsWith(".docx"));
