@@ -1,12 +1,13 @@
 // `budget-disclosure export <in.xlsx> -o <out.docx>`: the publishable disclosure as a Word document.
 import { parseArgs } from "node:util";
-import { basename, dirname, extname, join } from "node:path";
+import { basename, extname } from "node:path";
 import { readWorkbook } from "../core/model/read-workbook";
 import { SEVERITY_LABEL } from "../core/findings";
 import { readSnapshot, XlsxReadError } from "../xlsx/read-snapshot";
 import { loadTemplates } from "./templates";
 import { narrativeSource } from "./narrative-check";
 import type { CliIo } from "./node-io";
+import { fileReason, SafeWriteError } from "./safe-write";
 
 const PROG = "budget-disclosure";
 
@@ -60,13 +61,14 @@ export async function exportCommand(argv: string[], io: CliIo): Promise<number> 
     if (!output) throw new ExportError(`请用 -o 指定输出的 .docx 文件，例如：${PROG} export ${input} -o 部门预算信息公开.docx`);
     if (extname(output).toLowerCase() !== ".docx") throw new ExportError(`输出文件应以 .docx 结尾：${output}`);
     if ((await io.fs.stat(output)) && !values.force) throw new ExportError(`文件已存在：${output}。为避免覆盖，未做任何改动；如确需覆盖，请加 --force。`);
-    const st = await io.fs.stat(input);
-    if (!st || st.isDirectory) throw new ExportError(`无法读取 ${input}：${st ? "这是一个文件夹，请给出 .xlsx 文件。" : "文件不存在。"}`);
+    const problem = (await io.fs.inputProblem(input, " .xlsx ")) ?? (values.force ? await io.fs.replaceProblem(output) : null);
+    if (problem) throw new ExportError(problem);
     let loaded;
     try {
       loaded = await readSnapshot(await io.fs.readFile(input), basename(input));
     } catch (e) {
       if (XlsxReadError.is(e)) throw new ExportError(`无法读取 ${input}：${e.message}`);
+      if ((e as { code?: string }).code) throw new ExportError(`无法读取 ${input}：${fileReason(e)}`);
       throw e;
     }
     const wb = readWorkbook(loaded.snapshot);
@@ -80,10 +82,11 @@ export async function exportCommand(argv: string[], io: CliIo): Promise<number> 
       narrativeText: given?.text,
       templates: given ? undefined : loadTemplates(values.templates),
     });
-    const tmp = join(dirname(output), `.${basename(output)}.${Date.now()}.tmp`);
-    await io.fs.writeFile(tmp, bytes);
-    if (values.force) await io.fs.remove(output);
-    await io.fs.rename(tmp, output);
+    try {
+      await io.fs.replaceFile(output, bytes);
+    } catch (e) {
+      throw new ExportError(e instanceof SafeWriteError ? e.message : `无法写入 ${output}：${fileReason(e)}`);
+    }
     for (const f of findings) io.stderr(`[${SEVERITY_LABEL[f.severity]}] ${f.rule} — ${f.message}\n`);
     const source = { text: `情况说明取自 ${values.narrative}`, sheet: "情况说明取自工作簿的“情况说明”工作表", templates: "情况说明按说明参数生成" }[from];
     io.stdout(`已导出 Word 文档：${output}（部门预算公开表一至九、情况说明一至十；${source}）。打开后如目录页码与正文不符，可在目录上右键“更新域”。\n`);
@@ -93,7 +96,8 @@ export async function exportCommand(argv: string[], io: CliIo): Promise<number> 
       io.stderr(`${e.message}\n`);
       return 2;
     }
-    io.stderr(`导出失败：${e instanceof Error ? e.message : String(e)}\n如果问题持续出现，请把这条信息和所用的文件一起反馈给维护人员。\n`);
+    const detail = (e as { code?: string }).code ? fileReason(e) : e instanceof Error ? e.message : String(e);
+    io.stderr(`导出 ${argv.find((a) => !a.startsWith("-")) ?? ""} 失败：${detail}\n如果问题持续出现，请把这条信息和所用的文件一起反馈给维护人员。\n`);
     return 2;
   }
 }

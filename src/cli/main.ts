@@ -16,6 +16,7 @@ import { nodeFs, nodeIo, type CliIo } from "./node-io";
 import { FileError, hasBudgetTable, ioReason, load, noTables } from "./files";
 import { checkFile, countBy, findingLine, type CheckFileOptions, type CheckFileResult } from "./check-file";
 import { checkInPool, poolSize } from "./check-pool";
+import { fileReason, SafeWriteError } from "./safe-write";
 import { version } from "../../package.json";
 
 export { findingLine };
@@ -120,18 +121,12 @@ function parse<O extends NonNullable<ParseArgsConfig["options"]>>(args: string[]
   }
 }
 
-/** Writes bytes through a temporary file in the target folder, then renames it over the target. */
+/** Writes bytes through a temporary file beside the target (see safe-write.ts); refusals and failures are FileErrors. */
 async function writeAtomic(io: CliIo, path: string, bytes: Uint8Array): Promise<void> {
-  const dir = dirname(path);
-  const st = await io.fs.stat(dir);
-  if (!st?.isDirectory) throw new FileError(`无法写入 ${path}：文件夹 ${dir} 不存在。`);
-  const tmp = join(dir, `.${basename(path)}.${process.pid}.${Date.now()}.tmp`);
   try {
-    await io.fs.writeFile(tmp, bytes);
-    await io.fs.rename(tmp, path);
+    await io.fs.replaceFile(path, bytes);
   } catch (e) {
-    await io.fs.remove(tmp).catch(() => undefined);
-    throw new FileError(`无法写入 ${path}：${ioReason(e)}`);
+    throw new FileError(e instanceof SafeWriteError ? e.message : `无法写入 ${path}：${fileReason(e)}`);
   }
 }
 
@@ -151,7 +146,7 @@ async function expandInputs(io: CliIo, inputs: string[]): Promise<{ files: strin
     try {
       entries = await io.fs.readDir(dir);
     } catch (e) {
-      throw new FileError(`无法读取文件夹 ${dir}：${ioReason(e)}`);
+      throw new FileError(`无法读取文件夹 ${dir}：${fileReason(e)}`);
     }
     for (const e of entries.sort((a, b) => a.name.localeCompare(b.name))) {
       if (e.name.startsWith(".")) continue;
@@ -268,6 +263,9 @@ async function cmdFill(args: string[], io: CliIo): Promise<number> {
   if (!inPlace && (await io.fs.stat(output)) && !values.force) {
     throw new FileError(`输出文件已存在：${output}。为避免覆盖，未做任何改动；如确需覆盖，请加 --force。`);
   }
+  // Refuse a read-only or open file before any work, not after.
+  const refusal = inPlace || values.force ? await io.fs.replaceProblem(output) : null;
+  if (refusal) throw new FileError(refusal);
   const { snapshot, pkg, bytes } = await load(io, input);
   const before = check(snapshot);
   if (!hasBudgetTable(before)) throw noTables(input);
@@ -298,6 +296,8 @@ async function cmdFill(args: string[], io: CliIo): Promise<number> {
           new: decimalText(w.newValue),
           replaces: w.replaces,
         })),
+        left: (plan.findings ?? []).map((f) => ({ rule: f.rule, sheet: f.sheet, cell: f.cell, related: f.related, message: f.message })),
+        recalculateOnOpen: Boolean(plan.recalculateOnOpen),
         errorsAfterFill: errors,
       }) + "\n",
     );
@@ -310,6 +310,12 @@ async function cmdFill(args: string[], io: CliIo): Promise<number> {
     }
     const replaced = plan.writes.filter((w) => w.replaces).length;
     if (replaced > 0) io.stdout(`其中 ${replaced} 个单元格替换了原有数值，请核对。\n`);
+    const left = plan.findings ?? [];
+    if (left.length > 0) {
+      io.stdout(`以下 ${left.length} 处未填充（保持原值），请按提示处理后再运行 fill：\n`);
+      for (const f of left) io.stdout(`  ${findingLine(f, f.table ?? f.sheet)}\n`);
+    }
+    if (plan.recalculateOnOpen) io.stdout("工作簿中有公式：已设置为在 Excel 或 WPS 中打开时重新计算，请打开后保存一次。\n");
     if (errors > 0) io.stdout(`填充后仍有 ${errors} 个错误（多为明细数据本身的问题），请运行 ${PROG} check ${output} 查看。\n`);
   }
   return errors > 0 ? 1 : 0;

@@ -197,7 +197,7 @@ describe("cli", () => {
       const missing = join(dir, "没有.xlsx");
       const r = await cli(["check", missing]);
       assert.equal(r.code, 2);
-      assert.equal(r.err, `无法读取 ${missing}：文件不存在。\n`);
+      assert.equal(r.err, `无法读取 ${missing}：文件不存在，请检查文件名和路径。\n`);
     });
 
     it("an .xlsx without any budget table exits 2", async () => {

@@ -60,15 +60,26 @@ export function createFillView(ctx: PaneContext, hooks: { onChanged?(): void } =
     });
   }
 
+  /** What the fill left as it is (unreadable inputs, merged-over totals, kept formulas), each with what to do. */
+  function leftAsIs(p: FillPlan): HTMLElement[] {
+    const left = p.findings ?? [];
+    if (left.length === 0) return [];
+    return [
+      h("p", { className: "plan-left-summary" }, `有 ${left.length} 处未填充（保持原值）：`),
+      h("ul", { className: "plan-left" }, ...left.map((f) => h("li", { "data-cell": `${f.sheet}!${f.cell}` }, f.message))),
+    ];
+  }
+
   function renderPlan(p: FillPlan): void {
     if (p.writes.length === 0) {
-      replace(previewEl, h("p", { className: "empty" }, "所有汇总数都与明细一致，不需要填充。"));
+      replace(previewEl, h("p", { className: "empty" }, p.findings?.length ? "没有可以填充的单元格。" : "所有汇总数都与明细一致，不需要填充。"), ...leftAsIs(p));
       return;
     }
     const replaced = p.writes.filter((w) => w.replaces).length;
     replace(
       previewEl,
-      h("p", { className: "plan-summary" }, `将写入 ${p.writes.length} 个单元格`, replaced > 0 ? `，其中 ${replaced} 个会替换已有内容（含公式）` : "", "。请核对后点击“确认填充”。"),
+      h("p", { className: "plan-summary" }, `将写入 ${p.writes.length} 个单元格`, replaced > 0 ? `，其中 ${replaced} 个会替换已有数值` : "", "。请核对后点击“确认填充”。"),
+      ...leftAsIs(p),
       h(
         "table",
         { className: "plan-table" },

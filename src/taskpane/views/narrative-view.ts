@@ -1,5 +1,7 @@
 // 生成说明: the 情况说明 rendered from the workbook; each section's template editable and saved with the workbook.
-import { renderNarrative, SECTION_IDS } from "../../core/narrative/render";
+import { SECTION_IDS } from "../../core/narrative/render";
+import { renderInWorker, RenderStopped } from "../render-in-worker";
+import { paneError } from "../errors";
 import type { NarrativeResult, NarrativeSection, TemplateSet } from "../../core/narrative/render";
 import { NARRATIVE_SHEET } from "../../host/workbook-host";
 import { defaultTemplates } from "../default-templates";
@@ -20,6 +22,8 @@ export function createNarrativeView(ctx: PaneContext): View {
   const sectionsEl = h("div", { className: "narrative" });
   const writeBtn = h("button", { className: "action secondary", type: "button", id: "btn-narrative-sheet", disabled: true, onclick: () => void writeSheet() }, `写入“${NARRATIVE_SHEET}”工作表`);
   const copyBtn = h("button", { className: "action secondary", type: "button", id: "btn-narrative-copy", disabled: true, onclick: () => void copy() }, "复制全文");
+  // Not an "action": the busy state disables those, and this one must stay clickable while rendering.
+  const cancelBtn = h("button", { className: "cancel-render", type: "button", id: "btn-narrative-cancel", hidden: true }, "停止生成");
   const txtBtn = h("button", { className: "action secondary", type: "button", id: "btn-narrative-txt", disabled: true, onclick: () => download() }, "下载说明（.txt）");
 
   const element = h(
@@ -30,6 +34,7 @@ export function createNarrativeView(ctx: PaneContext): View {
       "div",
       { className: "toolbar" },
       h("button", { className: "action primary", type: "button", id: "btn-narrative", onclick: () => void generate() }, "生成说明"),
+      cancelBtn,
       writeBtn,
       copyBtn,
       ctx.host.exportWorkbook ? txtBtn : null, // hosts whose results are downloaded
@@ -54,7 +59,20 @@ export function createNarrativeView(ctx: PaneContext): View {
       const snapshot = await ctx.snapshot(progress);
       progress("正在套用模板…");
       await nextFrame();
-      result = renderNarrative(snapshot, t);
+      // In a worker with a time limit and a cancel button: templates may come from a workbook someone mailed.
+      const running = renderInWorker(snapshot, t);
+      cancelBtn.hidden = false;
+      cancelBtn.onclick = () => running.cancel();
+      try {
+        result = await running.result;
+      } catch (e) {
+        if (!(e instanceof RenderStopped)) throw e;
+        if (e.cancelled) return ctx.notify(e.message, "info");
+        throw paneError(e.message, "可点击各节的“编辑模板”修改，或“恢复默认模板”。");
+      } finally {
+        cancelBtn.hidden = true;
+        cancelBtn.onclick = null;
+      }
       render(t);
       const missing = result.findings.length;
       ctx.notify(missing ? `已生成说明，有 ${missing} 处需要补充（见上方列表）。` : "已生成说明。", missing ? "warning" : "success");
