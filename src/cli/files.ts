@@ -44,6 +44,7 @@ export function noTables(path: string): FileError {
   return new FileError(`无法读取 ${path}：没有找到可识别的预算公开表（如“部门预算收支总表”）。请确认这是部门预算信息公开工作簿，表标题在工作表的前几行。`);
 }
 
-export function hasBudgetTable(result: CheckResult): boolean {
+/** A check result or a read workbook that holds at least one budget table (说明参数 alone is none). */
+export function hasBudgetTable(result: Pick<CheckResult, "tables">): boolean {
   return result.tables.some((t) => t.no > 0);
 }

@@ -3,7 +3,7 @@ import { parseArgs, type ParseArgsConfig } from "node:util";
 import { basename, dirname, extname, join, resolve } from "node:path";
 import type Decimal from "decimal.js";
 import { check } from "../core/check";
-import { planFill } from "../core/fill";
+import { planFillWorkbook } from "../core/fill";
 import { readWorkbook } from "../core/model/read-workbook";
 import type { BudgetWorkbook } from "../core/model/types";
 import { findStyle, renderNarrativeWorkbook, styleNames, type NarrativeSection } from "../core/narrative/render";
@@ -267,9 +267,10 @@ async function cmdFill(args: string[], io: CliIo): Promise<number> {
   const refusal = inPlace || values.force ? await io.fs.replaceProblem(output) : null;
   if (refusal) throw new FileError(refusal);
   const { snapshot, pkg, bytes } = await load(io, input);
-  const before = check(snapshot);
-  if (!hasBudgetTable(before)) throw noTables(input);
-  const plan = planFill(snapshot);
+  // The tables are read once, for the test and the plan (a check of the unfilled tables would be thrown away).
+  const wb = readWorkbook(snapshot);
+  if (!hasBudgetTable(wb)) throw noTables(input);
+  const plan = planFillWorkbook(wb, snapshot);
   let written;
   try {
     written = writePlan(pkg, plan);

@@ -24,11 +24,14 @@ function toHalfWidth(s: string): string {
 
 /** A JS number from a cell (maybe with binary noise such as 883.0200000000001) as the Decimal Excel shows. */
 // Decimals are immutable, and the same figures recur across tables (a leaf sits in tables 2, 3 and 5).
+// Large enough that a figure read in table 3 is still cached when table 5 repeats it in a 50,000-row workbook.
 export const decimalFromNumber = boundedMemo((n: number): Decimal => {
+  // Whole numbers below 1e7 (not -0): decimal.js builds these directly, the same value as from their text.
+  if (Number.isInteger(n) && n < 1e7 && n > -1e7 && !Object.is(n, -0)) return new Decimal(n);
   const s = String(n);
   // Short decimal strings are exact already; only long ones carry binary noise worth trimming.
   return new Decimal(s.length <= 15 ? s : Number(n.toPrecision(15)).toString());
-}, 50000);
+}, 1 << 18);
 
 /**
  * Read an amount cell: numbers; text with thousands separators or full-width digits; a lone dash = 0;

@@ -2,7 +2,7 @@
 import type { CellValue, SheetSnapshot } from "../core/snapshot";
 import { a1, columnLetter } from "../core/snapshot";
 import { MESSAGES, XlsxReadError, type ReadLimits } from "./errors";
-import { decodeXstring, Tok, XmlScanner } from "./xml";
+import { decodeXstring, normalise, Tok, XmlScanner } from "./xml";
 
 // ---------- shared strings ----------
 
@@ -173,7 +173,11 @@ export function readSheet(xml: string, ctx: SheetContext): SheetSnapshot {
   let colIdx = -1;
   let inData = false;
 
-  for (let t = x.next(); t !== Tok.End; t = x.next()) {
+  for (;;) {
+    // Inside sheetData most tags are <c …>: read its tag and attributes in one pass.
+    const fast = inData && cellOpen(x, cell);
+    const t = fast ? Tok.Open : x.next();
+    if (t === Tok.End) break;
     if (t === Tok.Close) {
       if (x.name === "sheetData") inData = false;
       continue;
@@ -199,7 +203,7 @@ export function readSheet(xml: string, ctx: SheetContext): SheetSnapshot {
       continue;
     }
     if (++cells.count > limits.maxCells) throw new XlsxReadError("too-many-cells", MESSAGES.tooManyCells(ctx.name, limits.maxCells));
-    cellAttrs(x, cell);
+    if (!fast) cellAttrs(x, cell);
     if (cell.col >= 0) {
       if (cell.col >= 16384) throw x.broken();
       if (cell.row >= 0) rowIdx = cell.row;
@@ -210,7 +214,12 @@ export function readSheet(xml: string, ctx: SheetContext): SheetSnapshot {
     const style = cell.style;
     let value: CellValue = null;
     let formula: string | null = null;
-    if (!x.selfClosing) {
+    // Fast path for the common cell, <c …><v>…</v></c>: no tokens for <v>, </v> and </c>.
+    const vs = x.selfClosing ? -1 : fastValue(x);
+    if (vs >= 0) {
+      const ve = x.pos - 8;
+      value = cellValue(type, normalise(x.xml.slice(vs, ve), ctx.part), null, style, ctx, rowIdx, colIdx);
+    } else if (!x.selfClosing) {
       let raw: string | null = null;
       let inline: string | null = null;
       for (let u = x.next(); !(u === Tok.Close && x.name === "c"); u = x.next()) {
@@ -282,6 +291,38 @@ export interface CellAttrs {
 
 const TYPES = ["s", "n", "b", "e", "d", "str", "inlineStr"];
 
+/**
+ * When the scanner stands right before "<c " (no prefix), reads that start tag and its attributes into `out`
+ * and moves past it, as next() and cellAttrs() would together; else false and nothing moves.
+ */
+function cellOpen(x: XmlScanner, out: CellAttrs): boolean {
+  const xml = x.xml;
+  const lt = x.pos;
+  if (xml.charCodeAt(lt) !== 60 || xml.charCodeAt(lt + 1) !== 99 || xml.charCodeAt(lt + 2) !== 32) return false; // "<c "
+  // The tag ends at the first '>' outside quotes (a quoted value may hold '>').
+  const len = xml.length;
+  let i = lt + 3;
+  let quote = 0;
+  for (; i < len; i++) {
+    const ch = xml.charCodeAt(i);
+    if (quote !== 0) {
+      if (ch === quote) quote = 0;
+    } else if (ch === 62) break;
+    else if (ch === 34 || ch === 39) quote = ch;
+  }
+  if (i >= len) return false;
+  x.name = "c";
+  x.tagStart = lt;
+  x.qnameStart = lt + 1;
+  x.nameStart = lt + 1;
+  x.attrStart = lt + 2;
+  x.selfClosing = xml.charCodeAt(i - 1) === 47;
+  x.attrEnd = x.selfClosing ? i - 1 : i;
+  x.pos = i + 1;
+  cellAttrs(x, out);
+  return true;
+}
+
 /** r, t and s of a <c> tag in one pass over its attributes, without allocating (this runs for every cell). */
 export function cellAttrs(x: XmlScanner, out: CellAttrs): void {
   const xml = x.xml;
@@ -337,6 +378,20 @@ export function cellAttrs(x: XmlScanner, out: CellAttrs): void {
       out.type = TYPES.find((t) => t.length === len && xml.startsWith(t, vs)) ?? xml.slice(vs, ve);
     }
   }
+}
+
+/**
+ * When the open <c> is followed by exactly <v>text</v></c>, moves past it and returns where the text starts
+ * (it ends 8 characters before the new position); else -1 and nothing moves.
+ */
+function fastValue(x: XmlScanner): number {
+  const xml = x.xml;
+  const p = x.pos;
+  if (xml.charCodeAt(p) !== 60 || xml.charCodeAt(p + 1) !== 118 || xml.charCodeAt(p + 2) !== 62) return -1; // <v>
+  const lt = xml.indexOf("<", p + 3);
+  if (lt < 0 || !xml.startsWith("</v></c>", lt)) return -1;
+  x.pos = lt + 8;
+  return p + 3;
 }
 
 function blankMerged(range: string, rows: CellValue[][], formulas: (string | null)[][] | null): void {

@@ -212,7 +212,7 @@ export class XmlScanner {
 const NAMED: Record<string, string> = { lt: "<", gt: ">", amp: "&", quot: '"', apos: "'" };
 
 /** Text with entities decoded and line ends normalised as an XML parser does. */
-function normalise(s: string, part: string): string {
+export function normalise(s: string, part: string): string {
   if (s.indexOf("&") >= 0) s = decodeEntities(s, part);
   if (s.indexOf("\r") >= 0) s = s.replace(/\r\n?/g, "\n");
   return s;

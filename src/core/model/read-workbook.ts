@@ -131,7 +131,17 @@ class SheetReader {
   }
 
   isBlankRow(row: number): boolean {
-    return this.firstText(row) === null;
+    // As firstText(row) === null, without making text of every figure.
+    const cells = this.sheet.rows[row];
+    if (!cells) return true;
+    for (let c = 0; c < cells.length; c++) {
+      const v = cells[c];
+      if (v === null || v === undefined) continue;
+      if (typeof v === "string") {
+        if (v.trim() !== "") return false;
+      } else if (typeof v === "number" || typeof v === "boolean") return false;
+    }
+    return true;
   }
 }
 
@@ -587,12 +597,20 @@ function checkColumns(r: SheetReader, spec: TableSpec, header: Header): void {
   }
 }
 
+const CODE_SPACE = /[\s\u3000]/;
+
 function codeText(v: CellValue): string {
-  if (typeof v === "number") return Number.isInteger(v) ? String(v) : String(v);
-  return textOf(v).replace(/[\s\u3000]/g, "");
+  if (typeof v === "number") return String(v);
+  const t = textOf(v);
+  return CODE_SPACE.test(t) ? t.replace(/[\s\u3000]/g, "") : t;
 }
 
 const TOTAL_WORDS = new Set(["合计", "总计"]);
+
+/** 合计 or 总计 however spaced; only text with 计 in it is normalised. */
+function isTotalWord(t: string): boolean {
+  return t.includes("计") && TOTAL_WORDS.has(normBasic(t));
+}
 
 /**
  * The code of a row, from one code column or joined from 类 | 款 | 项 columns. A 款 or 项 that lost its leading
@@ -638,14 +656,13 @@ function readCodeTable(r: SheetReader, frame: TableFrame, header: Header, meta: 
     for (const cs of amountCols) cells[cs.key] = amounts.read(row, header.cols[cs.key], cs.labels[0]);
     const codeLoc = r.loc(row, codeCol ?? 0);
     const nameLoc = r.loc(row, nameCol ?? 0);
-    const nName = normBasic(name);
-    const nCode = normBasic(shown);
     // 合计 wherever it sits: first, last, in the name or the code column, written 合   计.
-    if (TOTAL_WORDS.has(nName) || TOTAL_WORDS.has(nCode)) {
+    if (isTotalWord(name) || isTotalWord(shown)) {
       if (!table.total) table.total = { code: "", name: name || shown, level: 0, codeLoc, nameLoc, cells };
       continue;
     }
-    const noAmounts = Object.values(cells).every((a) => a.blank);
+    let noAmounts = true;
+    for (const cs of amountCols) if (!cells[cs.key].blank) noAmounts = false;
     if (!code) {
       if (noAmounts) continue;
       r.report(READ_RULES.codeFormat, "error", codeLoc, `${r.table} ${codeLoc.address}：第 ${row + 1} 行有金额但没有科目编码，无法归入类、款、项。请补上科目编码。`);
