@@ -63,26 +63,37 @@ async function blankedSeed(): Promise<Uint8Array> {
   return zipSync(files);
 }
 
+/**
+ * Fills `original` and asserts what the fill must keep: the same entries in the same order, every part other than
+ * the filled sheets byte for byte (stored bytes, so also unchanged compression), the filled sheets' other cells as
+ * they were, the written cells holding the plan's figures, and nothing left to fill.
+ */
+function fillKeepsEveryOtherPart(original: Uint8Array) {
+  const { snapshot, pkg } = readSnapshotSync(original);
+  const plan = planFill(snapshot);
+  assert.ok(plan.writes.length > 0);
+  const out = writePlan(pkg, plan)!;
+  const before = storedEntries(original);
+  const after = storedEntries(out.bytes);
+  assert.deepEqual([...after.keys()], [...before.keys()]);
+  const touched = new Set(plan.writes.map((w) => pkg.sheets.find((s) => s.name === w.sheet)!.path));
+  for (const [name, bytes] of before) {
+    if (touched.has(name)) assert.ok(!same(bytes, after.get(name)!), name);
+    else assert.ok(same(bytes, after.get(name)!), `${name} copied byte for byte`);
+  }
+  const filled = readSnapshotSync(out.bytes).snapshot;
+  sameCellsExcept(snapshot, filled, new Set(plan.writes.map((w) => `${w.sheet}!${w.row},${w.col}`)));
+  for (const w of plan.writes) assert.equal(cellAt(filled.sheets.find((s) => s.name === w.sheet)!, w.row, w.col), Number(w.newValue.toFixed()), w.cell);
+  assert.deepEqual(planFill(filled).writes, []);
+  return { plan, out, before, after };
+}
+
 describe("xlsx writer (the fill into the original package)", () => {
   it("changes only the written cells; every other part is byte for byte the original", async () => {
     const original = await blankedSeed();
-    const { snapshot, pkg } = readSnapshotSync(original);
-    const plan = planFill(snapshot);
+    const { plan, out } = fillKeepsEveryOtherPart(original);
     const d6 = plan.writes.find((w) => w.sheet === "支出总表" && w.cell === "D6");
     assert.equal(d6?.newValue.toFixed(2), "1042.58");
-    const out = writePlan(pkg, plan)!;
-    const before = storedEntries(original);
-    const after = storedEntries(out.bytes);
-    assert.deepEqual([...after.keys()], [...before.keys()]);
-    const touched = new Set(plan.writes.map((w) => pkg.sheets.find((s) => s.name === w.sheet)!.path));
-    for (const [name, bytes] of before) {
-      if (touched.has(name)) assert.ok(!same(bytes, after.get(name)!), name);
-      else assert.ok(same(bytes, after.get(name)!), `${name} copied byte for byte`);
-    }
-    const filled = readSnapshotSync(out.bytes).snapshot;
-    sameCellsExcept(snapshot, filled, new Set(plan.writes.map((w) => `${w.sheet}!${w.row},${w.col}`)));
-    for (const w of plan.writes) assert.equal(cellAt(filled.sheets.find((s) => s.name === w.sheet)!, w.row, w.col), Number(w.newValue.toFixed()), w.cell);
-    assert.deepEqual(planFill(filled).writes, []);
     // The written cells keep their style: ExcelJS sees the same number format and font.
     const a = new ExcelJS.Workbook();
     await a.xlsx.load(original.slice().buffer as ArrayBuffer);
@@ -93,6 +104,31 @@ describe("xlsx writer (the fill into the original package)", () => {
       const cb = b.getWorksheet(w.sheet)!.getCell(w.cell);
       assert.deepEqual(cb.style, ca.style, w.cell);
     }
+  });
+
+  // Saved by LibreOffice (scripts/libreoffice-chart-fixture.py): a chart and its drawing on the filled sheet.
+  it("a LibreOffice-saved workbook with a chart: the chart, its drawing and every other part stay byte for byte", () => {
+    const original = new Uint8Array(readFileSync(join(FIXTURES, "libreoffice", "seed-chart.xlsx")));
+    const { plan, after } = fillKeepsEveryOtherPart(original);
+    assert.deepEqual(plan.writes.filter((w) => w.sheet === "支出总表" && w.row === 5).map((w) => `${w.cell}=${w.newValue.toFixed(2)}`), ["D6=1042.58", "E6=852.58", "F6=190.00"]);
+    for (const part of ["xl/charts/chart1.xml", "xl/drawings/drawing1.xml", "xl/drawings/_rels/drawing1.xml.rels"]) assert.ok(after.has(part), part);
+  });
+
+  it("an .xlsm keeps its VBA project and its macro-enabled content type", () => {
+    // LibreOffice saves the .xlsm without macros; a VBA project (with its relationship) is added as Excel stores one.
+    const files = unzipSync(new Uint8Array(readFileSync(join(FIXTURES, "libreoffice", "seed-chart.xlsm"))));
+    const text = (name: string) => new TextDecoder().decode(files[name]);
+    files["xl/vbaProject.bin"] = new Uint8Array([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 9, 8, 7]);
+    files["[Content_Types].xml"] = strToU8(text("[Content_Types].xml").replace("</Types>", '<Default Extension="bin" ContentType="application/vnd.ms-office.vbaProject"/></Types>'));
+    files["xl/_rels/workbook.xml.rels"] = strToU8(
+      text("xl/_rels/workbook.xml.rels").replace("</Relationships>", '<Relationship Id="rIdVba" Type="http://schemas.microsoft.com/office/2006/relationships/vbaProject" Target="vbaProject.bin"/></Relationships>'),
+    );
+    const original = zipSync(files);
+    const { out } = fillKeepsEveryOtherPart(original);
+    const filled = unzipSync(out.bytes);
+    assert.deepEqual([...filled["xl/vbaProject.bin"]], [...files["xl/vbaProject.bin"]]);
+    assert.match(new TextDecoder().decode(filled["[Content_Types].xml"]), /application\/vnd\.ms-excel\.sheet\.macroEnabled\.main\+xml/);
+    assert.ok(filled["xl/charts/chart2.xml"]);
   });
 
   it("returns null when there is nothing to write, so the file is left alone", () => {
