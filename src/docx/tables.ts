@@ -299,13 +299,21 @@ export function projectTables(p: ProjectTable, width: number): Table[] {
 
 /** 机构设置 from 说明参数 (lines "单位名称|单位性质|单位规格|经费保障形式"). */
 export function orgTable(lines: string[], width: number): Table {
+  return textTable([["单位名称", "单位性质", "单位规格", "经费保障形式"], ...lines.map((l) => l.split(/[|｜]/).map((x) => x.trim()))], width, [2.6, 1, 1, 1.4]);
+}
+
+/**
+ * A table a narrative wrote as text rows (the first its header): the first column left, the others centred. Columns
+ * weighted by their longest text unless `weights` are given.
+ */
+export function textTable(rows: string[][], width: number, weights?: number[]): Table {
+  const n = Math.max(1, ...rows.map((r) => r.length));
+  const filled = rows.map((r) => Array.from({ length: n }, (_, i) => r[i] ?? ""));
+  const w = weights ?? Array.from({ length: n }, (_, i) => Math.max(2, ...filled.map((r) => [...r[i]].length)));
   return gridTable({
-    widths: widthsFrom([2.6, 1, 1, 1.4], width),
-    header: [["单位名称", "单位性质", "单位规格", "经费保障形式"].map(mid)],
-    body: lines.map((l) => {
-      const p = l.split(/[|｜]/).map((x) => x.trim());
-      return [txt(p[0] ?? ""), mid(p[1] ?? ""), mid(p[2] ?? ""), mid(p[3] ?? "")];
-    }),
+    widths: widthsFrom(w, width),
+    header: filled.slice(0, 1).map((r) => r.map(mid)),
+    body: filled.slice(1).map((r) => r.map((c, i) => (i === 0 ? txt(c) : mid(c)))),
     size: SIZE.五号,
     rowHeight: 400,
   });
