@@ -3,7 +3,8 @@
 //  1. `check --json` over a folder of generated department workbooks against ExcelJS's bare load of the same
 //     files (target ≤ 0.5), with ms a workbook for both and for the floor: unzip every part and scan its XML;
 //  2. `--help` and a one-file check against `node -e 0`, as ratios;
-//  3. `check` and `fill` on consolidated workbooks of 5,000, 20,000 and 50,000 code rows: time and peak memory.
+//  3. `check` and `fill` on consolidated workbooks of 5,000, 20,000 and 50,000 code rows: time and peak memory;
+//  4. what Excel loads, gzipped (the production webpack build, as `npm run build` reports it).
 import { execFileSync, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { availableParallelism, loadavg, tmpdir } from "node:os";
@@ -138,6 +139,24 @@ async function large(): Promise<void> {
   }
 }
 
+/** The production build into a temporary folder; its report of what Excel loads (gzipped), total and pane alone. */
+function excelBundle(): void {
+  console.log("4. Excel 加载的文件（webpack 生产构建，gzip 后，不含 office.js；目标 ≤ 110 KB）");
+  const out = mkdtempSync(join(tmpdir(), "bench-webpack-"));
+  try {
+    const r = spawnSync(process.execPath, [join(ROOT, "node_modules", "webpack-cli", "bin", "cli.js"), "--mode", "production", "--output-path", out], { cwd: ROOT, encoding: "utf8", maxBuffer: 1 << 26 });
+    const total = /合计\s+([\d.]+ KB)/.exec(r.stdout ?? "");
+    const pane = /其中打开任务窗格时加载\s+([\d.]+ KB)/.exec(r.stdout ?? "");
+    if (r.status !== 0 || !total) {
+      console.log(`   构建失败（退出码 ${r.status}）：${(r.stderr || r.stdout || "").trim().split("\n").slice(-3).join(" ")}`);
+      return;
+    }
+    console.log(`   合计 ${total[1]}${pane ? `（其中打开任务窗格时加载 ${pane[1]}）` : ""}`);
+  } finally {
+    rmSync(out, { recursive: true, force: true });
+  }
+}
+
 function poolNote(): string {
   const w = process.env.BUDGET_DISCLOSURE_WORKERS;
   return `${w ?? availableParallelism()} 个工作线程`;
@@ -147,10 +166,11 @@ function poolNote(): string {
   console.log(`预算公开助手 性能测试（Node ${process.version}，${availableParallelism()} 核，负载 ${loadavg()[0].toFixed(1)}）`);
   execFileSync(process.execPath, [join(ROOT, "scripts", "build-cli.js"), "--quiet"]);
   // BENCH_PARTS=3 runs only part 3 (BENCH_ROWS picks its sizes, BENCH_FILES the size of part 1).
-  const parts = (process.env.BENCH_PARTS ?? "1,2,3").split(",");
+  const parts = (process.env.BENCH_PARTS ?? "1,2,3,4").split(",");
   if (parts.includes("1")) await batch();
   if (parts.includes("2")) startup();
   if (parts.includes("3")) await large();
+  if (parts.includes("4")) excelBundle();
 })().catch((e) => {
   console.error("性能测试未能完成：", e instanceof Error ? e.message : e);
   process.exitCode = 0;

@@ -243,6 +243,29 @@ function snapshotAfter(snapshot: WorkbookSnapshot, plan: FillPlan): WorkbookSnap
   return { ...snapshot, sheets };
 }
 
+/**
+ * Reads the workbook, plans the fill and writes it; returns the plan and the tables as filled. The model, the
+ * package and the written bytes end with this call, before the filled tables are checked (a 50,000-row fill).
+ */
+async function fillFile(io: CliIo, input: string, output: string, inPlace: boolean): Promise<{ plan: FillPlan; filled: WorkbookSnapshot }> {
+  const { snapshot, pkg, bytes } = await load(io, input);
+  // The tables are read once, for the test and the plan (a check of the unfilled tables would be thrown away).
+  const wb = readWorkbook(snapshot);
+  if (!hasBudgetTable(wb)) throw noTables(input);
+  const plan = planFillWorkbook(wb, snapshot);
+  let written;
+  try {
+    written = writePlan(pkg, plan);
+  } catch (e) {
+    if (e instanceof CellWriteError) throw new FileError(`无法填充 ${input}：${e.message}`);
+    throw e;
+  }
+  // Nothing to change: the file is left as it is (a copy when an output file was asked for).
+  if (written) await writeAtomic(io, output, written.bytes);
+  else if (!inPlace) await writeAtomic(io, output, bytes);
+  return { plan, filled: snapshotAfter(snapshot, plan) };
+}
+
 async function cmdFill(args: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parse(args, {
     output: { type: "string", short: "o" },
@@ -266,22 +289,8 @@ async function cmdFill(args: string[], io: CliIo): Promise<number> {
   // Refuse a read-only or open file before any work, not after.
   const refusal = inPlace || values.force ? await io.fs.replaceProblem(output) : null;
   if (refusal) throw new FileError(refusal);
-  const { snapshot, pkg, bytes } = await load(io, input);
-  // The tables are read once, for the test and the plan (a check of the unfilled tables would be thrown away).
-  const wb = readWorkbook(snapshot);
-  if (!hasBudgetTable(wb)) throw noTables(input);
-  const plan = planFillWorkbook(wb, snapshot);
-  let written;
-  try {
-    written = writePlan(pkg, plan);
-  } catch (e) {
-    if (e instanceof CellWriteError) throw new FileError(`无法填充 ${input}：${e.message}`);
-    throw e;
-  }
-  // Nothing to change: the file is left as it is (a copy when an output file was asked for).
-  if (written) await writeAtomic(io, output, written.bytes);
-  else if (!inPlace) await writeAtomic(io, output, bytes);
-  const after = check(snapshotAfter(snapshot, plan));
+  const { plan, filled } = await fillFile(io, input, output, inPlace);
+  const after = check(filled);
   const errors = countBy(after.findings).error;
   if (values.json) {
     io.stdout(

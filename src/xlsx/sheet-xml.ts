@@ -218,7 +218,8 @@ export function readSheet(xml: string, ctx: SheetContext): SheetSnapshot {
     const vs = x.selfClosing ? -1 : fastValue(x);
     if (vs >= 0) {
       const ve = x.pos - 8;
-      value = cellValue(type, normalise(x.xml.slice(vs, ve), ctx.part), null, style, ctx, rowIdx, colIdx);
+      const si = type === "s" ? stringIndex(x.xml, vs, ve) : -1;
+      value = si >= 0 && si < strings.length ? strings[si] : cellValue(type, normalise(x.xml.slice(vs, ve), ctx.part), null, style, ctx, rowIdx, colIdx);
     } else if (!x.selfClosing) {
       let raw: string | null = null;
       let inline: string | null = null;
@@ -289,38 +290,92 @@ export interface CellAttrs {
   style: number;
 }
 
-const TYPES = ["s", "n", "b", "e", "d", "str", "inlineStr"];
-
 /**
- * When the scanner stands right before "<c " (no prefix), reads that start tag and its attributes into `out`
- * and moves past it, as next() and cellAttrs() would together; else false and nothing moves.
+ * When the scanner stands right before "<c " (no prefix), reads that start tag's r, s and t into `out` in one pass
+ * (quoted values skipped with indexOf) and moves past the tag, as next() and cellAttrs() would together. Anything
+ * unusual returns false with the scanner unmoved, and the general path reads the tag (and reports it if broken).
  */
 function cellOpen(x: XmlScanner, out: CellAttrs): boolean {
   const xml = x.xml;
   const lt = x.pos;
   if (xml.charCodeAt(lt) !== 60 || xml.charCodeAt(lt + 1) !== 99 || xml.charCodeAt(lt + 2) !== 32) return false; // "<c "
-  // The tag ends at the first '>' outside quotes (a quoted value may hold '>').
-  const len = xml.length;
+  out.row = -1;
+  out.col = -1;
+  out.type = null;
+  out.style = 0;
   let i = lt + 3;
-  let quote = 0;
-  for (; i < len; i++) {
-    const ch = xml.charCodeAt(i);
-    if (quote !== 0) {
-      if (ch === quote) quote = 0;
-    } else if (ch === 62) break;
-    else if (ch === 34 || ch === 39) quote = ch;
+  let selfClosing: boolean;
+  for (;;) {
+    let ch = xml.charCodeAt(i);
+    while (ch === 32 || ch === 10 || ch === 9 || ch === 13) ch = xml.charCodeAt(++i);
+    if (ch === 62 /* > */) {
+      selfClosing = false;
+      break;
+    }
+    if (ch === 47 /* / */) {
+      if (xml.charCodeAt(i + 1) !== 62) return false;
+      selfClosing = true;
+      break;
+    }
+    const nameStart = i;
+    while (ch !== 61 /* = */ && ch !== 32 && ch !== 62 && ch !== 47 && ch === ch) ch = xml.charCodeAt(++i);
+    if (ch !== 61) return false;
+    const q = xml.charCodeAt(i + 1);
+    if (q !== 34 && q !== 39) return false;
+    const vs = i + 2;
+    const ve = xml.indexOf(q === 34 ? '"' : "'", vs);
+    if (ve < 0) return false;
+    if (i - nameStart === 1) {
+      const n = xml.charCodeAt(nameStart);
+      if (n === 114 /* r */) {
+        let col = 0;
+        let k = vs;
+        for (; k < ve; k++) {
+          const c = xml.charCodeAt(k);
+          if (c >= 65 && c <= 90) col = col * 26 + c - 64;
+          else if (c >= 97 && c <= 122) col = col * 26 + c - 96;
+          else if (c !== 36) break;
+        }
+        let row = 0;
+        for (; k < ve; k++) {
+          const c = xml.charCodeAt(k);
+          if (c >= 48 && c <= 57) row = row * 10 + c - 48;
+          else if (c !== 36) return false;
+        }
+        out.col = col - 1;
+        out.row = row - 1;
+      } else if (n === 115 /* s */) {
+        let v = 0;
+        for (let k = vs; k < ve; k++) v = v * 10 + xml.charCodeAt(k) - 48;
+        out.style = v >= 0 ? v : 0;
+      } else if (n === 116 /* t */) out.type = cellType(xml, vs, ve);
+    }
+    i = ve + 1;
   }
-  if (i >= len) return false;
   x.name = "c";
   x.tagStart = lt;
   x.qnameStart = lt + 1;
   x.nameStart = lt + 1;
   x.attrStart = lt + 2;
-  x.selfClosing = xml.charCodeAt(i - 1) === 47;
-  x.attrEnd = x.selfClosing ? i - 1 : i;
-  x.pos = i + 1;
-  cellAttrs(x, out);
+  x.attrEnd = i;
+  x.selfClosing = selfClosing;
+  x.pos = selfClosing ? i + 2 : i + 1;
   return true;
+}
+
+/** The t attribute's value, without allocating for the types Excel writes. */
+function cellType(xml: string, vs: number, ve: number): string {
+  const len = ve - vs;
+  if (len === 1) {
+    const c = xml.charCodeAt(vs);
+    if (c === 115) return "s";
+    if (c === 110) return "n";
+    if (c === 98) return "b";
+    if (c === 101) return "e";
+    if (c === 100) return "d";
+  } else if (len === 3 && xml.startsWith("str", vs)) return "str";
+  else if (len === 9 && xml.startsWith("inlineStr", vs)) return "inlineStr";
+  return xml.slice(vs, ve);
 }
 
 /** r, t and s of a <c> tag in one pass over its attributes, without allocating (this runs for every cell). */
@@ -373,10 +428,7 @@ export function cellAttrs(x: XmlScanner, out: CellAttrs): void {
       let v = 0;
       for (let k = vs; k < ve; k++) v = v * 10 + xml.charCodeAt(k) - 48;
       out.style = v >= 0 ? v : 0;
-    } else if (n === 116 /* t */) {
-      const len = ve - vs;
-      out.type = TYPES.find((t) => t.length === len && xml.startsWith(t, vs)) ?? xml.slice(vs, ve);
-    }
+    } else if (n === 116 /* t */) out.type = cellType(xml, vs, ve);
   }
 }
 
@@ -392,6 +444,18 @@ function fastValue(x: XmlScanner): number {
   if (lt < 0 || !xml.startsWith("</v></c>", lt)) return -1;
   x.pos = lt + 8;
   return p + 3;
+}
+
+/** A shared-string index written as plain digits, read without slicing; -1 for anything else. */
+function stringIndex(xml: string, vs: number, ve: number): number {
+  if (ve <= vs || ve - vs > 9) return -1;
+  let n = 0;
+  for (let k = vs; k < ve; k++) {
+    const c = xml.charCodeAt(k);
+    if (c < 48 || c > 57) return -1;
+    n = n * 10 + c - 48;
+  }
+  return n;
 }
 
 function blankMerged(range: string, rows: CellValue[][], formulas: (string | null)[][] | null): void {

@@ -27,6 +27,7 @@ export interface Amount {
   readable: boolean;
   /** True when the layout has no such column: the figure is not stated, and rules that need it do not apply. */
   absent?: boolean;
+  /** The reader's amounts are their own loc (a getter): a copy made with { ...amount } must set loc itself. */
   loc: Loc;
 }
 

@@ -3,12 +3,35 @@ import { FISCAL_PART_KEYS, INCOME_SOURCE_KEYS, specFor } from "../model/table-sp
 import type { Amount, CodeRow, CodeTable, LabeledRow, TableKey, TwoSidedTable } from "../model/types";
 import { footsExactly, missingAmount, type Emitter, type Lazy, type Side } from "./framework";
 
+const COL_LABELS = new Map<TableKey, Map<string, string>>();
+
+/** A column's first label ("基本支出"), by table and column key; fill and messages ask for it for every cell. */
 export function colLabel(key: TableKey, col: string): string {
-  return specFor(key).columns.find((c) => c.key === col)?.labels[0] ?? col;
+  let labels = COL_LABELS.get(key);
+  if (!labels) COL_LABELS.set(key, (labels = new Map()));
+  let label = labels.get(col);
+  if (label === undefined) {
+    label = specFor(key).columns.find((c) => c.key === col)?.labels[0] ?? col;
+    labels.set(col, label);
+  }
+  return label;
 }
 
+const AMOUNT_KEYS = new Map<TableKey, string[]>();
+
 export function amountKeys(t: CodeTable): string[] {
-  return specFor(t.key).columns.filter((c) => c.amount).map((c) => c.key);
+  let keys = AMOUNT_KEYS.get(t.key);
+  if (!keys) {
+    keys = specFor(t.key).columns.filter((c) => c.amount).map((c) => c.key);
+    AMOUNT_KEYS.set(t.key, keys);
+  }
+  return keys;
+}
+
+/** Some cell of the row holds a figure other than zero (without building the list of its cells). */
+export function hasNonZero(cells: Record<string, Amount>): boolean {
+  for (const k in cells) if (!cells[k].value.isZero()) return true;
+  return false;
 }
 
 export function rowLabel(row: CodeRow): string {
@@ -56,8 +79,15 @@ export function childrenOf(t: CodeTable, row: CodeRow): CodeRow[] {
   return m.get(row.code) ?? [];
 }
 
+const classCache = new WeakMap<CodeTable, CodeRow[]>();
+
 export function classRows(t: CodeTable): CodeRow[] {
-  return t.rows.filter((r) => r.level === 1);
+  let rows = classCache.get(t);
+  if (!rows) {
+    rows = t.rows.filter((r) => r.level === 1);
+    classCache.set(t, rows);
+  }
+  return rows;
 }
 
 /** Leaves: rows without children (项, or 款/类 listed without their children). */
@@ -66,14 +96,16 @@ export function leafRows(t: CodeTable): CodeRow[] {
 }
 
 export function hasAmounts(t: CodeTable): boolean {
-  return [t.total, ...t.rows].some((r) => r && Object.values(r.cells).some((a) => !a.value.isZero()));
+  return (t.total !== undefined && hasNonZero(t.total.cells)) || t.rows.some((r) => hasNonZero(r.cells));
 }
 
 /** Per-row total = Σ parts, for the 合计 row and every code row. */
 export function rowTotals(emit: Emitter, t: CodeTable, totalKey: string, partKeys: string[]): void {
-  for (const row of [t.total, ...t.rows]) {
+  const parts: Amount[] = [];
+  for (let i = -1; i < t.rows.length; i++) {
+    const row = i < 0 ? t.total : t.rows[i];
     if (!row) continue;
-    const parts: Amount[] = [];
+    parts.length = 0;
     for (const k of partKeys) parts.push(row.cells[k]);
     if (footsExactly(row.cells[totalKey], parts)) continue;
     // Name the parts the row has (the issue's "基本支出+项目支出"), or all of them when none is filled.

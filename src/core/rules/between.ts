@@ -387,7 +387,7 @@ export const BETWEEN_RULES: Rule[] = [
       for (const [key, codes, name] of pairs) {
         const e = codeSum(t6, codes, "total");
         if (e.parts.length === 0 || e.amount.value.isZero()) continue;
-        emit.atMost(t6.title, { amount: { ...e.parts[0], value: e.amount.value }, label: `${codes.join("+")} ${name}` }, { amount: cellOf(t9.rows[key], "total"), label: `${t9.title}“${t9.rows[key]?.label ?? name}”` });
+        emit.atMost(t6.title, { amount: { ...e.parts[0], loc: e.parts[0].loc, value: e.amount.value }, label: `${codes.join("+")} ${name}` }, { amount: cellOf(t9.rows[key], "total"), label: `${t9.title}“${t9.rows[key]?.label ?? name}”` });
       }
     },
   },

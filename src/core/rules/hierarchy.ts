@@ -2,7 +2,7 @@
 import { ECONOMIC_NAMES, NAME_ALIASES, dictionaryName, normName, obsoleteClassName } from "../model/classification";
 import { normLabel } from "../model/text";
 import type { Amount, BudgetWorkbook, CodeRow, CodeTable } from "../model/types";
-import { amountKeys, childrenOf, classRows, codeIndex, colLabel, parentCode, rowLabel } from "./access";
+import { amountKeys, childrenOf, classRows, codeIndex, colLabel, hasNonZero, parentCode, rowLabel } from "./access";
 import { footsExactly, type Emitter, type Rule } from "./framework";
 
 const functional = (wb: BudgetWorkbook) => [wb.t2, wb.t3, wb.t5, wb.t7, wb.t8].filter(Boolean) as CodeTable[];
@@ -160,7 +160,7 @@ export const HIERARCHY_RULES: Rule[] = [
         for (const row of t.rows) {
           if (childrenOf(t, row).length > 0) continue;
           if (t.key !== "T6" && row.level !== 3) continue;
-          if (Object.values(row.cells).some((a) => !a.value.isZero())) continue;
+          if (hasNonZero(row.cells)) continue;
           emit.emit({ loc: row.codeLoc, table: t.title, message: `${t.title} ${row.codeLoc.address}：${rowLabel(row)} 各列金额均为空或 0。只应列示有预算的科目，请删除该行或补填金额。` });
         }
       }
