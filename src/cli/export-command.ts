@@ -121,9 +121,10 @@ export async function exportCommand(argv: string[], io: CliIo): Promise<number> 
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const { exportDisclosure, exportNeedsConfirmation, reportLines } = require("../docx/from-snapshot") as typeof import("../docx/from-snapshot");
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const { headingPages } = require("../docx/pagination") as typeof import("../docx/pagination");
+    const { headingPages, rowBreaks } = require("../docx/pagination") as typeof import("../docx/pagination");
     const options = { narrativeText: given?.text, narrativeName: given?.source.name, templates: given ? undefined : loadTemplates(values.templates), style: values.style };
-    let out = await exportDisclosure(loaded.snapshot, options);
+    // Rendered, the first document is a measurement: its table rows are bookmarked so the pages they land on are known.
+    let out = await exportDisclosure(loaded.snapshot, { ...options, markRows: render });
     if (exportNeedsConfirmation(out.report) && !values.force) {
       const { errors, missing } = out.report;
       io.stderr(`未导出：${input} 有需要先处理的问题。\n${reportLines({ ...out.report, errors, missing, slips: [], pageNumbers: "rendered" }).join("\n")}\n处理后重新导出；确认仍要导出，请加 --force。\n`);
@@ -132,13 +133,15 @@ export async function exportCommand(argv: string[], io: CliIo): Promise<number> 
     let pdf: Uint8Array | undefined;
     let unplaced: string[] = [];
     if (render) {
-      // Lay the document out once, read the page each heading landed on, and write those numbers into the 目录. The
-      // 目录 is in the unnumbered front matter, so its numbers cannot move what follows.
-      if (io.isTTY) io.stderr("正在用 LibreOffice 排版，以确定目录页码…\n");
+      // Lay the document out once, read the page each heading landed on, and write those numbers into the 目录; split
+      // each long table where its pages start, each continuation marked 续表 (the split keeps every page as it was).
+      // The 目录 is in the unnumbered front matter, so its numbers cannot move what follows.
+      if (io.isTTY) io.stderr("正在用 LibreOffice 排版，以确定目录页码和续表…\n");
       const first = await renderOrFail(out.bytes);
       const pages = headingPages(first.pages, out.headings);
+      const breaks = rowBreaks(first.destinations);
       unplaced = out.headings.filter((_, i) => pages[i] === undefined);
-      if (!unplaced.length) out = await exportDisclosure(loaded.snapshot, { ...options, pages: pages as number[] });
+      out = await exportDisclosure(loaded.snapshot, { ...options, breaks, pages: unplaced.length ? undefined : (pages as number[]) });
       if (pdfOut) pdf = (await renderOrFail(out.bytes)).pdf;
     }
     await writeReplacing(io, output, out.bytes);

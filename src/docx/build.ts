@@ -53,6 +53,10 @@ export interface DocxOptions {
    * (河北县级, the default). A style name or alias, as 说明参数 说明样式 takes it.
    */
   form?: string;
+  /** Bookmark every body row of the published tables, for a measuring rendering (rowBreaks reads where they land). */
+  markRows?: boolean;
+  /** By table key, the body rows that start a page in a rendering: the tables are split there and continued with 续表. */
+  breaks?: Partial<Record<TableKey, number[]>>;
 }
 
 export interface BuiltDocx {
@@ -102,7 +106,7 @@ function caption(text: string, pageBreakBefore = false): Paragraph {
 function tableBlock(t: PublishedTable, withTitle = true): FileChild[] {
   return [
     ...(withTitle ? [heading(t.title, 2, "title", SIZE.小二)] : [caption(t.title)]),
-    t.table,
+    ...t.table,
     ...t.notes.map((n) => smallParagraph(n)),
   ];
 }
@@ -216,7 +220,7 @@ function withTextTables(texts: string[], sectionId: string): FileChild[] {
  * section of it is printed; the 机构设置, 绩效目标, 政府采购 and 固定资产 tables go where the seed has them, else
  * after the last section.
  */
-function narrativeSections(wb: BudgetWorkbook, narrative: NarrativeResult, shanghaiForm: boolean): { front: ISectionOptions[]; back: ISectionOptions[] } {
+function narrativeSections(wb: BudgetWorkbook, narrative: NarrativeResult, shanghaiForm: boolean, table: (key: TableKey) => PublishedTable): { front: ISectionOptions[]; back: ISectionOptions[] } {
   const byId = new Map(narrative.sections.map((s) => [s.id, s]));
   const own = narrative.sections.filter((s) => /^(s|sh)\d\d$/.test(s.id) && s.id !== "sh00");
   const frontIds = shanghaiForm ? own.filter((s) => SHANGHAI_FRONT.includes(s.id)) : [];
@@ -239,7 +243,7 @@ function narrativeSections(wb: BudgetWorkbook, narrative: NarrativeResult, shang
     const head = asPart ? partHeading(s.title, first) : heading(s.title, 2, "heading", SIZE.三号, "left");
     if (s.id === "s07" && wb.t10) {
       flush(false);
-      current.push(head, ...kept.map((p) => narrativeParagraph(p, s.id)), ...tableBlock(publishedTable(wb, "T10", width), false));
+      current.push(head, ...kept.map((p) => narrativeParagraph(p, s.id)), ...tableBlock(table("T10"), false));
       placed.t10 = true;
       flush(true);
       return;
@@ -252,7 +256,7 @@ function narrativeSections(wb: BudgetWorkbook, narrative: NarrativeResult, shang
       placed.projects = true;
     }
     if (s.id === "s08" && wb.t11) {
-      current.push(...tableBlock(publishedTable(wb, "T11", width), false));
+      current.push(...tableBlock(table("T11"), false));
       placed.t11 = true;
     }
   };
@@ -269,10 +273,10 @@ function narrativeSections(wb: BudgetWorkbook, narrative: NarrativeResult, shang
   rest.forEach((s, i) => emit(s, parts, i === 0));
   // Tables of the workbook the narrative has no section for still print, after its last section.
   if (wb.projects?.length && !placed.projects) current.push(caption("项目绩效目标表", current.length > 0), ...projectBlock(wb.projects));
-  if (wb.t11 && !placed.t11) current.push(...tableBlock(publishedTable(wb, "T11", width), false));
+  if (wb.t11 && !placed.t11) current.push(...tableBlock(table("T11"), false));
   flush(false);
   if (wb.t10 && !placed.t10) {
-    current.push(...tableBlock(publishedTable(wb, "T10", width), false));
+    current.push(...tableBlock(table("T10"), false));
     flush(true);
   }
   return { front, back: out };
@@ -328,10 +332,12 @@ function styles() {
 /** Whether `form` names Shanghai's published form (上海区级 or an alias of it). */
 export const isShanghaiForm = (form: string | undefined) => findStyle(form)?.name === "上海区级";
 
-function document(wb: BudgetWorkbook, narrative: NarrativeResult, pageNumbers: BuiltDocx["pageNumbers"], pages: number[] | undefined, shanghaiForm: boolean): Document {
+function document(wb: BudgetWorkbook, narrative: NarrativeResult, pageNumbers: BuiltDocx["pageNumbers"], options: DocxOptions, shanghaiForm: boolean): Document {
+  const pages = options.pages;
+  const table = (key: TableKey) => publishedTable(wb, key, width, { marks: options.markRows, breaks: options.breaks?.[key] });
   const order = shanghaiForm ? SHANGHAI_ORDER : TABLE_ORDER;
   const tableSections = order.map((key, i) => {
-    const t = publishedTable(wb, key, width);
+    const t = table(key);
     // Shanghai numbers its tables "1. …" under 部门预算表; the seed prints the titles alone under 部门预算公开表.
     if (shanghaiForm) t.title = `${i + 1}. ${t.title}`;
     // The part heading in the title face and larger than the table titles under it.
@@ -342,7 +348,7 @@ function document(wb: BudgetWorkbook, narrative: NarrativeResult, pageNumbers: B
     properties: { page: { size: { width: PAGE.width, height: PAGE.height }, margin: PAGE.margin } },
     children: coverAndContents(wb, shanghaiForm),
   };
-  const { front, back } = narrativeSections(wb, narrative, shanghaiForm);
+  const { front, back } = narrativeSections(wb, narrative, shanghaiForm, table);
   const body = [...front, ...tableSections, ...back];
   // Page 1 is the first page after the 目录.
   body[0] = { ...body[0], properties: { ...body[0].properties, page: { ...body[0].properties?.page, pageNumbers: { start: 1 } } } };
@@ -401,13 +407,13 @@ export async function buildDisclosure(workbook: BudgetWorkbook, narrative: Narra
   let log = new SlipLog();
   const shanghaiForm = isShanghaiForm(options.form);
   try {
-    bytes = await Packer.pack(withSlipLog(log, () => document(workbook, narrative, mode, options.pages, shanghaiForm)), "uint8array");
+    bytes = await Packer.pack(withSlipLog(log, () => document(workbook, narrative, mode, options, shanghaiForm)), "uint8array");
   } catch (e) {
     // The estimate is a nicety: without it the 目录 keeps its entries and Word fills the numbers on update.
     if (mode !== "estimated") throw e;
     mode = "none";
     log = new SlipLog();
-    bytes = await Packer.pack(withSlipLog(log, () => document(workbook, narrative, mode, undefined, shanghaiForm)), "uint8array");
+    bytes = await Packer.pack(withSlipLog(log, () => document(workbook, narrative, mode, { ...options, pages: undefined }, shanghaiForm)), "uint8array");
   }
   const done = await finish(bytes);
   if (options.pages && options.pages.length !== done.headings.length) throw new Error(`目录有 ${done.headings.length} 个标题，给出的页码有 ${options.pages.length} 个。`);

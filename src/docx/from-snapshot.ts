@@ -1,7 +1,7 @@
 // One call for every host (CLI, task pane, browser): workbook snapshot → the disclosure as .docx bytes.
 import type { Finding } from "../core/findings";
 import { readWorkbook } from "../core/model/read-workbook";
-import type { BudgetWorkbook } from "../core/model/types";
+import type { BudgetWorkbook, TableKey } from "../core/model/types";
 import { findStyle, renderNarrativeWorkbook, styleFor, type NarrativeResult, type TemplateSet } from "../core/narrative/render";
 import type { WorkbookSnapshot } from "../core/snapshot";
 import { narrativeFromSnapshot } from "../core/text-check/sheet-source";
@@ -51,6 +51,10 @@ export async function exportDisclosure(
     narrativeText?: string;
     narrativeName?: string;
     pages?: number[];
+    /** Bookmark the tables' body rows for a measuring rendering (see rowBreaks). */
+    markRows?: boolean;
+    /** By table key, the body rows a rendering started a page with: the tables are split there and continued with 续表. */
+    breaks?: Partial<Record<TableKey, number[]>>;
     /**
      * The style (上海区级, 河北县级 or an alias): the published form of the tables, and of the 情况说明 rendered from the
      * templates. Default: 说明参数 说明样式, else the tables' layout; a given text keeps the style it is written in.
@@ -73,7 +77,7 @@ export async function exportDisclosure(
     narrativeSource = "templates";
   }
   const form = findStyle(options.style)?.name ?? narrative.style ?? styleFor(wb).name;
-  const built = await buildDisclosure(wb, narrative, { pages: options.pages, form });
+  const built = await buildDisclosure(wb, narrative, { pages: options.pages, form, markRows: options.markRows, breaks: options.breaks });
   // The check sees the text as exported: a given file, else the 情况说明 sheet; a text rendered from the templates
   // carries its own findings (a missing 说明参数 prints 【缺少】, reported below).
   const checked = check(snapshot, { narrative: options.narrativeText !== undefined ? { text: options.narrativeText, source: { name: options.narrativeName ?? "情况说明" } } : sheet ? sheet : null });
