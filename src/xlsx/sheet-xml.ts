@@ -325,31 +325,7 @@ function cellOpen(x: XmlScanner, out: CellAttrs): boolean {
     const vs = i + 2;
     const ve = xml.indexOf(q === 34 ? '"' : "'", vs);
     if (ve < 0) return false;
-    if (i - nameStart === 1) {
-      const n = xml.charCodeAt(nameStart);
-      if (n === 114 /* r */) {
-        let col = 0;
-        let k = vs;
-        for (; k < ve; k++) {
-          const c = xml.charCodeAt(k);
-          if (c >= 65 && c <= 90) col = col * 26 + c - 64;
-          else if (c >= 97 && c <= 122) col = col * 26 + c - 96;
-          else if (c !== 36) break;
-        }
-        let row = 0;
-        for (; k < ve; k++) {
-          const c = xml.charCodeAt(k);
-          if (c >= 48 && c <= 57) row = row * 10 + c - 48;
-          else if (c !== 36) return false;
-        }
-        out.col = col - 1;
-        out.row = row - 1;
-      } else if (n === 115 /* s */) {
-        let v = 0;
-        for (let k = vs; k < ve; k++) v = v * 10 + xml.charCodeAt(k) - 48;
-        out.style = v >= 0 ? v : 0;
-      } else if (n === 116 /* t */) out.type = cellType(xml, vs, ve);
-    }
+    if (i - nameStart === 1 && !cellAttr(xml, nameStart, vs, ve, out)) return false;
     i = ve + 1;
   }
   x.name = "c";
@@ -405,31 +381,36 @@ export function cellAttrs(x: XmlScanner, out: CellAttrs): void {
     const ve = xml.indexOf(q === 34 ? '"' : "'", vs);
     if (ve < 0 || ve > end) throw x.broken();
     i = ve + 1;
-    if (nameEnd - nameStart !== 1) continue;
-    const n = xml.charCodeAt(nameStart);
-    if (n === 114 /* r */) {
-      let col = 0;
-      let k = vs;
-      for (; k < ve; k++) {
-        const c = xml.charCodeAt(k);
-        if (c >= 65 && c <= 90) col = col * 26 + c - 64;
-        else if (c >= 97 && c <= 122) col = col * 26 + c - 96;
-        else if (c !== 36) break;
-      }
-      let row = 0;
-      for (; k < ve; k++) {
-        const c = xml.charCodeAt(k);
-        if (c >= 48 && c <= 57) row = row * 10 + c - 48;
-        else if (c !== 36) throw x.broken();
-      }
-      out.col = col - 1;
-      out.row = row - 1;
-    } else if (n === 115 /* s */) {
-      let v = 0;
-      for (let k = vs; k < ve; k++) v = v * 10 + xml.charCodeAt(k) - 48;
-      out.style = v >= 0 ? v : 0;
-    } else if (n === 116 /* t */) out.type = cellType(xml, vs, ve);
+    if (nameEnd - nameStart === 1 && !cellAttr(xml, nameStart, vs, ve, out)) throw x.broken();
   }
+}
+
+/** One of a <c> tag's one-letter attributes (r, s or t) into `out`; false for an r that is not a cell address. */
+function cellAttr(xml: string, nameStart: number, vs: number, ve: number, out: CellAttrs): boolean {
+  const n = xml.charCodeAt(nameStart);
+  if (n === 114 /* r */) {
+    let col = 0;
+    let k = vs;
+    for (; k < ve; k++) {
+      const c = xml.charCodeAt(k);
+      if (c >= 65 && c <= 90) col = col * 26 + c - 64;
+      else if (c >= 97 && c <= 122) col = col * 26 + c - 96;
+      else if (c !== 36) break;
+    }
+    let row = 0;
+    for (; k < ve; k++) {
+      const c = xml.charCodeAt(k);
+      if (c >= 48 && c <= 57) row = row * 10 + c - 48;
+      else if (c !== 36) return false;
+    }
+    out.col = col - 1;
+    out.row = row - 1;
+  } else if (n === 115 /* s */) {
+    let v = 0;
+    for (let k = vs; k < ve; k++) v = v * 10 + xml.charCodeAt(k) - 48;
+    out.style = v >= 0 ? v : 0;
+  } else if (n === 116 /* t */) out.type = cellType(xml, vs, ve);
+  return true;
 }
 
 /**
