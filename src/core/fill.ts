@@ -139,7 +139,8 @@ class FillState {
 
 function combine(vals: Val[], weights?: (1 | -1)[]): Val {
   let value = ZERO;
-  for (const [i, v] of vals.entries()) {
+  for (let i = 0; i < vals.length; i++) {
+    const v = vals[i];
     if (v.cause) return { value: ZERO, cause: v.cause };
     value = weights?.[i] === -1 ? value.minus(v.value) : value.plus(v.value);
   }

@@ -295,7 +295,7 @@ export interface CellAttrs {
  * (quoted values skipped with indexOf) and moves past the tag, as next() and cellAttrs() would together. Anything
  * unusual returns false with the scanner unmoved, and the general path reads the tag (and reports it if broken).
  */
-function cellOpen(x: XmlScanner, out: CellAttrs): boolean {
+export function cellOpen(x: XmlScanner, out: CellAttrs): boolean {
   const xml = x.xml;
   const lt = x.pos;
   if (xml.charCodeAt(lt) !== 60 || xml.charCodeAt(lt + 1) !== 99 || xml.charCodeAt(lt + 2) !== 32) return false; // "<c "
@@ -417,7 +417,7 @@ function cellAttr(xml: string, nameStart: number, vs: number, ve: number, out: C
  * When the open <c> is followed by exactly <v>text</v></c>, moves past it and returns where the text starts
  * (it ends 8 characters before the new position); else -1 and nothing moves.
  */
-function fastValue(x: XmlScanner): number {
+export function fastValue(x: XmlScanner): number {
   const xml = x.xml;
   const p = x.pos;
   if (xml.charCodeAt(p) !== 60 || xml.charCodeAt(p + 1) !== 118 || xml.charCodeAt(p + 2) !== 62) return -1; // <v>

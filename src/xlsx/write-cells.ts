@@ -1,7 +1,7 @@
 // Writes cells into a sheet's XML text in one pass: only the edited <c> elements change (their style kept),
 // missing cells and rows are inserted in order, and everything else is copied as it was.
 import { a1, parseA1 } from "../core/snapshot";
-import { cellAttrs, slideFormula, type CellAttrs } from "./sheet-xml";
+import { cellAttrs, cellOpen, fastValue, slideFormula, type CellAttrs } from "./sheet-xml";
 import { escapeXml, Tok, XmlScanner } from "./xml";
 
 /** A number as XML text ("1042.58"), the exact <c> element to put back (undo), or an inline string. */
@@ -94,7 +94,11 @@ export function editSheetXml(xml: string, part: string, edits: SheetEdit[]): She
   let rowStyle = 0;
   let colIdx = -1;
 
-  for (let t = x.next(); t !== Tok.End; t = x.next()) {
+  for (;;) {
+    // As the reader does: a <c> tag in one pass, and a plain value cell not written skipped whole.
+    const fast = inData && cellOpen(x, cell);
+    const t = fast ? Tok.Open : x.next();
+    if (t === Tok.End) break;
     const name = x.name;
     if (t === Tok.Close) {
       if (!inData) continue;
@@ -141,7 +145,7 @@ export function editSheetXml(xml: string, part: string, edits: SheetEdit[]): She
       continue;
     }
     if (name === "c") {
-      cellAttrs(x, cell);
+      if (!fast) cellAttrs(x, cell);
       if (cell.col >= 0) {
         if (cell.row >= 0) rowIdx = cell.row;
         colIdx = cell.col;
@@ -149,7 +153,10 @@ export function editSheetXml(xml: string, part: string, edits: SheetEdit[]): She
       const before = newCells(rowIdx, colIdx, rowStyle);
       if (before) emit(x.tagStart, before);
       const edit = k < todo.length && todo[k].row === rowIdx && todo[k].col === colIdx ? todo[k] : null;
-      if (!edit) continue;
+      if (!edit) {
+        if (!x.selfClosing) fastValue(x);
+        continue;
+      }
       k++;
       const addr = a1(rowIdx, colIdx);
       const start = x.tagStart;

@@ -1048,6 +1048,9 @@ function flatProjectHeader(r: SheetReader, from: number): number {
     let level1 = false;
     const w = Math.min(r.width(row), 40);
     for (let c = 0; c < w; c++) {
+      const v = r.value(row, c);
+      // Only text with 称 or 标 in it can read 项目名称 or 一级指标: the rest is not normalised.
+      if (typeof v !== "string" || !(v.includes("称") || v.includes("标"))) continue;
       const t = normBasic(r.text(row, c));
       if (t === "项目名称") name = true;
       if (t === "一级指标") level1 = true;
@@ -1116,6 +1119,9 @@ function readFlatProjects(r: SheetReader, frame: TableFrame, meta: Meta, headerR
   return out;
 }
 
+/** A character each label of the project form has (项目编码 码, 项目名称 称, 预算数 数, 财政资金 金, 资金支出计划 划, 3月底 底, 绩效目标 标). */
+const PROJECT_LABEL_CHARS = /[码称数金划底标]/;
+
 function readProjects(r: SheetReader, frame: TableFrame, meta: Meta): ProjectTable[] {
   const flat = flatProjectHeader(r, frame.titleLoc.row + 1);
   if (flat >= 0) return readFlatProjects(r, frame, meta, flat);
@@ -1157,6 +1163,7 @@ function readProjects(r: SheetReader, frame: TableFrame, meta: Meta): ProjectTab
       for (let c = 0; c < w; c++) {
         const t = r.text(row, c);
         if (!t || t.length > 16) continue; // labels are short; long texts are values
+        if (!PROJECT_LABEL_CHARS.test(t)) continue; // every label below has one of these characters
         const n = normBasic(t);
         if (n === "项目编码") {
           const v = valueRight(r, row, c);
