@@ -255,7 +255,7 @@ async function fillFile(io: CliIo, input: string, output: string, inPlace: boole
   const plan = planFillWorkbook(wb, snapshot);
   let written;
   try {
-    written = writePlan(pkg, plan);
+    written = writePlan(pkg, plan, { originals: false });
   } catch (e) {
     if (e instanceof CellWriteError) throw new FileError(`无法填充 ${input}：${e.message}`);
     throw e;

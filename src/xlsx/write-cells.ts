@@ -43,7 +43,8 @@ function inRange(range: string, row: number, col: number): boolean {
   return !!p && !!q && row >= p.row && row <= q.row && col >= p.col && col <= q.col;
 }
 
-export function editSheetXml(xml: string, part: string, edits: SheetEdit[]): SheetEditResult {
+/** `keepOriginals` false leaves `originals` empty: a large fill then keeps no slice of the sheet's text alive. */
+export function editSheetXml(xml: string, part: string, edits: SheetEdit[], keepOriginals = true): SheetEditResult {
   // One edit per cell (the last wins), in sheet order.
   const byKey = new Map<number, SheetEdit>();
   for (const e of edits) byKey.set(key(e.row, e.col), e);
@@ -71,7 +72,7 @@ export function editSheetXml(xml: string, part: string, edits: SheetEdit[]): She
     let s = "";
     while (k < todo.length && todo[k].row === row && todo[k].col < before) {
       const e = todo[k++];
-      originals.set(a1(e.row, e.col), "");
+      if (keepOriginals) originals.set(a1(e.row, e.col), "");
       s += cellXml(p, e.row, e.col, styleFor(rowStyle, e.col), e.edit);
     }
     return s;
@@ -175,7 +176,7 @@ export function editSheetXml(xml: string, part: string, edits: SheetEdit[]): She
         }
       }
       for (const r of arrays) if (inRange(r, rowIdx, colIdx)) throw new CellWriteError(`单元格 ${addr} 是数组公式 ${r} 的一部分，不能单独写入。`);
-      originals.set(addr, xml.slice(start, x.pos));
+      if (keepOriginals) originals.set(addr, xml.slice(start, x.pos));
       emit(start, cellXml(p, rowIdx, colIdx, style, edit.edit));
       copied = x.pos;
       continue;

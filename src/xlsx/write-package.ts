@@ -25,6 +25,8 @@ export interface PackageWrite {
 export interface WriteOptions {
   /** Ask Excel to recalculate every formula when the file is opened (calcPr fullCalcOnLoad). */
   recalculateOnOpen?: boolean;
+  /** Return what each written cell held (default); false when no undo is wanted (the CLI), which saves memory. */
+  originals?: boolean;
 }
 
 /** workbook.xml with calcPr fullCalcOnLoad="1", added where the schema puts calcPr when there is none. */
@@ -79,7 +81,7 @@ export function writeCells(pkg: XlsxPackage, changes: CellChange[], options: Wri
   for (const [name, edits] of bySheet) {
     const part = pkg.sheets.find((s) => s.name === name);
     if (!part) throw new Error(`工作簿中没有名为“${name}”的工作表，无法写入填充结果。`);
-    const r = editSheetXml(pkg.zip.text(part.path), part.path, edits);
+    const r = editSheetXml(pkg.zip.text(part.path), part.path, edits, options.originals !== false);
     replace.set(part.path, encoder.encode(r.xml));
     for (const [cell, xml] of r.originals) originals.push({ sheet: name, cell, xml });
     formulasRemoved ||= r.formulasRemoved;
@@ -99,6 +101,6 @@ function numberText(s: string): string {
 }
 
 /** Writes a fill plan; null when it has no writes and asks for no recalculation. */
-export function writePlan(pkg: XlsxPackage, plan: FillPlan): PackageWrite | null {
-  return writeCells(pkg, planChanges(plan), { recalculateOnOpen: plan.recalculateOnOpen });
+export function writePlan(pkg: XlsxPackage, plan: FillPlan, options: Pick<WriteOptions, "originals"> = {}): PackageWrite | null {
+  return writeCells(pkg, planChanges(plan), { ...options, recalculateOnOpen: plan.recalculateOnOpen });
 }
