@@ -1,13 +1,14 @@
 // budget-disclosure: check, fill, narrative and init on .xlsx files. Arguments → core → text; errors as Chinese messages.
 import { parseArgs, type ParseArgsConfig } from "node:util";
 import { basename, dirname, extname, join, resolve } from "node:path";
-import type Decimal from "decimal.js";
 import { check, type CheckResult } from "../core/check";
 import { planFill } from "../core/fill";
 import { renderNarrative, type NarrativeSection } from "../core/narrative/render";
 import { SEVERITY_LABEL, type Finding, type Severity } from "../core/findings";
 import { cellText, type CellValue, type WorkbookSnapshot } from "../core/snapshot";
-import type { CellWrite, FillPlan } from "../core/plan";
+import type { CellWrite } from "../core/plan";
+import { EMPTY_TOTALS_RULE, EMPTY_WORKBOOK_RULE, groupFindings, snapshotAfterFill, type GroupedFindings } from "../core/group-findings";
+import { fmtExact } from "../core/money";
 import { readSnapshot, XlsxReadError } from "../xlsx/read-snapshot";
 import { applyPlanToWorkbook, workbookToBuffer } from "../xlsx/apply-plan";
 import { buildStandardWorkbook } from "../xlsx/standard-workbook";
@@ -172,14 +173,6 @@ async function writeAtomic(io: CliIo, path: string, bytes: Uint8Array): Promise<
 
 // ---------- check ----------
 
-/** The group a finding is reported under: its table's sheet when it points into one, else its table or sheet name. */
-function groupOf(f: Finding, result: CheckResult): { key: string; name: string; sheet: string } {
-  const t = result.tables.find((x) => x.sheet === f.sheet);
-  if (t) return { key: `sheet:${t.sheet}`, name: t.title, sheet: t.sheet };
-  const name = f.table ?? (f.sheet || "工作簿");
-  return { key: `name:${name}`, name, sheet: f.sheet };
-}
-
 function countBy(findings: Finding[]): Record<Severity, number> {
   const c: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
   for (const f of findings) c[f.severity]++;
@@ -197,31 +190,29 @@ export function findingLine(f: Finding, table: string): string {
   return `[${SEVERITY_LABEL[f.severity]}] ${where} ${f.rule} — ${message}`;
 }
 
-function humanReport(file: string, result: CheckResult): string {
+function humanReport(file: string, result: CheckResult, grouped: GroupedFindings): string {
   const out: string[] = [];
-  const total = countBy(result.findings);
-  const budgetTables = result.tables.filter((t) => t.no > 0).length;
-  out.push(`■ ${file}（单位：${result.unit}，识别到 ${budgetTables} 张表${result.tables.some((t) => t.no === 0) ? "和说明参数" : ""}）`);
-  // Groups in sheet order of the tables (two sheets with the same title stay apart), then findings of no table.
-  const groups = new Map<string, { name: string; sheet: string; findings: Finding[] }>();
-  for (const t of result.tables) groups.set(`sheet:${t.sheet}`, { name: t.title, sheet: t.sheet, findings: [] });
-  for (const f of result.findings) {
-    const g = groupOf(f, result);
-    if (!groups.has(g.key)) groups.set(g.key, { name: g.name, sheet: g.sheet, findings: [] });
-    groups.get(g.key)!.findings.push(f);
-  }
+  const total = countBy(grouped.findings);
+  out.push(`■ ${file}（单位：${result.unit}，识别到 ${grouped.tablesText}）`);
+  // The pane's grouping: tables in sheet order, empty totals as one item per table with what follows from them folded in.
   let clean = 0;
-  for (const g of groups.values()) {
+  for (const g of grouped.groups) {
     if (g.findings.length === 0) {
       clean++;
       continue;
     }
     const sheet = g.sheet && g.sheet !== g.name ? `（工作表“${g.sheet}”）` : "";
     out.push(`  ${g.name}${sheet}：${counts(countBy(g.findings))}`);
-    for (const f of g.findings) out.push(`    ${findingLine(f, g.name)}`);
+    for (const f of g.findings) {
+      out.push(`    ${findingLine(f, g.name)}`);
+      // The same cause reported at other cells (not the empty-total items: their message counts what they fold).
+      if (f.rule !== EMPTY_TOTALS_RULE) for (const x of f.folded) out.push(`      同一原因：${findingLine(x, g.name)}`);
+      if (f.action) out.push(`      怎么办：${f.action.replace("点击“填充合计”", `运行 ${PROG} fill`)}`);
+    }
   }
   if (clean > 0) out.push(`  其余 ${clean} 张表未发现问题。`);
-  out.push(`  结果：${counts(total)}。${total.error === 0 ? "校验通过。" : "请先修正错误。"}`);
+  const empty = grouped.findings.some((f) => f.rule === EMPTY_WORKBOOK_RULE);
+  out.push(`  结果：${counts(total)}。${empty ? "工作簿中还没有金额，请先填写各表数据。" : total.error === 0 ? "校验通过。" : "请先修正错误。"}`);
   return out.join("\n") + "\n";
 }
 
@@ -291,12 +282,14 @@ async function cmdCheck(args: string[], io: CliIo): Promise<number> {
   for (const [i, file] of files.entries()) {
     if (progress) io.stderr(`\r\x1b[K正在检查 [${i + 1}/${files.length}] ${file}`);
     let result: CheckResult;
+    let grouped: GroupedFindings;
     try {
       const { snapshot } = await load(io, file);
       // The 情况说明's figures against the tables: a --narrative file, else (inside check) the workbook's own 情况说明 sheet.
       const narrative = values.narrative ? await narrativeSource(snapshot, values.narrative, io, (m) => new FileError(m)) : undefined;
       result = check(snapshot, { narrative });
       if (!hasBudgetTable(result)) throw noTables(file);
+      grouped = groupFindings(snapshot, result, { narrative });
     } catch (e) {
       if (!(e instanceof FileError)) throw e;
       sum.unreadable++;
@@ -305,13 +298,13 @@ async function cmdCheck(args: string[], io: CliIo): Promise<number> {
       else io.stderr(`${e.message}\n`);
       continue;
     }
-    const c = countBy(result.findings);
+    const c = countBy(grouped.findings);
     sum.error += c.error;
     sum.warning += c.warning;
     sum.info += c.info;
     if (c.error > 0) sum.failed++;
     if (progress) io.stderr("\r\x1b[K");
-    io.stdout(values.json ? jsonLine(file, result) : humanReport(file, result));
+    io.stdout(values.json ? jsonLine(file, result) : humanReport(file, result, grouped));
   }
   if (files.length > 1 || folder) {
     const line =
@@ -325,29 +318,10 @@ async function cmdCheck(args: string[], io: CliIo): Promise<number> {
 
 // ---------- fill ----------
 
-function decimalText(d: Decimal): string {
-  return d.toFixed(Math.max(2, d.decimalPlaces()));
-}
-
 function oldText(w: CellWrite): string {
   if (w.oldFormula) return w.oldFormula;
   const t = cellText(w.oldValue);
   return t === "" ? "（空）" : t;
-}
-
-/** The snapshot as it will read after the plan is written (for the check after filling). */
-function snapshotAfter(snapshot: WorkbookSnapshot, plan: FillPlan): WorkbookSnapshot {
-  const sheets = snapshot.sheets.map((s) => ({ ...s, rows: s.rows.map((r) => [...r]) }));
-  for (const w of plan.writes) {
-    const s = sheets.find((x) => x.name === w.sheet);
-    if (!s) continue;
-    while (s.rows.length <= w.row) s.rows.push([]);
-    const row = s.rows[w.row];
-    while (row.length < w.col) row.push(null);
-    row[w.col] = Number(w.newValue.toFixed()) as CellValue;
-    if (s.formulas?.[w.row]) s.formulas[w.row] = s.formulas[w.row].map((f, c) => (c === w.col ? null : f));
-  }
-  return { ...snapshot, sheets };
 }
 
 async function cmdFill(args: string[], io: CliIo): Promise<number> {
@@ -376,7 +350,7 @@ async function cmdFill(args: string[], io: CliIo): Promise<number> {
   const plan = planFill(snapshot);
   applyPlanToWorkbook(workbook, plan);
   await writeAtomic(io, output, await workbookToBuffer(workbook));
-  const after = check(snapshotAfter(snapshot, plan));
+  const after = check(snapshotAfterFill(snapshot, plan));
   const errors = countBy(after.findings).error;
   if (values.json) {
     io.stdout(
@@ -389,7 +363,7 @@ async function cmdFill(args: string[], io: CliIo): Promise<number> {
           table: w.table,
           label: w.label,
           old: w.oldFormula ?? w.oldValue,
-          new: decimalText(w.newValue),
+          new: fmtExact(w.newValue),
           replaces: w.replaces,
         })),
         errorsAfterFill: errors,
@@ -400,7 +374,7 @@ async function cmdFill(args: string[], io: CliIo): Promise<number> {
     else io.stdout(`已填充 ${plan.writes.length} 个单元格，写入 ${output}：\n`);
     for (const w of plan.writes) {
       const mark = w.replaces ? "（替换原值）" : "";
-      io.stdout(`  ${w.table} ${w.cell}: ${oldText(w)} → ${decimalText(w.newValue)}${mark}  ${w.label}\n`);
+      io.stdout(`  ${w.table} ${w.cell}: ${oldText(w)} → ${fmtExact(w.newValue)}${mark}  ${w.label}\n`);
     }
     const replaced = plan.writes.filter((w) => w.replaces).length;
     if (replaced > 0) io.stdout(`其中 ${replaced} 个单元格替换了原有数值，请核对。\n`);

@@ -5,7 +5,7 @@ import { ExcelHost } from "../excel/excel-host";
 import { h, replace } from "./dom";
 import { describeError, paneError } from "./errors";
 import { downloadBlob } from "./io";
-import { Pane } from "./pane";
+import { Pane, modeLabel } from "./pane";
 import { createCheckView } from "./views/check-view";
 import { createFillView } from "./views/fill-view";
 import { createNarrativeView } from "./views/narrative-view";
@@ -36,7 +36,12 @@ function errorScreen(message: string, hint: string): HTMLElement {
 
 export function mountPane(host: WorkbookHost, root: HTMLElement, headerExtras: HTMLElement[] = []): Pane {
   const pane = new Pane(host, root, headerExtras);
-  const checkView = createCheckView(pane);
+  const checkView = createCheckView(pane, {
+    onFill: () => {
+      pane.show("fill");
+      void fillView.preview();
+    },
+  });
   const fillView = createFillView(pane, { onChanged: () => checkView.markStale() });
   pane.mount([checkView, fillView, createNarrativeView(pane)]);
   void fillView.refreshUndo();
@@ -58,11 +63,15 @@ function mountOpenScreen(root: HTMLElement): void {
   const sampleBtn = h("button", { className: "action secondary", type: "button", id: "btn-sample", onclick: () => void openSample() }, "使用示例工作簿");
   replace(
     root,
-    h("header", { className: "header" }, h("div", { className: "title-row" }, h("h1", {}, "预算公开助手"), h("span", { className: "badge mode-file" }, "浏览器模式"))),
-    h("p", { className: "intro" }, "未在 Excel 中运行：可以直接打开本机的 .xlsx 文件，完成校验、填充合计和生成说明，再下载结果。"),
-    drop,
-    h("div", { className: "toolbar" }, sampleBtn),
-    status,
+    h("header", { className: "header" }, h("div", { className: "title-row" }, h("h1", {}, "预算公开助手"), h("span", { className: "badge mode-file" }, modeLabel("file")))),
+    h(
+      "main",
+      {},
+      h("p", { className: "intro" }, "未在 Excel 中运行：可以直接打开本机的 .xlsx 文件，完成校验、填充合计和生成说明，再下载结果。"),
+      drop,
+      h("div", { className: "toolbar" }, sampleBtn),
+      status,
+    ),
   );
 
   let opening = false;
@@ -116,16 +125,70 @@ function mountOpenScreen(root: HTMLElement): void {
   if (new URLSearchParams(location.search).get("sample") === "1") void openSample();
 }
 
-function mountFilePane(host: WorkbookHost, root: HTMLElement): void {
+const MUTATING = new Set<string | symbol>(["applyPlan", "undoLastFill", "writeNarrative", "saveTemplates"]);
+
+/** The host, with a callback after every call that changes the workbook in memory (so the pane knows it differs from the file). */
+export function trackChanges(host: WorkbookHost, changed: () => void): WorkbookHost {
+  return new Proxy(host, {
+    get(target, key) {
+      const v = Reflect.get(target, key, target) as unknown;
+      if (typeof v !== "function") return v;
+      if (!MUTATING.has(key)) return v.bind(target);
+      return async (...args: unknown[]) => {
+        const out = await (v as (...a: unknown[]) => Promise<unknown>).apply(target, args);
+        changed();
+        return out;
+      };
+    },
+  });
+}
+
+let unloadGuard: ((e: BeforeUnloadEvent) => void) | null = null;
+
+/** Browser mode: the pane says what is saved where; nothing that discards changes happens without asking. */
+function mountFilePane(fileHost: WorkbookHost, root: HTMLElement): void {
+  let dirty = false;
+  const stateEl = h("p", { className: "file-state", id: "file-state" });
   const downloadBtn = h("button", { className: "action secondary", type: "button", id: "btn-download", onclick: () => void download() }, "下载工作簿（.xlsx）");
-  const otherBtn = h("button", { className: "action link", type: "button", id: "btn-open-other", onclick: () => mountOpenScreen(root) }, "打开其他文件");
-  const pane = mountPane(host, root, [h("div", { className: "toolbar header-actions" }, downloadBtn, otherBtn)]);
+  const otherBtn = h("button", { className: "action link", type: "button", id: "btn-open-other", onclick: () => openOther() }, "打开其他文件");
+  const host = trackChanges(fileHost, () => setDirty(true));
+  const pane = mountPane(host, root, [stateEl, h("div", { className: "toolbar header-actions" }, downloadBtn, otherBtn)]);
+  setDirty(false);
+
+  function setDirty(on: boolean, downloaded?: string): void {
+    dirty = on;
+    stateEl.classList.toggle("dirty", on);
+    stateEl.textContent = on
+      ? "已修改，尚未下载：修改只在本页中，请点击“下载工作簿”保存。"
+      : downloaded
+        ? `已下载为“${downloaded}”。原文件没有改动。`
+        : "未修改。填充、写入说明等修改会先保存在本页中，再由“下载工作簿”保存为新文件。";
+    downloadBtn.className = on ? "action primary" : "action secondary";
+    if (unloadGuard) window.removeEventListener("beforeunload", unloadGuard);
+    unloadGuard = null;
+    if (on) {
+      // Closing or reloading the tab asks first (the browser shows its own wording).
+      unloadGuard = (e: BeforeUnloadEvent) => {
+        e.preventDefault();
+        e.returnValue = "";
+      };
+      window.addEventListener("beforeunload", unloadGuard);
+    }
+  }
+
+  function openOther(): void {
+    if (dirty && !window.confirm("工作簿已修改，尚未下载。打开其他文件会丢失这些修改，确定继续吗？\n（点击“取消”后可先下载工作簿。）")) return;
+    setDirty(false);
+    mountOpenScreen(root);
+  }
+
   async function download(): Promise<void> {
-    await pane.run("正在生成 .xlsx 文件…", async () => {
+    const name = host.name().replace(/\.xlsx$/i, "").replace(/（已处理）$/, "") + "（已处理）.xlsx";
+    const ok = await pane.run("正在生成 .xlsx 文件…", async () => {
       const bytes = await host.exportWorkbook!();
-      const name = host.name().replace(/\.xlsx$/i, "") + "（已处理）.xlsx";
       downloadBlob(new Blob([bytes as BlobPart], { type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" }), name);
-      pane.notify(`已生成“${name}”，请在浏览器的下载列表中查看。`, "success");
+      pane.notify(`已生成“${name}”，请在浏览器的下载列表中查看。撤销记录和修改过的模板都保存在这个文件中，重新打开后仍可撤销填充。`, "success");
     });
+    if (ok) setDirty(false, name);
   }
 }

@@ -6,12 +6,22 @@ import { describeError } from "./errors";
 
 export interface PaneContext {
   readonly host: WorkbookHost;
-  /** Runs an action with the busy state; errors are shown, never thrown. Returns false when it failed or another action ran. */
-  run(label: string, action: (progress: Progress) => Promise<void>): Promise<boolean>;
+  /**
+   * Runs an action with the busy state; errors are shown, never thrown. Returns false when it failed or another action
+   * ran. `keepMessage`: a quiet action (going to a cell) leaves the last message (校验完成 …) in place.
+   */
+  run(label: string, action: (progress: Progress) => Promise<void>, options?: { keepMessage?: boolean }): Promise<boolean>;
   notify(text: string, kind?: "success" | "info" | "warning"): void;
   /** Reads the workbook afresh (every action starts from what the workbook holds now). */
   snapshot(progress: Progress): Promise<WorkbookSnapshot>;
   readonly busy: boolean;
+  /** Show another tab (e.g. a finding's 填充合计 action opens the fill tab). */
+  show(id: string): void;
+}
+
+/** The mode badge: one word per host, the same on the open screen and in the pane. */
+export function modeLabel(kind: string): string {
+  return kind === "excel" ? "Excel" : "浏览器模式";
 }
 
 export interface View {
@@ -54,13 +64,16 @@ export class Pane implements PaneContext {
       nav.appendChild(tab);
       v.element.id = `view-${v.id}`;
       v.element.setAttribute("role", "tabpanel");
+      v.element.setAttribute("aria-labelledby", `tab-${v.id}`);
       v.element.classList.add("view");
     }
-    // Arrow keys move between tabs, as in Fluent's TabList.
+    // Arrow keys, Home and End move between tabs (WAI-ARIA tabs pattern, as in Fluent's TabList).
     nav.addEventListener("keydown", (e) => {
       const i = this.tabs.findIndex((t) => t === document.activeElement);
-      if (i < 0 || (e.key !== "ArrowRight" && e.key !== "ArrowLeft")) return;
-      const next = this.tabs[(i + (e.key === "ArrowRight" ? 1 : this.tabs.length - 1)) % this.tabs.length];
+      const n = this.tabs.length;
+      const to: Record<string, number> = { ArrowRight: (i + 1) % n, ArrowLeft: (i + n - 1) % n, Home: 0, End: n - 1 };
+      if (i < 0 || !(e.key in to)) return;
+      const next = this.tabs[to[e.key]];
       next.focus();
       next.click();
       e.preventDefault();
@@ -68,11 +81,12 @@ export class Pane implements PaneContext {
     const header = h(
       "header",
       { className: "header" },
-      h("div", { className: "title-row" }, h("h1", {}, "预算公开助手"), h("span", { className: `badge mode-${this.host.kind}` }, this.host.kind === "excel" ? "Excel" : "本地文件")),
+      h("div", { className: "title-row" }, h("h1", {}, "预算公开助手"), h("span", { className: `badge mode-${this.host.kind}` }, modeLabel(this.host.kind))),
       this.nameEl,
       ...this.headerExtras,
     );
-    replace(this.root, header, nav, this.statusEl, this.messageEl, ...views.map((v) => v.element));
+    this.messageEl.tabIndex = -1;
+    replace(this.root, header, nav, this.statusEl, h("main", { className: "views" }, this.messageEl, ...views.map((v) => v.element)));
     this.show(views[0].id);
   }
 
@@ -112,12 +126,18 @@ export class Pane implements PaneContext {
     );
   }
 
-  async run(label: string, action: (progress: Progress) => Promise<void>): Promise<boolean> {
+  /** Moves focus to the latest message, so keyboard and screen-reader users land on the outcome of their action. */
+  focusMessage(): void {
+    if (this.messageEl.firstChild) this.messageEl.focus();
+  }
+
+  async run(label: string, action: (progress: Progress) => Promise<void>, options: { keepMessage?: boolean } = {}): Promise<boolean> {
     if (this.busyFlag) return false;
     this.busyFlag = true;
     this.root.setAttribute("aria-busy", "true");
     this.root.classList.add("is-busy");
-    replace(this.messageEl);
+    if (!options.keepMessage) replace(this.messageEl);
+    const started = document.activeElement;
     const progress: Progress = (step, fraction) => {
       this.statusText.textContent = step;
       this.progressBar.style.width = fraction === undefined ? "" : `${Math.round(fraction * 100)}%`;
@@ -137,6 +157,8 @@ export class Pane implements PaneContext {
       this.statusEl.hidden = true;
       this.root.removeAttribute("aria-busy");
       this.root.classList.remove("is-busy");
+      // Focus follows the outcome, unless the action moved it somewhere itself (a preview, a list).
+      if (!options.keepMessage && document.activeElement === started) this.focusMessage();
     }
   }
 }

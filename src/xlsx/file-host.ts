@@ -41,6 +41,7 @@ export class FileHost implements WorkbookHost {
     snapshot?: WorkbookSnapshot,
   ) {
     this.snapshotCache = snapshot ? this.filter(snapshot) : null;
+    this.undo = readUndo(workbook.getWorksheet(STORE_SHEET));
   }
 
   name(): string {
@@ -122,14 +123,27 @@ export class FileHost implements WorkbookHost {
   }
 
   async saveTemplates(templates: TemplateSet): Promise<void> {
+    this.writeStore(templates);
+  }
+
+  /** The store sheet holds the edited templates and the undo record, so both travel with the downloaded file. */
+  private writeStore(templates: TemplateSet): void {
     const old = this.workbook.getWorksheet(STORE_SHEET);
     if (old) this.workbook.removeWorksheet(old.id);
-    const entries = Object.entries(templates);
-    if (entries.length === 0) return;
+    const rows: [string, string][] = Object.entries(templates).map(([id, src]) => [TEMPLATE_PREFIX + id, src]);
+    if (this.undo && this.undo.cells.length > 0) {
+      const json = JSON.stringify(this.undo, function (this: Record<string, unknown>, k: string, v: unknown) {
+        const orig = this[k];
+        return orig instanceof Date ? { $date: orig.toISOString() } : v;
+      });
+      // A cell holds at most 32,767 characters.
+      for (let i = 0; i * UNDO_CHUNK < json.length; i++) rows.push([`${UNDO_PREFIX}${i}`, json.slice(i * UNDO_CHUNK, (i + 1) * UNDO_CHUNK)]);
+    }
+    if (rows.length === 0) return;
     const ws = this.workbook.addWorksheet(STORE_SHEET, { state: "veryHidden" });
-    entries.forEach(([id, src], i) => {
-      ws.getCell(i + 1, 1).value = TEMPLATE_PREFIX + id;
-      ws.getCell(i + 1, 2).value = src;
+    rows.forEach(([k, v], i) => {
+      ws.getCell(i + 1, 1).value = k;
+      ws.getCell(i + 1, 2).value = v;
     });
   }
 
@@ -140,7 +154,31 @@ export class FileHost implements WorkbookHost {
   }
 
   async exportWorkbook(): Promise<Uint8Array> {
+    this.writeStore(await this.loadTemplates());
     return workbookToBuffer(this.workbook);
+  }
+}
+
+const UNDO_PREFIX = "undo:";
+const UNDO_CHUNK = 30000;
+
+/** The undo record a downloaded workbook carries; anything unreadable is no record (undo is then simply unavailable). */
+function readUndo(ws: ExcelJS.Worksheet | undefined): { at: string; cells: SavedCell[] } | null {
+  if (!ws) return null;
+  const parts: string[] = [];
+  ws.eachRow((row) => {
+    const k = row.getCell(1).value;
+    const v = row.getCell(2).value;
+    if (typeof k === "string" && k.startsWith(UNDO_PREFIX) && typeof v === "string") parts[Number(k.slice(UNDO_PREFIX.length))] = v;
+  });
+  if (parts.length === 0) return null;
+  try {
+    const rec = JSON.parse(parts.join(""), (_k, v: unknown) => (v && typeof v === "object" && typeof (v as { $date?: unknown }).$date === "string" ? new Date((v as { $date: string }).$date) : v)) as { at?: unknown; cells?: unknown };
+    if (typeof rec.at !== "string" || !Array.isArray(rec.cells)) return null;
+    const cells = (rec.cells as SavedCell[]).filter((c) => c && typeof c.sheet === "string" && typeof c.cell === "string" && typeof c.written === "number");
+    return cells.length ? { at: rec.at, cells } : null;
+  } catch {
+    return null;
   }
 }
 
