@@ -2,7 +2,7 @@
 import { parseArgs, type ParseArgsConfig } from "node:util";
 import { basename, dirname, extname, join, resolve } from "node:path";
 import { check, type CheckResult } from "../core/check";
-import { planFill } from "../core/fill";
+import { planFillWithNotes } from "../core/empty-notes";
 import { renderNarrative, type NarrativeSection } from "../core/narrative/render";
 import { SEVERITY_LABEL, type Finding, type Severity } from "../core/findings";
 import { cellText, type CellValue, type WorkbookSnapshot } from "../core/snapshot";
@@ -12,7 +12,7 @@ import { fmtExact } from "../core/money";
 import { readSnapshot, XlsxReadError } from "../xlsx/read-snapshot";
 import { applyPlanToWorkbook, workbookToBuffer } from "../xlsx/apply-plan";
 import { buildStandardWorkbook } from "../xlsx/standard-workbook";
-import { emptyDepartment } from "../xlsx/department-data";
+import { initDepartment } from "../xlsx/department-data";
 import { loadTemplates, TemplateError } from "./templates";
 import { exportCommand, EXPORT_HELP } from "./export-command";
 import { narrativeSource } from "./narrative-check";
@@ -347,7 +347,8 @@ async function cmdFill(args: string[], io: CliIo): Promise<number> {
   const { snapshot, workbook } = await load(io, input);
   const before = check(snapshot);
   if (!hasBudgetTable(before)) throw noTables(input);
-  const plan = planFill(snapshot);
+  const plan = planFillWithNotes(snapshot);
+  const notes = plan.notes ?? [];
   applyPlanToWorkbook(workbook, plan);
   await writeAtomic(io, output, await workbookToBuffer(workbook));
   const after = check(snapshotAfterFill(snapshot, plan));
@@ -366,16 +367,18 @@ async function cmdFill(args: string[], io: CliIo): Promise<number> {
           new: fmtExact(w.newValue),
           replaces: w.replaces,
         })),
+        notes: notes.map((n) => ({ sheet: n.sheet, cell: n.cell, table: n.table, old: n.oldValue, new: n.newValue })),
         errorsAfterFill: errors,
       }) + "\n",
     );
   } else {
-    if (plan.writes.length === 0) io.stdout(`无需填充：各表的合计与小计都已正确。已写入 ${output}。\n`);
-    else io.stdout(`已填充 ${plan.writes.length} 个单元格，写入 ${output}：\n`);
+    if (plan.writes.length === 0 && notes.length === 0) io.stdout(`无需填充：各表的合计与小计都已正确。已写入 ${output}。\n`);
+    else io.stdout(`已填充 ${plan.writes.length} 个单元格${notes.length ? `，改动 ${notes.length} 条表下的注` : ""}，写入 ${output}：\n`);
     for (const w of plan.writes) {
       const mark = w.replaces ? "（替换原值）" : "";
       io.stdout(`  ${w.table} ${w.cell}: ${oldText(w)} → ${fmtExact(w.newValue)}${mark}  ${w.label}\n`);
     }
+    for (const n of notes) io.stdout(n.newValue ? `  ${n.table} ${n.cell}: 添加“${n.newValue}”（本表没有数据）\n` : `  ${n.table} ${n.cell}: 删除“${cellText(n.oldValue)}”（本表已有数据）\n`);
     const replaced = plan.writes.filter((w) => w.replaces).length;
     if (replaced > 0) io.stdout(`其中 ${replaced} 个单元格替换了原有数值，请核对。\n`);
     if (errors > 0) io.stdout(`填充后仍有 ${errors} 个错误（多为明细数据本身的问题），请运行 ${PROG} check ${output} 查看。\n`);
@@ -424,9 +427,9 @@ async function cmdInit(args: string[], io: CliIo): Promise<number> {
   const dept = (values.dept ?? "000 部门名称").trim();
   if (!dept) throw new UsageError("--dept 不能为空，例如 --dept \"428 平乡县行政审批局\"。");
   if ((await io.fs.stat(out)) && !values.force) throw new FileError(`文件已存在：${out}。为避免覆盖，未做任何改动；如确需覆盖，请加 --force。`);
-  const wb = buildStandardWorkbook(emptyDepartment(year, dept));
+  const wb = buildStandardWorkbook(initDepartment(year, dept), { forTyping: true });
   await writeAtomic(io, out, await workbookToBuffer(wb));
-  io.stdout(`已生成空白预算公开工作簿：${out}（${year} 年，${dept}）。填入各表数据和说明参数后，可运行 ${PROG} check ${out} 检查。\n`);
+  io.stdout(`已生成空白预算公开工作簿：${out}（${year} 年，${dept}）。在各表中填写明细数据和说明参数（“项目绩效目标表1”是空白样表，每个项目复制一张），再运行 ${PROG} fill 填充合计、${PROG} check 检查。\n`);
   return 0;
 }
 

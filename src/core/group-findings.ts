@@ -3,7 +3,7 @@
 // (they disappear once the fill has run) are folded under it. Every item says what to do.
 import type { CheckOptions, CheckResult } from "./check";
 import { check } from "./check";
-import { planFill } from "./fill";
+import { planFillWithNotes } from "./empty-notes";
 import { sortFindings, type CellRef, type Finding, type Severity } from "./findings";
 import { readWorkbook } from "./model/read-workbook";
 import type { Amount, BudgetWorkbook } from "./model/types";
@@ -58,7 +58,7 @@ export function tablesText(result: CheckResult): string {
 
 /** The snapshot as it reads after the plan is written. */
 export function snapshotAfterFill(snapshot: WorkbookSnapshot, plan: FillPlan): WorkbookSnapshot {
-  const touched = new Set(plan.writes.map((w) => w.sheet));
+  const touched = new Set([...plan.writes, ...(plan.notes ?? [])].map((w) => w.sheet));
   const sheets = snapshot.sheets.map((s) => (touched.has(s.name) ? { ...s, rows: s.rows.map((r) => [...r]), formulas: s.formulas?.map((r) => (r ? [...r] : r)) } : s));
   for (const w of plan.writes) {
     const s = sheets.find((x) => x.name === w.sheet);
@@ -68,6 +68,14 @@ export function snapshotAfterFill(snapshot: WorkbookSnapshot, plan: FillPlan): W
     while (row.length < w.col) row.push(null);
     row[w.col] = Number(w.newValue.toFixed()) as CellValue;
     if (s.formulas?.[w.row]) s.formulas[w.row][w.col] = null;
+  }
+  for (const n of plan.notes ?? []) {
+    const s = sheets.find((x) => x.name === n.sheet);
+    if (!s) continue;
+    while (s.rows.length <= n.row) s.rows.push([]);
+    const row = s.rows[n.row];
+    while (row.length < n.col) row.push(null);
+    row[n.col] = n.newValue;
   }
   return { ...snapshot, sheets };
 }
@@ -111,7 +119,9 @@ function blankAt(snapshot: WorkbookSnapshot, ref: CellRef): boolean {
 }
 
 /** What to do about one finding, when the engine can say more than the message. */
-function actionFor(f: Finding, snapshot: WorkbookSnapshot, replaced: Map<string, string>): { action?: string; fixedByFill?: boolean } {
+function actionFor(f: Finding, snapshot: WorkbookSnapshot, replaced: Map<string, string>, plan: FillPlan): { action?: string; fixedByFill?: boolean } {
+  const note = f.rule === "S-09" ? (plan.notes ?? []).find((n) => n.table === f.table) : undefined;
+  if (note) return { action: note.newValue ? `点击“填充合计”，会在 ${note.cell} 写上“${note.newValue}”。` : `点击“填充合计”，会删除 ${note.cell} 的这条注。`, fixedByFill: true };
   const fill = replaced.get(key(f));
   if (fill !== undefined) return { action: `点击“填充合计”，会按明细把 ${f.cell} 改为 ${fill}。如明细有误，请先改正明细。`, fixedByFill: true };
   if (f.note) return { action: `若确属四舍五入，可在情况说明中注明：“${f.note}”` };
@@ -127,7 +137,7 @@ function actionFor(f: Finding, snapshot: WorkbookSnapshot, replaced: Map<string,
 
 /** Groups the check result; `plan` is the fill plan of the same snapshot (computed when not given). */
 export function groupFindings(snapshot: WorkbookSnapshot, result: CheckResult, options: CheckOptions & { plan?: FillPlan } = {}): GroupedFindings {
-  const plan = options.plan ?? planFill(snapshot);
+  const plan = options.plan ?? planFillWithNotes(snapshot);
   const wb = readWorkbook(snapshot);
   const raw = [...result.findings];
 
@@ -135,6 +145,8 @@ export function groupFindings(snapshot: WorkbookSnapshot, result: CheckResult, o
   const budgetTables = result.tables.filter((t) => t.no > 0);
   if (budgetTables.length > 0 && !amountsOf(wb).some((a) => !a.blank && !a.value.isZero())) {
     const first = budgetTables[0];
+    // Everything else would be about cells nobody has filled yet: the one thing to say is that nothing is there.
+    raw.length = 0;
     raw.unshift({
       rule: EMPTY_WORKBOOK_RULE,
       severity: "warning",
@@ -206,12 +218,12 @@ export function groupFindings(snapshot: WorkbookSnapshot, result: CheckResult, o
         first.folded.push(f);
         continue;
       }
-      const item: ShownFinding = { ...f, ...actionFor(f, snapshot, replacedKeys), folded: [] };
+      const item: ShownFinding = { ...f, ...actionFor(f, snapshot, replacedKeys, plan), folded: [] };
       parentSeen.set(k, item);
       groupFor(f).findings.push(item);
       continue;
     }
-    groupFor(f).findings.push({ ...f, ...actionFor(f, snapshot, replacedKeys), folded: [] });
+    groupFor(f).findings.push({ ...f, ...actionFor(f, snapshot, replacedKeys, plan), folded: [] });
   }
 
   const list = [...groups.values()];

@@ -17,6 +17,22 @@ export interface CellWrite {
   replaces: boolean;
 }
 
+/**
+ * A note under a table that the fill manages (src/core/empty-notes.ts): the standard "注：无…预算，空表列示。" added
+ * under a table that stays empty, or removed (newValue null) from one that now has data.
+ */
+export interface NoteWrite {
+  sheet: string;
+  cell: string; // A1
+  row: number;
+  col: number;
+  oldValue: CellValue;
+  newValue: string | null;
+  table: string;
+}
+
 export interface FillPlan {
   writes: CellWrite[];
+  /** Empty-table notes to add or remove; absent when the plan does not manage them. */
+  notes?: NoteWrite[];
 }

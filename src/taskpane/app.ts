@@ -2,7 +2,7 @@
 import type { WorkbookHost } from "../host/workbook-host";
 import { checkRequirements } from "../excel/requirements";
 import { ExcelHost } from "../excel/excel-host";
-import { h, replace } from "./dom";
+import { ask, h, replace } from "./dom";
 import { describeError, paneError } from "./errors";
 import { downloadBlob } from "./io";
 import { Pane, modeLabel } from "./pane";
@@ -150,7 +150,7 @@ function mountFilePane(fileHost: WorkbookHost, root: HTMLElement): void {
   let dirty = false;
   const stateEl = h("p", { className: "file-state", id: "file-state" });
   const downloadBtn = h("button", { className: "action secondary", type: "button", id: "btn-download", onclick: () => void download() }, "下载工作簿（.xlsx）");
-  const otherBtn = h("button", { className: "action link", type: "button", id: "btn-open-other", onclick: () => openOther() }, "打开其他文件");
+  const otherBtn = h("button", { className: "action link", type: "button", id: "btn-open-other", onclick: () => void openOther() }, "打开其他文件");
   const host = trackChanges(fileHost, () => setDirty(true));
   const pane = mountPane(host, root, [stateEl, h("div", { className: "toolbar header-actions" }, downloadBtn, otherBtn)]);
   setDirty(false);
@@ -176,8 +176,8 @@ function mountFilePane(fileHost: WorkbookHost, root: HTMLElement): void {
     }
   }
 
-  function openOther(): void {
-    if (dirty && !window.confirm("工作簿已修改，尚未下载。打开其他文件会丢失这些修改，确定继续吗？\n（点击“取消”后可先下载工作簿。）")) return;
+  async function openOther(): Promise<void> {
+    if (dirty && !(await ask("工作簿已修改，尚未下载。", "打开其他文件会丢失这些修改。要保留它们，请先点“继续编辑”，再点“下载工作簿”。", "放弃修改，打开其他文件", "继续编辑"))) return;
     setDirty(false);
     mountOpenScreen(root);
   }

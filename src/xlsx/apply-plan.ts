@@ -43,6 +43,8 @@ export function applyPlanToWorkbook(wb: ExcelJS.Workbook, plan: FillPlan): void 
       cell.value = Number(w.newValue.toFixed());
     }
   }
+  // Empty-table notes: text in the first column under the table (or cleared).
+  for (const n of plan.notes ?? []) sheetOf(wb, n.sheet).getCell(n.cell).value = n.newValue;
 }
 
 /** Replaces the sheet's contents with the narrative: one paragraph per row in column A, headings bold. Returns the sheet name. */

@@ -16,7 +16,8 @@ interface SavedCell {
   sheet: string;
   cell: string;
   value: ExcelJS.CellValue;
-  written: number;
+  /** What the fill wrote: a number, or an empty-table note's text (null: the note was removed). */
+  written: number | string | null;
 }
 
 function cloneValue(cell: ExcelJS.Cell): ExcelJS.CellValue {
@@ -66,6 +67,10 @@ export class FileHost implements WorkbookHost {
       if (!ws) continue; // applyPlanToWorkbook reports it in Chinese
       saved.push({ sheet: w.sheet, cell: w.cell, value: cloneValue(ws.getCell(w.cell)), written: Number(w.newValue.toFixed()) });
     }
+    for (const n of plan.notes ?? []) {
+      const ws = this.workbook.getWorksheet(n.sheet);
+      if (ws) saved.push({ sheet: n.sheet, cell: n.cell, value: cloneValue(ws.getCell(n.cell)), written: n.newValue });
+    }
     applyPlanToWorkbook(this.workbook, plan);
     this.snapshotCache = null;
     this.undo = { at: new Date().toISOString(), cells: saved };
@@ -85,7 +90,9 @@ export class FileHost implements WorkbookHost {
     for (const c of undo.cells) {
       const cell = this.workbook.getWorksheet(c.sheet)?.getCell(c.cell);
       if (!cell) continue;
-      if (typeof cell.value === "number" && Math.abs(cell.value - c.written) < 1e-9) {
+      const v = cell.value;
+      const untouched = typeof c.written === "number" ? typeof v === "number" && Math.abs(v - c.written) < 1e-9 : (v ?? null) === c.written;
+      if (untouched) {
         cell.value = c.value;
         restored++;
       } else skipped.push({ sheet: c.sheet, cell: c.cell });
@@ -175,7 +182,7 @@ function readUndo(ws: ExcelJS.Worksheet | undefined): { at: string; cells: Saved
   try {
     const rec = JSON.parse(parts.join(""), (_k, v: unknown) => (v && typeof v === "object" && typeof (v as { $date?: unknown }).$date === "string" ? new Date((v as { $date: string }).$date) : v)) as { at?: unknown; cells?: unknown };
     if (typeof rec.at !== "string" || !Array.isArray(rec.cells)) return null;
-    const cells = (rec.cells as SavedCell[]).filter((c) => c && typeof c.sheet === "string" && typeof c.cell === "string" && typeof c.written === "number");
+    const cells = (rec.cells as SavedCell[]).filter((c) => c && typeof c.sheet === "string" && typeof c.cell === "string" && (typeof c.written === "number" || typeof c.written === "string" || c.written === null));
     return cells.length ? { at: rec.at, cells } : null;
   } catch {
     return null;

@@ -321,7 +321,8 @@ describe("cli", () => {
       const out = join(dir, "blank.xlsx");
       assert.equal((await cli(["init", out, "--year", "2025", "--dept", "428 平乡县行政审批局"])).code, 0);
       const r = await cli(["narrative", out]);
-      assert.match(r.err, /\[警告\] 说明参数 .*缺少“上年基本支出”/);
+      // The row is there with an empty 内容: the warning points at that cell and says to fill it in.
+      assert.match(r.err, /\[警告\] 说明参数 B8 N-01 — .*“上年基本支出”还没有填写内容.*B8 填写/);
       assert.match(r.out, /【缺少：上年基本支出】/);
     });
 

@@ -3,7 +3,7 @@
 import { Liquid, type Template } from "liquidjs";
 import type { WorkbookSnapshot } from "../snapshot";
 import type { Finding } from "../findings";
-import { readWorkbook } from "../model/read-workbook";
+import { paramKey, readWorkbook } from "../model/read-workbook";
 import type { BudgetWorkbook } from "../model/types";
 import { buildContext } from "./context";
 
@@ -92,14 +92,18 @@ export function renderNarrativeWorkbook(wb: BudgetWorkbook, set: TemplateSet): N
   }
   const p = wb.params;
   for (const key of missing.keys) {
+    // A row that is there with an empty 内容 points at that cell; a missing row at the table's title.
+    const row = p?.params[paramKey(key)];
     findings.push({
       rule: NARRATIVE_RULES.missingParam,
       severity: "warning",
       sheet: p?.sheet ?? "",
-      cell: p?.titleLoc.address ?? "",
+      cell: row?.loc.address ?? p?.titleLoc.address ?? "",
       table: "说明参数",
       related: [],
-      message: p
+      message: row
+        ? `说明参数“${key}”还没有填写内容，情况说明中相应位置显示为【缺少：${key}】。请在“${p!.sheet}”表 ${row.loc.address} 填写。`
+        : p
         ? `说明参数缺少“${key}”，情况说明中相应位置显示为【缺少：${key}】。请在“${p.sheet}”表中补充这一行。`
         : `工作簿中没有说明参数表，情况说明中的“${key}”显示为【缺少：${key}】。请添加标题为“说明参数”的工作表。`,
     });

@@ -228,7 +228,8 @@ export function createCheckView(ctx: PaneContext, hooks: CheckViewHooks = {}): V
   function renderPreview(p: CellPreview, f: Finding): HTMLElement {
     return h(
       "div",
-      { className: "cell-preview", id: "cell-preview", role: "region", "aria-label": `${p.sheet} ${p.cell} 附近的单元格` },
+      // Focusable: at pane width the grid scrolls sideways, and a keyboard must be able to scroll it.
+      { className: "cell-preview", id: "cell-preview", role: "region", tabIndex: 0, "aria-label": `${p.sheet} ${p.cell} 附近的单元格` },
       h("div", { className: "preview-title" }, `${p.sheet} ${p.cell}`),
       h(
         "table",

@@ -1,7 +1,7 @@
 // 填充合计: preview every write (old → new) before anything changes; 确认 applies it; 撤销填充 puts back what it replaced.
-import { planFill } from "../../core/fill";
+import { planFillWithNotes } from "../../core/empty-notes";
 import Decimal from "decimal.js";
-import type { CellWrite, FillPlan } from "../../core/plan";
+import type { CellWrite, FillPlan, NoteWrite } from "../../core/plan";
 import { fmtExact } from "../../core/money";
 import { cellText } from "../../core/snapshot";
 import type { UndoInfo } from "../../host/workbook-host";
@@ -49,8 +49,8 @@ export function createFillView(ctx: PaneContext, hooks: { onChanged?(): void } =
 
   function setPlan(p: FillPlan | null): void {
     plan = p;
-    confirmBtn.hidden = !p || p.writes.length === 0;
-    cancelBtn.hidden = !p || p.writes.length === 0;
+    confirmBtn.hidden = !p || isEmpty(p);
+    cancelBtn.hidden = !p || isEmpty(p);
     confirmBar.hidden = confirmBtn.hidden;
   }
 
@@ -59,18 +59,23 @@ export function createFillView(ctx: PaneContext, hooks: { onChanged?(): void } =
       const snapshot = await ctx.snapshot(progress);
       progress("正在计算合计…");
       await nextFrame();
-      const p = planFill(snapshot);
+      const p = planFillWithNotes(snapshot);
       setPlan(p);
       renderPlan(p);
     });
   }
 
+  function isEmpty(p: FillPlan): boolean {
+    return p.writes.length === 0 && (p.notes ?? []).length === 0;
+  }
+
   function renderPlan(p: FillPlan): void {
-    if (p.writes.length === 0) {
+    if (isEmpty(p)) {
       replace(previewEl, h("p", { className: "empty plan-summary", tabIndex: -1 }, "所有汇总数都与明细一致，不需要填充。"));
       return;
     }
     const replaced = p.writes.filter((w) => w.replaces).length;
+    const notes = p.notes ?? [];
     const formulas = p.writes.filter((w) => w.oldFormula).length;
     // By table, in the plan's order; tables with values to overwrite first, and those rows first in their table.
     const byTable = new Map<string, CellWrite[]>();
@@ -81,11 +86,13 @@ export function createFillView(ctx: PaneContext, hooks: { onChanged?(): void } =
       { className: "plan-summary", tabIndex: -1 },
       `将写入 ${p.writes.length} 个单元格（${tables.length} 张表）`,
       replaced > 0 ? `，其中 ${replaced} 个会替换已有内容${formulas > 0 ? `（${formulas} 个含公式）` : ""}，列在最前` : "",
+      notes.length > 0 ? `；另有 ${notes.length} 条表下的注要添加或删除` : "",
       "。请核对后点击“确认填充”。",
     );
     replace(
       previewEl,
       summary,
+      notes.length > 0 ? notesTable(notes) : null,
       ...tables.map(([table, writes], i) =>
         h(
           "table",
@@ -118,6 +125,29 @@ export function createFillView(ctx: PaneContext, hooks: { onChanged?(): void } =
     summary.focus();
   }
 
+  /** The 空表列示 notes the fill adds under tables that stay empty and removes from tables that now have data. */
+  function notesTable(notes: NoteWrite[]): HTMLElement {
+    return h(
+      "table",
+      { className: "plan-notes", "aria-labelledby": "plan-notes-title" },
+      h("caption", { id: "plan-notes-title" }, `表下的注（${notes.length}）`),
+      h("thead", {}, h("tr", {}, ...["单元格", "表格", "改动"].map((t) => h("th", { scope: "col" }, t)))),
+      h(
+        "tbody",
+        {},
+        ...notes.map((n) =>
+          h(
+            "tr",
+            { "data-cell": `${n.sheet}!${n.cell}`, className: n.newValue ? "adds" : "removes" },
+            h("th", { scope: "row", className: "cell" }, n.cell),
+            h("td", {}, n.table),
+            h("td", {}, n.newValue ? `添加“${n.newValue}”（本表没有数据）` : `删除“${cellText(n.oldValue)}”（本表已有数据）`),
+          ),
+        ),
+      ),
+    );
+  }
+
   function oldText(w: CellWrite): string {
     if (w.oldFormula) return `公式 ${w.oldFormula}`;
     const v = w.oldValue;
@@ -133,8 +163,8 @@ export function createFillView(ctx: PaneContext, hooks: { onChanged?(): void } =
 
   async function confirm(): Promise<void> {
     const p = plan;
-    if (!p || p.writes.length === 0) return;
-    const ok = await ctx.run(`正在写入 ${p.writes.length} 个单元格…`, async (progress) => {
+    if (!p || isEmpty(p)) return;
+    const ok = await ctx.run(`正在写入 ${p.writes.length + (p.notes ?? []).length} 个单元格…`, async (progress) => {
       const res = await ctx.host.applyPlan(p, progress);
       setPlan(null);
       replace(previewEl, h("p", { className: "done" }, `已写入 ${res.written} 个单元格。如需恢复，请点击“撤销填充”。`));
