@@ -6,7 +6,7 @@ import { planFill } from "../src/core/fill";
 import { FUNCTIONAL_CLASSES, FUNCTIONAL_NAMES } from "../src/core/model/classification";
 import { applyPlanToWorkbook } from "../src/xlsx/apply-plan";
 import { emptyDepartment, type CodeRowData, type DepartmentData } from "../src/xlsx/department-data";
-import { snapshotOfWorkbook } from "../src/xlsx/read-snapshot";
+import { snapshotOfWorkbook } from "../src/xlsx/exceljs-snapshot";
 import { buildStandardWorkbook } from "../src/xlsx/standard-workbook";
 
 /** Small deterministic PRNG (mulberry32) so every run benchmarks the same files. */

@@ -13,7 +13,8 @@ import { renderNarrative } from "../src/core/narrative/render";
 import { run } from "../src/cli/main";
 import { nodeIo } from "../src/cli/node-io";
 import { loadTemplates } from "../src/cli/templates";
-import { readSnapshot, snapshotOfWorkbook } from "../src/xlsx/read-snapshot";
+import { readSnapshot } from "../src/xlsx/read-snapshot";
+import { snapshotOfWorkbook } from "../src/xlsx/exceljs-snapshot";
 import { workbookToBuffer } from "../src/xlsx/apply-plan";
 import { generateWorkbook, rng } from "./generate";
 

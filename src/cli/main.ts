@@ -3,7 +3,9 @@ import { parseArgs, type ParseArgsConfig } from "node:util";
 import { basename, dirname, extname, join, resolve } from "node:path";
 import { check, type CheckResult } from "../core/check";
 import { planFillWithNotes } from "../core/empty-notes";
-import { renderNarrative, type NarrativeSection } from "../core/narrative/render";
+import { readWorkbook } from "../core/model/read-workbook";
+import type { BudgetWorkbook } from "../core/model/types";
+import { findStyle, renderNarrativeWorkbook, styleNames, type NarrativeSection } from "../core/narrative/render";
 import { SEVERITY_LABEL, type Finding, type Severity } from "../core/findings";
 import { cellText, type CellValue, type WorkbookSnapshot } from "../core/snapshot";
 import type { CellWrite } from "../core/plan";
@@ -35,8 +37,8 @@ const HELP: Record<string, string> = {
   check <文件.xlsx|文件夹>... [--json] [--narrative 文件]
                                                校验勾稽关系（及情况说明文字），按表列出错误、警告和提示
   fill <输入.xlsx> -o <输出.xlsx> [--json]      计算并填写各表的合计、小计，另存为新文件
-  narrative <输入.xlsx> [--format text|md|json] [--templates 文件夹]
-                                               生成“部门预算信息公开情况说明”
+  narrative <输入.xlsx> [--format text|md|json] [--templates 文件夹] [--style 样式] [--previous 上年.xlsx]
+                                               生成情况说明（河北县级样式）
   init <输出.xlsx> [--year 2024] [--dept "428 平乡县行政审批局"]
                                                生成一份空白的标准预算公开工作簿
   export <输入.xlsx> -o <输出.docx>             导出为 Word 文档（公开表一至九和情况说明）
@@ -79,13 +81,20 @@ const HELP: Record<string, string> = {
   --in-place            直接修改输入文件（先写临时文件再替换）
   --json                以 JSON 输出改动清单
 `,
-  narrative: `用法：${PROG} narrative <输入.xlsx> [--format text|md|json] [--templates 文件夹]
+  narrative: `用法：${PROG} narrative <输入.xlsx> [--format text|md|json] [--templates 文件夹] [--style 样式] [--previous 上年.xlsx]
 
-根据各表数据和“说明参数”表生成情况说明（一至十部分）。缺少的说明参数在标准错误输出中列出。
+根据各表数据和“说明参数”表生成情况说明。文中每个数字都取自读到的表格或说明参数；
+读不到的内容写作【缺少：…】，并在标准错误输出中说明缺什么、在哪里补。
 
 选项：
   --format text|md|json   输出格式：纯文本（默认）、Markdown 或 JSON
   --templates <文件夹>    用文件夹中同名的 .liquid 模板替换默认模板（如 s02.liquid）
+  --style <样式>          河北县级（情况说明一至十）；
+                          默认取说明参数“说明样式”，没有时按表格格式选择
+  --previous <上年.xlsx>  上年的预算公开工作簿：上年预算总额、基本支出、项目支出、“三公”经费和各科目数
+                          取自该文件；说明参数中填写的上年数与之不一致时给出警告
+
+退出码：0 说明完整；1 文中有【缺少：…】或模板有错误；2 文件无法读取、参数有误或没有读到任何预算公开表。
 `,
   export: EXPORT_HELP,
   init: `用法：${PROG} init <输出.xlsx> [--year 年度] [--dept "编码 部门名称"] [--force]
@@ -118,7 +127,7 @@ function parse<O extends NonNullable<ParseArgsConfig["options"]>>(args: string[]
 
 interface Loaded {
   snapshot: WorkbookSnapshot;
-  workbook: Awaited<ReturnType<typeof readSnapshot>>["workbook"];
+  bytes: Uint8Array;
 }
 
 async function load(io: CliIo, path: string): Promise<Loaded> {
@@ -132,7 +141,7 @@ async function load(io: CliIo, path: string): Promise<Loaded> {
     throw new FileError(`无法读取 ${path}：${ioReason(e)}`);
   }
   try {
-    return await readSnapshot(bytes, basename(path));
+    return { snapshot: (await readSnapshot(bytes, basename(path))).snapshot, bytes };
   } catch (e) {
     if (XlsxReadError.is(e)) throw new FileError(`无法读取 ${path}：${e.message}`);
     throw e;
@@ -344,11 +353,15 @@ async function cmdFill(args: string[], io: CliIo): Promise<number> {
   if (!inPlace && (await io.fs.stat(output)) && !values.force) {
     throw new FileError(`输出文件已存在：${output}。为避免覆盖，未做任何改动；如确需覆盖，请加 --force。`);
   }
-  const { snapshot, workbook } = await load(io, input);
+  const { snapshot, bytes } = await load(io, input);
   const before = check(snapshot);
   if (!hasBudgetTable(before)) throw noTables(input);
   const plan = planFillWithNotes(snapshot);
   const notes = plan.notes ?? [];
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const ExcelJS = require("exceljs") as typeof import("exceljs");
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
   applyPlanToWorkbook(workbook, plan);
   await writeAtomic(io, output, await workbookToBuffer(workbook));
   const after = check(snapshotAfterFill(snapshot, plan));
@@ -400,18 +413,26 @@ function narrativeText(sections: NarrativeSection[], format: "text" | "md"): str
 }
 
 async function cmdNarrative(args: string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parse(args, { format: { type: "string" }, templates: { type: "string" } });
+  const { values, positionals } = parse(args, { format: { type: "string" }, templates: { type: "string" }, style: { type: "string" }, previous: { type: "string" } });
   if (values.help) return help(io, "narrative");
   if (positionals.length !== 1) throw new UsageError("narrative 需要且只需要一个输入文件。");
   const format = values.format ?? "text";
   if (format !== "text" && format !== "md" && format !== "json") throw new UsageError(`--format 只能是 text、md 或 json，收到：${format}`);
+  if (values.style !== undefined && !findStyle(values.style)) throw new UsageError(`--style 只能是 ${styleNames()}，收到：${values.style}`);
   const templates = loadTemplates(values.templates);
   const { snapshot } = await load(io, positionals[0]);
-  const result = renderNarrative(snapshot, templates);
-  if (format === "json") io.stdout(JSON.stringify({ file: positionals[0], sections: result.sections, findings: result.findings }, null, 2) + "\n");
+  let previous: BudgetWorkbook | undefined;
+  if (values.previous) {
+    previous = readWorkbook((await load(io, values.previous)).snapshot);
+    if (!previous.tables.some((t) => t.key !== "PARAMS")) throw noTables(values.previous);
+  }
+  const result = renderNarrativeWorkbook(readWorkbook(snapshot), templates, { style: values.style, previous });
+  if (result.nothingRead) throw noTables(positionals[0]);
+  if (format === "json") io.stdout(JSON.stringify({ file: positionals[0], style: result.style, missing: result.missing, sections: result.sections, findings: result.findings }, null, 2) + "\n");
   else io.stdout(narrativeText(result.sections, format));
   for (const f of result.findings) io.stderr(findingLine(f, f.table ?? f.sheet) + "\n");
-  return result.findings.some((f) => f.severity === "error") ? 1 : 0;
+  if (result.missing) io.stderr(`情况说明中有 ${result.missing} 处【缺少：…】，补充后重新生成。\n`);
+  return result.missing || result.findings.some((f) => f.severity === "error") ? 1 : 0;
 }
 
 // ---------- init ----------

@@ -1,5 +1,9 @@
 // Everything the CLI does to the outside world, behind one interface so tests can capture output.
 import { promises as fsp, readFileSync, statSync } from "node:fs";
+import { useNodeCodec } from "../xlsx/inflate-node";
+
+// The CLI inflates with node:zlib (native) rather than the browser's pure-JS inflate.
+useNodeCodec();
 
 export interface FileStat {
   isFile: boolean;

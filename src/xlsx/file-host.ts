@@ -1,5 +1,5 @@
 // The WorkbookHost for a local .xlsx in a plain browser (and Node tests): ExcelJS in memory, nothing uploaded.
-import type ExcelJS from "exceljs";
+import ExcelJS from "exceljs";
 import type { CellRef } from "../core/findings";
 import type { NarrativeSection, TemplateSet } from "../core/narrative/render";
 import type { FillPlan } from "../core/plan";
@@ -8,7 +8,8 @@ import type { WorkbookSnapshot } from "../core/snapshot";
 import type { ApplyResult, CellPreview, Progress, UndoInfo, UndoResult, WorkbookHost } from "../host/workbook-host";
 import { NARRATIVE_SHEET, STORE_SHEET, TEMPLATE_KEY_PREFIX as TEMPLATE_PREFIX } from "../host/workbook-host";
 import { applyPlanToWorkbook, workbookToBuffer, writeNarrativeSheet } from "./apply-plan";
-import { readSnapshot, snapshotOfWorkbook } from "./read-snapshot";
+import { readSnapshot } from "./read-snapshot";
+import { snapshotOfWorkbook } from "./exceljs-snapshot";
 
 export { STORE_SHEET };
 
@@ -190,6 +191,8 @@ function readUndo(ws: ExcelJS.Worksheet | undefined): { at: string; cells: Saved
 }
 
 export async function openFileHost(data: ArrayBuffer | Uint8Array, name: string): Promise<FileHost> {
-  const { snapshot, workbook } = await readSnapshot(data, name);
+  const { snapshot } = await readSnapshot(data, name);
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.load(data instanceof Uint8Array ? (data.slice().buffer as ArrayBuffer) : data);
   return new FileHost(workbook, name, snapshot);
 }

@@ -33,7 +33,8 @@ async function cli(argv: string[], opts: { isTTY?: boolean; now?: Date } = {}): 
 
 /** A copy of the seed with some cells changed, for fill tests. */
 async function seedWith(path: string, edits: Record<string, Record<string, ExcelJS.CellValue>>): Promise<void> {
-  const { workbook: wb } = await readSnapshot(readFileSync(SEED));
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(readFileSync(SEED) as unknown as ArrayBuffer);
   for (const [sheet, cells] of Object.entries(edits)) for (const [a1, v] of Object.entries(cells)) wb.getWorksheet(sheet)!.getCell(a1).value = v;
   writeFileSync(path, new Uint8Array((await wb.xlsx.writeBuffer()) as ArrayBuffer));
 }
@@ -322,8 +323,26 @@ describe("cli", () => {
       assert.equal((await cli(["init", out, "--year", "2025", "--dept", "428 平乡县行政审批局"])).code, 0);
       const r = await cli(["narrative", out]);
       // The row is there with an empty 内容: the warning points at that cell and says to fill it in.
-      assert.match(r.err, /\[警告\] 说明参数 B8 N-01 — .*“上年基本支出”还没有填写内容.*B8 填写/);
-      assert.match(r.out, /【缺少：上年基本支出】/);
+      assert.match(r.err, /\[警告\] 说明参数 B8 N-01 — 说明参数“上年基本支出”还没有填写内容.*B8 填写/);
+      assert.match(r.out, /【缺少：说明参数“上年基本支出”】/);
+      // An empty workbook's figures are blank cells (zero), its 上年 figures unknown: exit 1, never 0.
+      assert.equal(r.code, 1);
+      assert.match(r.err, /情况说明中有 \d+ 处【缺少：…】/);
+    });
+
+    it("exits 2 when no table was read, and rejects an unknown --style", async () => {
+      const out = join(dir, "params-only.xlsx");
+      const wb = new ExcelJS.Workbook();
+      const ws = wb.addWorksheet("说明参数");
+      ws.addRows([["说明参数"], ["项目", "内容"], ["部门名称", "某某局"], ["预算年度", "2025"]]);
+      writeFileSync(out, Buffer.from(await wb.xlsx.writeBuffer()));
+      const r = await cli(["narrative", out]);
+      assert.equal(r.code, 2);
+      assert.equal(r.out, "");
+      assert.match(r.err, /没有找到可识别的预算公开表/);
+      const s = await cli(["narrative", SEED, "--style", "北京"]);
+      assert.equal(s.code, 2);
+      assert.match(s.err, /--style 只能是 河北县级，收到：北京/);
     });
 
     it("renders the seed's 情况说明 as text, md and json", async function () {

@@ -3,7 +3,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import Decimal from "decimal.js";
 import ExcelJS from "exceljs";
-import { readSnapshot } from "../../src/xlsx/read-snapshot";
+import { readSnapshot as readFile } from "../../src/xlsx/read-snapshot";
 import { applyPlanToWorkbook, workbookToBuffer, writeNarrativeSheet } from "../../src/xlsx/apply-plan";
 import { planFill } from "../../src/core/fill";
 import { cellAt, parseA1, type WorkbookSnapshot } from "../../src/core/snapshot";
@@ -14,6 +14,13 @@ const SEED = join(__dirname, "..", "fixtures", "seed.xlsx");
 function write(sheet: string, cell: string, value: string, oldValue: CellWrite["oldValue"] = null): CellWrite {
   const { row, col } = parseA1(cell)!;
   return { sheet, cell, row, col, oldValue, oldFormula: null, newValue: new Decimal(value), table: "", label: "", replaces: oldValue !== null };
+}
+
+/** The file's snapshot and the same bytes as an ExcelJS workbook (what applyPlanToWorkbook writes into). */
+async function readSnapshot(bytes: Uint8Array): Promise<{ snapshot: WorkbookSnapshot; workbook: ExcelJS.Workbook }> {
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.load(bytes.slice().buffer as ArrayBuffer);
+  return { snapshot: (await readFile(bytes)).snapshot, workbook };
 }
 
 async function roundTrip(wb: ExcelJS.Workbook): Promise<{ snapshot: WorkbookSnapshot; workbook: ExcelJS.Workbook }> {

@@ -31,12 +31,11 @@ async function readError(data: Uint8Array): Promise<XlsxReadError> {
 
 describe("xlsx/readSnapshot", () => {
   it("reads every sheet of the seed fixture in order, with the file name", async () => {
-    const { snapshot, workbook } = await readSnapshot(seedBytes(), "seed.xlsx");
+    const { snapshot } = await readSnapshot(seedBytes(), "seed.xlsx");
     assert.equal(snapshot.name, "seed.xlsx");
     assert.equal(snapshot.sheets.length, 16);
     assert.deepEqual(snapshot.sheets.slice(0, 3).map((s) => s.name), ["收支总表", "收入总表", "支出总表"]);
     assert.equal(snapshot.sheets.at(-1)!.name, "说明参数");
-    assert.equal(workbook.worksheets.length, 16);
   });
 
   it("keeps a merged value only in its top-left cell, as Excel's range.values does", async () => {

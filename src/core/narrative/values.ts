@@ -1,15 +1,19 @@
 // Values the templates see. Amounts are Decimal-backed drops that print with two decimals, so no figure
-// ever passes through LiquidJS's floating-point arithmetic; a missing 说明参数 prints 【缺少：键】.
+// ever passes through LiquidJS's floating-point arithmetic; anything not known prints 【缺少：…】.
 import Decimal from "decimal.js";
 import { Drop } from "liquidjs";
+import type { Loc } from "../model/types";
 
 export class Money extends Drop {
   readonly 值: number;
   readonly 为零: boolean;
   readonly 文本: string;
+  /** With thousands separators, as Shanghai documents print amounts ("18,976.76"). */
+  readonly 千分位: string;
   constructor(readonly amount: Decimal) {
     super();
     this.文本 = amount.toFixed(2, Decimal.ROUND_HALF_UP);
+    this.千分位 = this.文本.replace(/^(-?\d+)/, (m) => m.replace(/\B(?=(\d{3})+$)/g, ","));
     this.值 = amount.toNumber();
     this.为零 = amount.toDecimalPlaces(2, Decimal.ROUND_HALF_UP).isZero();
   }
@@ -21,19 +25,37 @@ export class Money extends Drop {
   }
 }
 
-/** A 说明参数 value that is not there. Printing it records the need (see MissingLog). */
+/** What the text needs and the workbook does not give: where it should come from, for the finding. */
+export interface Need {
+  /** Shown in the text: 【缺少：{what}】, e.g. 说明参数“上年基本支出”, 收支总表“一般公共预算拨款收入”. */
+  what: string;
+  /** The finding's message: what is missing and where to supply it. */
+  message: string;
+  loc?: Loc;
+  /** Needs of one cause (a table not read, no 说明参数 sheet) are reported as one finding listing their items. */
+  group?: { key: string; item: string; message: (items: string[]) => string };
+}
+
+/** A value that is not known. Printing it records the need (see MissingLog); it is never zero nor false. */
 export class Missing extends Drop {
   readonly 缺少 = true;
   readonly 为零 = false;
+  readonly 文本: string;
+  readonly 千分位: string;
   constructor(
-    readonly key: string,
+    readonly need: Need,
     private readonly log: MissingLog,
   ) {
     super();
+    this.文本 = this.千分位 = `【缺少：${need.what}】`;
+  }
+  /** Templates may ask for a part of a missing value (金额, 方向 …): it is missing too. */
+  liquidMethodMissing(): Missing {
+    return this;
   }
   valueOf(): string {
-    this.log.note(this.key);
-    return `【缺少：${this.key}】`;
+    this.log.note(this.need);
+    return this.文本;
   }
   toString(): string {
     return this.valueOf();
@@ -41,9 +63,9 @@ export class Missing extends Drop {
 }
 
 export class MissingLog {
-  readonly keys = new Set<string>();
-  note(key: string): void {
-    this.keys.add(key);
+  readonly needs = new Map<string, Need>();
+  note(need: Need): void {
+    if (!this.needs.has(need.what)) this.needs.set(need.what, need);
   }
 }
 
@@ -52,12 +74,17 @@ export class Change extends Drop {
   readonly 方向: "增加" | "减少" | "持平";
   readonly 金额: Money;
   readonly 为零: boolean;
+  /** The change relative to last year, in % with two decimals ("8.57"); "" when last year was zero. */
+  readonly 百分比: string;
+  readonly 上年: Money;
   constructor(current: Decimal, previous: Decimal) {
     super();
     const d = current.minus(previous).toDecimalPlaces(2, Decimal.ROUND_HALF_UP);
     this.方向 = d.isZero() ? "持平" : d.gt(0) ? "增加" : "减少";
     this.金额 = new Money(d.abs());
     this.为零 = d.isZero();
+    this.上年 = new Money(previous);
+    this.百分比 = previous.isZero() ? "" : current.minus(previous).abs().div(previous.abs()).mul(100).toFixed(2, Decimal.ROUND_HALF_UP);
   }
   valueOf(): string {
     return this.为零 ? "持平" : `${this.方向}${this.金额.文本}万元`;
@@ -68,3 +95,14 @@ export class Change extends Drop {
 }
 
 export type Value = Money | Missing | Change | string;
+
+/** A sentence taken from the department's own text ends with a full stop, as the text check requires. */
+export function asSentence(line: string): string {
+  const t = line.trim();
+  const last = t[t.length - 1];
+  if (!t || "。！？…：:".includes(last) || ("”’）)」".includes(last) && "。！？".includes(t[t.length - 2]))) return t;
+  // A heading ("（一）总体绩效目标", "1、机制保障") has no comma and stays as it is.
+  const hasComma = /[，,；;。！？]/.test(t.slice(0, -1));
+  if (!hasComma && t.length <= 40) return t;
+  return t.replace(/[，,；;、]+$/, "") + "。";
+}

@@ -1,5 +1,6 @@
 // The table figures a 情况说明 talks about, by subject, with the cell each comes from.
 import Decimal from "decimal.js";
+import { adminExpense } from "../facts";
 import type { Amount, BudgetWorkbook, LabeledTable, Loc, ProjectTable, TableInfo } from "../model/types";
 
 export interface Fact {
@@ -115,12 +116,10 @@ export function factFor(wb: BudgetWorkbook, id: SubjectId): Fact | undefined {
     case "public":
       return t6 ? fromAmount(t6.cells.public, `${wb.t6!.title} 合计行 公用经费`) : undefined;
     case "admin": {
-      // 机关运行经费 is the 公用经费 of 行政 and 参公 units; a department of 事业单位 only has none (A.13 §三).
-      const org = param(wb, "机构设置");
-      const kinds = (org?.value ?? "").split(/\r?\n/).map((l) => l.split(/[|｜]/)[1]?.trim() ?? "").filter(Boolean);
-      if (org && kinds.length && kinds.every((k) => /事业/.test(k) && !/参公|参照/.test(k)))
-        return { value: new Decimal(0), loc: org.loc, source: "说明参数“机构设置”（所属单位均为事业单位，不涉及机关运行经费）" };
-      return t6 ? fromAmount(t6.cells.public, `${wb.t6!.title} 合计行 公用经费`) : undefined;
+      // One decision shared with the narrative (core/facts): unknown means the figure is not checked.
+      const a = adminExpense(wb);
+      if (a.status === "none") return { value: ZERO, loc: a.loc, source: a.source };
+      return a.status === "known" ? { value: a.value, loc: a.loc, source: a.source } : undefined;
     }
     case "sg.total":
       return labeledCell(wb.t9, "total", "total", "合计");

@@ -1,0 +1,90 @@
+// Why an .xlsx could not be read, as a code for programs and a Chinese message for people. No fs/DOM here.
+
+export type XlsxReadErrorCode =
+  | "not-xlsx"
+  | "damaged"
+  | "encrypted"
+  | "empty"
+  | "dtd"
+  | "part-too-large"
+  | "zip-bomb"
+  | "too-many-cells"
+  | "too-many-strings"
+  | "string-too-long"
+  | "duplicate-sheet"
+  | "bad-reference";
+
+/** Bad input (not an exception of the program): the message says why and what to do, in Chinese. */
+export class XlsxReadError extends Error {
+  readonly code: XlsxReadErrorCode;
+  constructor(code: XlsxReadErrorCode, message: string) {
+    super(message);
+    this.name = "XlsxReadError";
+    this.code = code;
+  }
+  static is(e: unknown): e is XlsxReadError {
+    return e instanceof XlsxReadError || (e instanceof Error && e.name === "XlsxReadError" && "code" in e);
+  }
+}
+
+/** Limits on the work one file may cause; checked while inflating and scanning, never after. */
+export interface ReadLimits {
+  /** Uncompressed bytes of one part (a sheet, the shared strings). */
+  maxPartBytes: number;
+  /** Uncompressed bytes of all parts read. */
+  maxTotalBytes: number;
+  /** Uncompressed ÷ compressed size of a part larger than 1 MiB (sheet XML compresses 5–100×; zip bombs up to 1,032×). */
+  maxRatio: number;
+  /** Cells (c elements) in all sheets together. */
+  maxCells: number;
+  /** Entries of the shared-string table. */
+  maxSharedStrings: number;
+  /** Characters of one string (Excel itself stops at 32,767). */
+  maxStringLength: number;
+}
+
+export const DEFAULT_LIMITS: ReadLimits = {
+  maxPartBytes: 128 * 1024 * 1024,
+  maxTotalBytes: 384 * 1024 * 1024,
+  maxRatio: 500,
+  maxCells: 5_000_000,
+  maxSharedStrings: 2_000_000,
+  maxStringLength: 100_000,
+};
+
+const MB = (n: number) => `${Math.round(n / (1024 * 1024))} MB`;
+const N = (n: number) => n.toLocaleString("en-US");
+
+export const MESSAGES = {
+  empty: "文件是空的（0 字节或不含任何工作表）。请确认选择了正确的文件，或重新导出工作簿。",
+  encrypted: "文件设置了打开密码（已加密），无法读取。请在 Excel 中打开，通过“文件 → 信息 → 保护工作簿 → 用密码进行加密”清除密码后另存为 .xlsx 再试。",
+  oldXls: "这是旧版 Excel 97-2003 工作簿（.xls），本工具只能读取 .xlsx。请在 Excel 中打开后“另存为”Excel 工作簿（.xlsx）再试。",
+  notXlsx: "这不是 Excel 工作簿（.xlsx）文件。请选择预算公开表的 .xlsx 文件；如果是 .xls、.csv 或 WPS 格式，请先另存为 .xlsx。",
+  damaged: "文件已损坏或不完整（可能下载或复制未完成），无法作为 .xlsx 打开。请重新获取原文件，或在 Excel 中打开修复后另存为 .xlsx。",
+  dtd: (part: string) =>
+    `文件的 ${part} 含有 DTD（<!DOCTYPE> 或实体声明）。Excel、WPS 保存的工作簿不会含有它，这样的文件可能被人为构造，为安全起见不予读取。请在 Excel 或 WPS 中打开后另存为 .xlsx 再试。`,
+  partTooLarge: (part: string, size: number, limit: number) =>
+    `文件的 ${part} 解压后有 ${MB(size)}，超过上限 ${MB(limit)}，不予读取（预算公开表远小于此）。请确认文件正确，或删除多余的工作表和空白行列后另存再试。`,
+  totalTooLarge: (limit: number) =>
+    `文件解压后的总大小超过上限 ${MB(limit)}，不予读取（预算公开表远小于此）。请删除多余的工作表和空白行列后另存再试。`,
+  zipBomb: (part: string, ratio: number) =>
+    `文件的 ${part} 压缩比异常（约 ${N(Math.round(ratio))} 倍，正常工作簿不超过一百倍），可能是“压缩炸弹”，不予读取。请重新获取原文件。`,
+  understated: (part: string, declared: number) =>
+    `文件的 ${part} 解压后比文件头记录的 ${N(declared)} 字节更大，文件头被篡改（可能是“压缩炸弹”）或文件已损坏，不予读取。请重新获取原文件。`,
+  tooManyCells: (sheet: string, limit: number) =>
+    `工作表“${sheet}”处读到的单元格超过 ${N(limit)} 个，不予读取（预算公开表远小于此）。请删除多余的行列（常见于整列填充格式或公式）后另存再试。`,
+  tooManyStrings: (limit: number) =>
+    `工作簿的共享字符串超过 ${N(limit)} 个，不予读取（预算公开表远小于此）。请删除多余的内容后另存再试。`,
+  stringTooLong: (where: string, length: number, limit: number) =>
+    `${where}的文字长达 ${N(length)} 个字符，超过上限 ${N(limit)}（Excel 单元格最多 32,767 个字符），不予读取。请删去这段过长的文字后另存再试。`,
+  duplicateSheet: (name: string) =>
+    `工作簿中有两个同名的工作表“${name}”（Excel 不允许这样），文件可能被其他程序改坏。请在 Excel 或 WPS 中打开修复并另存后再试。`,
+  badString: (sheet: string, cell: string, index: number, count: number) =>
+    `工作表“${sheet}”单元格 ${cell} 引用了第 ${index + 1} 个共享字符串，但文件只有 ${count} 个，文件已损坏。请在 Excel 或 WPS 中打开修复并另存后再试。`,
+  missingPart: (part: string) =>
+    `文件缺少工作簿声明的部件 ${part}，文件已损坏或不完整。请重新获取原文件，或在 Excel 中打开修复后另存为 .xlsx。`,
+  badXml: (part: string) =>
+    `文件的 ${part} 不是完整的 XML（可能下载未完成或被其他程序改坏），无法读取。请重新获取原文件，或在 Excel 中打开修复后另存为 .xlsx。`,
+  badEntity: (part: string, entity: string) =>
+    `文件的 ${part} 含有未定义的实体“${entity.slice(0, 40)}”，文件已损坏或被人为构造，不予读取。请在 Excel 或 WPS 中打开后另存为 .xlsx 再试。`,
+} as const;

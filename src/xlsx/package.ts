@@ -1,0 +1,133 @@
+// The parts of an .xlsx package the reader and the writer need: which part is the workbook, its sheets
+// (name → part), shared strings and styles. Also what makes bytes "not an .xlsx" before any unzipping.
+import { DEFAULT_LIMITS, MESSAGES, XlsxReadError, type ReadLimits } from "./errors";
+import { Tok, XmlScanner } from "./xml";
+import { ZipArchive } from "./zip";
+
+export interface SheetPart {
+  name: string;
+  /** Part name without a leading slash ("xl/worksheets/sheet1.xml"). */
+  path: string;
+  relId: string;
+  state: string | null;
+}
+
+export interface XlsxPackage {
+  zip: ZipArchive;
+  workbookPath: string;
+  sheets: SheetPart[];
+  sharedStringsPath: string | null;
+  stylesPath: string | null;
+  date1904: boolean;
+}
+
+const CFB_MAGIC = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
+
+function startsWith(bytes: Uint8Array, magic: number[]): boolean {
+  return bytes.length >= magic.length && magic.every((b, i) => bytes[i] === b);
+}
+
+/** Office encrypts an .xlsx by wrapping it in a CFB container with an "EncryptedPackage" stream (name in UTF-16LE). */
+function containsUtf16(bytes: Uint8Array, text: string): boolean {
+  const needle: number[] = [];
+  for (const ch of text) needle.push(ch.charCodeAt(0) & 0xff, ch.charCodeAt(0) >> 8);
+  outer: for (let i = 0; i + needle.length <= bytes.length; i++) {
+    for (let j = 0; j < needle.length; j++) if (bytes[i + j] !== needle[j]) continue outer;
+    return true;
+  }
+  return false;
+}
+
+/** Bytes that are not a ZIP at all: empty, an encrypted or old Office file, anything else. */
+function classifyNonZip(bytes: Uint8Array): XlsxReadError | null {
+  if (bytes.length === 0) return new XlsxReadError("empty", MESSAGES.empty);
+  if (startsWith(bytes, CFB_MAGIC)) {
+    return containsUtf16(bytes, "EncryptedPackage") ? new XlsxReadError("encrypted", MESSAGES.encrypted) : new XlsxReadError("not-xlsx", MESSAGES.oldXls);
+  }
+  // "PK\3\4" (local file header) or "PK\5\6" (an empty archive's end record)
+  if (bytes[0] === 0x50 && bytes[1] === 0x4b && (bytes[2] === 3 || bytes[2] === 5)) return null;
+  return new XlsxReadError("not-xlsx", MESSAGES.notXlsx);
+}
+
+/** "xl/worksheets/sheet1.xml" from a relationship target, relative to the part that owns the .rels. */
+export function resolveTarget(from: string, target: string): string {
+  if (target.startsWith("/")) return target.slice(1);
+  const base = from.includes("/") ? from.slice(0, from.lastIndexOf("/") + 1) : "";
+  const parts = (base + target).split("/");
+  const out: string[] = [];
+  for (const p of parts) {
+    if (p === "..") out.pop();
+    else if (p !== "." && p !== "") out.push(p);
+  }
+  return out.join("/");
+}
+
+export function relsPathOf(part: string): string {
+  const i = part.lastIndexOf("/");
+  return `${part.slice(0, i + 1)}_rels/${part.slice(i + 1)}.rels`;
+}
+
+interface Rel {
+  id: string;
+  type: string;
+  target: string;
+  external: boolean;
+}
+
+export function readRels(zip: ZipArchive, owner: string): Rel[] {
+  const path = relsPathOf(owner);
+  if (!zip.has(path)) return [];
+  const x = new XmlScanner(zip.text(path), path);
+  const out: Rel[] = [];
+  for (let t = x.next(); t !== Tok.End; t = x.next()) {
+    if (t === Tok.Open && x.name === "Relationship") {
+      out.push({ id: x.attr("Id") ?? "", type: x.attr("Type") ?? "", target: x.attr("Target") ?? "", external: x.attr("TargetMode") === "External" });
+    }
+  }
+  return out;
+}
+
+export function openPackage(data: ArrayBuffer | Uint8Array, limits: ReadLimits = DEFAULT_LIMITS): XlsxPackage {
+  const bytes = data instanceof Uint8Array ? data : new Uint8Array(data);
+  const bad = classifyNonZip(bytes);
+  if (bad) throw bad;
+  const zip = new ZipArchive(bytes, limits);
+  const officeDoc = readRels(zip, "").find((r) => /\/officeDocument$/.test(r.type) && !r.external);
+  const workbookPath = officeDoc ? resolveTarget("", officeDoc.target) : "xl/workbook.xml";
+  if (!zip.has(workbookPath)) {
+    if (zip.entries.length === 0) throw new XlsxReadError("empty", MESSAGES.empty);
+    throw new XlsxReadError("not-xlsx", MESSAGES.notXlsx);
+  }
+  const rels = readRels(zip, workbookPath);
+  const byId = new Map(rels.map((r) => [r.id, r]));
+  const x = new XmlScanner(zip.text(workbookPath), workbookPath);
+  const sheets: SheetPart[] = [];
+  const seen = new Set<string>();
+  let date1904 = false;
+  for (let t = x.next(); t !== Tok.End; t = x.next()) {
+    if (t !== Tok.Open) continue;
+    if (x.name === "workbookPr") {
+      const v = x.attr("date1904");
+      date1904 = v === "1" || v === "true";
+    } else if (x.name === "sheet") {
+      const name = x.attr("name") ?? "";
+      const relId = x.attr("r:id") ?? x.prefixedAttr("id") ?? "";
+      const rel = byId.get(relId);
+      // Chart sheets, dialog and macro sheets hold no cells to read.
+      if (!rel || !/\/worksheet$/.test(rel.type)) continue;
+      const key = name.toLowerCase();
+      if (seen.has(key)) throw new XlsxReadError("duplicate-sheet", MESSAGES.duplicateSheet(name));
+      seen.add(key);
+      const path = resolveTarget(workbookPath, rel.target);
+      if (!zip.has(path)) throw new XlsxReadError("damaged", MESSAGES.missingPart(path));
+      sheets.push({ name, path, relId, state: x.attr("state") });
+    }
+  }
+  if (sheets.length === 0) throw new XlsxReadError("empty", MESSAGES.empty);
+  const find = (suffix: string) => {
+    const r = rels.find((y) => y.type.endsWith(suffix) && !y.external);
+    const p = r ? resolveTarget(workbookPath, r.target) : null;
+    return p && zip.has(p) ? p : null;
+  };
+  return { zip, workbookPath, sheets, sharedStringsPath: find("/sharedStrings"), stylesPath: find("/styles"), date1904 };
+}

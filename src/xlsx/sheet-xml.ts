@@ -1,0 +1,398 @@
+// Shared strings, styles and sheet XML → the snapshot's values, formulas, number formats and merges.
+import type { CellValue, SheetSnapshot } from "../core/snapshot";
+import { a1, columnLetter } from "../core/snapshot";
+import { MESSAGES, XlsxReadError, type ReadLimits } from "./errors";
+import { decodeXstring, Tok, XmlScanner } from "./xml";
+
+// ---------- shared strings ----------
+
+/** Text of an <si> or <is>: its <t>, or its runs' <t>, without phonetic (rPh) runs. */
+function richText(x: XmlScanner, end: string): string {
+  let out = "";
+  for (let t = x.next(); ; t = x.next()) {
+    if (t === Tok.End) throw x.broken();
+    if (t === Tok.Close && x.name === end) return out;
+    if (t !== Tok.Open || x.selfClosing) continue;
+    if (x.name === "t") out += x.text();
+    else if (x.name === "rPh" || x.name === "phoneticPr") x.skip();
+  }
+}
+
+export function readSharedStrings(xml: string, part: string, limits: ReadLimits): string[] {
+
+  const x = new XmlScanner(xml, part);
+  const out: string[] = [];
+  for (let t = x.next(); t !== Tok.End; t = x.next()) {
+    if (t !== Tok.Open || x.name !== "si") continue;
+    if (out.length >= limits.maxSharedStrings) throw new XlsxReadError("too-many-strings", MESSAGES.tooManyStrings(limits.maxSharedStrings));
+    const s = x.selfClosing ? "" : decodeXstring(richText(x, "si"));
+    if (s.length > limits.maxStringLength) {
+      throw new XlsxReadError("string-too-long", MESSAGES.stringTooLong(`共享字符串第 ${out.length + 1} 项`, s.length, limits.maxStringLength));
+    }
+    out.push(s);
+  }
+  return out;
+}
+
+// ---------- styles ----------
+
+const BUILTIN_FORMATS: Record<number, string> = {
+  1: "0", 2: "0.00", 3: "#,##0", 4: "#,##0.00", 9: "0%", 10: "0.00%", 11: "0.00E+00", 12: "# ?/?", 13: "# ??/??",
+  14: "mm-dd-yy", 15: "d-mmm-yy", 16: "d-mmm", 17: "mmm-yy", 18: "h:mm AM/PM", 19: "h:mm:ss AM/PM", 20: "h:mm",
+  21: "h:mm:ss", 22: 'm/d/yy "h":mm', 27: 'yyyy"年"m"月"', 28: 'm"月"d"日"', 29: 'm"月"d"日"', 30: "m-d-yy",
+  31: 'yyyy"年"m"月"d"日"', 32: 'h"时"mm"分"', 33: 'h"时"mm"分"ss"秒"', 34: '上午/下午 h"时"mm"分"',
+  35: '上午/下午 h"时"mm"分"ss"秒"', 36: 'yyyy"年"m"月"', 37: "#,##0 ;(#,##0)", 38: "#,##0 ;[Red](#,##0)",
+  39: "#,##0.00 ;(#,##0.00)", 40: "#,##0.00 ;[Red](#,##0.00)", 45: "mm:ss", 46: "[h]:mm:ss", 47: "mmss.0",
+  48: "##0.0E+0", 49: "@", 50: 'yyyy"年"m"月"', 51: 'm"月"d"日"', 52: 'yyyy"年"m"月"', 53: 'm"月"d"日"',
+  54: 'm"月"d"日"', 55: '上午/下午 h"时"mm"分"', 56: '上午/下午 h"时"mm"分"ss"秒"', 57: 'yyyy"年"m"月"', 58: 'm"月"d"日"',
+};
+
+/** A format shows a date or time when, outside quotes and brackets, it has y, m, d, h, s (as Excel and ExcelJS decide). */
+export function isDateFormat(fmt: string | null): boolean {
+  if (!fmt) return false;
+  const f = fmt.replace(/\[[^\]]*]/g, "").replace(/"[^"]*"/g, "");
+  return /[ymdhMsb]/.test(f.replace(/\\./g, ""));
+}
+
+export interface Styles {
+  /** Number format of each cellXfs index (null for General). */
+  formats: (string | null)[];
+  isDate: boolean[];
+}
+
+export function readStyles(xml: string | null, part: string): Styles {
+  const formats: (string | null)[] = [];
+  if (xml !== null) {
+
+    const custom = new Map<number, string>();
+    const x = new XmlScanner(xml, part);
+    let inXfs = false;
+    for (let t = x.next(); t !== Tok.End; t = x.next()) {
+      if (t === Tok.Close) {
+        if (x.name === "cellXfs") inXfs = false;
+        continue;
+      }
+      if (x.name === "numFmt") custom.set(Number(x.attr("numFmtId")), x.attr("formatCode") ?? "");
+      else if (x.name === "cellXfs") inXfs = !x.selfClosing;
+      else if (inXfs && x.name === "xf") {
+        const id = Number(x.attr("numFmtId") ?? 0);
+        const f = id === 0 ? null : (custom.get(id) ?? BUILTIN_FORMATS[id] ?? null);
+        // LibreOffice declares "General" as a custom format; it is the default, as no format is.
+        formats.push(f === null || /^general$/i.test(f) ? null : f);
+        if (!x.selfClosing) x.skip();
+      }
+    }
+  }
+  return { formats, isDate: formats.map(isDateFormat) };
+}
+
+// ---------- sheets ----------
+
+/** Excel serial date → "2023-12-31", or the ISO time when it has a time of day (UTC, as ExcelJS reads it). */
+function serialDate(v: number, date1904: boolean): string {
+  const d = new Date(Math.round((v - 25569 + (date1904 ? 1462 : 0)) * 86400000));
+  return dateText(d);
+}
+
+/** Date → "2023-12-31", or the full ISO time when it has a time of day. */
+export function dateText(d: Date): string {
+  if (Number.isNaN(d.getTime())) return "";
+  const iso = d.toISOString();
+  return iso.endsWith("T00:00:00.000Z") ? iso.slice(0, 10) : iso;
+}
+
+/** "AB12" → column 27, row 11 (0-based); col -1 when it is not an address. */
+function parseRef(ref: string, out: { row: number; col: number }): void {
+  let col = 0;
+  let i = 0;
+  for (; i < ref.length; i++) {
+    const ch = ref.charCodeAt(i);
+    if (ch >= 65 && ch <= 90) col = col * 26 + ch - 64;
+    else if (ch >= 97 && ch <= 122) col = col * 26 + ch - 96;
+    else if (ch !== 36) break;
+  }
+  let row = 0;
+  for (; i < ref.length; i++) {
+    const ch = ref.charCodeAt(i);
+    if (ch >= 48 && ch <= 57) row = row * 10 + ch - 48;
+    else if (ch !== 36) {
+      row = 0;
+      break;
+    }
+  }
+  out.col = col - 1;
+  out.row = row - 1;
+}
+
+const REF_RX = /(^|[^A-Za-z0-9_.])(\$?)([A-Z]{1,3})(\$?)(\d{1,7})(?![A-Za-z0-9_(!])/g;
+
+/** A shared formula moved from its master to another cell: relative references shift, quoted text stays. */
+export function slideFormula(f: string, dRow: number, dCol: number): string {
+  if (dRow === 0 && dCol === 0) return f;
+  return f
+    .split(/("(?:[^"]|"")*"|'(?:[^']|'')*')/)
+    .map((seg, i) =>
+      i % 2 === 1
+        ? seg
+        : seg.replace(REF_RX, (all, pre: string, cd: string, cs: string, rd: string, rs: string) => {
+            if (cs.length === 3 && cs > "XFD") return all;
+            let col = 0;
+            for (const ch of cs) col = col * 26 + ch.charCodeAt(0) - 64;
+            const c = cd ? col - 1 : col - 1 + dCol;
+            const r = rd ? Number(rs) : Number(rs) + dRow;
+            if (c < 0 || r < 1) return `${pre}#REF!`;
+            return `${pre}${cd}${columnLetter(c)}${rd}${r}`;
+          }),
+    )
+    .join("");
+}
+
+export interface SheetContext {
+  name: string;
+  part: string;
+  strings: string[];
+  styles: Styles;
+  date1904: boolean;
+  limits: ReadLimits;
+  /** Cells read so far in the workbook (the limit is for all sheets together). */
+  cells: { count: number };
+}
+
+/** One worksheet's XML → its snapshot. Merged cells other than the top-left read as blank, as in Excel's range.values. */
+export function readSheet(xml: string, ctx: SheetContext): SheetSnapshot {
+
+  const x = new XmlScanner(xml, ctx.part);
+  const rows: CellValue[][] = [];
+  const numberFormats: (string | null)[][] = [];
+  let formulas: (string | null)[][] | null = null;
+  const merges: string[] = [];
+  const shared = new Map<string, { row: number; col: number; text: string }>();
+  const { strings, styles, limits, cells } = ctx;
+  const cell: CellAttrs = { row: -1, col: -1, type: null, style: 0 };
+  let rowIdx = -1;
+  let colIdx = -1;
+  let inData = false;
+
+  for (let t = x.next(); t !== Tok.End; t = x.next()) {
+    if (t === Tok.Close) {
+      if (x.name === "sheetData") inData = false;
+      continue;
+    }
+    const name = x.name;
+    if (!inData) {
+      if (name === "sheetData") inData = !x.selfClosing;
+      else if (name === "mergeCell") {
+        const r = x.attr("ref");
+        if (r) merges.push(r.toUpperCase().replace(/\$/g, ""));
+      }
+      continue;
+    }
+    if (name === "row") {
+      const r = x.attr("r");
+      rowIdx = r ? Number(r) - 1 : rowIdx + 1;
+      if (!(rowIdx >= 0 && rowIdx < 1048576)) throw x.broken();
+      colIdx = -1;
+      continue;
+    }
+    if (name !== "c") {
+      if (!x.selfClosing) x.skip();
+      continue;
+    }
+    if (++cells.count > limits.maxCells) throw new XlsxReadError("too-many-cells", MESSAGES.tooManyCells(ctx.name, limits.maxCells));
+    cellAttrs(x, cell);
+    if (cell.col >= 0) {
+      if (cell.col >= 16384) throw x.broken();
+      if (cell.row >= 0) rowIdx = cell.row;
+      colIdx = cell.col;
+    } else colIdx++;
+    if (rowIdx < 0) rowIdx = 0;
+    const type = cell.type;
+    const style = cell.style;
+    let value: CellValue = null;
+    let formula: string | null = null;
+    if (!x.selfClosing) {
+      let raw: string | null = null;
+      let inline: string | null = null;
+      for (let u = x.next(); !(u === Tok.Close && x.name === "c"); u = x.next()) {
+        if (u === Tok.End) throw x.broken();
+        if (u !== Tok.Open) continue;
+        const n = x.name;
+        if (n === "v") raw = x.selfClosing ? "" : x.text();
+        else if (n === "f") {
+          const ft = x.attr("t");
+          const si = x.attr("si");
+          const text = x.selfClosing ? "" : x.text();
+          if (ft === "shared" && si !== null) {
+            const master = shared.get(si);
+            if (text !== "" && (x.attr("ref") !== null || !master)) {
+              shared.set(si, { row: rowIdx, col: colIdx, text });
+              formula = text;
+            } else if (master) formula = slideFormula(master.text, rowIdx - master.row, colIdx - master.col);
+          } else if (ft !== "dataTable" && text !== "") formula = text;
+        } else if (n === "is") inline = x.selfClosing ? "" : richText(x, "is");
+        else if (!x.selfClosing) x.skip();
+      }
+      value = cellValue(type, raw, inline, style, ctx, rowIdx, colIdx);
+    }
+    let row = rows[rowIdx];
+    if (!row) {
+      row = rows[rowIdx] = [];
+      numberFormats[rowIdx] = [];
+    }
+    const nf = numberFormats[rowIdx];
+    while (row.length < colIdx) {
+      row.push(null);
+      nf.push(null);
+    }
+    row[colIdx] = value;
+    nf[colIdx] = styles.formats[style] ?? null;
+    if (formula !== null) {
+      formulas ??= [];
+      const fr = (formulas[rowIdx] ??= []);
+      while (fr.length < colIdx) fr.push(null);
+      fr[colIdx] = "=" + formula;
+    }
+  }
+
+  // Dense rows (no holes) and blank merged cells.
+  for (let r = 0; r < rows.length; r++) {
+    if (!rows[r]) {
+      rows[r] = [];
+      numberFormats[r] = [];
+    }
+  }
+  for (const m of merges) blankMerged(m, rows, formulas);
+  const snap: SheetSnapshot = { name: ctx.name, rows, numberFormats, merges };
+  if (formulas) {
+    for (let r = 0; r < rows.length; r++) {
+      const fr = (formulas[r] ??= []);
+      while (fr.length < rows[r].length) fr.push(null);
+    }
+    snap.formulas = formulas;
+  }
+  return snap;
+}
+
+interface CellAttrs {
+  row: number;
+  col: number;
+  type: string | null;
+  style: number;
+}
+
+const TYPES = ["s", "n", "b", "e", "d", "str", "inlineStr"];
+
+/** r, t and s of a <c> tag in one pass over its attributes, without allocating (this runs for every cell). */
+function cellAttrs(x: XmlScanner, out: CellAttrs): void {
+  const xml = x.xml;
+  const end = x.attrEnd;
+  out.row = -1;
+  out.col = -1;
+  out.type = null;
+  out.style = 0;
+  let i = x.attrStart;
+  while (i < end) {
+    const ch = xml.charCodeAt(i);
+    if (ch === 32 || ch === 10 || ch === 9 || ch === 13) {
+      i++;
+      continue;
+    }
+    const nameStart = i;
+    while (i < end && xml.charCodeAt(i) !== 61 /* = */) i++;
+    let nameEnd = i;
+    while (nameEnd > nameStart && xml.charCodeAt(nameEnd - 1) === 32) nameEnd--;
+    i++;
+    while (i < end && xml.charCodeAt(i) === 32) i++;
+    const q = xml.charCodeAt(i);
+    if (q !== 34 && q !== 39) throw x.broken();
+    const vs = i + 1;
+    const ve = xml.indexOf(q === 34 ? '"' : "'", vs);
+    if (ve < 0 || ve > end) throw x.broken();
+    i = ve + 1;
+    if (nameEnd - nameStart !== 1) continue;
+    const n = xml.charCodeAt(nameStart);
+    if (n === 114 /* r */) {
+      let col = 0;
+      let k = vs;
+      for (; k < ve; k++) {
+        const c = xml.charCodeAt(k);
+        if (c >= 65 && c <= 90) col = col * 26 + c - 64;
+        else if (c >= 97 && c <= 122) col = col * 26 + c - 96;
+        else if (c !== 36) break;
+      }
+      let row = 0;
+      for (; k < ve; k++) {
+        const c = xml.charCodeAt(k);
+        if (c >= 48 && c <= 57) row = row * 10 + c - 48;
+        else if (c !== 36) throw x.broken();
+      }
+      out.col = col - 1;
+      out.row = row - 1;
+    } else if (n === 115 /* s */) {
+      let v = 0;
+      for (let k = vs; k < ve; k++) v = v * 10 + xml.charCodeAt(k) - 48;
+      out.style = v >= 0 ? v : 0;
+    } else if (n === 116 /* t */) {
+      const len = ve - vs;
+      out.type = TYPES.find((t) => t.length === len && xml.startsWith(t, vs)) ?? xml.slice(vs, ve);
+    }
+  }
+}
+
+function blankMerged(range: string, rows: CellValue[][], formulas: (string | null)[][] | null): void {
+  const [from, to] = range.split(":");
+  if (!to) return;
+  const a = { row: 0, col: 0 };
+  const b = { row: 0, col: 0 };
+  parseRef(from, a);
+  parseRef(to, b);
+  if (a.row < 0 || a.col < 0 || b.row < 0 || b.col < 0) return;
+  const lastRow = Math.min(b.row, rows.length - 1);
+  for (let r = a.row; r <= lastRow; r++) {
+    const row = rows[r];
+    const last = Math.min(b.col, row.length - 1);
+    for (let c = a.col; c <= last; c++) {
+      if (r === a.row && c === a.col) continue;
+      row[c] = null;
+      const fr = formulas?.[r];
+      if (fr && c < fr.length) fr[c] = null;
+    }
+  }
+}
+
+function cellValue(type: string | null, raw: string | null, inline: string | null, style: number, ctx: SheetContext, row: number, col: number): CellValue {
+  switch (type) {
+    case null:
+    case "n": {
+      if (raw === null || raw === "") return null;
+      const n = Number(raw);
+      if (!Number.isFinite(n)) return null;
+      return ctx.styles.isDate[style] ? serialDate(n, ctx.date1904) : n;
+    }
+    case "s": {
+      if (raw === null || raw === "") return null;
+      const i = Number(raw);
+      const s = ctx.strings[i];
+      if (s === undefined) throw new XlsxReadError("bad-reference", MESSAGES.badString(ctx.name, a1(row, col), i, ctx.strings.length));
+      return s;
+    }
+    case "str":
+    case "inlineStr": {
+      const s = type === "inlineStr" ? (inline ?? raw) : raw;
+      if (s === null) return null;
+      const d = decodeXstring(s);
+      if (d.length > ctx.limits.maxStringLength) {
+        throw new XlsxReadError("string-too-long", MESSAGES.stringTooLong(`工作表“${ctx.name}”单元格 ${a1(row, col)} `, d.length, ctx.limits.maxStringLength));
+      }
+      return d;
+    }
+    case "b":
+      return raw === null || raw === "" ? null : raw === "1" || raw === "true";
+    case "e":
+      return raw ? { error: raw } : null;
+    case "d":
+      return raw ? dateText(new Date(raw)) : null;
+    default:
+      return raw;
+  }
+}

@@ -1,0 +1,323 @@
+// A ZIP archive read from its central directory, and rewritten with chosen entries replaced: every other
+// entry is copied byte for byte (local header, data, descriptor). No fs here: bytes in, bytes out.
+import { DEFAULT_LIMITS, MESSAGES, XlsxReadError, type ReadLimits } from "./errors";
+import { codec, InflateLimitError } from "./inflate";
+
+export interface ZipEntry {
+  name: string;
+  method: number;
+  flags: number;
+  crc: number;
+  compressedSize: number;
+  size: number;
+  /** Offset of the local header. */
+  offset: number;
+  /** The whole central-directory record, for copying. */
+  central: Uint8Array;
+  /** Offset of the zip64 "local header offset" field inside `central`, when the offset lives there. */
+  zip64OffsetAt: number;
+}
+
+const SIG_EOCD = 0x06054b50;
+const SIG_EOCD64 = 0x06064b50;
+const SIG_LOC64 = 0x07064b50;
+const SIG_CEN = 0x02014b50;
+const SIG_LOC = 0x04034b50;
+
+const utf8 = new TextDecoder("utf-8");
+const damaged = () => new XlsxReadError("damaged", MESSAGES.damaged);
+
+function u16(b: Uint8Array, i: number): number {
+  return b[i] | (b[i + 1] << 8);
+}
+function u32(b: Uint8Array, i: number): number {
+  return (b[i] | (b[i + 1] << 8) | (b[i + 2] << 16)) + b[i + 3] * 0x1000000;
+}
+function u64(b: Uint8Array, i: number): number {
+  return u32(b, i) + u32(b, i + 4) * 0x100000000;
+}
+
+function findEocd(b: Uint8Array): number {
+  const stop = Math.max(0, b.length - 22 - 0xffff);
+  for (let i = b.length - 22; i >= stop; i--) {
+    if (b[i] === 0x50 && b[i + 1] === 0x4b && b[i + 2] === 5 && b[i + 3] === 6) return i;
+  }
+  return -1;
+}
+
+export class ZipArchive {
+  readonly entries: ZipEntry[] = [];
+  private readonly byName = new Map<string, ZipEntry>();
+  private inflated = 0;
+  readonly cdOffset: number;
+
+  constructor(
+    readonly bytes: Uint8Array,
+    readonly limits: ReadLimits = DEFAULT_LIMITS,
+  ) {
+    const b = bytes;
+    const e = findEocd(b);
+    if (e < 0) throw damaged();
+    let count = u16(b, e + 10);
+    let cdSize = u32(b, e + 12);
+    let cdOffset = u32(b, e + 16);
+    if ((count === 0xffff || cdOffset === 0xffffffff) && e >= 20 && u32(b, e - 20) === SIG_LOC64) {
+      const at = u64(b, e - 12);
+      if (at + 56 > b.length || u32(b, at) !== SIG_EOCD64) throw damaged();
+      count = u64(b, at + 32);
+      cdSize = u64(b, at + 40);
+      cdOffset = u64(b, at + 48);
+    }
+    if (cdOffset + cdSize > b.length) throw damaged();
+    this.cdOffset = cdOffset;
+    let p = cdOffset;
+    for (let n = 0; n < count; n++) {
+      if (p + 46 > b.length || u32(b, p) !== SIG_CEN) throw damaged();
+      const flags = u16(b, p + 8);
+      const method = u16(b, p + 10);
+      const crc = u32(b, p + 16);
+      let compressedSize = u32(b, p + 20);
+      let size = u32(b, p + 24);
+      const nameLen = u16(b, p + 28);
+      const extraLen = u16(b, p + 30);
+      const commentLen = u16(b, p + 32);
+      let offset = u32(b, p + 42);
+      const end = p + 46 + nameLen + extraLen + commentLen;
+      if (end > b.length) throw damaged();
+      const name = utf8.decode(b.subarray(p + 46, p + 46 + nameLen));
+      let zip64OffsetAt = -1;
+      if (size === 0xffffffff || compressedSize === 0xffffffff || offset === 0xffffffff) {
+        // zip64 extra field (id 1): the values that overflowed, in this order.
+        let x = p + 46 + nameLen;
+        const xEnd = x + extraLen;
+        while (x + 4 <= xEnd) {
+          const id = u16(b, x);
+          const len = u16(b, x + 2);
+          if (id === 1) {
+            let q = x + 4;
+            if (size === 0xffffffff) (size = u64(b, q)), (q += 8);
+            if (compressedSize === 0xffffffff) (compressedSize = u64(b, q)), (q += 8);
+            if (offset === 0xffffffff) (zip64OffsetAt = q - p), (offset = u64(b, q));
+            break;
+          }
+          x += 4 + len;
+        }
+      }
+      const entry: ZipEntry = { name, method, flags, crc, compressedSize, size, offset, central: b.subarray(p, end), zip64OffsetAt };
+      this.entries.push(entry);
+      this.byName.set(name.toLowerCase(), entry);
+      p = end;
+    }
+  }
+
+  /** Entry by part name ("xl/workbook.xml" or "/xl/workbook.xml"), case-insensitively as OPC names are. */
+  entry(name: string): ZipEntry | undefined {
+    return this.byName.get(name.replace(/^\//, "").toLowerCase());
+  }
+
+  has(name: string): boolean {
+    return this.entry(name) !== undefined;
+  }
+
+  private dataStart(e: ZipEntry): number {
+    const b = this.bytes;
+    if (e.offset + 30 > b.length || u32(b, e.offset) !== SIG_LOC) throw damaged();
+    const start = e.offset + 30 + u16(b, e.offset + 26) + u16(b, e.offset + 28);
+    if (start + e.compressedSize > b.length) throw damaged();
+    return start;
+  }
+
+  /** The stored (compressed) bytes of an entry. */
+  raw(e: ZipEntry): Uint8Array {
+    const start = this.dataStart(e);
+    return this.bytes.subarray(start, start + e.compressedSize);
+  }
+
+  /** The uncompressed bytes of a part, within the size, ratio and total limits. */
+  read(name: string): Uint8Array {
+    const e = this.entry(name);
+    if (!e) throw new XlsxReadError("damaged", MESSAGES.missingPart(name));
+    const L = this.limits;
+    if (e.flags & 1) throw new XlsxReadError("encrypted", MESSAGES.encrypted);
+    if (e.size > L.maxPartBytes) throw new XlsxReadError("part-too-large", MESSAGES.partTooLarge(e.name, e.size, L.maxPartBytes));
+    if (e.size > 1024 * 1024 && e.size / Math.max(1, e.compressedSize) > L.maxRatio) {
+      throw new XlsxReadError("zip-bomb", MESSAGES.zipBomb(e.name, e.size / Math.max(1, e.compressedSize)));
+    }
+    if (this.inflated + e.size > L.maxTotalBytes) throw new XlsxReadError("part-too-large", MESSAGES.totalTooLarge(L.maxTotalBytes));
+    const data = this.raw(e);
+    let out: Uint8Array;
+    if (e.method === 0) out = data;
+    else if (e.method === 8) {
+      // The central directory's size is what the part must inflate to; more is a forged header (a bomb).
+      try {
+        out = codec().inflate(data, e.size);
+      } catch (x) {
+        if (x instanceof InflateLimitError) {
+          throw new XlsxReadError("zip-bomb", MESSAGES.understated(e.name, e.size));
+        }
+        throw damaged();
+      }
+    } else throw damaged();
+    if (out.length !== e.size) throw damaged();
+    this.inflated += out.length;
+    return out;
+  }
+
+  /** Part text (UTF-8, a BOM dropped). */
+  text(name: string): string {
+    const s = utf8.decode(this.read(name));
+    return s.charCodeAt(0) === 0xfeff ? s.slice(1) : s;
+  }
+}
+
+// ---------- writing ----------
+
+const CRC_TABLE = (() => {
+  const t = new Int32Array(256);
+  for (let n = 0; n < 256; n++) {
+    let c = n;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+    t[n] = c;
+  }
+  return t;
+})();
+
+export function crc32(data: Uint8Array): number {
+  let c = -1;
+  for (let i = 0; i < data.length; i++) c = CRC_TABLE[(c ^ data[i]) & 0xff] ^ (c >>> 8);
+  return (c ^ -1) >>> 0;
+}
+
+class Out {
+  private chunks: Uint8Array[] = [];
+  length = 0;
+  push(b: Uint8Array): void {
+    this.chunks.push(b);
+    this.length += b.length;
+  }
+  bytes(): Uint8Array {
+    const out = new Uint8Array(this.length);
+    let at = 0;
+    for (const c of this.chunks) {
+      out.set(c, at);
+      at += c.length;
+    }
+    return out;
+  }
+}
+
+function header(size: number): [Uint8Array, DataView] {
+  const b = new Uint8Array(size);
+  return [b, new DataView(b.buffer)];
+}
+
+const encoder = new TextEncoder();
+
+interface NewEntry {
+  name: Uint8Array;
+  crc: number;
+  csize: number;
+  size: number;
+  time: number;
+  date: number;
+  data: Uint8Array;
+}
+
+function compressed(name: string, content: Uint8Array, like?: ZipEntry): NewEntry {
+  const time = like ? u16(like.central, 12) : 0;
+  const date = like ? u16(like.central, 14) : 0x21;
+  return { name: encoder.encode(name), crc: crc32(content), csize: 0, size: content.length, time, date, data: codec().deflate(content) };
+}
+
+function localHeader(e: NewEntry): Uint8Array {
+  const [b, v] = header(30 + e.name.length);
+  v.setUint32(0, SIG_LOC, true);
+  v.setUint16(4, 20, true);
+  v.setUint16(6, 0x800, true); // names in UTF-8
+  v.setUint16(8, 8, true);
+  v.setUint16(10, e.time, true);
+  v.setUint16(12, e.date, true);
+  v.setUint32(14, e.crc, true);
+  v.setUint32(18, e.data.length, true);
+  v.setUint32(22, e.size, true);
+  v.setUint16(26, e.name.length, true);
+  b.set(e.name, 30);
+  return b;
+}
+
+function centralHeader(e: NewEntry, offset: number): Uint8Array {
+  const [b, v] = header(46 + e.name.length);
+  v.setUint32(0, SIG_CEN, true);
+  v.setUint16(4, 20, true);
+  v.setUint16(6, 20, true);
+  v.setUint16(8, 0x800, true);
+  v.setUint16(10, 8, true);
+  v.setUint16(12, e.time, true);
+  v.setUint16(14, e.date, true);
+  v.setUint32(16, e.crc, true);
+  v.setUint32(20, e.data.length, true);
+  v.setUint32(24, e.size, true);
+  v.setUint16(28, e.name.length, true);
+  v.setUint32(42, offset, true);
+  b.set(e.name, 46);
+  return b;
+}
+
+/** A copied central record with its local-header offset moved. */
+function movedCentral(e: ZipEntry, offset: number): Uint8Array {
+  const c = e.central.slice();
+  const v = new DataView(c.buffer, c.byteOffset, c.byteLength);
+  if (e.zip64OffsetAt >= 0) {
+    v.setUint32(e.zip64OffsetAt, offset >>> 0, true);
+    v.setUint32(e.zip64OffsetAt + 4, Math.floor(offset / 0x100000000), true);
+  } else v.setUint32(42, offset, true);
+  return c;
+}
+
+/**
+ * The archive with `replace` parts (name → new content; null removes the part) and `add` parts appended.
+ * Entries not named are copied byte for byte, in their original order.
+ */
+export function rewriteZip(zip: ZipArchive, replace: Map<string, Uint8Array | null>, add: Map<string, Uint8Array> = new Map()): Uint8Array {
+  const out = new Out();
+  const central: Uint8Array[] = [];
+  const byOffset = [...zip.entries].sort((a, b) => a.offset - b.offset);
+  const ends = new Map<ZipEntry, number>();
+  byOffset.forEach((e, i) => ends.set(e, i + 1 < byOffset.length ? byOffset[i + 1].offset : zip.cdOffset));
+  const lowerReplace = new Map([...replace].map(([k, v]) => [k.replace(/^\//, "").toLowerCase(), v]));
+  let count = 0;
+  for (const e of zip.entries) {
+    const key = e.name.toLowerCase();
+    const offset = out.length;
+    if (lowerReplace.has(key)) {
+      const content = lowerReplace.get(key)!;
+      if (content === null) continue;
+      const n = compressed(e.name, content, e);
+      out.push(localHeader(n));
+      out.push(n.data);
+      central.push(centralHeader(n, offset));
+    } else {
+      out.push(zip.bytes.subarray(e.offset, ends.get(e)!));
+      central.push(movedCentral(e, offset));
+    }
+    count++;
+  }
+  for (const [name, content] of add) {
+    const offset = out.length;
+    const n = compressed(name.replace(/^\//, ""), content);
+    out.push(localHeader(n));
+    out.push(n.data);
+    central.push(centralHeader(n, offset));
+    count++;
+  }
+  const cdStart = out.length;
+  for (const c of central) out.push(c);
+  const [eocd, v] = header(22);
+  v.setUint32(0, SIG_EOCD, true);
+  v.setUint16(8, count, true);
+  v.setUint16(10, count, true);
+  v.setUint32(12, out.length - cdStart, true);
+  v.setUint32(16, cdStart, true);
+  out.push(eocd);
+  return out.bytes();
+}

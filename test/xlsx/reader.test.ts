@@ -1,0 +1,229 @@
+// The value-only reader against ExcelJS (cell for cell) on every fixture, LibreOffice-saved files and real
+// workbooks; hand-built packages for what ExcelJS never writes; and the limits that stop hostile files.
+import { strict as assert } from "node:assert";
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import ExcelJS from "exceljs";
+import { zipSync, strToU8 } from "fflate";
+import { readSnapshotSync, type ReadOptions } from "../../src/xlsx/read-snapshot";
+import { snapshotOfWorkbook } from "../../src/xlsx/exceljs-snapshot";
+import { XlsxReadError, type XlsxReadErrorCode } from "../../src/xlsx/errors";
+import { cellAt, formulaAt, type SheetSnapshot, type WorkbookSnapshot } from "../../src/core/snapshot";
+import { codec, fflateCodec, useCodec } from "../../src/xlsx/inflate";
+import { zlibCodec } from "../../src/xlsx/inflate-node";
+import { slideFormula } from "../../src/xlsx/sheet-xml";
+
+const FIXTURES = join(__dirname, "..", "fixtures");
+const files = [
+  ...["seed.xlsx", "seed-alt.xlsx", "seed-yuan.xlsx"].map((f) => join(FIXTURES, f)),
+  ...readdirSync(join(FIXTURES, "libreoffice")).filter((f) => f.endsWith(".xlsx")).map((f) => join(FIXTURES, "libreoffice", f)),
+  ...readdirSync(join(FIXTURES, "real")).filter((f) => f.endsWith(".xlsx")).map((f) => join(FIXTURES, "real", f)),
+];
+
+function sheet(snap: WorkbookSnapshot, name: string): SheetSnapshot {
+  const s = snap.sheets.find((x) => x.name === name);
+  assert.ok(s, `sheet ${name}`);
+  return s;
+}
+
+/** Differences between two snapshots, cell by cell (values, formulas, number formats of non-blank cells). */
+function differences(a: WorkbookSnapshot, b: WorkbookSnapshot): string[] {
+  const out: string[] = [];
+  assert.deepEqual(b.sheets.map((s) => s.name), a.sheets.map((s) => s.name));
+  // LibreOffice escapes literal characters in formats ("yyyy\-mm\-dd"), ExcelJS drops the backslashes;
+  // "General" is no format, which ExcelJS reports as null or "General" depending on how the file declares it.
+  const fmt = (f: string | null | undefined) => (!f || /^general$/i.test(f) ? null : f.replace(/\\/g, ""));
+  a.sheets.forEach((s, i) => {
+    const t = b.sheets[i];
+    const rows = Math.max(s.rows.length, t.rows.length);
+    for (let r = 0; r < rows; r++) {
+      const cols = Math.max(s.rows[r]?.length ?? 0, t.rows[r]?.length ?? 0);
+      for (let c = 0; c < cols; c++) {
+        const va = JSON.stringify(cellAt(s, r, c));
+        const vb = JSON.stringify(cellAt(t, r, c));
+        if (va !== vb) out.push(`${s.name}!${r},${c} value ${va} ≠ ${vb}`);
+        if (formulaAt(s, r, c) !== formulaAt(t, r, c)) out.push(`${s.name}!${r},${c} formula ${formulaAt(s, r, c)} ≠ ${formulaAt(t, r, c)}`);
+        if (cellAt(s, r, c) !== null && fmt(s.numberFormats?.[r]?.[c]) !== fmt(t.numberFormats?.[r]?.[c])) {
+          out.push(`${s.name}!${r},${c} format ${s.numberFormats?.[r]?.[c]} ≠ ${t.numberFormats?.[r]?.[c]}`);
+        }
+      }
+    }
+  });
+  return out;
+}
+
+// ---------- hand-built packages ----------
+
+const NS = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"';
+const REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+
+interface Pkg {
+  sheets: [string, string][]; // name, sheet XML
+  sharedStrings?: string;
+  styles?: string;
+  workbookPr?: string;
+  extra?: Record<string, Uint8Array>;
+}
+
+function pkg(p: Pkg): Uint8Array {
+  const files: Record<string, Uint8Array> = {
+    "[Content_Types].xml": strToU8(
+      `<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/></Types>`,
+    ),
+    "_rels/.rels": strToU8(`<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${REL}/officeDocument" Target="xl/workbook.xml"/></Relationships>`),
+    "xl/workbook.xml": strToU8(
+      `<?xml version="1.0"?><workbook ${NS}>${p.workbookPr ?? ""}<sheets>${p.sheets.map(([n], i) => `<sheet name="${n}" sheetId="${i + 1}" r:id="rId${i + 1}"/>`).join("")}</sheets></workbook>`,
+    ),
+    "xl/_rels/workbook.xml.rels": strToU8(
+      `<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${p.sheets
+        .map((_, i) => `<Relationship Id="rId${i + 1}" Type="${REL}/worksheet" Target="worksheets/sheet${i + 1}.xml"/>`)
+        .join("")}<Relationship Id="rS" Type="${REL}/sharedStrings" Target="/xl/sharedStrings.xml"/><Relationship Id="rT" Type="${REL}/styles" Target="styles.xml"/></Relationships>`,
+    ),
+    ...p.extra,
+  };
+  p.sheets.forEach(([, xml], i) => (files[`xl/worksheets/sheet${i + 1}.xml`] = strToU8(xml)));
+  if (p.sharedStrings !== undefined) files["xl/sharedStrings.xml"] = strToU8(p.sharedStrings);
+  if (p.styles !== undefined) files["xl/styles.xml"] = strToU8(p.styles);
+  return zipSync(files);
+}
+
+const ws = (data: string, after = "") => `<?xml version="1.0"?><worksheet ${NS}><sheetData>${data}</sheetData>${after}</worksheet>`;
+
+function readError(bytes: Uint8Array, limits?: ReadOptions["limits"]): XlsxReadError {
+  try {
+    readSnapshotSync(bytes, "x.xlsx", { limits });
+  } catch (e) {
+    assert.ok(XlsxReadError.is(e), `expected XlsxReadError, got ${String(e)}`);
+    return e;
+  }
+  assert.fail("the reader should have refused the file");
+}
+
+describe("xlsx reader (value-only, no ExcelJS)", () => {
+  describe("the same snapshot as ExcelJS, cell for cell", () => {
+    for (const file of files) {
+      it(file.slice(FIXTURES.length + 1), async () => {
+        const bytes = readFileSync(file);
+        const wb = new ExcelJS.Workbook();
+        await wb.xlsx.load(bytes as unknown as ArrayBuffer);
+        const mine = readSnapshotSync(bytes).snapshot;
+        assert.deepEqual(differences(snapshotOfWorkbook(wb), mine), []);
+        assert.ok(mine.sheets.some((s) => s.rows.some((r) => r.some((v) => typeof v === "number"))));
+      });
+    }
+  });
+
+  it("reads merged ranges and number formats (the seed and its LibreOffice copy alike)", () => {
+    for (const f of ["seed.xlsx", "libreoffice/seed.xlsx"]) {
+      const s = readSnapshotSync(readFileSync(join(FIXTURES, f))).snapshot;
+      const t1 = sheet(s, "收支总表");
+      assert.ok(t1.merges?.includes("A1:E1"), `${f}: ${t1.merges}`);
+      assert.equal(sheet(s, "支出总表").numberFormats?.[5][3], "0.00");
+    }
+  });
+
+  it("reads what LibreOffice writes: rich text, dates, booleans, errors, formulas, merges over rows", () => {
+    const s = sheet(readSnapshotSync(readFileSync(join(FIXTURES, "libreoffice", "mixed.xlsx"))).snapshot, "支出总表");
+    assert.equal(cellAt(s, 0, 0), "部门支出总表");
+    assert.deepEqual(s.merges, ["A1:D1", "B5:B6"]);
+    assert.equal(cellAt(s, 2, 2), 852.58);
+    assert.equal(s.numberFormats?.[2][2], "0.00");
+    assert.equal(s.numberFormats?.[3][2], "#,##0.00");
+    assert.equal(cellAt(s, 2, 3), "2024-01-31");
+    assert.equal(formulaAt(s, 4, 2), "=SUM(C3:C4)");
+    assert.equal(cellAt(s, 4, 2), 2042.58);
+    assert.deepEqual(cellAt(s, 4, 3), { error: "#DIV/0!" });
+    assert.equal(cellAt(s, 5, 3), "第一行\n第二行 & <尖括号>");
+    assert.equal(s.numberFormats?.[0][0], null); // LibreOffice's "General" is no format
+  });
+
+  it("reads prefixed namespaces, shared formulas, inline and rich strings without phonetic runs, 1904 dates", () => {
+    const xml = `<?xml version="1.0"?><x:worksheet xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><x:sheetData>
+      <x:row r="2"><x:c r="A2"><x:v>1.5</x:v></x:c><x:c r="B2" s="1"><x:v>2.25</x:v></x:c><x:c r="C2" s="2"><x:v>0</x:v></x:c></x:row>
+      <x:row r="3"><x:c r="A3"><x:f t="shared" ref="A3:C3" si="0">A1+$B$2</x:f><x:v>3</x:v></x:c><x:c r="B3"><x:f t="shared" si="0"/><x:v>4</x:v></x:c><x:c><x:f t="shared" si="0"/><x:v>5</x:v></x:c></x:row>
+      <x:row><x:c t="inlineStr"><x:is><x:r><x:t>单位</x:t></x:r><x:r><x:rPr><x:b/></x:rPr><x:t xml:space="preserve">：万元 </x:t></x:r></x:is></x:c><x:c t="s"><x:v>0</x:v></x:c><x:c t="b"><x:v>1</x:v></x:c><x:c t="e"><x:v>#N/A</x:v></x:c><x:c t="str"><x:f>"a"&amp;"b"</x:f><x:v>ab</x:v></x:c><x:c t="s"><x:v>1</x:v></x:c></x:row>
+      </x:sheetData><x:mergeCells count="1"><x:mergeCell ref="D2:E2"/></x:mergeCells></x:worksheet>`;
+    const bytes = pkg({
+      sheets: [["表", xml]],
+      workbookPr: `<workbookPr date1904="1"/>`,
+      sharedStrings: `<sst ${NS}><si><r><t>部门</t></r><r><t>预算</t></r><rPh sb="0" eb="2"><t>ぶもん</t></rPh></si><si><t>a_x000D_b</t></si></sst>`,
+      styles: `<styleSheet ${NS}><numFmts count="1"><numFmt numFmtId="176" formatCode="#,##0.00_ "/></numFmts><cellStyleXfs count="1"><xf numFmtId="14"/></cellStyleXfs><cellXfs count="3"><xf numFmtId="0"/><xf numFmtId="176"/><xf numFmtId="14"/></cellXfs></styleSheet>`,
+    });
+    const s = readSnapshotSync(bytes).snapshot.sheets[0];
+    assert.deepEqual(s.rows[1], [1.5, 2.25, "1904-01-01"]);
+    assert.equal(s.numberFormats?.[1][1], "#,##0.00_ ");
+    assert.deepEqual(s.formulas?.[2], ["=A1+$B$2", "=B1+$B$2", "=C1+$B$2"]);
+    assert.deepEqual(s.rows[2], [3, 4, 5]);
+    assert.deepEqual(s.rows[3], ["单位：万元 ", "部门预算", true, { error: "#N/A" }, "ab", "a\rb"]);
+    assert.equal(formulaAt(s, 3, 4), '="a"&"b"');
+    assert.deepEqual(s.merges, ["D2:E2"]);
+  });
+
+  it("moves shared formulas as Excel does: absolute parts stay, function names and quoted text are not references", () => {
+    assert.equal(slideFormula("SUM(D5:D9)+$A$1+LOG10(A2)", 1, 2), "SUM(F6:F10)+$A$1+LOG10(C3)");
+    assert.equal(slideFormula(`IF(A1="B2",'表 2'!C3,A$1)`, 2, 0), `IF(A3="B2",'表 2'!C5,A$1)`);
+  });
+
+  it("skips chart sheets and keeps the order of the workbook's sheet list", () => {
+    const bytes = pkg({ sheets: [["乙", ws('<row r="1"><c r="A1"><v>1</v></c></row>')], ["甲", ws("")]] });
+    assert.deepEqual(readSnapshotSync(bytes).snapshot.sheets.map((s) => s.name), ["乙", "甲"]);
+  });
+
+  describe("hostile and broken files end with a distinct Chinese message", () => {
+    const cases: [string, () => Uint8Array, XlsxReadErrorCode, RegExp, ReadOptions["limits"]?][] = [
+      ["a DTD with entity declarations (billion laughs)", () => pkg({ sheets: [["表", `<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaa"><!ENTITY b "&a;&a;&a;">]><worksheet ${NS}><sheetData><row><c t="inlineStr"><is><t>&b;</t></is></c></row></sheetData></worksheet>`]] }), "dtd", /DTD/],
+      ["a DTD in the shared strings", () => pkg({ sheets: [["表", ws("")]], sharedStrings: `<!DOCTYPE sst SYSTEM "http://example.invalid/x.dtd"><sst ${NS}/>` }), "dtd", /sharedStrings\.xml.*DTD/],
+      ["an undefined entity", () => pkg({ sheets: [["表", ws('<row><c t="inlineStr"><is><t>&xxe;</t></is></c></row>')]] }), "damaged", /未定义的实体/],
+      ["two sheets with one name", () => pkg({ sheets: [["表1", ws("")], ["表1", ws("")]] }), "duplicate-sheet", /同名的工作表“表1”/],
+      ["a shared-string index past the table", () => pkg({ sheets: [["表2", ws('<row r="3"><c r="C3" t="s"><v>7</v></c></row>')]], sharedStrings: `<sst ${NS}><si><t>a</t></si></sst>` }), "bad-reference", /“表2”单元格 C3 引用了第 8 个共享字符串，但文件只有 1 个/],
+      ["more cells than the limit", () => pkg({ sheets: [["大表", ws(Array.from({ length: 30 }, (_, i) => `<row r="${i + 1}"><c r="A${i + 1}"><v>1</v></c></row>`).join(""))]] }), "too-many-cells", /“大表”.*超过 20 个/, { maxCells: 20 }],
+      ["more shared strings than the limit", () => pkg({ sheets: [["表", ws("")]], sharedStrings: `<sst ${NS}>${"<si><t>x</t></si>".repeat(11)}</sst>` }), "too-many-strings", /共享字符串超过 10 个/, { maxSharedStrings: 10 }],
+      ["a shared string longer than the limit", () => pkg({ sheets: [["表", ws("")]], sharedStrings: `<sst ${NS}><si><t>${"长".repeat(101)}</t></si></sst>` }), "string-too-long", /共享字符串第 1 项的文字长达 101 个字符，超过上限 100/, { maxStringLength: 100 }],
+      ["an inline string longer than the limit", () => pkg({ sheets: [["说明", ws(`<row r="4"><c r="B4" t="inlineStr"><is><t>${"长".repeat(101)}</t></is></c></row>`)]] }), "string-too-long", /“说明”单元格 B4 的文字长达 101/, { maxStringLength: 100 }],
+      ["a part larger than the limit", () => pkg({ sheets: [["表", ws(`<row><c><v>1</v></c></row>`.repeat(5000))]] }), "part-too-large", /sheet1\.xml 解压后有/, { maxPartBytes: 64 * 1024 }],
+      ["a zip bomb: a part that inflates 1,000× and more", () => pkg({ sheets: [["表", ws("")]], sharedStrings: `<sst ${NS}>${" ".repeat(3 * 1024 * 1024)}</sst>` }), "zip-bomb", /sharedStrings\.xml 压缩比异常/],
+      ["a zip bomb: a header that understates the size", () => forgeSize(pkg({ sheets: [["表", ws(`<row><c><v>1</v></c></row>`.repeat(2000))]] }), "xl/worksheets/sheet1.xml", 100), "zip-bomb", /sheet1\.xml 解压后比文件头记录的 100 字节更大/],
+      ["a sheet the workbook names but the archive lacks", () => dropPart(pkg({ sheets: [["表", ws("")]] }), "xl/worksheets/sheet1.xml"), "damaged", /缺少.*sheet1\.xml/],
+      ["unterminated XML", () => pkg({ sheets: [["表", `<worksheet ${NS}><sheetData><row><c r="A1"><v>1`]] }), "damaged", /不是完整的 XML/],
+    ];
+    for (const c of [fflateCodec, zlibCodec]) {
+      const label = c === fflateCodec ? "fflate (browser)" : "node:zlib (CLI)";
+      for (const [name, make, code, message, limits] of cases) {
+        it(`${name} — ${label}`, () => {
+          const before = codec();
+          useCodec(c);
+          try {
+            const e = readError(make(), limits);
+            assert.equal(e.code, code, e.message);
+            assert.match(e.message, message);
+          } finally {
+            useCodec(before);
+          }
+        });
+      }
+    }
+  });
+});
+
+/** The archive with one entry's declared uncompressed size (central directory) set to `size`. */
+function forgeSize(zip: Uint8Array, name: string, size: number): Uint8Array {
+  const out = zip.slice();
+  const v = new DataView(out.buffer);
+  const nameBytes = strToU8(name);
+  for (let p = 0; p + 46 < out.length; p++) {
+    if (v.getUint32(p, true) !== 0x02014b50) continue;
+    const len = v.getUint16(p + 28, true);
+    if (len === nameBytes.length && nameBytes.every((b, i) => out[p + 46 + i] === b)) v.setUint32(p + 24, size, true);
+  }
+  return out;
+}
+
+/** The archive with one entry renamed so that the workbook's reference to it dangles. */
+function dropPart(zip: Uint8Array, name: string): Uint8Array {
+  const out = zip.slice();
+  const nameBytes = strToU8(name);
+  for (let p = 0; p + nameBytes.length < out.length; p++) {
+    if (nameBytes.every((b, i) => out[p + i] === b)) out[p + nameBytes.length - 5] = 0x5f; // sheet1.xml → sheet_.xml
+  }
+  return out;
+}
