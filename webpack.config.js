@@ -51,7 +51,7 @@ class SizeReportPlugin {
       console.log(`  ${"其中打开任务窗格时加载".padEnd(29)} ${kb(paneOnly).padStart(10)}   (commands.* 只在点击“全面校验”时加载)`);
       if (lazy.length) {
         // Lazy chunks are fetched only on demand, so they are outside the budget: say when each one is.
-        const when = (f) => (f.startsWith("xlsx") ? "浏览器模式打开文件时（含 ExcelJS，Excel 中不会加载）" : f.startsWith("docx") ? "点击“导出 Word 文档”时" : "");
+        const when = (f) => (f.startsWith("xlsx") ? "浏览器模式打开文件时（含 ExcelJS，Excel 中不会加载）" : f.startsWith("docx") ? "点击“导出 Word 文档”时" : f.startsWith("browser") ? "浏览器模式（不在 Excel 中）时" : "");
         console.log("按需加载（不计入上面的合计）：");
         for (const f of lazy.sort()) console.log(`  ${f.padEnd(40)} ${kb(gz(f)).padStart(10)}   ${when(f)}`);
       }

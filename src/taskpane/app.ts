@@ -2,16 +2,11 @@
 import type { WorkbookHost } from "../host/workbook-host";
 import { checkRequirements } from "../excel/requirements";
 import { ExcelHost } from "../excel/excel-host";
-import { ask, h, replace } from "./dom";
-import { describeError, paneError } from "./errors";
-import { downloadBlob } from "./io";
-import { Pane, modeLabel } from "./pane";
+import { h, replace } from "./dom";
+import { Pane } from "./pane";
 import { createCheckView } from "./views/check-view";
 import { createFillView } from "./views/fill-view";
 import { createNarrativeView } from "./views/narrative-view";
-
-export const SAMPLE_URL = "sample/sample.xlsx";
-export const SAMPLE_NAME = "平乡县行政审批局-2024年部门预算.xlsx";
 
 export async function startPane(host: Office.HostType | string | null, root: HTMLElement = document.getElementById("app")!): Promise<void> {
   if (host === "Excel" || host === (typeof Office !== "undefined" ? Office.HostType?.Excel : "Excel")) {
@@ -27,6 +22,8 @@ export async function startPane(host: Office.HostType | string | null, root: HTM
     replace(root, errorScreen("预算公开助手只能在 Excel 中使用。", "请在 Excel 中打开，或直接在浏览器中打开本页面处理 .xlsx 文件。"));
     return;
   }
+  // Browser mode is its own chunk: the pane inside Excel never loads it.
+  const { mountOpenScreen } = await import(/* webpackChunkName: "browser" */ "./browser-mode");
   mountOpenScreen(root);
 }
 
@@ -48,147 +45,3 @@ export function mountPane(host: WorkbookHost, root: HTMLElement, headerExtras: H
   return pane;
 }
 
-/** Browser mode: a file picker and drop zone; the .xlsx is read here, in this browser, and goes nowhere else. */
-function mountOpenScreen(root: HTMLElement): void {
-  const status = h("p", { className: "open-status", role: "status" });
-  const input = h("input", { type: "file", accept: ".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", id: "file-input", className: "file-input" });
-  const drop = h(
-    "label",
-    { className: "drop-zone", for: "file-input", id: "drop-zone" },
-    h("strong", {}, "选择或拖入部门预算公开工作簿（.xlsx）"),
-    h("span", {}, "文件只在本机浏览器中读取，不会上传到任何地方。"),
-    h("span", { className: "action secondary pick" }, "选择文件…"),
-    input,
-  );
-  const sampleBtn = h("button", { className: "action secondary", type: "button", id: "btn-sample", onclick: () => void openSample() }, "使用示例工作簿");
-  replace(
-    root,
-    h("header", { className: "header" }, h("div", { className: "title-row" }, h("h1", {}, "预算公开助手"), h("span", { className: "badge mode-file" }, modeLabel("file")))),
-    h(
-      "main",
-      {},
-      h("p", { className: "intro" }, "未在 Excel 中运行：可以直接打开本机的 .xlsx 文件，完成校验、填充合计和生成说明，再下载结果。"),
-      drop,
-      h("div", { className: "toolbar" }, sampleBtn),
-      status,
-    ),
-  );
-
-  let opening = false;
-  async function open(load: () => Promise<{ bytes: ArrayBuffer; name: string }>): Promise<void> {
-    if (opening) return;
-    opening = true;
-    root.classList.add("is-busy");
-    status.className = "open-status";
-    status.textContent = "正在读取工作簿…";
-    try {
-      const { bytes, name } = await load();
-      // ExcelJS is only fetched here, in browser mode; the pane inside Excel never loads it.
-      const { openFileHost } = await import(/* webpackChunkName: "xlsx" */ "../xlsx/file-host");
-      const host = await openFileHost(bytes, name);
-      mountFilePane(host, root);
-    } catch (e) {
-      const d = describeError(e);
-      status.className = "open-status message error";
-      status.setAttribute("role", "alert");
-      replace(status, h("strong", {}, d.message), d.hint ? h("div", { className: "hint" }, d.hint) : null);
-    } finally {
-      opening = false;
-      root.classList.remove("is-busy");
-    }
-  }
-
-  async function openSample(): Promise<void> {
-    await open(async () => {
-      const res = await fetch(SAMPLE_URL);
-      if (!res.ok) throw paneError("找不到示例工作簿，请重新安装或构建加载项。");
-      return { bytes: await res.arrayBuffer(), name: SAMPLE_NAME };
-    });
-  }
-
-  async function openFile(file: File | undefined): Promise<void> {
-    if (!file) return;
-    await open(async () => ({ bytes: await file.arrayBuffer(), name: file.name }));
-  }
-
-  input.addEventListener("change", () => void openFile(input.files?.[0]));
-  drop.addEventListener("dragover", (e) => {
-    e.preventDefault();
-    drop.classList.add("over");
-  });
-  drop.addEventListener("dragleave", () => drop.classList.remove("over"));
-  drop.addEventListener("drop", (e) => {
-    e.preventDefault();
-    drop.classList.remove("over");
-    void openFile(e.dataTransfer?.files?.[0]);
-  });
-  if (new URLSearchParams(location.search).get("sample") === "1") void openSample();
-}
-
-const MUTATING = new Set<string | symbol>(["applyPlan", "undoLastFill", "writeNarrative", "saveTemplates"]);
-
-/** The host, with a callback after every call that changes the workbook in memory (so the pane knows it differs from the file). */
-export function trackChanges(host: WorkbookHost, changed: () => void): WorkbookHost {
-  return new Proxy(host, {
-    get(target, key) {
-      const v = Reflect.get(target, key, target) as unknown;
-      if (typeof v !== "function") return v;
-      if (!MUTATING.has(key)) return v.bind(target);
-      return async (...args: unknown[]) => {
-        const out = await (v as (...a: unknown[]) => Promise<unknown>).apply(target, args);
-        changed();
-        return out;
-      };
-    },
-  });
-}
-
-let unloadGuard: ((e: BeforeUnloadEvent) => void) | null = null;
-
-/** Browser mode: the pane says what is saved where; nothing that discards changes happens without asking. */
-function mountFilePane(fileHost: WorkbookHost, root: HTMLElement): void {
-  let dirty = false;
-  const stateEl = h("p", { className: "file-state", id: "file-state" });
-  const downloadBtn = h("button", { className: "action secondary", type: "button", id: "btn-download", onclick: () => void download() }, "下载工作簿（.xlsx）");
-  const otherBtn = h("button", { className: "action link", type: "button", id: "btn-open-other", onclick: () => void openOther() }, "打开其他文件");
-  const host = trackChanges(fileHost, () => setDirty(true));
-  const pane = mountPane(host, root, [stateEl, h("div", { className: "toolbar header-actions" }, downloadBtn, otherBtn)]);
-  setDirty(false);
-
-  function setDirty(on: boolean, downloaded?: string): void {
-    dirty = on;
-    stateEl.classList.toggle("dirty", on);
-    stateEl.textContent = on
-      ? "已修改，尚未下载：修改只在本页中，请点击“下载工作簿”保存。"
-      : downloaded
-        ? `已下载为“${downloaded}”。原文件没有改动。`
-        : "未修改。填充、写入说明等修改会先保存在本页中，再由“下载工作簿”保存为新文件。";
-    downloadBtn.className = on ? "action primary" : "action secondary";
-    if (unloadGuard) window.removeEventListener("beforeunload", unloadGuard);
-    unloadGuard = null;
-    if (on) {
-      // Closing or reloading the tab asks first (the browser shows its own wording).
-      unloadGuard = (e: BeforeUnloadEvent) => {
-        e.preventDefault();
-        e.returnValue = "";
-      };
-      window.addEventListener("beforeunload", unloadGuard);
-    }
-  }
-
-  async function openOther(): Promise<void> {
-    if (dirty && !(await ask("工作簿已修改，尚未下载。", "打开其他文件会丢失这些修改。要保留它们，请先点“继续编辑”，再点“下载工作簿”。", "放弃修改，打开其他文件", "继续编辑"))) return;
-    setDirty(false);
-    mountOpenScreen(root);
-  }
-
-  async function download(): Promise<void> {
-    const name = host.name().replace(/\.xlsx$/i, "").replace(/（已处理）$/, "") + "（已处理）.xlsx";
-    const ok = await pane.run("正在生成 .xlsx 文件…", async () => {
-      const bytes = await host.exportWorkbook!();
-      downloadBlob(new Blob([bytes as BlobPart], { type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" }), name);
-      pane.notify(`已生成“${name}”，请在浏览器的下载列表中查看。撤销记录和修改过的模板都保存在这个文件中，重新打开后仍可撤销填充。`, "success");
-    });
-    if (ok) setDirty(false, name);
-  }
-}

@@ -33,40 +33,6 @@ export function replace(el: Node, ...children: (Child | Child[])[]): void {
   append(el, children);
 }
 
-/**
- * A modal question in the page (office.js replaces window.confirm with a function that throws). Resolves true when
- * the user chose `yes`; Esc or `no` resolve false. Focus starts on the safe answer and returns where it was.
- */
-export function ask(question: string, detail: string, yes: string, no: string): Promise<boolean> {
-  const back = document.activeElement as HTMLElement | null;
-  return new Promise((resolve) => {
-    const noBtn = h("button", { className: "action primary", type: "button", id: "ask-no" }, no);
-    const yesBtn = h("button", { className: "action secondary", type: "button", id: "ask-yes" }, yes);
-    const dialog = h(
-      "dialog",
-      { className: "ask", id: "ask", "aria-labelledby": "ask-title", "aria-describedby": "ask-detail" },
-      h("p", { id: "ask-title", className: "ask-title" }, question),
-      h("p", { id: "ask-detail" }, detail),
-      h("div", { className: "toolbar" }, noBtn, yesBtn),
-    );
-    const done = (answer: boolean) => {
-      dialog.close();
-      dialog.remove();
-      back?.focus();
-      resolve(answer);
-    };
-    noBtn.addEventListener("click", () => done(false));
-    yesBtn.addEventListener("click", () => done(true));
-    dialog.addEventListener("cancel", (e) => {
-      e.preventDefault();
-      done(false);
-    });
-    document.body.appendChild(dialog);
-    dialog.showModal();
-    noBtn.focus();
-  });
-}
-
 /** Lets the browser paint (progress text, spinner) before a long synchronous step. */
 export function nextFrame(): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, 0));

@@ -7,7 +7,7 @@ import { groupFindings } from "../../src/core/group-findings";
 import { readSnapshot } from "../../src/xlsx/read-snapshot";
 import { cellAt, parseA1 } from "../../src/core/snapshot";
 import type { WorkbookSnapshot } from "../../src/core/snapshot";
-import { XSS, buildOnce, guard, launch, requireChromium, serve } from "./support";
+import { XSS, buildOnce, guard, launch, requireChromium, serve, waitIdle } from "./support";
 import type { Served, Watch } from "./support";
 import { SANGONG_CELL, SANGONG_PARAGRAPH, narrativeXlsx, variantSnapshot, variantXlsx } from "./seed-variant";
 import { openDocx } from "../docx/docx-xml";
@@ -27,7 +27,7 @@ describe("e2e: browser mode on a local .xlsx (no Excel)", function () {
   let file: string;
   let sheet: string;
   let expectedFindings: number;
-  const idle = () => page.waitForFunction(() => !document.getElementById("app")?.hasAttribute("aria-busy"));
+  const idle = () => waitIdle(page);
   /** A second pane in its own page (own requests watched), at its open screen. */
   async function openPane(office: "real" | "missing"): Promise<{ p: Page; w: Watch }> {
     const p = await browser.context.newPage();
@@ -61,11 +61,11 @@ describe("e2e: browser mode on a local .xlsx (no Excel)", function () {
   });
 
   it("reads a picked .xlsx in the page (ExcelJS loaded only now) and checks it", async () => {
-    const chunksBefore = watch.requested.filter((u) => /\.chunk\.js/.test(u)).length;
+    const chunksBefore = watch.requested.filter((u) => /\/xlsx\.[^/]*\.chunk\.js$/.test(u)).length;
     assert.equal(chunksBefore, 0, "no ExcelJS before a file is opened");
     await page.setInputFiles("#file-input", file);
     await page.waitForSelector("#btn-check");
-    assert.ok(watch.requested.some((u) => /\.chunk\.js/.test(u)));
+    assert.ok(watch.requested.some((u) => /\/xlsx\.[^/]*\.chunk\.js$/.test(u)));
     assert.match((await page.locator(".workbook-name").textContent())!, /平乡县-测试\.xlsx/);
     await page.click("#btn-check");
     await page.waitForSelector(".finding");
@@ -123,6 +123,7 @@ describe("e2e: browser mode on a local .xlsx (no Excel)", function () {
     const title = (await page.locator(".narrative-section h2, .narrative-section h3").first().textContent())!.trim();
     const [download] = await Promise.all([page.waitForEvent("download"), page.click("#btn-narrative-txt")]);
     assert.match(download.suggestedFilename(), /情况说明\.txt$/);
+    await page.waitForSelector(".message.success >> text=情况说明.txt", { timeout: 5000 });
     const text = fs.readFileSync((await download.path())!, "utf8");
     assert.ok(text.includes(title));
     await page.click("#btn-narrative-sheet");

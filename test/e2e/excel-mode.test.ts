@@ -7,7 +7,7 @@ import { check } from "../../src/core/check";
 import { groupFindings } from "../../src/core/group-findings";
 import { planFill } from "../../src/core/fill";
 import type { DoubleState } from "../support/excel-double";
-import { ROOT, XSS, buildOnce, doubleScript, guard, launch, outputDir, requireChromium, serve } from "./support";
+import { XSS, buildOnce, doubleScript, guard, launch, outputDir, publishScreenshot, requireChromium, serve, waitIdle } from "./support";
 import type { Served, Watch } from "./support";
 import { SANGONG_CELL, narrativeSnapshot, variantSnapshot } from "./seed-variant";
 import { openDocx } from "../docx/docx-xml";
@@ -28,7 +28,7 @@ describe("e2e: task pane inside Excel (office.js test double)", function () {
   const state = () => page.evaluate(() => (window as unknown as { __excelDouble: { state: DoubleState } }).__excelDouble.state);
   const cell = (s: string, a: string) =>
     page.evaluate(([s2, a2]) => (window as unknown as { __excelDouble: { cell(s: string, a: string): Cell } }).__excelDouble.cell(s2, a2), [s, a] as const);
-  const idle = () => page.waitForFunction(() => !document.getElementById("app")?.hasAttribute("aria-busy"));
+  const idle = () => waitIdle(page);
 
   before(async function () {
     requireChromium(this);
@@ -118,11 +118,7 @@ describe("e2e: task pane inside Excel (office.js test double)", function () {
     });
     await page.waitForFunction(() => window.scrollY === 0 && document.scrollingElement!.scrollTop === 0);
     await page.screenshot({ path: shot, fullPage: false });
-    const docs = path.join(ROOT, "docs/taskpane.png");
-    if (!fs.existsSync(docs) || process.env.UPDATE_SCREENSHOTS) {
-      fs.mkdirSync(path.dirname(docs), { recursive: true });
-      fs.copyFileSync(shot, docs);
-    }
+    publishScreenshot(shot, "taskpane.png");
     assert.ok(fs.statSync(shot).size > 10_000);
   });
 

@@ -4,7 +4,7 @@ import assert from "node:assert/strict";
 import fs from "node:fs";
 import path from "node:path";
 import type { Dialog, Page } from "playwright-core";
-import { ROOT, buildOnce, guard, launch, outputDir, requireChromium, serve } from "./support";
+import { ROOT, buildOnce, guard, launch, outputDir, publishScreenshot, requireChromium, serve, waitIdle } from "./support";
 import type { Served, Watch } from "./support";
 import { clearedTotalsXlsx } from "./seed-variant";
 import { CLEARED_TOTALS } from "../fixtures/cleared-totals";
@@ -33,18 +33,10 @@ async function inViewport(page: Page, selector: string): Promise<boolean> {
   });
 }
 
-function screenshotTo(name: string): string {
+async function shoot(page: Page, name: string): Promise<void> {
   const shot = path.join(outputDir(), name);
-  return shot;
-}
-
-/** Copies a screenshot into docs/ for the README (first run, or UPDATE_SCREENSHOTS=1). */
-function publish(shot: string, name: string): void {
-  const docs = path.join(ROOT, "docs", name);
-  if (!fs.existsSync(docs) || process.env.UPDATE_SCREENSHOTS) {
-    fs.mkdirSync(path.dirname(docs), { recursive: true });
-    fs.copyFileSync(shot, docs);
-  }
+  await page.screenshot({ path: shot });
+  publishScreenshot(shot, name);
 }
 
 describe("e2e: the pane at 320 px (browser mode)", function () {
@@ -55,7 +47,7 @@ describe("e2e: the pane at 320 px (browser mode)", function () {
   let watch: Watch;
   let file: string;
   const dialogs: { type: string; message: string }[] = [];
-  const idle = (p: Page = page) => p.waitForFunction(() => !document.getElementById("app")?.hasAttribute("aria-busy"));
+  const idle = () => waitIdle(page);
 
   before(async function () {
     requireChromium(this);
@@ -121,9 +113,7 @@ describe("e2e: the pane at 320 px (browser mode)", function () {
     assert.ok(sameItem, "the preview sits in the finding's own list item");
     assert.match((await page.locator(".message").first().textContent())!, /校验完成/);
     assert.deepEqual(await axe(page), []);
-    const shot = screenshotTo("taskpane-320-check.png");
-    await page.screenshot({ path: shot });
-    publish(shot, "taskpane-320-check.png");
+    await shoot(page, "taskpane-320-check.png");
   });
 
   it("a filter without a match says so in words", async () => {
@@ -149,9 +139,7 @@ describe("e2e: the pane at 320 px (browser mode)", function () {
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     assert.ok(overflow <= 0, `no horizontal scrolling (${overflow} px too wide)`);
     assert.deepEqual(await axe(page), []);
-    const shot = screenshotTo("taskpane-320-fill.png");
-    await page.screenshot({ path: shot });
-    publish(shot, "taskpane-320-fill.png");
+    await shoot(page, "taskpane-320-fill.png");
   });
 
   it("after 确认填充 the pane says the change is not downloaded yet; 打开其他文件 asks first", async () => {
