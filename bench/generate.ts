@@ -1,12 +1,12 @@
 // Synthetic departments for the benchmark: random leaf inputs laid out by the standard workbook writer,
 // then completed by the engine's own fill, so every generated workbook reconciles.
 import Decimal from "decimal.js";
-import type ExcelJS from "exceljs";
 import { planFill } from "../src/core/fill";
 import { FUNCTIONAL_CLASSES, FUNCTIONAL_NAMES } from "../src/core/model/classification";
-import { applyPlanToWorkbook } from "../src/xlsx/apply-plan";
+import { workbookToBuffer } from "../src/xlsx/apply-plan";
+import { readSnapshotSync } from "../src/xlsx/read-snapshot";
+import { writePlan } from "../src/xlsx/write-package";
 import { emptyDepartment, type CodeRowData, type DepartmentData } from "../src/xlsx/department-data";
-import { snapshotOfWorkbook } from "../src/xlsx/exceljs-snapshot";
 import { buildStandardWorkbook } from "../src/xlsx/standard-workbook";
 
 /** Small deterministic PRNG (mulberry32) so every run benchmarks the same files. */
@@ -109,9 +109,9 @@ export function generateDepartment(seed: number, codeRows = 14): DepartmentData 
   return d;
 }
 
-/** The laid-out workbook with every derived total filled by the engine. */
-export function generateWorkbook(seed: number, codeRows?: number): ExcelJS.Workbook {
-  const wb = buildStandardWorkbook(generateDepartment(seed, codeRows));
-  applyPlanToWorkbook(wb, planFill(snapshotOfWorkbook(wb)));
-  return wb;
+/** The laid-out workbook (.xlsx bytes) with every derived total filled by the engine. */
+export async function generateWorkbook(seed: number, codeRows?: number): Promise<Uint8Array> {
+  const bytes = await workbookToBuffer(buildStandardWorkbook(generateDepartment(seed, codeRows)));
+  const { snapshot, pkg } = readSnapshotSync(bytes);
+  return writePlan(pkg, planFill(snapshot))?.bytes ?? bytes;
 }

@@ -14,7 +14,7 @@ import { run } from "../src/cli/main";
 import { nodeIo } from "../src/cli/node-io";
 import { loadTemplates } from "../src/cli/templates";
 import { readSnapshot } from "../src/xlsx/read-snapshot";
-import { snapshotOfWorkbook } from "../src/xlsx/exceljs-snapshot";
+import { snapshotOfWorkbook } from "../test/support/exceljs-snapshot";
 import { workbookToBuffer } from "../src/xlsx/apply-plan";
 import { generateWorkbook, rng } from "./generate";
 
@@ -53,7 +53,7 @@ async function ensureDepartments(): Promise<string[]> {
     const [t] = await timed(async () => {
       for (let i = files.length; i < FILES; i++) {
         const rows = 10 + Math.floor(r() * 50);
-        writeFileSync(join(DIR, `dept-${String(i).padStart(4, "0")}.xlsx`), await workbookToBuffer(generateWorkbook(i + 1, rows)));
+        writeFileSync(join(DIR, `dept-${String(i).padStart(4, "0")}.xlsx`), await generateWorkbook(i + 1, rows));
       }
     });
     console.log(`   （首次运行：生成 ${FILES - files.length} 个部门工作簿于 ${DIR}，用时 ${(t / 1000).toFixed(1)} s）`);
@@ -91,7 +91,7 @@ async function folderRatio(): Promise<void> {
 async function consolidated(): Promise<void> {
   console.log("3. 汇总工作簿：每张科目表 5,000 行（表2、表3、表5）");
   const file = join(DIR, "..", "consolidated-5000.xlsx");
-  if (!existsSync(file)) writeFileSync(file, await workbookToBuffer(generateWorkbook(9001, 5000)));
+  if (!existsSync(file)) writeFileSync(file, await generateWorkbook(9001, 5000));
   const bytes = readFileSync(file);
   const [load, wb] = await timed(async () => {
     const w = new ExcelJS.Workbook();

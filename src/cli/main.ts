@@ -12,7 +12,9 @@ import type { CellWrite } from "../core/plan";
 import { EMPTY_TOTALS_RULE, EMPTY_WORKBOOK_RULE, groupFindings, snapshotAfterFill, type GroupedFindings } from "../core/group-findings";
 import { fmtExact } from "../core/money";
 import { readSnapshot, XlsxReadError } from "../xlsx/read-snapshot";
-import { applyPlanToWorkbook, workbookToBuffer } from "../xlsx/apply-plan";
+import { workbookToBuffer } from "../xlsx/apply-plan";
+import { CellWriteError, writePlan } from "../xlsx/write-package";
+import type { XlsxPackage } from "../xlsx/package";
 import { buildStandardWorkbook } from "../xlsx/standard-workbook";
 import { initDepartment } from "../xlsx/department-data";
 import { loadTemplates, TemplateError } from "./templates";
@@ -127,6 +129,7 @@ function parse<O extends NonNullable<ParseArgsConfig["options"]>>(args: string[]
 
 interface Loaded {
   snapshot: WorkbookSnapshot;
+  pkg: XlsxPackage;
   bytes: Uint8Array;
 }
 
@@ -141,7 +144,7 @@ async function load(io: CliIo, path: string): Promise<Loaded> {
     throw new FileError(`无法读取 ${path}：${ioReason(e)}`);
   }
   try {
-    return { snapshot: (await readSnapshot(bytes, basename(path))).snapshot, bytes };
+    return { ...(await readSnapshot(bytes, basename(path))), bytes };
   } catch (e) {
     if (XlsxReadError.is(e)) throw new FileError(`无法读取 ${path}：${e.message}`);
     throw e;
@@ -353,17 +356,21 @@ async function cmdFill(args: string[], io: CliIo): Promise<number> {
   if (!inPlace && (await io.fs.stat(output)) && !values.force) {
     throw new FileError(`输出文件已存在：${output}。为避免覆盖，未做任何改动；如确需覆盖，请加 --force。`);
   }
-  const { snapshot, bytes } = await load(io, input);
+  const { snapshot, pkg, bytes } = await load(io, input);
   const before = check(snapshot);
   if (!hasBudgetTable(before)) throw noTables(input);
   const plan = planFillWithNotes(snapshot);
   const notes = plan.notes ?? [];
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const ExcelJS = require("exceljs") as typeof import("exceljs");
-  const workbook = new ExcelJS.Workbook();
-  await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
-  applyPlanToWorkbook(workbook, plan);
-  await writeAtomic(io, output, await workbookToBuffer(workbook));
+  let written;
+  try {
+    written = writePlan(pkg, plan);
+  } catch (e) {
+    if (e instanceof CellWriteError) throw new FileError(`无法填充 ${input}：${e.message}`);
+    throw e;
+  }
+  // Nothing to change: the file is left as it is (a copy when an output file was asked for).
+  if (written) await writeAtomic(io, output, written.bytes);
+  else if (!inPlace) await writeAtomic(io, output, bytes);
   const after = check(snapshotAfterFill(snapshot, plan));
   const errors = countBy(after.findings).error;
   if (values.json) {
@@ -385,7 +392,7 @@ async function cmdFill(args: string[], io: CliIo): Promise<number> {
       }) + "\n",
     );
   } else {
-    if (plan.writes.length === 0 && notes.length === 0) io.stdout(`无需填充：各表的合计与小计都已正确。已写入 ${output}。\n`);
+    if (plan.writes.length === 0 && notes.length === 0) io.stdout(inPlace ? `无需填充：各表的合计与小计都已正确，文件未改动。\n` : `无需填充：各表的合计与小计都已正确。已写入 ${output}。\n`);
     else io.stdout(`已填充 ${plan.writes.length} 个单元格${notes.length ? `，改动 ${notes.length} 条表下的注` : ""}，写入 ${output}：\n`);
     for (const w of plan.writes) {
       const mark = w.replaces ? "（替换原值）" : "";

@@ -35,4 +35,6 @@ export interface FillPlan {
   writes: CellWrite[];
   /** Empty-table notes to add or remove; absent when the plan does not manage them. */
   notes?: NoteWrite[];
+  /** Formula results in the workbook may be stale after these writes: the file host asks Excel to recalculate on open. */
+  recalculateOnOpen?: boolean;
 }

@@ -1,81 +1,109 @@
-// The WorkbookHost for a local .xlsx in a plain browser (and Node tests): ExcelJS in memory, nothing uploaded.
-import ExcelJS from "exceljs";
+// The WorkbookHost for a local .xlsx in a plain browser (and Node tests): the file's bytes in memory, read by the
+// value-only reader and written by the package writer, so what the pane does not touch stays byte for byte.
+// Nothing is uploaded.
 import type { CellRef } from "../core/findings";
 import type { NarrativeSection, TemplateSet } from "../core/narrative/render";
 import type { FillPlan } from "../core/plan";
-import { cellText, parseA1 } from "../core/snapshot";
+import { cellAt, cellText, parseA1 } from "../core/snapshot";
 import type { WorkbookSnapshot } from "../core/snapshot";
 import type { ApplyResult, CellPreview, Progress, UndoInfo, UndoResult, WorkbookHost } from "../host/workbook-host";
 import { NARRATIVE_SHEET, STORE_SHEET, TEMPLATE_KEY_PREFIX as TEMPLATE_PREFIX } from "../host/workbook-host";
-import { applyPlanToWorkbook, workbookToBuffer, writeNarrativeSheet } from "./apply-plan";
-import { readSnapshot } from "./read-snapshot";
-import { snapshotOfWorkbook } from "./exceljs-snapshot";
+import { readSnapshotSync } from "./read-snapshot";
+import type { XlsxPackage } from "./package";
+import { writeCells, writePlan } from "./write-package";
+import { setSheet, type SheetRow } from "./write-sheet";
 
 export { STORE_SHEET };
 
 interface SavedCell {
   sheet: string;
   cell: string;
-  value: ExcelJS.CellValue;
+  /** The <c> element before the fill ("" when the cell did not exist). */
+  xml: string;
   /** What the fill wrote: a number, or an empty-table note's text (null: the note was removed). */
   written: number | string | null;
 }
 
-function cloneValue(cell: ExcelJS.Cell): ExcelJS.CellValue {
-  if (cell.type === 6 /* Formula */) {
-    // Shared-formula masters and clones come back as plain formulas: applyPlanToWorkbook may have detached their group.
-    return { formula: cell.formula, result: cell.result } as ExcelJS.CellFormulaValue;
+const UNDO_PREFIX = "undo:";
+/** A cell holds at most 32,767 characters. */
+const UNDO_CHUNK = 30000;
+
+/** The undo record a downloaded workbook carries in the store sheet; anything unreadable is no record. */
+function readUndo(store: WorkbookSnapshot["sheets"][number] | undefined): { at: string; cells: SavedCell[] } | null {
+  const parts: string[] = [];
+  for (const [k, v] of store?.rows ?? []) if (typeof k === "string" && k.startsWith(UNDO_PREFIX) && typeof v === "string") parts[Number(k.slice(UNDO_PREFIX.length))] = v;
+  if (parts.length === 0) return null;
+  try {
+    const rec = JSON.parse(parts.join("")) as { at?: unknown; cells?: unknown };
+    if (typeof rec.at !== "string" || !Array.isArray(rec.cells)) return null;
+    const ok = (c: SavedCell) => c && typeof c.sheet === "string" && typeof c.cell === "string" && typeof c.xml === "string" && (typeof c.written === "number" || typeof c.written === "string" || c.written === null);
+    const cells = (rec.cells as SavedCell[]).filter(ok);
+    return cells.length ? { at: rec.at, cells } : null;
+  } catch {
+    return null;
   }
-  const v = cell.value;
-  if (v === null || v === undefined || typeof v !== "object") return v ?? null;
-  if (v instanceof Date) return new Date(v.getTime());
-  return JSON.parse(JSON.stringify(v)) as ExcelJS.CellValue;
+}
+
+/** Narrative sections as sheet rows: one paragraph per row in column A, rough heights so wrapped text shows whole. */
+export function narrativeRows(sections: NarrativeSection[]): SheetRow[] {
+  const rows: SheetRow[] = [];
+  const put = (text: string, kind: "title" | "heading" | "body") => {
+    // About 50 CJK characters a line at this width.
+    const lines = text.split("\n").reduce((n, s) => n + Math.max(1, Math.ceil(s.length / 50)), 0);
+    rows.push({ cells: [text], kind, height: Math.min(409, Math.max(kind === "title" ? 28 : 18, 17 * lines)) });
+  };
+  for (const s of sections) {
+    if (s.title) put(s.title, s.id === "title" ? "title" : "heading");
+    for (const p of s.paragraphs) put(p, "body");
+  }
+  return rows;
 }
 
 export class FileHost implements WorkbookHost {
   readonly kind = "file" as const;
   private undo: { at: string; cells: SavedCell[] } | null = null;
-  private snapshotCache: WorkbookSnapshot | null;
+  private bytes: Uint8Array;
+  private pkg: XlsxPackage;
+  /** Every sheet, the hidden store included. */
+  private full: WorkbookSnapshot;
 
-  constructor(
-    private readonly workbook: ExcelJS.Workbook,
-    private readonly fileName: string,
-    snapshot?: WorkbookSnapshot,
-  ) {
-    this.snapshotCache = snapshot ? this.filter(snapshot) : null;
-    this.undo = readUndo(workbook.getWorksheet(STORE_SHEET));
+  constructor(bytes: Uint8Array, private readonly fileName: string) {
+    this.bytes = bytes;
+    const { snapshot, pkg } = readSnapshotSync(bytes, fileName);
+    this.pkg = pkg;
+    this.full = snapshot;
+    this.undo = readUndo(snapshot.sheets.find((s) => s.name === STORE_SHEET));
+  }
+
+  private replaceBytes(bytes: Uint8Array): void {
+    const { snapshot, pkg } = readSnapshotSync(bytes, this.fileName);
+    this.bytes = bytes;
+    this.pkg = pkg;
+    this.full = snapshot;
   }
 
   name(): string {
     return this.fileName;
   }
 
-  private filter(s: WorkbookSnapshot): WorkbookSnapshot {
-    return { ...s, name: this.fileName, sheets: s.sheets.filter((x) => x.name !== STORE_SHEET) };
-  }
-
   async readSnapshot(progress?: Progress): Promise<WorkbookSnapshot> {
     progress?.("正在读取工作表…");
-    if (!this.snapshotCache) this.snapshotCache = this.filter(snapshotOfWorkbook(this.workbook, this.fileName));
-    return this.snapshotCache;
+    return { ...this.full, name: this.fileName, sheets: this.full.sheets.filter((x) => x.name !== STORE_SHEET) };
   }
 
   async applyPlan(plan: FillPlan, progress?: Progress): Promise<ApplyResult> {
     progress?.(`正在写入 ${plan.writes.length} 个单元格…`);
-    const saved: SavedCell[] = [];
-    for (const w of plan.writes) {
-      const ws = this.workbook.getWorksheet(w.sheet);
-      if (!ws) continue; // applyPlanToWorkbook reports it in Chinese
-      saved.push({ sheet: w.sheet, cell: w.cell, value: cloneValue(ws.getCell(w.cell)), written: Number(w.newValue.toFixed()) });
-    }
-    for (const n of plan.notes ?? []) {
-      const ws = this.workbook.getWorksheet(n.sheet);
-      if (ws) saved.push({ sheet: n.sheet, cell: n.cell, value: cloneValue(ws.getCell(n.cell)), written: n.newValue });
-    }
-    applyPlanToWorkbook(this.workbook, plan);
-    this.snapshotCache = null;
-    this.undo = { at: new Date().toISOString(), cells: saved };
-    return { written: saved.length, syncs: 0, changedSincePreview: [] };
+    const out = writePlan(this.pkg, plan);
+    if (!out) return { written: 0, syncs: 0, changedSincePreview: [] };
+    const written = new Map<string, number | string | null>([
+      ...plan.writes.map((w) => [`${w.sheet}!${w.cell}`, Number(w.newValue.toFixed())] as const),
+      ...(plan.notes ?? []).map((n) => [`${n.sheet}!${n.cell}`, n.newValue] as const),
+    ]);
+    const cells = out.originals.map((o) => ({ ...o, written: written.has(`${o.sheet}!${o.cell}`) ? written.get(`${o.sheet}!${o.cell}`)! : NaN }));
+    this.replaceBytes(out.bytes);
+    this.undo = { at: new Date().toISOString(), cells };
+    await this.writeStore(await this.loadTemplates());
+    return { written: cells.length, syncs: 0, changedSincePreview: [] };
   }
 
   async undoInfo(): Promise<UndoInfo | null> {
@@ -86,21 +114,21 @@ export class FileHost implements WorkbookHost {
     progress?.("正在恢复填充前的内容…");
     const undo = this.undo;
     if (!undo) return { restored: 0, skipped: [] };
-    let restored = 0;
     const skipped: CellRef[] = [];
+    const back = [];
     for (const c of undo.cells) {
-      const cell = this.workbook.getWorksheet(c.sheet)?.getCell(c.cell);
-      if (!cell) continue;
-      const v = cell.value;
-      const untouched = typeof c.written === "number" ? typeof v === "number" && Math.abs(v - c.written) < 1e-9 : (v ?? null) === c.written;
-      if (untouched) {
-        cell.value = c.value;
-        restored++;
-      } else skipped.push({ sheet: c.sheet, cell: c.cell });
+      const sheet = this.full.sheets.find((s) => s.name === c.sheet);
+      const p = parseA1(c.cell);
+      const now = sheet && p ? cellAt(sheet, p.row, p.col) : null;
+      const untouched = typeof c.written === "number" ? typeof now === "number" && Math.abs(now - c.written) < 1e-9 : (now === "" ? null : now) === c.written;
+      if (p && untouched) back.push({ sheet: c.sheet, row: p.row, col: p.col, edit: { raw: c.xml } });
+      else skipped.push({ sheet: c.sheet, cell: c.cell });
     }
+    const out = writeCells(this.pkg, back);
+    if (out) this.replaceBytes(out.bytes);
     this.undo = null;
-    this.snapshotCache = null;
-    return { restored, skipped };
+    await this.writeStore(await this.loadTemplates());
+    return { restored: back.length, skipped };
   }
 
   async selectCell(ref: CellRef): Promise<CellPreview | null> {
@@ -120,79 +148,43 @@ export class FileHost implements WorkbookHost {
   }
 
   async loadTemplates(): Promise<TemplateSet> {
-    const ws = this.workbook.getWorksheet(STORE_SHEET);
+    const ws = this.full.sheets.find((s) => s.name === STORE_SHEET);
     const out: TemplateSet = {};
-    ws?.eachRow((row) => {
-      const k = row.getCell(1).value;
-      const v = row.getCell(2).value;
+    for (const row of ws?.rows ?? []) {
+      const [k, v] = row;
       if (typeof k === "string" && k.startsWith(TEMPLATE_PREFIX) && typeof v === "string") out[k.slice(TEMPLATE_PREFIX.length)] = v;
-    });
+    }
     return out;
   }
 
   async saveTemplates(templates: TemplateSet): Promise<void> {
-    this.writeStore(templates);
+    await this.writeStore(templates);
   }
 
   /** The store sheet holds the edited templates and the undo record, so both travel with the downloaded file. */
-  private writeStore(templates: TemplateSet): void {
-    const old = this.workbook.getWorksheet(STORE_SHEET);
-    if (old) this.workbook.removeWorksheet(old.id);
-    const rows: [string, string][] = Object.entries(templates).map(([id, src]) => [TEMPLATE_PREFIX + id, src]);
+  private async writeStore(templates: TemplateSet): Promise<void> {
+    const rows: SheetRow[] = Object.entries(templates).map(([id, src]) => ({ cells: [TEMPLATE_PREFIX + id, src], kind: "plain" }));
     if (this.undo && this.undo.cells.length > 0) {
-      const json = JSON.stringify(this.undo, function (this: Record<string, unknown>, k: string, v: unknown) {
-        const orig = this[k];
-        return orig instanceof Date ? { $date: orig.toISOString() } : v;
-      });
-      // A cell holds at most 32,767 characters.
-      for (let i = 0; i * UNDO_CHUNK < json.length; i++) rows.push([`${UNDO_PREFIX}${i}`, json.slice(i * UNDO_CHUNK, (i + 1) * UNDO_CHUNK)]);
+      const json = JSON.stringify(this.undo);
+      for (let i = 0; i * UNDO_CHUNK < json.length; i++) rows.push({ cells: [`${UNDO_PREFIX}${i}`, json.slice(i * UNDO_CHUNK, (i + 1) * UNDO_CHUNK)], kind: "plain" });
     }
-    if (rows.length === 0) return;
-    const ws = this.workbook.addWorksheet(STORE_SHEET, { state: "veryHidden" });
-    rows.forEach(([k, v], i) => {
-      ws.getCell(i + 1, 1).value = k;
-      ws.getCell(i + 1, 2).value = v;
-    });
+    const undo = this.undo;
+    const out = setSheet(this.pkg, STORE_SHEET, rows.length === 0 ? null : { rows, state: "veryHidden" });
+    if (out) this.replaceBytes(out);
+    this.undo = undo; // replaceBytes re-reads the store: keep the record in memory as it is
   }
 
   async writeNarrative(sections: NarrativeSection[], sheetName = NARRATIVE_SHEET): Promise<string> {
-    const name = writeNarrativeSheet(this.workbook, sections, sheetName);
-    this.snapshotCache = null;
-    return name;
+    const out = setSheet(this.pkg, sheetName, { rows: narrativeRows(sections), widthA: 100, printA4: true });
+    if (out) this.replaceBytes(out);
+    return sheetName;
   }
 
   async exportWorkbook(): Promise<Uint8Array> {
-    this.writeStore(await this.loadTemplates());
-    return workbookToBuffer(this.workbook);
-  }
-}
-
-const UNDO_PREFIX = "undo:";
-const UNDO_CHUNK = 30000;
-
-/** The undo record a downloaded workbook carries; anything unreadable is no record (undo is then simply unavailable). */
-function readUndo(ws: ExcelJS.Worksheet | undefined): { at: string; cells: SavedCell[] } | null {
-  if (!ws) return null;
-  const parts: string[] = [];
-  ws.eachRow((row) => {
-    const k = row.getCell(1).value;
-    const v = row.getCell(2).value;
-    if (typeof k === "string" && k.startsWith(UNDO_PREFIX) && typeof v === "string") parts[Number(k.slice(UNDO_PREFIX.length))] = v;
-  });
-  if (parts.length === 0) return null;
-  try {
-    const rec = JSON.parse(parts.join(""), (_k, v: unknown) => (v && typeof v === "object" && typeof (v as { $date?: unknown }).$date === "string" ? new Date((v as { $date: string }).$date) : v)) as { at?: unknown; cells?: unknown };
-    if (typeof rec.at !== "string" || !Array.isArray(rec.cells)) return null;
-    const cells = (rec.cells as SavedCell[]).filter((c) => c && typeof c.sheet === "string" && typeof c.cell === "string" && (typeof c.written === "number" || typeof c.written === "string" || c.written === null));
-    return cells.length ? { at: rec.at, cells } : null;
-  } catch {
-    return null;
+    return this.bytes;
   }
 }
 
 export async function openFileHost(data: ArrayBuffer | Uint8Array, name: string): Promise<FileHost> {
-  const { snapshot } = await readSnapshot(data, name);
-  const workbook = new ExcelJS.Workbook();
-  await workbook.xlsx.load(data instanceof Uint8Array ? (data.slice().buffer as ArrayBuffer) : data);
-  return new FileHost(workbook, name, snapshot);
+  return new FileHost(data instanceof Uint8Array ? data : new Uint8Array(data), name);
 }

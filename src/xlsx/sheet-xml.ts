@@ -273,7 +273,7 @@ export function readSheet(xml: string, ctx: SheetContext): SheetSnapshot {
   return snap;
 }
 
-interface CellAttrs {
+export interface CellAttrs {
   row: number;
   col: number;
   type: string | null;
@@ -283,7 +283,7 @@ interface CellAttrs {
 const TYPES = ["s", "n", "b", "e", "d", "str", "inlineStr"];
 
 /** r, t and s of a <c> tag in one pass over its attributes, without allocating (this runs for every cell). */
-function cellAttrs(x: XmlScanner, out: CellAttrs): void {
+export function cellAttrs(x: XmlScanner, out: CellAttrs): void {
   const xml = x.xml;
   const end = x.attrEnd;
   out.row = -1;

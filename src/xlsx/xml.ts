@@ -28,8 +28,12 @@ export class XmlScanner {
   /** Where the current start tag's attributes are in `xml`. */
   attrStart = 0;
   attrEnd = 0;
-  /** Position after the current tag. */
+  /** Position after the current tag, and of its '<'. */
   pos = 0;
+  tagStart = 0;
+  /** Where the qualified name starts (before any prefix) and the local name starts. */
+  qnameStart = 0;
+  nameStart = 0;
 
   constructor(
     readonly xml: string,
@@ -63,6 +67,9 @@ export class XmlScanner {
         if (ch === 58 /* : */) start = i + 1;
       }
       this.name = intern(xml, start, i);
+      this.tagStart = lt;
+      this.qnameStart = close ? lt + 2 : lt + 1;
+      this.nameStart = start;
       // Attributes end at a '>' outside quotes (a quoted value may hold '>').
       this.attrStart = i;
       let quote = 0;
@@ -96,6 +103,11 @@ export class XmlScanner {
     }
     // <!DOCTYPE …> or <!ENTITY …>: never expanded, never accepted.
     throw new XlsxReadError("dtd", MESSAGES.dtd(this.part));
+  }
+
+  /** "x:" for <x:c>, "" for <c>. */
+  prefix(): string {
+    return this.xml.slice(this.qnameStart, this.nameStart);
   }
 
   broken(): XlsxReadError {

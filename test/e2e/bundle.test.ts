@@ -1,4 +1,4 @@
-// The production build: what Excel loads stays small and never contains ExcelJS.
+// The production build: what Excel loads stays small, shares one engine chunk and never contains the file reader.
 import assert from "node:assert/strict";
 import fs from "node:fs";
 import path from "node:path";
@@ -7,23 +7,36 @@ import { buildOnce } from "./support";
 describe("build: the in-Excel bundle", function () {
   this.timeout(300_000);
   let dist: string;
-  let report: { excelGzipBytes: number; budgetBytes: number; files: string[]; lazy: string[] };
+  let report: { excelGzipBytes: number; budgetBytes: number; files: string[]; entries: Record<string, string[]>; lazy: string[] };
 
   before(async () => {
     dist = await buildOnce();
     report = JSON.parse(fs.readFileSync(path.join(dist, "size-report.json"), "utf8"));
   });
 
-  it("stays within 150 KB gzipped, office.js excluded", () => {
+  it("stays within 110 KB gzipped, office.js excluded", () => {
+    assert.equal(report.budgetBytes, 110 * 1024);
     assert.ok(report.excelGzipBytes <= report.budgetBytes, `${report.excelGzipBytes} > ${report.budgetBytes}`);
   });
 
-  it("keeps ExcelJS out of everything Excel loads; browser mode gets it from a lazy chunk", () => {
+  it("the pane and the ribbon command share one engine chunk (decimal.js and the rules once)", () => {
+    const engine = report.entries.taskpane.filter((f) => report.entries.commands.includes(f));
+    assert.equal(engine.length, 1, JSON.stringify(report.entries));
+    assert.match(engine[0], /^engine\./);
+    // decimal.js's own error text appears in exactly one file Excel loads.
+    const withDecimal = report.files.filter((f) => f.endsWith(".js") && fs.readFileSync(path.join(dist, f), "utf8").includes("[DecimalError]"));
+    assert.deepEqual(withDecimal, engine);
+  });
+
+  it("keeps the file reader out of everything Excel loads; browser mode gets it from a lazy chunk, and ExcelJS nowhere", () => {
+    // "fullCalcOnLoad" is written only by the package writer of src/xlsx.
     for (const f of report.files.filter((x) => x.endsWith(".js"))) {
       const src = fs.readFileSync(path.join(dist, f), "utf8");
-      assert.ok(!/ExcelJS|exceljs|JSZip/.test(src), `${f} contains ExcelJS`);
+      assert.ok(!/ExcelJS|exceljs|JSZip|fullCalcOnLoad/.test(src), `${f} contains the file reader or ExcelJS`);
     }
-    assert.ok(report.lazy.some((f) => /exceljs|ExcelJS/.test(fs.readFileSync(path.join(dist, f), "utf8"))));
+    const xlsx = report.lazy.map((f) => fs.readFileSync(path.join(dist, f), "utf8")).filter((src) => src.includes("fullCalcOnLoad"));
+    assert.equal(xlsx.length, 1);
+    assert.ok(!/ExcelJS|JSZip/.test(xlsx[0]), "browser mode reads and writes .xlsx without ExcelJS");
   });
 
   it("keeps the docx package out of what Excel loads; the Word export gets it from its own lazy chunk", () => {

@@ -6,7 +6,7 @@ import { join } from "node:path";
 import ExcelJS from "exceljs";
 import { zipSync, strToU8 } from "fflate";
 import { readSnapshotSync, type ReadOptions } from "../../src/xlsx/read-snapshot";
-import { snapshotOfWorkbook } from "../../src/xlsx/exceljs-snapshot";
+import { snapshotOfWorkbook } from "../support/exceljs-snapshot";
 import { XlsxReadError, type XlsxReadErrorCode } from "../../src/xlsx/errors";
 import { cellAt, formulaAt, type SheetSnapshot, type WorkbookSnapshot } from "../../src/core/snapshot";
 import { codec, fflateCodec, useCodec } from "../../src/xlsx/inflate";

@@ -1,8 +1,8 @@
 // An ExcelJS workbook → WorkbookSnapshot: for workbooks built in memory (fixtures, the bench generator) and as the
-// reference the file reader is compared with in tests. Files are read by ./read-snapshot.
+// reference the file reader is compared with in tests. Files are read by src/xlsx/read-snapshot.
 import ExcelJS from "exceljs";
-import type { CellValue, SheetSnapshot, WorkbookSnapshot } from "../core/snapshot";
-import { dateText } from "./sheet-xml";
+import type { CellValue, SheetSnapshot, WorkbookSnapshot } from "../../src/core/snapshot";
+import { dateText } from "../../src/xlsx/sheet-xml";
 
 function richText(v: { richText: { text: string }[] }): string {
   return v.richText.map((r) => r.text ?? "").join("");

@@ -1,0 +1,12 @@
+import { readFileSync, writeFileSync } from "node:fs";
+import { readSnapshotSync } from "../src/xlsx/read-snapshot";
+import { writePlan } from "../src/xlsx/write-package";
+import { setSheet } from "../src/xlsx/write-sheet";
+import { narrativeRows } from "../src/xlsx/file-host";
+import { parseA1 } from "../src/core/snapshot";
+import Decimal from "decimal.js";
+const { pkg } = readSnapshotSync(readFileSync("test/fixtures/libreoffice/seed.xlsx"));
+const w = (sheet: string, cell: string, v: string) => ({ sheet, cell, ...parseA1(cell)!, newValue: new Decimal(v) } as any);
+const out = writePlan(pkg, { writes: [w("支出总表", "D6", "1.5"), w("支出总表", "K30", "7")], recalculateOnOpen: true })!;
+const b2 = setSheet(readSnapshotSync(out.bytes).pkg, "情况说明", { rows: narrativeRows([{ id: "title", title: "标题", paragraphs: ["正文一段"] }]), widthA: 100, printA4: true })!;
+writeFileSync("/tmp/io/lo/filled.xlsx", b2);

@@ -1,0 +1,195 @@
+// Writes cells into a sheet's XML text in one pass: only the edited <c> elements change (their style kept),
+// missing cells and rows are inserted in order, and everything else is copied as it was.
+import { a1, parseA1 } from "../core/snapshot";
+import { cellAttrs, slideFormula, type CellAttrs } from "./sheet-xml";
+import { escapeXml, Tok, XmlScanner } from "./xml";
+
+/** A number as XML text ("1042.58"), the exact <c> element to put back (undo), or an inline string. */
+export type CellEdit = { number: string } | { raw: string } | { text: string };
+
+export interface SheetEdit {
+  row: number; // 0-based
+  col: number;
+  edit: CellEdit;
+}
+
+export interface SheetEditResult {
+  xml: string;
+  /** The <c> element each edited cell had before ("" when there was none), by A1 address. */
+  originals: Map<string, string>;
+  /** A formula was replaced by a value (the calculation chain must go). */
+  formulasRemoved: boolean;
+}
+
+/** A write that Excel would refuse (part of an array formula): the message names the cell. */
+export class CellWriteError extends Error {}
+
+const key = (row: number, col: number) => row * 16384 + col;
+
+function cellXml(p: string, row: number, col: number, style: number, edit: CellEdit): string {
+  if ("raw" in edit) return edit.raw;
+  const s = style > 0 ? ` s="${style}"` : "";
+  if ("text" in edit) {
+    const space = /^\s|\s$|\n/.test(edit.text) ? ' xml:space="preserve"' : "";
+    return `<${p}c r="${a1(row, col)}"${s} t="inlineStr"><${p}is><${p}t${space}>${escapeXml(edit.text)}</${p}t></${p}is></${p}c>`;
+  }
+  return `<${p}c r="${a1(row, col)}"${s}><${p}v>${edit.number}</${p}v></${p}c>`;
+}
+
+function inRange(range: string, row: number, col: number): boolean {
+  const [a, b = a] = range.split(":");
+  const p = parseA1(a);
+  const q = parseA1(b);
+  return !!p && !!q && row >= p.row && row <= q.row && col >= p.col && col <= q.col;
+}
+
+export function editSheetXml(xml: string, part: string, edits: SheetEdit[]): SheetEditResult {
+  // One edit per cell (the last wins), in sheet order.
+  const byKey = new Map<number, SheetEdit>();
+  for (const e of edits) byKey.set(key(e.row, e.col), e);
+  const todo = [...byKey.values()].sort((a, b) => a.row - b.row || a.col - b.col);
+  const originals = new Map<string, string>();
+  let formulasRemoved = false;
+
+  const x = new XmlScanner(xml, part);
+  const out: string[] = [];
+  let copied = 0; // xml[0, copied) is in out
+  const emit = (upTo: number, text: string) => {
+    out.push(xml.slice(copied, upTo), text);
+    copied = upTo;
+  };
+  let k = 0; // next edit in todo
+  let p = ""; // the namespace prefix the sheet uses
+  const colStyles: { min: number; max: number; style: number }[] = [];
+  const styleFor = (rowStyle: number, col: number) => {
+    if (rowStyle > 0) return rowStyle;
+    const c = colStyles.find((s) => col + 1 >= s.min && col + 1 <= s.max);
+    return c ? c.style : 0;
+  };
+  /** New cells for the edits of `row` with col < before (all of them when before is Infinity). */
+  const newCells = (row: number, before: number, rowStyle: number) => {
+    let s = "";
+    while (k < todo.length && todo[k].row === row && todo[k].col < before) {
+      const e = todo[k++];
+      originals.set(a1(e.row, e.col), "");
+      s += cellXml(p, e.row, e.col, styleFor(rowStyle, e.col), e.edit);
+    }
+    return s;
+  };
+  /** New rows for the edits of rows before `row`. */
+  const newRows = (row: number) => {
+    let s = "";
+    while (k < todo.length && todo[k].row < row) {
+      const r = todo[k].row;
+      s += `<${p}row r="${r + 1}">${newCells(r, Infinity, 0)}</${p}row>`;
+    }
+    return s;
+  };
+
+  const arrays: string[] = [];
+  const removedMasters = new Map<string, { row: number; col: number; text: string }>();
+  const cell = { row: -1, col: -1, type: null, style: 0 } as CellAttrs;
+  let inData = false;
+  let rowIdx = -1;
+  let rowStyle = 0;
+  let colIdx = -1;
+
+  for (let t = x.next(); t !== Tok.End; t = x.next()) {
+    const name = x.name;
+    if (t === Tok.Close) {
+      if (!inData) continue;
+      if (name === "row") {
+        const cells = newCells(rowIdx, Infinity, rowStyle);
+        if (cells) emit(x.tagStart, cells);
+      } else if (name === "sheetData") {
+        const rows = newRows(Infinity);
+        if (rows) emit(x.tagStart, rows);
+        inData = false;
+      }
+      continue;
+    }
+    if (!inData) {
+      if (name === "worksheet") p = x.prefix();
+      else if (name === "col") {
+        const style = Number(x.attr("style") ?? 0);
+        if (style > 0) colStyles.push({ min: Number(x.attr("min")), max: Number(x.attr("max")), style });
+      } else if (name === "sheetData") {
+        if (x.selfClosing) {
+          const rows = newRows(Infinity);
+          if (rows) {
+            emit(x.tagStart, `<${p}sheetData>${rows}</${p}sheetData>`);
+            copied = x.pos;
+          }
+        } else inData = true;
+      }
+      continue;
+    }
+    if (name === "row") {
+      const r = x.attr("r");
+      rowIdx = r ? Number(r) - 1 : rowIdx + 1;
+      colIdx = -1;
+      const cf = x.attr("customFormat");
+      rowStyle = cf === "1" || cf === "true" ? Number(x.attr("s") ?? 0) : 0;
+      const rows = newRows(rowIdx);
+      if (rows) emit(x.tagStart, rows);
+      if (x.selfClosing && k < todo.length && todo[k].row === rowIdx) {
+        // <row r="5"/> that gets cells: open it, add them, close it.
+        const open = xml.slice(x.tagStart, x.attrEnd) + ">";
+        emit(x.tagStart, open + newCells(rowIdx, Infinity, rowStyle) + `</${p}row>`);
+        copied = x.pos;
+      }
+      continue;
+    }
+    if (name === "c") {
+      cellAttrs(x, cell);
+      if (cell.col >= 0) {
+        if (cell.row >= 0) rowIdx = cell.row;
+        colIdx = cell.col;
+      } else colIdx++;
+      const before = newCells(rowIdx, colIdx, rowStyle);
+      if (before) emit(x.tagStart, before);
+      const edit = k < todo.length && todo[k].row === rowIdx && todo[k].col === colIdx ? todo[k] : null;
+      if (!edit) continue;
+      k++;
+      const addr = a1(rowIdx, colIdx);
+      const start = x.tagStart;
+      const style = cell.style;
+      if (!x.selfClosing) {
+        for (let u = x.next(); !(u === Tok.Close && x.name === "c"); u = x.next()) {
+          if (u === Tok.End) throw x.broken();
+          if (u !== Tok.Open || x.name !== "f") continue;
+          formulasRemoved = true;
+          const ft = x.attr("t");
+          const ref = x.attr("ref");
+          const si = x.attr("si");
+          const text = x.selfClosing ? "" : x.text();
+          if (ft === "array" && ref && ref.includes(":")) throw new CellWriteError(`单元格 ${addr} 是数组公式 ${ref} 的一部分，不能单独写入。`);
+          if (ft === "shared" && si !== null && ref !== null && text) removedMasters.set(si, { row: rowIdx, col: colIdx, text });
+        }
+      }
+      for (const r of arrays) if (inRange(r, rowIdx, colIdx)) throw new CellWriteError(`单元格 ${addr} 是数组公式 ${r} 的一部分，不能单独写入。`);
+      originals.set(addr, xml.slice(start, x.pos));
+      emit(start, cellXml(p, rowIdx, colIdx, style, edit.edit));
+      copied = x.pos;
+      continue;
+    }
+    if (name === "f") {
+      const ft = x.attr("t");
+      if (ft === "array") {
+        const ref = x.attr("ref");
+        if (ref && ref.includes(":")) arrays.push(ref);
+      } else if (ft === "shared" && removedMasters.size > 0) {
+        // A clone whose master the fill replaced: it gets its own formula text.
+        const master = removedMasters.get(x.attr("si") ?? "");
+        if (!master || x.attr("ref") !== null) continue;
+        const start = x.tagStart;
+        if (!x.selfClosing) x.text();
+        emit(start, `<${p}f>${escapeXml(slideFormula(master.text, rowIdx - master.row, colIdx - master.col))}</${p}f>`);
+        copied = x.pos;
+      }
+    }
+  }
+  out.push(xml.slice(copied));
+  if (k < todo.length) throw x.broken(); // no sheetData: not a worksheet
+  return { xml: out.join(""), originals, formulasRemoved };
+}

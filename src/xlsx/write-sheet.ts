@@ -1,0 +1,168 @@
+// Whole sheets the add-in owns (the 情况说明 it writes, the hidden sheet of saved templates): replaced, added or
+// removed inside the original package; every other part stays byte for byte. No fs here.
+import { a1 } from "../core/snapshot";
+import { readRels, relsPathOf, resolveTarget, type XlsxPackage } from "./package";
+import { escapeXml } from "./xml";
+import { rewriteZip } from "./zip";
+
+const MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
+const REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+const SHEET_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml";
+
+export type RowKind = "title" | "heading" | "body" | "plain";
+
+export interface SheetRow {
+  /** Texts from column A on. */
+  cells: string[];
+  kind: RowKind;
+  /** Row height in points, when the text needs more than one line. */
+  height?: number;
+}
+
+export interface SheetContent {
+  rows: SheetRow[];
+  /** Width of column A in characters. */
+  widthA?: number;
+  state?: "hidden" | "veryHidden";
+  /** A4 portrait, one page wide. */
+  printA4?: boolean;
+}
+
+const encoder = new TextEncoder();
+
+/** styles.xml with the narrative's fonts and cell formats appended; their xf indexes by kind. */
+function withStyles(xml: string): { xml: string; xf: Record<RowKind, number> } {
+  const fontsRx = /<([\w.-]+:)?fonts\b[^>]*>([\s\S]*?)<\/([\w.-]+:)?fonts>/;
+  const xfsRx = /<([\w.-]+:)?cellXfs\b[^>]*>([\s\S]*?)<\/([\w.-]+:)?cellXfs>/;
+  const fm = fontsRx.exec(xml);
+  const xm = xfsRx.exec(xml);
+  if (!fm || !xm) return { xml, xf: { title: 0, heading: 0, body: 0, plain: 0 } };
+  const p = fm[1] ?? "";
+  const fontCount = (fm[2].match(new RegExp(`<${p}font[\\s>/]`, "g")) ?? []).length;
+  const xfCount = (xm[2].match(new RegExp(`<${p}xf[\\s>/]`, "g")) ?? []).length;
+  const font = (size: number, bold: boolean) => `<${p}font>${bold ? `<${p}b/>` : ""}<${p}sz val="${size}"/><${p}name val="仿宋"/><${p}charset val="134"/></${p}font>`;
+  const xf = (fontId: number, h: string) =>
+    `<${p}xf numFmtId="0" fontId="${fontId}" fillId="0" borderId="0" xfId="0" applyFont="1" applyAlignment="1"><${p}alignment horizontal="${h}" vertical="top" wrapText="1"/></${p}xf>`;
+  const setCount = (tag: string, n: number) => tag.replace(/\scount="\d+"/, ` count="${n}"`);
+  let out = xml.replace(fontsRx, (all) => {
+    const close = all.lastIndexOf("<");
+    const head = all.slice(0, close).replace(/^[^>]*>/, (t) => setCount(t, fontCount + 3));
+    return head + font(16, true) + font(12, true) + font(12, false) + all.slice(close);
+  });
+  out = out.replace(xfsRx, (all) => {
+    const close = all.lastIndexOf("<");
+    const head = all.slice(0, close).replace(/^[^>]*>/, (t) => setCount(t, xfCount + 3));
+    return head + xf(fontCount, "center") + xf(fontCount + 1, "left") + xf(fontCount + 2, "left") + all.slice(close);
+  });
+  return { xml: out, xf: { title: xfCount, heading: xfCount + 1, body: xfCount + 2, plain: 0 } };
+}
+
+function sheetXml(c: SheetContent, xf: Record<RowKind, number>): string {
+  const rows = c.rows
+    .map((r, i) => {
+      const ht = r.height ? ` ht="${r.height}" customHeight="1"` : "";
+      const s = xf[r.kind] ? ` s="${xf[r.kind]}"` : "";
+      const cells = r.cells
+        .map((t, j) => {
+          const space = /^\s|\s$|\n/.test(t) ? ' xml:space="preserve"' : "";
+          return `<c r="${a1(i, j)}"${s} t="inlineStr"><is><t${space}>${escapeXml(t)}</t></is></c>`;
+        })
+        .join("");
+      return `<row r="${i + 1}"${ht}>${cells}</row>`;
+    })
+    .join("");
+  const cols = c.widthA ? `<cols><col min="1" max="1" width="${c.widthA}" customWidth="1"/></cols>` : "";
+  const pr = c.printA4 ? `<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>` : "";
+  const setup = c.printA4 ? `<pageSetup paperSize="9" orientation="portrait" fitToWidth="1" fitToHeight="0"/>` : "";
+  return (
+    `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="${MAIN}" xmlns:r="${REL}">${pr}` +
+    `<sheetViews><sheetView workbookViewId="0"/></sheetViews><sheetFormatPr defaultRowHeight="15"/>${cols}<sheetData>${rows}</sheetData>` +
+    `<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>${setup}</worksheet>`
+  );
+}
+
+/** The index-th <sheet> element of workbook.xml (by position), with its span. */
+function sheetElements(wbXml: string): { start: number; end: number; name: string; sheetId: number }[] {
+  const out: { start: number; end: number; name: string; sheetId: number }[] = [];
+  const rx = /<([\w.-]+:)?sheet\b[^>]*?\/>/g;
+  for (let m = rx.exec(wbXml); m; m = rx.exec(wbXml)) {
+    const name = /\sname="([^"]*)"/.exec(m[0])?.[1] ?? "";
+    out.push({ start: m.index, end: m.index + m[0].length, name, sheetId: Number(/\ssheetId="(\d+)"/.exec(m[0])?.[1] ?? 0) });
+  }
+  return out;
+}
+
+const unescapeName = (s: string) => s.replace(/&amp;/g, "&").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&quot;/g, '"').replace(/&apos;/g, "'");
+
+/**
+ * The package with sheet `name` replaced by `content` (added after the last sheet when absent), or removed
+ * when content is null. Returns null when there is nothing to do (removing a sheet that is not there).
+ */
+export function setSheet(pkg: XlsxPackage, name: string, content: SheetContent | null): Uint8Array | null {
+  const { zip } = pkg;
+  const replace = new Map<string, Uint8Array | null>();
+  const add = new Map<string, Uint8Array>();
+  const existing = pkg.sheets.find((s) => s.name === name);
+  let wbXml = zip.text(pkg.workbookPath);
+  const relsPath = relsPathOf(pkg.workbookPath);
+  let relsXml = zip.has(relsPath) ? zip.text(relsPath) : `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"></Relationships>`;
+  let ctXml = zip.text("[Content_Types].xml");
+  const elements = sheetElements(wbXml);
+  const index = elements.findIndex((e) => unescapeName(e.name) === name);
+
+  if (content === null) {
+    if (!existing || index < 0) return null;
+    replace.set(existing.path, null);
+    if (zip.has(relsPathOf(existing.path))) replace.set(relsPathOf(existing.path), null);
+    const el = elements[index];
+    wbXml = wbXml.slice(0, el.start) + wbXml.slice(el.end);
+    // Sheet-local names and the active tab count sheets by position.
+    wbXml = wbXml.replace(/<([\w.-]+:)?definedName\b[^>]*\slocalSheetId="(\d+)"[^>]*>[\s\S]*?<\/([\w.-]+:)?definedName>/g, (all, _p, id: string) => {
+      const n = Number(id);
+      return n === index ? "" : n > index ? all.replace(/\slocalSheetId="\d+"/, ` localSheetId="${n - 1}"`) : all;
+    });
+    wbXml = wbXml.replace(/(\s(?:activeTab|firstSheet)=")(\d+)"/g, (all, pre: string, v: string) => (Number(v) >= index && Number(v) > 0 ? `${pre}${Number(v) - 1}"` : all));
+    relsXml = relsXml.replace(new RegExp(`<([\\w.-]+:)?Relationship\\b[^>]*\\bId="${existing.relId}"[^>]*/>`), "");
+    ctXml = ctXml.replace(new RegExp(`<([\\w.-]+:)?Override\\b[^>]*PartName="/${existing.path.replace(/[.]/g, "\\.")}"[^>]*/>`, "i"), "");
+  } else {
+    let xf: Record<RowKind, number> = { title: 0, heading: 0, body: 0, plain: 0 };
+    if (pkg.stylesPath && content.rows.some((r) => r.kind !== "plain")) {
+      const styled = withStyles(zip.text(pkg.stylesPath));
+      xf = styled.xf;
+      replace.set(pkg.stylesPath, encoder.encode(styled.xml));
+    }
+    const xml = encoder.encode(sheetXml(content, xf));
+    const state = content.state ? ` state="${content.state}"` : "";
+    if (existing && index >= 0) {
+      replace.set(existing.path, xml);
+      // The old sheet's drawings, comments and so on belonged to content that is gone.
+      if (zip.has(relsPathOf(existing.path))) replace.set(relsPathOf(existing.path), null);
+      const el = elements[index];
+      const tag = wbXml.slice(el.start, el.end).replace(/\sstate="[^"]*"/, "").replace(/\s*\/>$/, `${state}/>`);
+      wbXml = wbXml.slice(0, el.start) + tag + wbXml.slice(el.end);
+    } else {
+      const used = new Set(zip.entries.map((e) => e.name.toLowerCase()));
+      let n = pkg.sheets.length + 1;
+      while (used.has(`xl/worksheets/sheet${n}.xml`)) n++;
+      const path = `xl/worksheets/sheet${n}.xml`;
+      add.set(path, xml);
+      const ids = new Set(readRels(zip, pkg.workbookPath).map((r) => r.id));
+      let id = ids.size + 1;
+      while (ids.has(`rId${id}`)) id++;
+      const target = resolveTarget(pkg.workbookPath, "worksheets/x") === "xl/worksheets/x" ? `worksheets/sheet${n}.xml` : `/${path}`;
+      relsXml = relsXml.replace(/<\/([\w.-]+:)?Relationships>\s*$/, (end) => `<Relationship Id="rId${id}" Type="${REL}/worksheet" Target="${target}"/>${end}`);
+      const sheetId = Math.max(0, ...elements.map((e) => e.sheetId)) + 1;
+      const p = /<([\w.-]+:)?sheets\b/.exec(wbXml)?.[1] ?? "";
+      const rp = /xmlns:([\w.-]+)="http:\/\/schemas\.openxmlformats\.org\/officeDocument\/2006\/relationships"/.exec(wbXml)?.[1];
+      const rAttr = rp ? `${rp}:id` : "r:id";
+      const rNs = rp ? "" : ` xmlns:r="${REL}"`;
+      wbXml = wbXml.replace(/<\/([\w.-]+:)?sheets>/, (end) => `<${p}sheet name="${escapeXml(name)}" sheetId="${sheetId}"${state} ${rAttr}="rId${id}"${rNs}/>${end}`);
+      ctXml = ctXml.replace(/<\/([\w.-]+:)?Types>\s*$/, (end) => `<Override PartName="/${path}" ContentType="${SHEET_TYPE}"/>${end}`);
+    }
+  }
+  replace.set(pkg.workbookPath, encoder.encode(wbXml));
+  if (zip.has(relsPath)) replace.set(relsPath, encoder.encode(relsXml));
+  else add.set(relsPath, encoder.encode(relsXml));
+  replace.set("[Content_Types].xml", encoder.encode(ctXml));
+  return rewriteZip(zip, replace, add);
+}

@@ -1,0 +1,186 @@
+// The writer: the fill goes into the original package; a test unzips original and filled and compares every part.
+import { strict as assert } from "node:assert";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import Decimal from "decimal.js";
+import ExcelJS from "exceljs";
+import { strToU8, unzipSync, zipSync } from "fflate";
+import { readSnapshotSync } from "../../src/xlsx/read-snapshot";
+import { openPackage } from "../../src/xlsx/package";
+import { writeCells, writePlan, withFullCalcOnLoad } from "../../src/xlsx/write-package";
+import { editSheetXml } from "../../src/xlsx/write-cells";
+import { ZipArchive } from "../../src/xlsx/zip";
+import { planFill } from "../../src/core/fill";
+import { cellAt, formulaAt, parseA1, type CellValue, type WorkbookSnapshot } from "../../src/core/snapshot";
+import type { CellWrite } from "../../src/core/plan";
+
+const FIXTURES = join(__dirname, "..", "fixtures");
+const SEED = join(FIXTURES, "seed.xlsx");
+
+function write(sheet: string, cell: string, value: string): CellWrite {
+  const { row, col } = parseA1(cell)!;
+  return { sheet, cell, row, col, oldValue: null, oldFormula: null, newValue: new Decimal(value), table: "", label: "", replaces: false };
+}
+
+/** Each entry's stored bytes (local header through data), by name. */
+function storedEntries(bytes: Uint8Array): Map<string, Uint8Array> {
+  const zip = new ZipArchive(bytes);
+  const sorted = [...zip.entries].sort((a, b) => a.offset - b.offset);
+  return new Map(sorted.map((e, i) => [e.name, bytes.subarray(e.offset, i + 1 < sorted.length ? sorted[i + 1].offset : zip.cdOffset)]));
+}
+
+function same(a: Uint8Array, b: Uint8Array): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i]);
+}
+
+/** Every cell of every sheet equal, except the listed ones. */
+function sameCellsExcept(a: WorkbookSnapshot, b: WorkbookSnapshot, except: Set<string>): void {
+  assert.deepEqual(b.sheets.map((s) => s.name), a.sheets.map((s) => s.name));
+  a.sheets.forEach((s, i) => {
+    const t = b.sheets[i];
+    assert.deepEqual(t.merges, s.merges, s.name);
+    for (let r = 0; r < Math.max(s.rows.length, t.rows.length); r++) {
+      for (let c = 0; c < Math.max(s.rows[r]?.length ?? 0, t.rows[r]?.length ?? 0); c++) {
+        const k = `${s.name}!${r},${c}`;
+        if (except.has(k)) continue;
+        assert.deepEqual(cellAt(t, r, c), cellAt(s, r, c), k);
+        assert.equal(formulaAt(t, r, c), formulaAt(s, r, c), k);
+        if (cellAt(s, r, c) !== null) assert.equal(t.numberFormats?.[r]?.[c] ?? null, s.numberFormats?.[r]?.[c] ?? null, k);
+      }
+    }
+  });
+}
+
+/** The seed with some totals blanked and extra parts ExcelJS would drop (VBA, customXml, a chart). */
+async function blankedSeed(): Promise<Uint8Array> {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(readFileSync(SEED) as unknown as ArrayBuffer);
+  for (const a of ["D6", "E6", "F6"]) wb.getWorksheet("支出总表")!.getCell(a).value = null;
+  const files = unzipSync(new Uint8Array((await wb.xlsx.writeBuffer()) as ArrayBuffer));
+  files["xl/vbaProject.bin"] = new Uint8Array([0xd0, 0xcf, 0x11, 0xe0, 1, 2, 3]);
+  files["customXml/item1.xml"] = strToU8('<?xml version="1.0"?><b:Sources xmlns:b="urn:x"/>');
+  files["xl/charts/chart1.xml"] = strToU8('<?xml version="1.0"?><c:chartSpace xmlns:c="http://schemas.openxmlformats.org/drawingml/2006/chart"/>');
+  return zipSync(files);
+}
+
+describe("xlsx writer (the fill into the original package)", () => {
+  it("changes only the written cells; every other part is byte for byte the original", async () => {
+    const original = await blankedSeed();
+    const { snapshot, pkg } = readSnapshotSync(original);
+    const plan = planFill(snapshot);
+    const d6 = plan.writes.find((w) => w.sheet === "支出总表" && w.cell === "D6");
+    assert.equal(d6?.newValue.toFixed(2), "1042.58");
+    const out = writePlan(pkg, plan)!;
+    const before = storedEntries(original);
+    const after = storedEntries(out.bytes);
+    assert.deepEqual([...after.keys()], [...before.keys()]);
+    const touched = new Set(plan.writes.map((w) => pkg.sheets.find((s) => s.name === w.sheet)!.path));
+    for (const [name, bytes] of before) {
+      if (touched.has(name)) assert.ok(!same(bytes, after.get(name)!), name);
+      else assert.ok(same(bytes, after.get(name)!), `${name} copied byte for byte`);
+    }
+    const filled = readSnapshotSync(out.bytes).snapshot;
+    sameCellsExcept(snapshot, filled, new Set(plan.writes.map((w) => `${w.sheet}!${w.row},${w.col}`)));
+    for (const w of plan.writes) assert.equal(cellAt(filled.sheets.find((s) => s.name === w.sheet)!, w.row, w.col), Number(w.newValue.toFixed()), w.cell);
+    assert.deepEqual(planFill(filled).writes, []);
+    // The written cells keep their style: ExcelJS sees the same number format and font.
+    const a = new ExcelJS.Workbook();
+    await a.xlsx.load(original.slice().buffer as ArrayBuffer);
+    const b = new ExcelJS.Workbook();
+    await b.xlsx.load(out.bytes.slice().buffer as ArrayBuffer);
+    for (const w of plan.writes) {
+      const ca = a.getWorksheet(w.sheet)!.getCell(w.cell);
+      const cb = b.getWorksheet(w.sheet)!.getCell(w.cell);
+      assert.deepEqual(cb.style, ca.style, w.cell);
+    }
+  });
+
+  it("returns null when there is nothing to write, so the file is left alone", () => {
+    const { pkg } = readSnapshotSync(readFileSync(SEED));
+    assert.equal(writePlan(pkg, { writes: [] }), null);
+  });
+
+  it("sets calcPr fullCalcOnLoad when the plan asks Excel to recalculate on open", () => {
+    const { pkg } = readSnapshotSync(readFileSync(SEED));
+    const out = writePlan(pkg, { writes: [], recalculateOnOpen: true })!;
+    const wbXml = new TextDecoder().decode(unzipSync(out.bytes)["xl/workbook.xml"]);
+    assert.match(wbXml, /<calcPr\b[^>]*fullCalcOnLoad="1"/);
+    assert.equal(withFullCalcOnLoad('<workbook><sheets/><calcPr calcId="1" fullCalcOnLoad="0"/></workbook>'), '<workbook><sheets/><calcPr calcId="1" fullCalcOnLoad="1"/></workbook>');
+    assert.equal(withFullCalcOnLoad("<x:workbook><x:sheets></x:sheets><x:definedNames/><x:extLst/></x:workbook>"), '<x:workbook><x:sheets></x:sheets><x:definedNames/><x:calcPr fullCalcOnLoad="1"/><x:extLst/></x:workbook>');
+  });
+
+  it("inserts missing cells and rows in order, with the row's or the column's style", () => {
+    const xml =
+      '<worksheet xmlns="m"><cols><col min="4" max="4" style="7"/></cols><sheetData>' +
+      '<row r="2"><c r="A2"><v>1</v></c><c r="C2" s="3"><v>3</v></c></row>' +
+      '<row r="5" s="9" customFormat="1"/>' +
+      '</sheetData><mergeCells count="1"><mergeCell ref="A9:B9"/></mergeCells></worksheet>';
+    const r = editSheetXml(xml, "s.xml", [
+      { row: 1, col: 1, edit: { number: "2" } },
+      { row: 1, col: 3, edit: { number: "4" } },
+      { row: 1, col: 2, edit: { number: "30" } },
+      { row: 0, col: 0, edit: { number: "0.5" } },
+      { row: 4, col: 0, edit: { number: "5" } },
+      { row: 6, col: 3, edit: { number: "7" } },
+    ]);
+    assert.equal(
+      r.xml,
+      '<worksheet xmlns="m"><cols><col min="4" max="4" style="7"/></cols><sheetData>' +
+        '<row r="1"><c r="A1"><v>0.5</v></c></row>' +
+        '<row r="2"><c r="A2"><v>1</v></c><c r="B2"><v>2</v></c><c r="C2" s="3"><v>30</v></c><c r="D2" s="7"><v>4</v></c></row>' +
+        '<row r="5" s="9" customFormat="1"><c r="A5" s="9"><v>5</v></c></row>' +
+        '<row r="7"><c r="D7" s="7"><v>7</v></c></row>' +
+        '</sheetData><mergeCells count="1"><mergeCell ref="A9:B9"/></mergeCells></worksheet>',
+    );
+    assert.equal(r.originals.get("C2"), '<c r="C2" s="3"><v>3</v></c>');
+    assert.equal(r.originals.get("B2"), "");
+  });
+
+  it("a replaced shared-formula master leaves its clones their own formulas, and the calculation chain goes", () => {
+    const sheet =
+      '<?xml version="1.0"?><x:worksheet xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><x:sheetData>' +
+      '<x:row r="1"><x:c r="A1"><x:v>1</x:v></x:c><x:c r="B1"><x:v>2</x:v></x:c></x:row>' +
+      '<x:row r="2"><x:c r="A2" s="1"><x:f t="shared" ref="A2:B2" si="0">A1*2</x:f><x:v>2</x:v></x:c><x:c r="B2"><x:f t="shared" si="0"/><x:v>4</x:v></x:c></x:row>' +
+      "</x:sheetData></x:worksheet>";
+    const REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+    const bytes = zipSync({
+      "[Content_Types].xml": strToU8('<Types xmlns="t"><Override PartName="/xl/calcChain.xml" ContentType="c"/><Default Extension="xml" ContentType="application/xml"/></Types>'),
+      "_rels/.rels": strToU8(`<Relationships xmlns="r"><Relationship Id="rId1" Type="${REL}/officeDocument" Target="xl/workbook.xml"/></Relationships>`),
+      "xl/workbook.xml": strToU8(`<workbook xmlns:r="${REL}"><sheets><sheet name="表" sheetId="1" r:id="rId1"/></sheets></workbook>`),
+      "xl/_rels/workbook.xml.rels": strToU8(`<Relationships xmlns="r"><Relationship Id="rId1" Type="${REL}/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId9" Type="${REL}/calcChain" Target="calcChain.xml"/></Relationships>`),
+      "xl/worksheets/sheet1.xml": strToU8(sheet),
+      "xl/calcChain.xml": strToU8('<calcChain xmlns="m"><c r="A2" i="1"/><c r="B2"/></calcChain>'),
+    });
+    const pkg = openPackage(bytes);
+    const out = writeCells(pkg, [{ sheet: "表", row: 1, col: 0, edit: { number: "9" } }])!;
+    const files = unzipSync(out.bytes);
+    const text = (n: string) => new TextDecoder().decode(files[n]);
+    assert.match(text("xl/worksheets/sheet1.xml"), /<x:c r="A2" s="1"><x:v>9<\/x:v><\/x:c><x:c r="B2"><x:f>B1\*2<\/x:f><x:v>4<\/x:v><\/x:c>/);
+    assert.equal(files["xl/calcChain.xml"], undefined);
+    assert.doesNotMatch(text("xl/_rels/workbook.xml.rels"), /calcChain/);
+    assert.doesNotMatch(text("[Content_Types].xml"), /calcChain/);
+    const s = readSnapshotSync(out.bytes).snapshot.sheets[0];
+    assert.equal(cellAt(s, 1, 0), 9);
+    assert.equal(formulaAt(s, 1, 1), "=B1*2");
+  });
+
+  it("puts back what a cell held (undo) from the original element", () => {
+    const { pkg } = readSnapshotSync(readFileSync(SEED));
+    const filled = writePlan(pkg, { writes: [write("支出总表", "D6", "1"), write("支出总表", "Z99", "2")] })!;
+    const again = openPackage(filled.bytes);
+    const undone = writeCells(again, filled.originals.map((o) => ({ sheet: o.sheet, ...parseA1(o.cell)!, edit: { raw: o.xml } })))!;
+    const s = readSnapshotSync(undone.bytes).snapshot.sheets.find((x) => x.name === "支出总表")!;
+    assert.equal(cellAt(s, 5, 3), 1042.58);
+    assert.equal(cellAt(s, 98, 25), null);
+  });
+
+  it("is linear in its writes: 60,000 cells into one sheet", () => {
+    const { pkg } = readSnapshotSync(readFileSync(SEED));
+    const writes: CellWrite[] = [];
+    for (let r = 100; r < 20100; r++) for (const c of ["H", "I", "J"]) writes.push(write("支出总表", `${c}${r}`, String(r)));
+    const out = writePlan(pkg, { writes })!;
+    const s = readSnapshotSync(out.bytes).snapshot.sheets.find((x) => x.name === "支出总表")!;
+    assert.equal(cellAt(s, 20098, 9) as CellValue, 20099);
+    assert.equal(out.originals.length, 60000);
+  });
+});

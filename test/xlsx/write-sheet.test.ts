@@ -1,0 +1,68 @@
+// Whole sheets the add-in owns, written into the original package (the 情况说明, the hidden template store).
+import { strict as assert } from "node:assert";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import ExcelJS from "exceljs";
+import { readSnapshotSync } from "../../src/xlsx/read-snapshot";
+import { setSheet } from "../../src/xlsx/write-sheet";
+import { narrativeRows } from "../../src/xlsx/file-host";
+import { ZipArchive } from "../../src/xlsx/zip";
+
+const SEED = join(__dirname, "..", "fixtures", "seed.xlsx");
+const sections = [
+  { id: "title", title: "平乡县行政审批局2024年部门预算信息公开情况说明", paragraphs: [] },
+  { id: "s02", title: "二、部门预算安排的总体情况", paragraphs: ["1、收入说明", "反映本部门当年全部收入 & <其他>。"] },
+];
+
+async function exceljs(bytes: Uint8Array): Promise<ExcelJS.Workbook> {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(bytes.slice().buffer as ArrayBuffer);
+  return wb;
+}
+
+describe("xlsx/setSheet (the 情况说明 and the template store)", () => {
+  it("adds the 情况说明 after the last sheet: one paragraph per row in column A, headings bold, wrapped, A4", async () => {
+    const { pkg } = readSnapshotSync(readFileSync(SEED));
+    const bytes = setSheet(pkg, "情况说明", { rows: narrativeRows(sections), widthA: 100, printA4: true })!;
+    const snap = readSnapshotSync(bytes).snapshot;
+    assert.equal(snap.sheets.at(-1)!.name, "情况说明");
+    assert.deepEqual(
+      snap.sheets.at(-1)!.rows.map((r) => r[0]),
+      ["平乡县行政审批局2024年部门预算信息公开情况说明", "二、部门预算安排的总体情况", "1、收入说明", "反映本部门当年全部收入 & <其他>。"],
+    );
+    const ws = (await exceljs(bytes)).getWorksheet("情况说明")!;
+    assert.equal(ws.getCell("A1").font.bold, true);
+    assert.equal(ws.getCell("A1").font.name, "仿宋");
+    assert.equal(ws.getCell("A2").font.bold, true);
+    assert.ok(!ws.getCell("A3").font.bold);
+    assert.equal(ws.getCell("A3").alignment.wrapText, true);
+    assert.ok((ws.getColumn(1).width ?? 0) >= 80);
+    assert.equal(ws.pageSetup.paperSize, 9);
+    // The other sheets are the original parts, byte for byte.
+    const before = new ZipArchive(readFileSync(SEED));
+    const after = new ZipArchive(bytes);
+    for (const s of pkg.sheets) assert.ok(Buffer.from(after.raw(after.entry(s.path)!)).equals(before.raw(before.entry(s.path)!)), s.path);
+  });
+
+  it("replaces an earlier 情况说明 where it stood", () => {
+    const { pkg } = readSnapshotSync(readFileSync(SEED));
+    const first = setSheet(pkg, "情况说明", { rows: narrativeRows(sections) })!;
+    const withNote = setSheet(readSnapshotSync(first).pkg, "备注", { rows: [{ cells: ["after"], kind: "plain" }] })!;
+    const order = readSnapshotSync(withNote).snapshot.sheets.map((s) => s.name);
+    assert.deepEqual(order.slice(-2), ["情况说明", "备注"]);
+    const again = setSheet(readSnapshotSync(withNote).pkg, "情况说明", { rows: narrativeRows([{ id: "s10", title: "十、其他需要说明的事项", paragraphs: ["我部门无其他需要说明的事项。"] }]) })!;
+    const snap = readSnapshotSync(again).snapshot;
+    assert.deepEqual(snap.sheets.map((s) => s.name), order);
+    assert.deepEqual(snap.sheets.find((x) => x.name === "情况说明")!.rows.map((r) => r[0]), ["十、其他需要说明的事项", "我部门无其他需要说明的事项。"]);
+  });
+
+  it("keeps the template store very hidden, and removing it leaves the workbook as it was", async () => {
+    const { pkg } = readSnapshotSync(readFileSync(SEED));
+    const stored = setSheet(pkg, "_store", { rows: [{ cells: ["template:s01", "{{ 部门名称 }}"], kind: "plain" }], state: "veryHidden" })!;
+    assert.equal((await exceljs(stored)).getWorksheet("_store")!.state, "veryHidden");
+    const removed = setSheet(readSnapshotSync(stored).pkg, "_store", null)!;
+    assert.deepEqual(readSnapshotSync(removed).snapshot, readSnapshotSync(readFileSync(SEED)).snapshot);
+    assert.equal(setSheet(readSnapshotSync(removed).pkg, "_store", null), null);
+    await exceljs(removed); // still a workbook ExcelJS opens
+  });
+});
