@@ -122,7 +122,16 @@ module.exports = async (env = {}, options = {}) => {
         cacheGroups: {
           default: false,
           defaultVendors: false,
-          engine: { name: "engine", chunks: "initial", minChunks: 2, minSize: 0, enforce: true },
+          // Every engine module the two pages use goes here (minChunks 1): left to sharing counts, modules that a
+          // pane-only module also imports were copied into both pages. The Word worker is an entry of its own: not counted.
+          engine: {
+            name: "engine",
+            test: /[\\/]src[\\/](core|excel|host)[\\/]|[\\/]node_modules[\\/]decimal\.js[\\/]/,
+            chunks: (c) => c.name === "taskpane" || c.name === "commands",
+            minChunks: 1,
+            minSize: 0,
+            enforce: true,
+          },
         },
       },
     },
