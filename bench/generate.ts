@@ -109,9 +109,14 @@ export function generateDepartment(seed: number, codeRows = 14): DepartmentData 
   return d;
 }
 
+/** The laid-out workbook (.xlsx bytes) with its derived totals blank, as fill finds them. */
+export function generateBlankWorkbook(seed: number, codeRows?: number): Promise<Uint8Array> {
+  return workbookToBuffer(buildStandardWorkbook(generateDepartment(seed, codeRows)));
+}
+
 /** The laid-out workbook (.xlsx bytes) with every derived total filled by the engine. */
 export async function generateWorkbook(seed: number, codeRows?: number): Promise<Uint8Array> {
-  const bytes = await workbookToBuffer(buildStandardWorkbook(generateDepartment(seed, codeRows)));
+  const bytes = await generateBlankWorkbook(seed, codeRows);
   const { snapshot, pkg } = readSnapshotSync(bytes);
   return writePlan(pkg, planFill(snapshot))?.bytes ?? bytes;
 }

@@ -1,34 +1,30 @@
 // budget-disclosure: check, fill, narrative and init on .xlsx files. Arguments → core → text; errors as Chinese messages.
 import { parseArgs, type ParseArgsConfig } from "node:util";
 import { basename, dirname, extname, join, resolve } from "node:path";
-import { check, type CheckResult } from "../core/check";
+import { check } from "../core/check";
 import { planFillWithNotes } from "../core/empty-notes";
+import { snapshotAfterFill } from "../core/group-findings";
+import { fmtExact } from "../core/money";
 import { readWorkbook } from "../core/model/read-workbook";
 import type { BudgetWorkbook } from "../core/model/types";
 import { findStyle, renderNarrativeWorkbook, styleNames, type NarrativeSection } from "../core/narrative/render";
-import { SEVERITY_LABEL, type Finding, type Severity } from "../core/findings";
 import { cellText, type CellValue, type WorkbookSnapshot } from "../core/snapshot";
 import type { CellWrite } from "../core/plan";
-import { EMPTY_TOTALS_RULE, EMPTY_WORKBOOK_RULE, groupFindings, snapshotAfterFill, type GroupedFindings } from "../core/group-findings";
-import { fmtExact } from "../core/money";
-import { readSnapshot, XlsxReadError } from "../xlsx/read-snapshot";
-import { workbookToBuffer } from "../xlsx/apply-plan";
 import { CellWriteError, writePlan } from "../xlsx/write-package";
-import type { XlsxPackage } from "../xlsx/package";
-import { buildStandardWorkbook } from "../xlsx/standard-workbook";
-import { initDepartment } from "../xlsx/department-data";
 import { loadTemplates, TemplateError } from "./templates";
 import { exportCommand, EXPORT_HELP } from "./export-command";
-import { narrativeSource } from "./narrative-check";
-import { nodeIo, type CliIo } from "./node-io";
+import { nodeFs, nodeIo, type CliIo } from "./node-io";
+import { FileError, hasBudgetTable, ioReason, load, noTables } from "./files";
+import { checkFile, countBy, findingLine, type CheckFileOptions, type CheckFileResult } from "./check-file";
+import { checkInPool, poolSize } from "./check-pool";
 import { version } from "../../package.json";
+
+export { findingLine };
 
 const PROG = "budget-disclosure";
 
 /** Wrong arguments: exit 2 with a hint to --help. */
 class UsageError extends Error {}
-/** A file that cannot be read or written: exit 2, the message names the file. */
-class FileError extends Error {}
 
 const HELP: Record<string, string> = {
   main: `预算公开助手 ${version}：部门预算信息公开表的填充、勾稽校验与情况说明生成
@@ -125,49 +121,6 @@ function parse<O extends NonNullable<ParseArgsConfig["options"]>>(args: string[]
   }
 }
 
-// ---------- reading ----------
-
-interface Loaded {
-  snapshot: WorkbookSnapshot;
-  pkg: XlsxPackage;
-  bytes: Uint8Array;
-}
-
-async function load(io: CliIo, path: string): Promise<Loaded> {
-  const st = await io.fs.stat(path);
-  if (!st) throw new FileError(`无法读取 ${path}：文件不存在。`);
-  if (st.isDirectory) throw new FileError(`无法读取 ${path}：这是一个文件夹，请给出 .xlsx 文件。`);
-  let bytes: Uint8Array;
-  try {
-    bytes = await io.fs.readFile(path);
-  } catch (e) {
-    throw new FileError(`无法读取 ${path}：${ioReason(e)}`);
-  }
-  try {
-    return { ...(await readSnapshot(bytes, basename(path))), bytes };
-  } catch (e) {
-    if (XlsxReadError.is(e)) throw new FileError(`无法读取 ${path}：${e.message}`);
-    throw e;
-  }
-}
-
-function ioReason(e: unknown): string {
-  const code = (e as { code?: string }).code;
-  if (code === "EACCES" || code === "EPERM") return "没有访问权限。";
-  if (code === "ENOENT") return "文件或文件夹不存在。";
-  if (code === "EBUSY") return "文件正被其他程序占用（可能在 Excel 中打开），请关闭后重试。";
-  if (code === "ENOSPC") return "磁盘空间不足。";
-  return e instanceof Error ? e.message : String(e);
-}
-
-function noTables(path: string): FileError {
-  return new FileError(`无法读取 ${path}：没有找到可识别的预算公开表（如“部门预算收支总表”）。请确认这是部门预算信息公开工作簿，表标题在工作表的前几行。`);
-}
-
-function hasBudgetTable(result: CheckResult): boolean {
-  return result.tables.some((t) => t.no > 0);
-}
-
 /** Writes bytes through a temporary file in the target folder, then renames it over the target. */
 async function writeAtomic(io: CliIo, path: string, bytes: Uint8Array): Promise<void> {
   const dir = dirname(path);
@@ -185,74 +138,16 @@ async function writeAtomic(io: CliIo, path: string, bytes: Uint8Array): Promise<
 
 // ---------- check ----------
 
-function countBy(findings: Finding[]): Record<Severity, number> {
-  const c: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
-  for (const f of findings) c[f.severity]++;
-  return c;
-}
-
-function counts(c: Record<Severity, number>): string {
-  return `错误 ${c.error} 个，警告 ${c.warning} 个，提示 ${c.info} 个`;
-}
-
-export function findingLine(f: Finding, table: string): string {
-  const where = [table, f.cell].filter(Boolean).join(" ");
-  // Messages often open with "表名 单元格：", which the line already shows.
-  const message = f.message.startsWith(`${where}：`) ? f.message.slice(where.length + 1) : f.message;
-  return `[${SEVERITY_LABEL[f.severity]}] ${where} ${f.rule} — ${message}`;
-}
-
-function humanReport(file: string, result: CheckResult, grouped: GroupedFindings): string {
-  const out: string[] = [];
-  const total = countBy(grouped.findings);
-  out.push(`■ ${file}（单位：${result.unit}，识别到 ${grouped.tablesText}）`);
-  // The pane's grouping: tables in sheet order, empty totals as one item per table with what follows from them folded in.
-  let clean = 0;
-  for (const g of grouped.groups) {
-    if (g.findings.length === 0) {
-      clean++;
-      continue;
-    }
-    const sheet = g.sheet && g.sheet !== g.name ? `（工作表“${g.sheet}”）` : "";
-    out.push(`  ${g.name}${sheet}：${counts(countBy(g.findings))}`);
-    for (const f of g.findings) {
-      out.push(`    ${findingLine(f, g.name)}`);
-      // The same cause reported at other cells (not the empty-total items: their message counts what they fold).
-      if (f.rule !== EMPTY_TOTALS_RULE) for (const x of f.folded) out.push(`      同一原因：${findingLine(x, g.name)}`);
-      if (f.action) out.push(`      怎么办：${f.action.replace("点击“填充合计”", `运行 ${PROG} fill`)}`);
-    }
-  }
-  if (clean > 0) out.push(`  其余 ${clean} 张表未发现问题。`);
-  const empty = grouped.findings.some((f) => f.rule === EMPTY_WORKBOOK_RULE);
-  out.push(`  结果：${counts(total)}。${empty ? "工作簿中还没有金额，请先填写各表数据。" : total.error === 0 ? "校验通过。" : "请先修正错误。"}`);
-  return out.join("\n") + "\n";
-}
-
-function jsonLine(file: string, result: CheckResult): string {
-  return (
-    JSON.stringify({
-      file,
-      unit: result.unit,
-      tables: result.tables.map((t) => ({ title: t.title, sheet: t.sheet })),
-      findings: result.findings.map((f) => ({
-        rule: f.rule,
-        severity: f.severity,
-        sheet: f.sheet,
-        cell: f.cell,
-        related: f.related,
-        expected: f.expected ?? null,
-        actual: f.actual ?? null,
-        message: f.message,
-      })),
-    }) + "\n"
-  );
-}
-
 /** Files named on the command line, folders expanded to their .xlsx files (recursively, lock files skipped). */
 async function expandInputs(io: CliIo, inputs: string[]): Promise<{ files: string[]; folder: boolean }> {
   const files: string[] = [];
   let folder = false;
+  const visited = new Set<string>();
   const walk = async (dir: string): Promise<void> => {
+    // A link back to a folder above would loop for ever: each real folder is walked once.
+    const real = io.fs.realpath ? await io.fs.realpath(dir).catch(() => resolve(dir)) : resolve(dir);
+    if (visited.has(real)) return;
+    visited.add(real);
     let entries;
     try {
       entries = await io.fs.readDir(dir);
@@ -291,32 +186,31 @@ async function cmdCheck(args: string[], io: CliIo): Promise<number> {
   if (files.length === 0) throw new FileError("没有找到要检查的 .xlsx 文件。");
   const sum = { files: files.length, error: 0, warning: 0, info: 0, unreadable: 0, failed: 0 };
   const progress = io.isTTY && files.length > 1;
-  for (const [i, file] of files.entries()) {
-    if (progress) io.stderr(`\r\x1b[K正在检查 [${i + 1}/${files.length}] ${file}`);
-    let result: CheckResult;
-    let grouped: GroupedFindings;
-    try {
-      const { snapshot } = await load(io, file);
-      // The 情况说明's figures against the tables: a --narrative file, else (inside check) the workbook's own 情况说明 sheet.
-      const narrative = values.narrative ? await narrativeSource(snapshot, values.narrative, io, (m) => new FileError(m)) : undefined;
-      result = check(snapshot, { narrative });
-      if (!hasBudgetTable(result)) throw noTables(file);
-      grouped = groupFindings(snapshot, result, { narrative });
-    } catch (e) {
-      if (!(e instanceof FileError)) throw e;
-      sum.unreadable++;
-      if (progress) io.stderr("\r\x1b[K");
-      if (values.json) io.stdout(JSON.stringify({ file, error: e.message }) + "\n");
-      else io.stderr(`${e.message}\n`);
-      continue;
-    }
-    const c = countBy(grouped.findings);
-    sum.error += c.error;
-    sum.warning += c.warning;
-    sum.info += c.info;
-    if (c.error > 0) sum.failed++;
+  const record = (file: string, r: CheckFileResult) => {
     if (progress) io.stderr("\r\x1b[K");
-    io.stdout(values.json ? jsonLine(file, result) : humanReport(file, result, grouped));
+    if (r.unreadable) sum.unreadable++;
+    else {
+      sum.error += r.counts.error;
+      sum.warning += r.counts.warning;
+      sum.info += r.counts.info;
+      if (r.counts.error > 0) sum.failed++;
+    }
+    if (r.stdout) io.stdout(r.stdout);
+    if (r.stderr) io.stderr(r.stderr);
+  };
+  const options: CheckFileOptions = { json: Boolean(values.json), narrative: values.narrative };
+  const workers = io.fs === nodeFs ? poolSize(files.length) : 0;
+  if (workers > 0) {
+    // Every core checks files; results come back, and are printed, in the order of the files.
+    await checkInPool(files, options, workers, (i, r) => {
+      record(files[i], r);
+      if (progress && i + 1 < files.length) io.stderr(`\r\x1b[K已检查 [${i + 1}/${files.length}]`);
+    });
+  } else {
+    for (const [i, file] of files.entries()) {
+      if (progress) io.stderr(`\r\x1b[K正在检查 [${i + 1}/${files.length}] ${file}`);
+      record(file, await checkFile(io, file, options));
+    }
   }
   if (files.length > 1 || folder) {
     const line =
@@ -455,8 +349,10 @@ async function cmdInit(args: string[], io: CliIo): Promise<number> {
   const dept = (values.dept ?? "000 部门名称").trim();
   if (!dept) throw new UsageError("--dept 不能为空，例如 --dept \"428 平乡县行政审批局\"。");
   if ((await io.fs.stat(out)) && !values.force) throw new FileError(`文件已存在：${out}。为避免覆盖，未做任何改动；如确需覆盖，请加 --force。`);
-  const wb = buildStandardWorkbook(initDepartment(year, dept), { forTyping: true });
-  await writeAtomic(io, out, await workbookToBuffer(wb));
+  // ExcelJS builds the workbook: loaded only here (a separate file in the bundled CLI).
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { blankWorkbook } = require("./init-workbook") as typeof import("./init-workbook");
+  await writeAtomic(io, out, await blankWorkbook(year, dept));
   io.stdout(`已生成空白预算公开工作簿：${out}（${year} 年，${dept}）。在各表中填写明细数据和说明参数（“项目绩效目标表1”是空白样表，每个项目复制一张），再运行 ${PROG} fill 填充合计、${PROG} check 检查。\n`);
   return 0;
 }

@@ -1,5 +1,6 @@
 // Everything the CLI does to the outside world, behind one interface so tests can capture output.
-import { promises as fsp, readFileSync, statSync } from "node:fs";
+import { promises as fsp, readFileSync, realpathSync, statSync } from "node:fs";
+import { join } from "node:path";
 import { useNodeCodec } from "../xlsx/inflate-node";
 
 // The CLI inflates with node:zlib (native) rather than the browser's pure-JS inflate.
@@ -23,7 +24,10 @@ export interface CliFs {
   remove(path: string): Promise<void>;
   /** null when nothing is at the path. */
   stat(path: string): Promise<FileStat | null>;
+  /** Entries of a folder; a symbolic link counts as what it points to (a broken one as neither). */
   readDir(path: string): Promise<DirEntry[]>;
+  /** The path with every symbolic link resolved (to notice a folder reached twice through links). */
+  realpath?(path: string): Promise<string>;
   mkdir(path: string): Promise<void>;
 }
 
@@ -61,7 +65,15 @@ export const nodeFs: CliFs = {
   },
   async readDir(path) {
     const entries = await fsp.readdir(path, { withFileTypes: true });
-    return entries.map((e) => ({ name: e.name, isDirectory: e.isDirectory(), isFile: e.isFile() }));
+    return entries.map((e) => {
+      if (!e.isSymbolicLink()) return { name: e.name, isDirectory: e.isDirectory(), isFile: e.isFile() };
+      // Follow links, as the shell does.
+      const s = statSync(join(path, e.name), { throwIfNoEntry: false });
+      return { name: e.name, isDirectory: s?.isDirectory() ?? false, isFile: s?.isFile() ?? false };
+    });
+  },
+  async realpath(path) {
+    return realpathSync(path);
   },
   async mkdir(path) {
     await fsp.mkdir(path, { recursive: true });

@@ -3,8 +3,8 @@ import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { basename, extname, join } from "node:path";
 import { SECTION_IDS, type TemplateSet } from "../core/narrative/render";
 
-/** The engine's default templates, next to the narrative renderer. */
-export const DEFAULT_TEMPLATE_DIR = join(__dirname, "..", "core", "narrative", "templates");
+/** The engine's default templates: next to the narrative renderer, or beside the bundled CLI (dist-cli/templates). */
+export const DEFAULT_TEMPLATE_DIR = [join(__dirname, "..", "core", "narrative", "templates"), join(__dirname, "templates")].find((d) => existsSync(d)) ?? join(__dirname, "templates");
 
 export class TemplateError extends Error {
   constructor(message: string) {

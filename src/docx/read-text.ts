@@ -1,5 +1,6 @@
 // A hand-written 情况说明 as plain text, from a .docx (w:p → one line each, w:t text) or a .txt file.
-import JSZip from "jszip";
+import { XlsxReadError } from "../xlsx/errors";
+import { ZipArchive } from "../xlsx/zip";
 
 /** Bad input: the message says what to do, in Chinese. */
 export class NarrativeFileError extends Error {
@@ -57,15 +58,22 @@ function paragraphText(p: string): string {
 export async function readNarrativeFile(data: Uint8Array, name: string): Promise<string> {
   const lower = name.toLowerCase();
   if (lower.endsWith(".docx")) {
-    let zip: JSZip;
+    // The workbook reader's ZIP code: the same limits on inflating (a .docx can be a zip bomb too).
+    let zip: ZipArchive;
     try {
-      zip = await JSZip.loadAsync(data);
+      zip = new ZipArchive(data);
     } catch {
       throw new NarrativeFileError(`${name} 不是有效的 Word 文档（.docx），无法读取。请在 Word 中另存为 .docx 后再试。`);
     }
-    const doc = zip.file("word/document.xml");
-    if (!doc) throw new NarrativeFileError(`${name} 中没有正文（word/document.xml），无法读取。`);
-    return paragraphsOfDocumentXml(await doc.async("string")).join("\n");
+    if (!zip.has("word/document.xml")) throw new NarrativeFileError(`${name} 中没有正文（word/document.xml），无法读取。`);
+    let xml: string;
+    try {
+      xml = zip.text("word/document.xml");
+    } catch (e) {
+      if (XlsxReadError.is(e) && (e.code === "part-too-large" || e.code === "zip-bomb")) throw new NarrativeFileError(`${name}：${e.message}`);
+      throw new NarrativeFileError(`${name} 已损坏或不完整，无法读取。请在 Word 中打开后另存为 .docx 再试。`);
+    }
+    return paragraphsOfDocumentXml(xml).join("\n");
   }
   if (lower.endsWith(".doc")) throw new NarrativeFileError(`${name} 是旧版 Word 文档（.doc），请在 Word 中另存为 .docx 后再试。`);
   // Text: UTF-8 (with or without BOM); GB18030 when it does not decode as UTF-8 (files saved by Notepad on Chinese Windows).

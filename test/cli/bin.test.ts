@@ -1,5 +1,5 @@
-// The installed command as a user runs it: bin/budget-disclosure.js in a child process (tsx's CommonJS
-// hook, not the test runner's loader), so module loading problems show up here.
+// The installed command as a user runs it: bin/budget-disclosure.js in a child process (the bundled CLI, not
+// the test runner's loader), so module loading problems show up here.
 import { strict as assert } from "node:assert";
 import { execFile } from "node:child_process";
 import { mkdtempSync, readFileSync } from "node:fs";
@@ -23,6 +23,13 @@ async function cli(args: string[]): Promise<{ code: number; out: string; err: st
 }
 
 describe("bin/budget-disclosure.js (child process)", () => {
+  // bin/ runs the bundled CLI: build it from the current source first.
+  before(async function () {
+    this.timeout(120_000);
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    await (require(join(ROOT, "scripts", "build-cli.js")) as { build(quiet: boolean): Promise<unknown> }).build(true);
+  });
+
   it("check --json on the seed: one line, exit 1 for the 办公用房 error", async () => {
     const r = await cli(["check", SEED, "--json"]);
     assert.equal(r.code, 1, r.err);

@@ -1,0 +1,105 @@
+// One workbook of `check`: read, checked, and its report as text, in the main thread or a worker thread.
+import { check, type CheckResult } from "../core/check";
+import { SEVERITY_LABEL, type Finding, type Severity } from "../core/findings";
+import { EMPTY_TOTALS_RULE, EMPTY_WORKBOOK_RULE, groupFindings, type GroupedFindings } from "../core/group-findings";
+import { FileError, hasBudgetTable, load, noTables } from "./files";
+import { narrativeSource } from "./narrative-check";
+import type { CliIo } from "./node-io";
+
+export interface CheckFileOptions {
+  json: boolean;
+  /** A written 情况说明 (.docx or .txt) to compare with the tables. */
+  narrative?: string;
+}
+
+/** What the command prints for one file (stdout and stderr, in that order) and its counts. */
+export interface CheckFileResult {
+  stdout: string;
+  stderr: string;
+  counts: Record<Severity, number>;
+  unreadable: boolean;
+}
+
+export function countBy(findings: Finding[]): Record<Severity, number> {
+  const c: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
+  for (const f of findings) c[f.severity]++;
+  return c;
+}
+
+export function counts(c: Record<Severity, number>): string {
+  return `错误 ${c.error} 个，警告 ${c.warning} 个，提示 ${c.info} 个`;
+}
+
+export function findingLine(f: Finding, table: string): string {
+  const where = [table, f.cell].filter(Boolean).join(" ");
+  // Messages often open with "表名 单元格：", which the line already shows.
+  const message = f.message.startsWith(`${where}：`) ? f.message.slice(where.length + 1) : f.message;
+  return `[${SEVERITY_LABEL[f.severity]}] ${where} ${f.rule} — ${message}`;
+}
+
+function humanReport(file: string, result: CheckResult, grouped: GroupedFindings): string {
+  const out: string[] = [];
+  const total = countBy(grouped.findings);
+  out.push(`■ ${file}（单位：${result.unit}，识别到 ${grouped.tablesText}）`);
+  // The pane's grouping: tables in sheet order, empty totals as one item per table with what follows from them folded in.
+  let clean = 0;
+  for (const g of grouped.groups) {
+    if (g.findings.length === 0) {
+      clean++;
+      continue;
+    }
+    const sheet = g.sheet && g.sheet !== g.name ? `（工作表“${g.sheet}”）` : "";
+    out.push(`  ${g.name}${sheet}：${counts(countBy(g.findings))}`);
+    for (const f of g.findings) {
+      out.push(`    ${findingLine(f, g.name)}`);
+      // The same cause reported at other cells (not the empty-total items: their message counts what they fold).
+      if (f.rule !== EMPTY_TOTALS_RULE) for (const x of f.folded) out.push(`      同一原因：${findingLine(x, g.name)}`);
+      if (f.action) out.push(`      怎么办：${f.action.replace("点击“填充合计”", "运行 budget-disclosure fill")}`);
+    }
+  }
+  if (clean > 0) out.push(`  其余 ${clean} 张表未发现问题。`);
+  const empty = grouped.findings.some((f) => f.rule === EMPTY_WORKBOOK_RULE);
+  out.push(`  结果：${counts(total)}。${empty ? "工作簿中还没有金额，请先填写各表数据。" : total.error === 0 ? "校验通过。" : "请先修正错误。"}`);
+  return out.join("\n") + "\n";
+}
+
+function jsonLine(file: string, result: CheckResult): string {
+  return (
+    JSON.stringify({
+      file,
+      unit: result.unit,
+      tables: result.tables.map((t) => ({ title: t.title, sheet: t.sheet })),
+      findings: result.findings.map((f) => ({
+        rule: f.rule,
+        severity: f.severity,
+        sheet: f.sheet,
+        cell: f.cell,
+        related: f.related,
+        expected: f.expected ?? null,
+        actual: f.actual ?? null,
+        message: f.message,
+      })),
+    }) + "\n"
+  );
+}
+
+/** Reads and checks one file; a file that cannot be read is a result (its message), not an exception. */
+export async function checkFile(io: CliIo, file: string, options: CheckFileOptions): Promise<CheckFileResult> {
+  let result: CheckResult;
+  let grouped: GroupedFindings;
+  try {
+    const { snapshot } = await load(io, file);
+    // The 情况说明's figures against the tables: a --narrative file, else (inside check) the workbook's own 情况说明 sheet.
+    const narrative = options.narrative ? await narrativeSource(snapshot, options.narrative, io, (m) => new FileError(m)) : undefined;
+    result = check(snapshot, { narrative });
+    if (!hasBudgetTable(result)) throw noTables(file);
+    grouped = groupFindings(snapshot, result, { narrative });
+  } catch (e) {
+    if (!(e instanceof FileError)) throw e;
+    const counts = { error: 0, warning: 0, info: 0 };
+    return options.json
+      ? { stdout: JSON.stringify({ file, error: e.message }) + "\n", stderr: "", counts, unreadable: true }
+      : { stdout: "", stderr: `${e.message}\n`, counts, unreadable: true };
+  }
+  return { stdout: options.json ? jsonLine(file, result) : humanReport(file, result, grouped), stderr: "", counts: countBy(grouped.findings), unreadable: false };
+}
