@@ -41,6 +41,7 @@ function humanReport(file: string, result: CheckResult, grouped: GroupedFindings
   const out: string[] = [];
   const total = countBy(grouped.findings);
   out.push(`■ ${file}（单位：${result.unit}，识别到 ${grouped.tablesText}）`);
+  out.push(`  ${listingLine(result)}`);
   // The pane's grouping: tables in sheet order, empty totals as one item per table with what follows from them folded in.
   let clean = 0;
   for (const g of grouped.groups) {
@@ -63,12 +64,21 @@ function humanReport(file: string, result: CheckResult, grouped: GroupedFindings
   return out.join("\n") + "\n";
 }
 
+/** The tables as recognised: 工作表 → 种类（单位）, and the sheets not recognised. */
+export function listingLine(result: CheckResult): string {
+  const known = result.listing.filter((t) => t.kind !== "unrecognised");
+  const unknown = result.listing.filter((t) => t.kind === "unrecognised");
+  const tables = known.map((t) => `“${t.sheet}”→${t.kindName}${t.unit ? `（${t.unit}）` : ""}`).join("，");
+  const rest = unknown.length ? `；未识别：${unknown.map((t) => `“${t.sheet}”${t.title && t.title !== t.sheet ? `（${t.title}）` : ""}`).join("，")}` : "";
+  return `识别结果：${tables || "无"}${rest}`;
+}
+
 function jsonLine(file: string, result: CheckResult): string {
   return (
     JSON.stringify({
       file,
       unit: result.unit,
-      tables: result.tables.map((t) => ({ title: t.title, sheet: t.sheet })),
+      tables: result.listing.map((t) => ({ title: t.title, sheet: t.sheet, kind: t.kind, kindName: t.kindName, unit: t.unit ?? null })),
       findings: result.findings.map((f) => ({
         rule: f.rule,
         severity: f.severity,

@@ -7,7 +7,7 @@ import type { CellWrite, FillPlan } from "./plan";
 import { readWorkbook } from "./model/read-workbook";
 import { FUNCTIONAL_CLASSES, classKey } from "./model/classification";
 import type { Amount, BudgetWorkbook, CodeRow, CodeTable, LabeledRow, TwoSidedTable } from "./model/types";
-import { amountKeys, childrenOf, classRows, colLabel, rowLabel } from "./rules/access";
+import { amountKeys, childrenOf, classRows, colLabel, fiscalParts, incomeSources, rowLabel } from "./rules/access";
 import { formulaAt } from "./snapshot";
 
 const ZERO = new Decimal(0);
@@ -115,8 +115,12 @@ function fillT1(s: FillState, wb: BudgetWorkbook): void {
     setRow(s, t, inc.special, "inAmount", s.get(codeTotal(t2, "special")));
     setRow(s, t, inc.unitFunds, "inAmount", s.sum(["business", "operating", "superior", "affiliated", "other"].map((k) => codeTotal(t2, k))));
     setRow(s, t, inc.carry, "inAmount", s.get(codeTotal(t2, "carry")));
+    // Other schemes list 财政拨款 and the 单位资金 items one by one; only from columns the 收入总表 has.
+    for (const k of ["fiscal", "business", "operating", "superior", "affiliated", "other"]) if (t2.columns[k]) setRow(s, t, inc[k], "inAmount", s.get(codeTotal(t2, k)));
   }
-  setRow(s, t, inc.total, "inAmount", s.sum(["gp", "fund", "soe", "special", "unitFunds"].map((k) => inc[k]?.cells.inAmount)));
+  const parts = fiscalParts(t);
+  if (parts.length) setRow(s, t, inc.fiscal, "inAmount", s.sum(parts.map((r) => r.cells.inAmount)));
+  setRow(s, t, inc.total, "inAmount", s.sum(incomeSources(t).map((r) => r.cells.inAmount)));
   setRow(s, t, inc.grand, "inAmount", s.sum([inc.total?.cells.inAmount, inc.carry?.cells.inAmount]));
   const ex = t.expense;
   if (wb.t3) for (const c of FUNCTIONAL_CLASSES) if (c.code) setRow(s, t, ex[c.code], "exAmount", s.get(classTotal(wb.t3, c.code)));

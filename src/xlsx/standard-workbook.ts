@@ -1,7 +1,7 @@
 // Lays out a DepartmentData as a standard budget-disclosure workbook (workbook-layout.md), from TABLE_SPECS.
 import ExcelJS from "exceljs";
 import Decimal from "decimal.js";
-import { PARAM_KEYS, specFor, type ColumnSpec, type FixedRowSpec, type TableSpec } from "../core/model/table-specs";
+import { KIND_NAMES, PARAM_KEYS, specFor, type ColumnSpec, type FixedRowSpec, type TableSpec } from "../core/model/table-specs";
 import type { TableKey, Unit } from "../core/model/types";
 import { PLAN_LABELS, type Amt, type AmountRow, type CodeRowData, type DepartmentData, type ProjectData, type TwoSidedData } from "./department-data";
 
@@ -24,21 +24,8 @@ export interface LayoutOptions {
 
 export const STANDARD_ORDER: TableKey[] = ["T1", "T2", "T3", "T4", "T5", "T6", "T7", "T8", "T9", "T10", "T11", "T12", "PARAMS"];
 
-export const DEFAULT_SHEET_NAMES: Record<TableKey, string> = {
-  T1: "收支总表",
-  T2: "收入总表",
-  T3: "支出总表",
-  T4: "财政拨款收支总表",
-  T5: "一般公共预算支出表",
-  T6: "一般公共预算基本支出表",
-  T7: "政府性基金预算支出表",
-  T8: "国有资本经营预算支出表",
-  T9: "三公经费支出表",
-  T10: "政府采购预算",
-  T11: "固定资产占用情况表",
-  T12: "项目绩效目标表",
-  PARAMS: "说明参数",
-};
+/** Sheet names of the standard workbook: the kind names, but for the seed's own 三公 and 政府采购 sheets. */
+export const DEFAULT_SHEET_NAMES: Record<TableKey, string> = { ...KIND_NAMES, T9: "三公经费支出表", T10: "政府采购预算" };
 
 /** The standard 注 under 政府采购预算 (seed §七). */
 export const PROCUREMENT_NOTE = "注：同一采购目录序号的物品，其单价会因配置规格不同而变动，均符合资产配置标准。涉密采购事项按照相关规定执行。";

@@ -120,12 +120,23 @@ describe("cli", () => {
       assert.deepEqual(Object.keys(j), ["file", "unit", "tables", "findings"]);
       assert.equal(j.file, SEED);
       assert.equal(j.unit, "万元");
-      assert.deepEqual(j.tables[0], { title: "部门预算收支总表", sheet: "收支总表" });
+      assert.deepEqual(j.tables[0], { title: "部门预算收支总表", sheet: "收支总表", kind: "T1", kindName: "收支总表", unit: "万元" });
       const f = j.findings.find((x: { rule: string; cell: string }) => x.rule === "T11-02" && x.cell === "B6");
       assert.ok(f);
       assert.deepEqual(Object.keys(f), ["rule", "severity", "sheet", "cell", "related", "expected", "actual", "message"]);
       assert.equal(f.severity, "error");
       assert.equal(f.sheet, "固定资产占用情况表");
+    });
+
+    it("a Shanghai workbook: the report opens with what was recognised; --json gives each table's kind and unit", async () => {
+      const file = join(FIXTURES, "real", "shanghai-putuo-wanli-2025.xlsx");
+      const r = await cli(["check", file]);
+      assert.equal(r.code, 0);
+      assert.match(r.out, /识别结果：“1\.财务收支预算总表”→收支总表（元），“2\.收入预算总表”→收入总表（元），/);
+      assert.match(r.out, /“9\.三公经费和机关运行经费”→“三公”经费表（万元），“说明参数”→说明参数\n/);
+      const j = JSON.parse((await cli(["check", file, "--json"])).out);
+      assert.deepEqual(j.tables.map((t: { kind: string }) => t.kind), ["T1", "T2", "T3", "T4", "T5", "T7", "T8", "T6", "T9", "PARAMS"]);
+      assert.deepEqual(j.tables[8], { title: "2025年部门“三公”经费和机关运行经费预算表", sheet: "9.三公经费和机关运行经费", kind: "T9", kindName: "“三公”经费表", unit: "万元" });
     });
 
     it("the 元 twin and the differently laid out workbook give the same findings", async () => {

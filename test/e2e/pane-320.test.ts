@@ -96,6 +96,8 @@ describe("e2e: the pane at 320 px (browser mode)", function () {
     const totals = (await page.locator(".summary-table tfoot td").allTextContents()).map(Number);
     assert.equal(totals.reduce((a, b) => a + b, 0), await page.locator(".finding:not(.sub)").count());
     assert.match((await page.locator(".summary-table caption").textContent())!, /共识别 15 张表和说明参数/);
+    // Which sheet was read as which table, as the CLI's first line says.
+    assert.match((await page.locator("#listing").textContent())!, /“收入总表”→ .*（万元）/);
   });
 
   it("a click on the 20th finding opens its preview next to it, inside the viewport; the 校验完成 message stays", async () => {

@@ -220,6 +220,65 @@ export const ECONOMIC_NAMES: Record<string, string> = {
   "39999": "其他支出",
 };
 
+/**
+ * Class names before the 2019 revision of the 政府收支分类科目 (domain-rules.md C.1): `until` is the last budget year
+ * that used the name. A later year's table that still uses it gets a warning naming the current class.
+ */
+export const FORMER_CLASS_NAMES: Record<string, { name: string; until: number }[]> = {
+  "207": [{ name: "文化体育与传媒支出", until: 2018 }, { name: "文化体育与传媒", until: 2018 }],
+  "210": [{ name: "医疗卫生与计划生育支出", until: 2018 }, { name: "医疗卫生与计划生育", until: 2018 }, { name: "医疗卫生支出", until: 2013 }],
+  "215": [{ name: "资源勘探信息等支出", until: 2018 }, { name: "资源勘探电力信息等支出", until: 2015 }],
+  "220": [{ name: "国土海洋气象等支出", until: 2018 }, { name: "国土海洋气象", until: 2018 }, { name: "国土资源气象等支出", until: 2018 }],
+};
+
+/**
+ * 部门预算支出经济分类 before the 2018 reform (domain-rules.md C.2): codes whose meaning changed. From 2018 on,
+ * 住房公积金 is 30113 (under 301), no longer 30311 under 303; 30104 社会保障缴费 was split into 30108–30112.
+ */
+export const ECONOMIC_NAMES_BEFORE_2018: Record<string, string> = {
+  "30104": "社会保障缴费",
+  "30105": "伙食费",
+  "30311": "住房公积金",
+  "30312": "提租补贴",
+  "30313": "购房补贴",
+};
+
+/** Other wordings of the same code that published tables use (not errors): code → names. */
+export const NAME_ALIASES: Record<"functional" | "economic", Record<string, string[]>> = {
+  functional: {},
+  economic: {
+    "30108": ["机关事业单位基本养老保险费", "机关事业单位基本养老保险缴费支出"],
+    "30109": ["职业年金"],
+    "30213": ["维修（护）费", "维修费"],
+    "30212": ["因公出国（境）费用", "因公出国(境)费"],
+  },
+};
+
+/** First budget year of the economic classification now in ECONOMIC_NAMES. */
+export const ECONOMIC_REFORM_YEAR = 2018;
+
+/** The dictionary name of a code in a budget year (the current dictionary when the year is unknown). */
+export function dictionaryName(code: string, economic: boolean, year?: number): string | undefined {
+  if (economic) {
+    if (year !== undefined && year < ECONOMIC_REFORM_YEAR && ECONOMIC_NAMES_BEFORE_2018[code]) return ECONOMIC_NAMES_BEFORE_2018[code];
+    return ECONOMIC_NAMES[code];
+  }
+  if (year !== undefined) {
+    const former = FORMER_CLASS_NAMES[code]?.find((f) => year <= f.until);
+    if (former) return former.name;
+  }
+  return FUNCTIONAL_NAMES[code];
+}
+
+/** The class a name stood for in earlier years, when `name` is such a former name and the year is later. */
+export function obsoleteClassName(code: string, name: string, year?: number): { name: string; until: number } | undefined {
+  const n = normName(name);
+  const f = FORMER_CLASS_NAMES[code]?.find((x) => normName(x.name) === n);
+  if (!f) return undefined;
+  if (year !== undefined && year <= f.until) return undefined;
+  return f;
+}
+
 /** Names compared for the dictionary check: spaces, brackets style and quotes do not count. */
 export function normName(s: string): string {
   return normBasic(s);

@@ -5,14 +5,15 @@ import type { Finding, Severity } from "../findings";
 import { decimalFromNumber, parseAmount, ZERO } from "../money";
 import { a1, type CellValue, type SheetSnapshot, type WorkbookSnapshot } from "../snapshot";
 import { boundedMemo } from "../memo";
-import { normBasic, normLabel, textOf, titleKey } from "./text";
-import { TABLE_SPECS, type ColumnSpec, type FixedRowSpec, type TableSpec } from "./table-specs";
+import { normBasic, normLabel, textOf, titleCore } from "./text";
+import { TABLE_SPECS, TITLE_PATTERNS, type ColumnSpec, type FixedRowSpec, type TableSpec } from "./table-specs";
 import type {
   Amount,
   BudgetWorkbook,
   CodeRow,
   CodeTable,
   Indicator,
+  LabeledRow,
   LabeledTable,
   Loc,
   Note,
@@ -31,8 +32,7 @@ const TITLE_SCAN_ROWS = 8;
 const HEADER_SCAN_ROWS = 16;
 const DEFAULT_DECIMALS = 2;
 
-const TITLE_INDEX = new Map<string, TableSpec>();
-for (const s of TABLE_SPECS) for (const k of s.titleKeys) if (s.key !== "T12") TITLE_INDEX.set(k, s);
+const SPEC_BY_KEY = new Map<TableKey, TableSpec>(TABLE_SPECS.map((s) => [s.key, s]));
 
 export interface ParseIssue {
   rule: string;
@@ -51,6 +51,7 @@ export const READ_RULES = {
   noColumnNumbers: "P-07",
   duplicateTable: "P-08",
   noUnit: "P-09",
+  unrecognised: "P-10",
 } as const;
 
 /** A cell location whose A1 address is built only when asked (most cells never appear in a finding). */
@@ -144,7 +145,9 @@ function locateTitle(r: SheetReader): TableFrame | null {
   for (let row = 0; row < rows; row++) {
     const w = Math.min(r.width(row), 30);
     for (let col = 0; col < w; col++) {
-      const t = r.text(row, col);
+      const v = r.value(row, col);
+      if (typeof v !== "string") continue;
+      const t = v.trim();
       if (!t || t.length > 60) continue;
       const spec = matchTitle(t);
       if (spec) return { spec, title: t, titleLoc: r.loc(row, col) };
@@ -157,15 +160,31 @@ function locateTitle(r: SheetReader): TableFrame | null {
   return null;
 }
 
+/** What an unrecognised sheet shows as its title: the first text that reads like one, else its first text. */
+function apparentTitle(r: SheetReader): { title: string; loc: Loc } | null {
+  let first: { title: string; loc: Loc } | null = null;
+  const rows = Math.min(r.rowCount, TITLE_SCAN_ROWS);
+  for (let row = 0; row < rows; row++) {
+    const w = Math.min(r.width(row), 30);
+    for (let col = 0; col < w; col++) {
+      const t = r.text(row, col);
+      if (!t) continue;
+      const found = { title: t.length > 60 ? `${t.slice(0, 60)}…` : t, loc: r.loc(row, col) };
+      if (t.length <= 60 && /表$/.test(normBasic(t))) return found;
+      first ??= found;
+    }
+  }
+  return first;
+}
+
 export const matchTitle = boundedMemo(matchTitleUncached, 5000);
 
 function matchTitleUncached(text: string): TableSpec | null {
-  const basic = normBasic(text);
-  if (basic === "说明参数") return TABLE_SPECS.find((s) => s.key === "PARAMS")!;
-  const key = titleKey(text);
-  const spec = TITLE_INDEX.get(key);
-  if (spec) return spec;
-  if (basic.endsWith("绩效目标表") && !basic.includes("整体")) return TABLE_SPECS.find((s) => s.key === "T12")!;
+  const core = titleCore(text);
+  if (!core || !/(表|预算|参数)$/.test(core)) return null;
+  for (const p of TITLE_PATTERNS) {
+    if (p.all.every((re) => re.test(core)) && !(p.none ?? []).some((re) => re.test(core))) return SPEC_BY_KEY.get(p.key)!;
+  }
   return null;
 }
 
@@ -180,6 +199,7 @@ interface Meta {
 }
 
 const UNIT_RE = /单位[:：]\s*(万元|元)/;
+const DEPT_LABEL = /^(?:单位名称|编制部门|编制单位|预算主管部门|主管部门|部门名称)[:：](.+)$/;
 
 /** Department, year and unit lines between the title and the header. */
 function readMeta(r: SheetReader, fromRow: number, toRow: number): Meta {
@@ -217,9 +237,10 @@ function readMeta(r: SheetReader, fromRow: number, toRow: number): Meta {
         }
       }
       if (!m.deptName) {
-        const named = /^单位名称[:：](.+)$/.exec(compact);
-        const body = named ? t.replace(/^.*?单位名称\s*[:：]\s*/, "") : t;
-        const d = /^(\d{2,})\s+(\S.*)$/.exec(body.trim());
+        const named = DEPT_LABEL.exec(compact);
+        const body = named ? t.replace(/^.*?(?:单位名称|编制部门|编制单位|预算主管部门|主管部门|部门名称)\s*[:：]\s*/, "") : t;
+        // "428 平乡县行政审批局", or the code glued to the name: "920平山县下口镇财政所"
+        const d = /^(\d{2,})\s*([^\d\s年月日号].{2,})$/.exec(body.trim());
         if (d && !/预算年度|单位[:：]/.test(body)) {
           m.deptCode = d[1];
           m.deptName = d[2].trim();
@@ -278,11 +299,19 @@ function labelMatches(spec: ColumnSpec, label: string, normalised = false): bool
 /** Every header word of a table (labels and groups), for a quick "is this a header row" test. */
 const HEADER_WORDS = new WeakMap<TableSpec, { exact: Set<string>; loose: ColumnSpec[] }>();
 
+/** Header words every table may show without naming a column. */
+const GENERIC_HEADER_WORDS = ["序号", "项目"];
+
+/** The standard columns and those of other layouts (variants), in matching order. */
+export function allColumns(spec: TableSpec): ColumnSpec[] {
+  return spec.variantColumns ? [...spec.columns, ...spec.variantColumns] : spec.columns;
+}
+
 function headerWords(spec: TableSpec): { exact: Set<string>; loose: ColumnSpec[] } {
   let h = HEADER_WORDS.get(spec);
   if (!h) {
-    h = { exact: new Set(), loose: [] };
-    for (const cs of spec.columns) {
+    h = { exact: new Set([...GENERIC_HEADER_WORDS, ...(spec.headerWords ?? [])].map(normBasic)), loose: [] };
+    for (const cs of allColumns(spec)) {
       const n = normSpec(cs);
       if (n.group) h.exact.add(n.group);
       if (cs.match === "prefix" || cs.match === "suffix") h.loose.push(cs);
@@ -325,20 +354,53 @@ function findHeader(r: SheetReader, spec: TableSpec, titleRow: number): Header |
     for (let row = titleRow + 1; row < numbersRow; row++) if (rowHasLabels(r, row, spec) > 0) headerRows.push(row);
     endRow = numbersRow;
   } else {
+    // No 栏次 row: the header is the first row with two header words and the rows under it up to the first
+    // data row (a code, a figure, or a row label of the table), as many as the layout has (up to five).
     let first = -1;
     for (let row = titleRow + 1; row < last; row++) {
-      if (rowHasLabels(r, row, spec) >= 2) {
+      if (rowHasLabels(r, row, spec) >= 2 && !isDataRow(r, row, spec)) {
         first = row;
         break;
       }
     }
     if (first < 0) return null;
     headerRows = [first];
-    if (rowHasLabels(r, first + 1, spec) >= 1) headerRows.push(first + 1);
+    for (let row = first + 1; row < last && headerRows.length < 5; row++) {
+      if (isDataRow(r, row, spec) || rowHasLabels(r, row, spec) === 0) break;
+      headerRows.push(row);
+    }
     endRow = headerRows[headerRows.length - 1];
   }
   if (headerRows.length === 0) return null;
   return { cols: resolveColumns(r, spec, headerRows), headerRows, endRow, hasColumnNumbers: numbersRow >= 0 };
+}
+
+/** Fixed-row labels of a table: a row whose label is one of them is data, not header. */
+const ROW_LABELS = new WeakMap<TableSpec, Set<string>>();
+
+function rowLabelSet(spec: TableSpec): Set<string> {
+  let set = ROW_LABELS.get(spec);
+  if (!set) {
+    set = new Set(["合计", "总计"]);
+    for (const list of [spec.rows, spec.incomeRows, spec.expenseRows, spec.variantIncomeRows, spec.variantExpenseRows]) for (const f of list ?? []) for (const l of f.labels) set.add(normLabel(l));
+    ROW_LABELS.set(spec, set);
+  }
+  return set;
+}
+
+/** A row below the header: it holds a figure or a code, or its label is one of the table's row labels. */
+function isDataRow(r: SheetReader, row: number, spec: TableSpec): boolean {
+  if (isColumnNumbersRow(r, row)) return false;
+  const w = Math.min(r.width(row), 60);
+  let firstText = "";
+  for (let c = 0; c < w; c++) {
+    const v = r.value(row, c);
+    if (typeof v === "number") return true;
+    if (typeof v === "string" && !firstText) firstText = v.trim();
+  }
+  if (!firstText) return false;
+  if (/^\d+$/.test(firstText) || /^注[:：]/.test(firstText)) return true;
+  return rowHasLabels(r, row, spec) < 2 && rowLabelSet(spec).has(normLabel(firstText));
 }
 
 /** Map column specs to sheet columns by the bottom-most header label of each column and its group above. */
@@ -371,10 +433,10 @@ function resolveColumns(r: SheetReader, spec: TableSpec, headerRows: number[]): 
   // Two-sided tables: the expenditure side starts at the second 项目 column.
   const itemCols = labels.filter((l) => normBasic(l.label) === "项目").map((l) => l.col);
   const sideStart = itemCols.length > 1 ? itemCols[1] : Infinity;
-  for (const cs of spec.columns) {
+  for (const cs of allColumns(spec)) {
     let cands = labels.filter((l) => !used.has(l.col) && labelMatches(cs, l.label));
     if (cs.group === "收入" || cs.group === "支出") {
-      const byGroup = cands.filter((l) => normBasic(l.group).startsWith(cs.group!));
+      const byGroup = cands.filter((l) => normBasic(l.group).includes(cs.group!));
       if (byGroup.length) cands = byGroup;
       else cands = cands.filter((l) => (cs.group === "收入" ? l.col < sideStart : l.col >= sideStart));
     }
@@ -391,18 +453,34 @@ type Base = TableBase;
 
 /** Amount reader bound to one table: unit conversion to 万元 and a finding for unreadable cells. */
 class AmountReader {
-  readonly wanDecimals: number;
+  /** Decimals in 万元 terms of a figure showing d decimals in the sheet's unit. */
+  private readonly shift: number;
   constructor(
     readonly r: SheetReader,
     readonly base: Base,
   ) {
-    this.wanDecimals = base.sheetDecimals + (base.unit === "元" ? 4 : 0);
+    this.shift = base.unit === "元" ? 4 : 0;
+  }
+
+  /**
+   * The precision of one figure: what the cell shows. Its number format when it has one ("#,##0" → 0), the
+   * digits of a text amount ("4335.3" → 1), else the table's (see tableDecimals).
+   */
+  private shown(row: number, col: number, v: CellValue): number {
+    if (typeof v === "string") {
+      const m = /[.．]([0-9０-９]+)\s*$/.exec(v.trim());
+      return m ? m[1].length : 0;
+    }
+    const f = this.r.sheet.numberFormats?.[row]?.[col];
+    const d = f ? formatDecimals(f) : undefined;
+    return d ?? this.base.sheetDecimals;
   }
 
   read(row: number, col: number | undefined, what: string, money = true): Amount {
-    const decimals = money ? this.wanDecimals : this.base.sheetDecimals;
+    const shift = money ? this.shift : 0;
+    let decimals = this.base.sheetDecimals + shift;
     const loc = new CellLoc(this.r.name, row, col ?? -1);
-    if (col === undefined) return { value: ZERO, raw: ZERO, decimals, blank: true, readable: true, loc };
+    if (col === undefined) return { value: ZERO, raw: ZERO, decimals, blank: true, readable: true, absent: true, loc };
     const v = this.r.value(row, col);
     // Fast paths: blank and plain numbers are most cells; text and errors go through parseAmount.
     let raw: Decimal;
@@ -421,9 +499,36 @@ class AmountReader {
       raw = p.value;
       blank = p.blank;
     }
+    if (!blank) decimals = this.shown(row, col, v) + shift;
     const value = money && this.base.unit === "元" && !blank ? raw.mul(this.base.scale) : raw;
     return { value, raw, decimals, blank, readable: true, loc };
   }
+}
+
+/** Decimals a number format shows ("0.00" → 2, "#,##0" → 0); undefined for General and text formats. */
+export const formatDecimals = boundedMemo((format: string): number | undefined => {
+  const section = format.split(";")[0].replace(/"[^"]*"|\\.|\[[^\]]*\]/g, "");
+  if (!/[0#?]/.test(section)) return undefined;
+  const m = /\.([0#?]+)/.exec(section);
+  return m ? m[1].length : 0;
+}, 500);
+
+/**
+ * Decimals of a table's figures that carry no format of their own: 2 for 万元; for 元, 0 when every figure
+ * is a whole number (元 printed without 分, as Shanghai's tables), else 2.
+ */
+function tableDecimals(r: SheetReader, unit: Unit, fromRow: number): number {
+  if (unit !== "元") return DEFAULT_DECIMALS;
+  for (let row = fromRow; row < r.rowCount; row++) {
+    const cells = r.sheet.rows[row];
+    if (!cells) continue;
+    for (let c = 0; c < cells.length; c++) {
+      const v = cells[c];
+      if (typeof v === "number" && !Number.isInteger(v)) return DEFAULT_DECIMALS;
+      if (typeof v === "string" && /\d[.．]\d/.test(v)) return DEFAULT_DECIMALS;
+    }
+  }
+  return 0;
 }
 
 function readNotes(r: SheetReader, from: number): { notes: Note[]; dataEnd: number } {
@@ -450,7 +555,7 @@ function makeBase(r: SheetReader, frame: TableFrame, header: Header | null, meta
     sheet: r.name,
     unit,
     scale: unit === "元" ? new Decimal("0.0001") : new Decimal(1),
-    sheetDecimals: DEFAULT_DECIMALS,
+    sheetDecimals: tableDecimals(r, unit, (header?.endRow ?? frame.titleLoc.row) + 1),
     titleLoc: frame.titleLoc,
     deptCode: meta.deptCode,
     deptName: meta.deptName,
@@ -464,11 +569,12 @@ function makeBase(r: SheetReader, frame: TableFrame, header: Header | null, meta
   };
 }
 
-function checkColumns(r: SheetReader, spec: TableSpec, header: Header, required: string[]): void {
-  for (const key of required) {
-    if (header.cols[key] === undefined) {
+/** P-05 for each required column the header lacks (spec.requiredColumns); the others may be absent. */
+function checkColumns(r: SheetReader, spec: TableSpec, header: Header): void {
+  for (const key of spec.requiredColumns) {
+    if (header.cols[key] === undefined && !(key === "code" && header.cols.codeClass !== undefined)) {
       const cs = spec.columns.find((c) => c.key === key)!;
-      r.report(READ_RULES.missingColumn, "error", r.loc(header.headerRows[0], 0), `${spec.title}：表头中找不到“${cs.labels[0]}”列，该列的数据无法读取。请检查表头文字。`);
+      r.report(READ_RULES.missingColumn, "error", r.loc(header.headerRows[0], 0), `${r.table}：表头中找不到“${cs.labels[0]}”列，该列的数据无法读取。请检查表头文字。`);
     }
   }
 }
@@ -478,48 +584,80 @@ function codeText(v: CellValue): string {
   return textOf(v).replace(/[\s\u3000]/g, "");
 }
 
+const TOTAL_WORDS = new Set(["合计", "总计"]);
+
+/**
+ * The code of a row, from one code column or joined from 类 | 款 | 项 columns. A 款 or 项 that lost its leading
+ * zero (2 for 02) is padded; a 类 that is not 3 digits is kept as is so that the row is reported. `shown` is the
+ * code as the sheet shows it ("7 | 11 | 02").
+ */
+function rowCode(r: SheetReader, header: Header, row: number): { code: string; shown: string } {
+  if (header.cols.code !== undefined) {
+    const code = codeText(r.value(row, header.cols.code));
+    return { code, shown: code };
+  }
+  if (header.cols.codeClass === undefined) return { code: "", shown: "" };
+  const parts = [header.cols.codeClass, header.cols.codeKuan, header.cols.codeXiang].map((c) => (c === undefined ? "" : codeText(r.value(row, c))));
+  const shown = parts.filter(Boolean).join(" | ");
+  if (!parts[0]) return { code: "", shown };
+  if (!parts.every((p) => /^\d*$/.test(p))) return { code: parts.join(""), shown };
+  const [cls, kuan, xiang] = parts;
+  if (cls.length !== 3 || kuan.length > 2 || xiang.length > 2 || (xiang && !kuan)) return { code: shown, shown };
+  const pad = (p: string) => (p.length === 1 ? `0${p}` : p);
+  if (!kuan) return { code: cls, shown };
+  return { code: cls + pad(kuan) + (xiang ? pad(xiang) : ""), shown };
+}
+
 function readCodeTable(r: SheetReader, frame: TableFrame, header: Header, meta: Meta): CodeTable {
   const spec = frame.spec;
   const base = makeBase(r, frame, header, meta);
   const amounts = new AmountReader(r, base);
-  checkColumns(r, spec, header, ["code", "name", "total"]);
+  checkColumns(r, spec, header);
   const { notes, dataEnd } = readNotes(r, header.endRow + 1);
   base.notes = notes;
   const economic = spec.key === "T6";
   const amountCols = spec.columns.filter((c) => c.amount);
   const table: CodeTable = { ...base, kind: "code", rows: [] };
   const seen = new Map<string, CodeRow>();
+  const codeCol = header.cols.code ?? header.cols.codeClass;
+  const nameCol = header.cols.name;
   for (let row = header.endRow + 1; row < dataEnd; row++) {
     if (r.isBlankRow(row) || isColumnNumbersRow(r, row)) continue;
-    const codeCol = header.cols.code;
-    const nameCol = header.cols.name;
-    const code = codeCol === undefined ? "" : codeText(r.value(row, codeCol));
+    const { code, shown } = rowCode(r, header, row);
     const name = nameCol === undefined ? "" : r.text(row, nameCol);
-    if (code && !/^\d+$/.test(code) && spec.columns.some((c) => c.key === "code" && labelMatches(c, code))) continue; // repeated header
+    if (code && !/^\d+$/.test(code) && allColumns(spec).some((c) => (c.key === "code" || c.key === "codeClass") && labelMatches(c, code))) continue; // repeated header
     const cells: Record<string, Amount> = {};
     for (const cs of amountCols) cells[cs.key] = amounts.read(row, header.cols[cs.key], cs.labels[0]);
     const codeLoc = r.loc(row, codeCol ?? 0);
     const nameLoc = r.loc(row, nameCol ?? 0);
     const nName = normBasic(name);
+    const nCode = normBasic(shown);
+    // 合计 wherever it sits: first, last, in the name or the code column, written 合   计.
+    if (TOTAL_WORDS.has(nName) || TOTAL_WORDS.has(nCode)) {
+      if (!table.total) table.total = { code: "", name: name || shown, level: 0, codeLoc, nameLoc, cells };
+      continue;
+    }
+    const noAmounts = Object.values(cells).every((a) => a.blank);
     if (!code) {
-      if (nName === "合计" || nName === "总计") {
-        if (!table.total) table.total = { code: "", name, level: 0, codeLoc, nameLoc, cells };
-        continue;
-      }
-      if (Object.values(cells).every((a) => a.blank)) continue;
-      r.report(READ_RULES.codeFormat, "error", codeLoc, `${spec.title} ${codeLoc.address}：第 ${row + 1} 行有金额但没有科目编码，无法归入类、款、项。请补上科目编码。`);
+      if (noAmounts) continue;
+      r.report(READ_RULES.codeFormat, "error", codeLoc, `${r.table} ${codeLoc.address}：第 ${row + 1} 行有金额但没有科目编码，无法归入类、款、项。请补上科目编码。`);
+      continue;
+    }
+    if (noAmounts && !/\d/.test(shown)) {
+      // A lone 无, 此表为空 …: the empty table's statement, not a row.
+      base.notes.push({ text: [shown, name].filter(Boolean).join(" "), loc: codeLoc });
       continue;
     }
     if (!/^\d+$/.test(code) || !(code.length === 3 || code.length === 5 || (!economic && code.length === 7))) {
       const want = economic ? "3 位（类）或 5 位（款）" : "3 位（类）、5 位（款）或 7 位（项）";
-      r.report(READ_RULES.codeFormat, "error", codeLoc, `${spec.title} ${codeLoc.address}：科目编码“${code}”不是${want}数字，该行未参与计算。`);
+      r.report(READ_RULES.codeFormat, "error", codeLoc, `${r.table} ${codeLoc.address}：科目编码“${shown}”${shown === code ? "" : `（即 ${code}）`}不是${want}数字，该行未参与计算。`);
       continue;
     }
     const level = (code.length === 3 ? 1 : code.length === 5 ? 2 : 3) as 1 | 2 | 3;
     const rowObj: CodeRow = { code, name, level, codeLoc, nameLoc, cells };
     const prev = seen.get(code);
     if (prev) {
-      r.report(READ_RULES.duplicateCode, "error", codeLoc, `${spec.title} ${codeLoc.address}：科目编码 ${code} 重复出现（第一次在 ${prev.codeLoc.address}），重复的行未参与计算。请合并为一行。`);
+      r.report(READ_RULES.duplicateCode, "error", codeLoc, `${r.table} ${codeLoc.address}：科目编码 ${code} 重复出现（第一次在 ${prev.codeLoc.address}），重复的行未参与计算。请合并为一行。`);
       continue;
     }
     seen.set(code, rowObj);
@@ -547,14 +685,17 @@ function readTwoSided(r: SheetReader, frame: TableFrame, header: Header, meta: M
   const spec = frame.spec;
   const base = makeBase(r, frame, header, meta);
   const amounts = new AmountReader(r, base);
-  const inAmountCols = spec.columns.filter((c) => c.amount && c.key.startsWith("in"));
-  const exAmountCols = spec.columns.filter((c) => c.amount && c.key.startsWith("ex"));
-  checkColumns(r, spec, header, ["inLabel", "exLabel", ...inAmountCols.map((c) => c.key), ...exAmountCols.map((c) => c.key)]);
+  // Standard amount columns always (absent ones read as absent cells); variant ones only where the layout has them.
+  const amountCols = [...spec.columns.filter((c) => c.amount), ...(spec.variantColumns ?? []).filter((c) => c.amount && header.cols[c.key] !== undefined)];
+  const inAmountCols = amountCols.filter((c) => c.key.startsWith("in"));
+  const exAmountCols = amountCols.filter((c) => c.key.startsWith("ex"));
+  checkColumns(r, spec, header);
   const { notes, dataEnd } = readNotes(r, header.endRow + 1);
   base.notes = notes;
   const table: TwoSidedTable = { ...base, kind: "two-sided", income: {}, expense: {} };
   const carrySubKeys: Record<string, string> = { gp: "carryGp", fund: "carryFund", soe: "carrySoe" };
-  const incomeRows = spec.incomeRows!.filter((s) => !s.key.startsWith("carry") || s.key === "carry");
+  const incomeRows = [...spec.incomeRows!.filter((s) => !s.key.startsWith("carry") || s.key === "carry"), ...(spec.variantIncomeRows ?? [])];
+  const expenseRows = [...spec.expenseRows!, ...(spec.variantExpenseRows ?? [])];
   let afterCarry = false;
   for (let row = header.endRow + 1; row < dataEnd; row++) {
     if (r.isBlankRow(row) || isColumnNumbersRow(r, row)) continue;
@@ -572,20 +713,53 @@ function readTwoSided(r: SheetReader, frame: TableFrame, header: Header, meta: M
       else if (!s) unknownRow(r, spec, row, header.cols.inLabel!, inLabel, cells);
     }
     if (exLabel) {
-      const s = matchFixedRow(spec.expenseRows!, exLabel);
+      const s = matchFixedRow(expenseRows, exLabel);
       const cells: Record<string, Amount> = {};
       for (const cs of exAmountCols) cells[cs.key] = amounts.read(row, header.cols[cs.key], exLabel);
       if (s && !table.expense[s.key]) table.expense[s.key] = { key: s.key, label: exLabel, labelLoc: r.loc(row, header.cols.exLabel!), cells };
       else if (!s) unknownRow(r, spec, row, header.cols.exLabel!, exLabel, cells);
     }
   }
+  // Layouts without 本年收入合计 and 上年结转 rows (Shanghai) state the year's total only as 收入总计: the same figure.
+  for (const side of [table.income, table.expense]) {
+    if (!side.total && side.grand && !Object.keys(side).some((k) => k.startsWith("carry"))) side.total = side.grand;
+  }
+  if (spec.key === "T1") deriveSeedRows(table, base);
   return table;
+}
+
+/** 单位资金 items of other schemes: together they are the seed's 五、单位资金. */
+const UNIT_FUND_ITEMS = ["business", "operating", "superior", "affiliated", "other", "reserve"];
+
+/**
+ * A scheme that lists 财政拨款 and the 单位资金 items one by one (Shanghai) implies the seed's rows it does not print:
+ * 单位资金 is the sum of its items; 财政专户 and 上年结转 are zero. Only when the listed sources add up to the year's
+ * total exactly (the scheme is then complete); else those rows stay absent. The derived rows are never written.
+ */
+function deriveSeedRows(t: TwoSidedTable, base: Base): void {
+  const inc = t.income;
+  const items = UNIT_FUND_ITEMS.map((k) => inc[k]).filter(Boolean);
+  if (inc.unitFunds || items.length === 0 || !inc.total) return;
+  const parts = ["gp", "fund", "soe"].some((k) => inc[k]) ? ["gp", "fund", "soe", "special"].map((k) => inc[k]) : [inc.fiscal, inc.special];
+  const sources = [...parts, ...items].filter(Boolean);
+  const sum = (rows: LabeledRow[]) => rows.reduce((s, r) => s.plus(r.cells.inAmount?.value ?? ZERO), ZERO);
+  if (!sum(sources).eq(inc.total.cells.inAmount?.value ?? ZERO)) return;
+  const derived = (key: string, label: string, rows: LabeledRow[]): LabeledRow => {
+    const value = sum(rows);
+    const raw = rows.reduce((s, r) => s.plus(r.cells.inAmount?.raw ?? ZERO), ZERO);
+    const decimals = Math.max(base.sheetDecimals + (base.unit === "元" ? 4 : 0), ...rows.map((r) => r.cells.inAmount?.decimals ?? 0));
+    const loc = { sheet: t.sheet, row: -1, col: -1, address: "" };
+    return { key, label, labelLoc: loc, derived: true, cells: { inAmount: { value, raw, decimals, blank: value.isZero(), readable: true, loc } } };
+  };
+  inc.unitFunds = derived("unitFunds", "单位资金", items);
+  inc.special ??= derived("special", "财政专户管理资金收入", []);
+  if (inc.total === inc.grand) inc.carry ??= derived("carry", "上年结转结余", []);
 }
 
 function unknownRow(r: SheetReader, spec: TableSpec, row: number, col: number, label: string, cells: Record<string, Amount>): void {
   if (Object.values(cells).every((a) => a.blank)) return;
   const loc = r.loc(row, col);
-  r.report(READ_RULES.unknownRow, "warning", loc, `${spec.title} ${loc.address}：行“${label}”不是本表的标准行，其金额未参与校验。请使用标准行名称。`);
+  r.report(READ_RULES.unknownRow, "warning", loc, `${r.table} ${loc.address}：行“${label}”不是本表的标准行，其金额未参与校验。请使用标准行名称。`);
 }
 
 function readLabeled(r: SheetReader, frame: TableFrame, header: Header, meta: Meta): LabeledTable {
@@ -593,7 +767,7 @@ function readLabeled(r: SheetReader, frame: TableFrame, header: Header, meta: Me
   const base = makeBase(r, frame, header, meta);
   const amounts = new AmountReader(r, base);
   const amountCols = spec.columns.filter((c) => c.amount);
-  checkColumns(r, spec, header, ["label", ...amountCols.map((c) => c.key)]);
+  checkColumns(r, spec, header);
   const { notes, dataEnd } = readNotes(r, header.endRow + 1);
   base.notes = notes;
   const table: LabeledTable = { ...base, kind: "labeled", rows: {} };
@@ -611,11 +785,131 @@ function readLabeled(r: SheetReader, frame: TableFrame, header: Header, meta: Me
   return table;
 }
 
+/** Which 三公 figure a header names (the bottom label of its column, `above` the group labels over it). */
+const SAN_GONG_COLUMNS: { key: string; test: (label: string, above: string) => boolean }[] = [
+  { key: "running", test: (l) => l.includes("机关运行经费") },
+  { key: "meeting", test: (l) => l.includes("会议费") },
+  { key: "training", test: (l) => l.includes("培训费") },
+  { key: "abroad", test: (l) => l.includes("因公出国") },
+  { key: "reception", test: (l) => l.includes("公务接待") },
+  { key: "carBuy", test: (l) => l.includes("购置") && !l.includes("运行") },
+  { key: "carRun", test: (l) => (l.includes("运行") || l.includes("运维")) && !l.includes("购置") },
+  { key: "car", test: (l, above) => l.includes("公务用车") || (l === "小计" && above.includes("公务用车")) },
+  { key: "total", test: (l, above) => l === "小计" && above.includes("三公") },
+  { key: "total", test: (l, above) => (l === "合计" || l === "总计") && above.includes("三公") },
+  { key: "all", test: (l) => l === "合计" || l === "总计" },
+];
+
+/**
+ * The 三公 table as one row of figures under a header naming each item (Shanghai: 合计 | 因公出国(境)费 |
+ * 公务接待费 | 公务用车购置及运行费 {小计 | 购置费 | 运行费} | 机关运行经费; Jiangsu: 合计 | 三公 {小计 | 出国 |
+ * 公务用车 {小计 | 购置 | 运行} | 接待} | 会议费 | 培训费). Null when the table has the seed's shape (one row per item).
+ */
+function readSanGongRow(r: SheetReader, frame: TableFrame): LabeledTable | null {
+  const top = frame.titleLoc.row + 1;
+  const last = Math.min(r.rowCount, top + HEADER_SCAN_ROWS);
+  const named = (row: number, word: string) => {
+    const w = Math.min(r.width(row), 40);
+    for (let c = 0; c < w; c++) if (normBasic(r.text(row, c)).includes(word)) return true;
+    return false;
+  };
+  let itemsRow = -1;
+  for (let row = top; row < last && itemsRow < 0; row++) if (named(row, "因公出国") && named(row, "公务接待")) itemsRow = row;
+  if (itemsRow < 0) return null;
+  const isMeta = (row: number) => {
+    const f = r.firstText(row);
+    if (!f) return true;
+    const w = r.width(row);
+    for (let c = 0; c < w; c++) {
+      const t = r.text(row, c).replace(/\s/g, "");
+      if (UNIT_RE.test(t) || DEPT_LABEL.test(t) || /预算年度/.test(t)) return true;
+    }
+    return false;
+  };
+  let headerStart = top;
+  while (headerStart < itemsRow && isMeta(headerStart)) headerStart++;
+  // The row of figures: the first under the header with a number (or a dash); else the row right under it.
+  let dataRow = -1;
+  let headerEnd = itemsRow;
+  for (let row = itemsRow + 1; row < Math.min(r.rowCount, itemsRow + 6); row++) {
+    if (isColumnNumbersRow(r, row)) {
+      headerEnd = row;
+      continue;
+    }
+    if (r.isNoteRow(row)) break;
+    const w = r.width(row);
+    let figures = false;
+    for (let c = 0; c < w && !figures; c++) {
+      const v = r.value(row, c);
+      figures = typeof v === "number" || (typeof v === "string" && parseAmount(v).ok && v.trim() !== "");
+    }
+    if (figures) {
+      dataRow = row;
+      break;
+    }
+    if (r.isBlankRow(row)) break;
+    headerEnd = row;
+  }
+  if (dataRow < 0) dataRow = headerEnd + 1;
+  const headerRows: number[] = [];
+  for (let row = headerStart; row <= headerEnd; row++) if (!isColumnNumbersRow(r, row)) headerRows.push(row);
+  const width = Math.max(...headerRows.map((h) => r.width(h)), r.width(dataRow));
+  const cols: Record<string, number> = {};
+  const labels: Record<string, string> = {};
+  const labelLocs: Record<string, Loc> = {};
+  for (let col = 0; col < width; col++) {
+    let bottom = -1;
+    for (let i = headerRows.length - 1; i >= 0 && bottom < 0; i--) if (r.text(headerRows[i], col)) bottom = i;
+    if (bottom < 0) continue;
+    const label = normBasic(r.text(headerRows[bottom], col));
+    // The group labels over the column: in each row above, the nearest text at or left of it (merged groups).
+    let above = "";
+    for (let i = bottom - 1; i >= 0; i--) {
+      for (let c = col; c >= 0; c--) {
+        const t = r.text(headerRows[i], c);
+        if (t) {
+          above += normBasic(t);
+          break;
+        }
+      }
+    }
+    const hit = SAN_GONG_COLUMNS.find((x) => cols[x.key] === undefined && x.test(label, above));
+    if (!hit) continue;
+    cols[hit.key] = col;
+    labels[hit.key] = r.text(headerRows[bottom], col);
+    labelLocs[hit.key] = r.loc(headerRows[bottom], col);
+  }
+  if (cols.total === undefined && cols.all !== undefined && cols.meeting === undefined && cols.training === undefined) {
+    // A 合计 over the 三公 items alone (no 会议费 or 培训费 beside them) is the 三公 total.
+    cols.total = cols.all;
+    labels.total = labels.all;
+    labelLocs.total = labelLocs.all;
+    delete cols.all;
+  }
+  const meta = readMeta(r, top, headerStart);
+  yearFromTitle(meta, frame);
+  const header: Header = { cols, headerRows, endRow: dataRow - 1, hasColumnNumbers: false };
+  const base = makeBase(r, frame, header, meta);
+  const amounts = new AmountReader(r, base);
+  const table: LabeledTable = { ...base, kind: "labeled", rows: {}, extra: {} };
+  const fundCols = frame.spec.columns.filter((c) => c.amount && c.key !== "total");
+  for (const [key, col] of Object.entries(cols)) {
+    const cells: Record<string, Amount> = { total: amounts.read(dataRow, col, labels[key]) };
+    for (const c of fundCols) cells[c.key] = amounts.read(dataRow, undefined, c.labels[0]);
+    const row = { key, label: labels[key], labelLoc: labelLocs[key], cells };
+    if (frame.spec.rows!.some((s) => s.key === key)) table.rows[key] = row;
+    else table.extra![key] = row;
+  }
+  base.notes = readNotes(r, dataRow + 1).notes;
+  table.notes = base.notes;
+  return table;
+}
+
 function readProcurement(r: SheetReader, frame: TableFrame, header: Header, meta: Meta): ProcurementTable {
   const spec = frame.spec;
   const base = makeBase(r, frame, header, meta);
   const amounts = new AmountReader(r, base);
-  checkColumns(r, spec, header, ["total"]);
+  checkColumns(r, spec, header);
   const { notes, dataEnd } = readNotes(r, header.endRow + 1);
   base.notes = notes;
   const table: ProcurementTable = { ...base, kind: "procurement", rows: [] };
@@ -662,7 +956,102 @@ function valueRight(r: SheetReader, row: number, col: number): { col: number } |
   return null;
 }
 
+/** Flat 绩效目标表 columns (one row per indicator): key → header labels, matched without spaces and brackets. */
+const FLAT_PROJECT_COLUMNS: Record<string, string[]> = {
+  code: ["项目编码", "项目代码"],
+  name: ["项目名称"],
+  budget: ["预算数", "项目预算数", "预算金额", "年度预算数"],
+  fiscal: ["财政资金", "其中:财政资金", "财政拨款"],
+  other: ["其他资金"],
+  purpose: ["资金用途", "用途", "预算规模及资金用途"],
+  goal: ["绩效目标", "年度绩效目标", "项目绩效目标"],
+  level1: ["一级指标"],
+  level2: ["二级指标"],
+  level3: ["三级指标"],
+  description: ["绩效指标描述", "指标内容", "指标描述"],
+  value: ["指标值"],
+  basis: ["指标值确定依据", "确定依据"],
+};
+
+/** The header row of a flat 绩效目标表 (项目名称 and 一级指标 side by side), or -1 for the form layout. */
+function flatProjectHeader(r: SheetReader, from: number): number {
+  const last = Math.min(r.rowCount, from + HEADER_SCAN_ROWS);
+  for (let row = from; row < last; row++) {
+    let name = false;
+    let level1 = false;
+    const w = Math.min(r.width(row), 40);
+    for (let c = 0; c < w; c++) {
+      const t = normBasic(r.text(row, c));
+      if (t === "项目名称") name = true;
+      if (t === "一级指标") level1 = true;
+    }
+    if (name && level1) return row;
+  }
+  return -1;
+}
+
+/**
+ * The flat 绩效目标表: one row per indicator after the header (and a 栏次 row), the project's own cells on its
+ * first row (often merged down); a new 项目编码 or 项目名称 starts the next project. One sheet, one or many projects.
+ */
+function readFlatProjects(r: SheetReader, frame: TableFrame, meta: Meta, headerRow: number): ProjectTable[] {
+  // The month columns and other labels may sit one row under a group (资金支出计划 over 3月底 … 12月底).
+  const rows = [headerRow];
+  if (headerRow + 1 < r.rowCount && !isColumnNumbersRow(r, headerRow + 1) && [...Array(Math.min(r.width(headerRow + 1), 40)).keys()].some((c) => /^\d+月底$/.test(normBasic(r.text(headerRow + 1, c))))) rows.push(headerRow + 1);
+  const cols: Record<string, number> = {};
+  const months: { label: string; col: number }[] = [];
+  let planHeader = "";
+  const width = Math.max(...rows.map((h) => r.width(h)));
+  for (let col = 0; col < width; col++) {
+    for (const h of rows) {
+      const t = r.text(h, col);
+      const n = normBasic(t).replace(/^其中:/, "其中:");
+      if (!n) continue;
+      if (/^\d+月底$/.test(n)) months.push({ label: t, col });
+      else if (n.startsWith("资金支出计划")) planHeader = t;
+      else for (const [key, labels] of Object.entries(FLAT_PROJECT_COLUMNS)) if (cols[key] === undefined && labels.some((l) => normBasic(l) === n)) cols[key] = col;
+    }
+  }
+  let start = rows[rows.length - 1] + 1;
+  while (start < r.rowCount && isColumnNumbersRow(r, start)) start++;
+  const base = makeBase(r, frame, null, meta);
+  base.headerEndRow = start - 1;
+  const amounts = new AmountReader(r, base);
+  const text = (row: number, key: string) => (cols[key] === undefined ? "" : r.text(row, cols[key]));
+  const out: ProjectTable[] = [];
+  let p = null as ProjectTable | null;
+  let l1 = "";
+  let l2 = "";
+  const { dataEnd } = readNotes(r, start);
+  for (let row = start; row < dataEnd; row++) {
+    if (r.isBlankRow(row)) continue;
+    const code = text(row, "code");
+    const name = text(row, "name");
+    if ((code && code !== p?.code) || (name && name !== p?.name)) {
+      p = { ...base, title: name ? `${name}绩效目标表` : frame.title, kind: "project", code, name, purpose: text(row, "purpose"), planHeader, plan: [], goal: text(row, "goal"), indicators: [] };
+      if (cols.code !== undefined) p.codeLoc = r.loc(row, cols.code);
+      if (cols.name !== undefined) p.nameLoc = r.loc(row, cols.name);
+      if (cols.budget !== undefined) p.budget = amounts.read(row, cols.budget, "预算数");
+      if (cols.fiscal !== undefined) p.fiscal = amounts.read(row, cols.fiscal, "财政资金");
+      if (cols.other !== undefined) p.other = amounts.read(row, cols.other, "其他资金");
+      p.plan = months.map((m) => ({ label: m.label, amount: amounts.read(row, m.col, m.label) }));
+      p.titleLoc = p.nameLoc ?? frame.titleLoc;
+      out.push(p);
+      l1 = "";
+      l2 = "";
+    }
+    if (!p) continue;
+    l1 = text(row, "level1") || l1;
+    l2 = text(row, "level2") || l2;
+    const ind: Indicator = { level1: l1, level2: l2, level3: text(row, "level3"), description: text(row, "description"), value: text(row, "value"), basis: text(row, "basis"), loc: r.loc(row, cols.value ?? 0) };
+    if (ind.level3 || ind.description || ind.value) p.indicators.push(ind);
+  }
+  return out;
+}
+
 function readProjects(r: SheetReader, frame: TableFrame, meta: Meta): ProjectTable[] {
+  const flat = flatProjectHeader(r, frame.titleLoc.row + 1);
+  if (flat >= 0) return readFlatProjects(r, frame, meta, flat);
   // A sheet may hold several projects one under another; each starts at a 项目编码 row.
   const starts: number[] = [];
   for (let row = 0; row < r.rowCount; row++) {
@@ -814,14 +1203,17 @@ function majority(values: (string | undefined)[]): string | undefined {
 }
 
 export function readWorkbook(snapshot: WorkbookSnapshot): BudgetWorkbook {
-  const wb: BudgetWorkbook = { unit: "万元", projects: [], tables: [], findings: [] };
+  const wb: BudgetWorkbook = { unit: "万元", projects: [], tables: [], findings: [], unrecognised: [] };
   const seen = new Map<TableKey, string>();
   for (const sheet of snapshot.sheets) {
     const probe = new SheetReader(sheet, wb.findings, "");
     const frame = locateTitle(probe);
-    if (!frame) continue;
+    if (!frame) {
+      listUnrecognised(wb, probe);
+      continue;
+    }
     const spec = frame.spec;
-    const r = new SheetReader(sheet, wb.findings, spec.title);
+    const r = new SheetReader(sheet, wb.findings, frame.title);
     if (spec.key !== "T12" && seen.has(spec.key)) {
       r.report(READ_RULES.duplicateTable, "warning", frame.titleLoc, `工作表“${sheet.name}”与“${seen.get(spec.key)}”都是${spec.title}，只读取了第一个。请删除或改名重复的表。`);
       continue;
@@ -841,15 +1233,26 @@ export function readWorkbook(snapshot: WorkbookSnapshot): BudgetWorkbook {
       wb.tables.push(info(wb.params));
       continue;
     }
+    if (spec.key === "T9") {
+      const horizontal = readSanGongRow(r, frame);
+      if (horizontal) {
+        wb.t9 = horizontal;
+        wb.runningCost = horizontal.extra?.running?.cells.total;
+        wb.tables.push(info(horizontal));
+        continue;
+      }
+    }
     const header = findHeader(r, spec, frame.titleLoc.row);
     if (!header) {
-      r.report(READ_RULES.missingColumn, "error", frame.titleLoc, `${spec.title}（工作表“${sheet.name}”）：找不到表头行，无法读取该表。请保留标题下方的表头和栏次行。`);
+      r.report(READ_RULES.missingColumn, "error", frame.titleLoc, `${r.table}（工作表“${sheet.name}”）：找不到表头行，无法读取该表。请保留标题下方的表头和栏次行。`);
       continue;
     }
-    if (spec.hasColumnNumbers && !header.hasColumnNumbers) {
-      r.report(READ_RULES.noColumnNumbers, "info", r.loc(header.endRow, 0), `${spec.title}：表头下没有“栏次”行，已按表头文字识别各列。`);
+    // Only where the layout is the standard one otherwise (a 序号 column): other provinces' layouts have no 栏次 row.
+    if (spec.hasColumnNumbers && !header.hasColumnNumbers && header.headerRows.some((h) => [...Array(Math.min(r.width(h), 40)).keys()].some((c) => normBasic(r.text(h, c)) === "序号"))) {
+      r.report(READ_RULES.noColumnNumbers, "info", r.loc(header.endRow, 0), `${r.table}：表头下没有“栏次”行，已按表头文字识别各列。`);
     }
     const meta = readMeta(r, frame.titleLoc.row + 1, header.headerRows[0]);
+    yearFromTitle(meta, frame);
     if (!meta.unit) {
       // T11 states its unit in the 价值 header: 价值（金额单位：万元）
       for (const h of header.headerRows) {
@@ -859,7 +1262,7 @@ export function readWorkbook(snapshot: WorkbookSnapshot): BudgetWorkbook {
           if (u) meta.unit = u[1] as Unit;
         }
       }
-      if (!meta.unit) r.report(READ_RULES.noUnit, "warning", frame.titleLoc, `${spec.title}：标题下没有“单位：万元”或“单位：元”，按万元处理。`);
+      if (!meta.unit) r.report(READ_RULES.noUnit, "warning", frame.titleLoc, `${r.table}：标题下没有“单位：万元”或“单位：元”，按万元处理。`);
     }
     let table;
     switch (spec.kind) {
@@ -905,6 +1308,32 @@ export function readWorkbook(snapshot: WorkbookSnapshot): BudgetWorkbook {
   wb.deptName = majority(all.map((t) => t.deptName));
   wb.year = majority(all.map((t) => t.year));
   return wb;
+}
+
+/** The year in the title ("2025年部门财务收支预算总表") when no 预算年度 line states it. */
+function yearFromTitle(meta: Meta, frame: TableFrame): void {
+  if (meta.year) return;
+  const y = /((?:19|20)\d{2})年/.exec(frame.title);
+  if (y) {
+    meta.year = y[1];
+    meta.yearLoc = frame.titleLoc;
+  }
+}
+
+/** Sheets a reader skips silently: empty ones and the 情况说明 that the text check reads. */
+function listUnrecognised(wb: BudgetWorkbook, r: SheetReader): void {
+  const seen = apparentTitle(r);
+  if (!seen) return;
+  if (normBasic(r.name) === "情况说明" || /情况说明$/.test(normBasic(seen.title))) return;
+  wb.unrecognised!.push({ sheet: r.name, title: seen.title, loc: seen.loc });
+  wb.findings.push({
+    rule: READ_RULES.unrecognised,
+    severity: "info",
+    sheet: r.name,
+    cell: seen.loc.address,
+    related: [],
+    message: `工作表“${r.name}”（“${seen.title}”）不是可识别的预算公开表，未读取，不影响其他表的校验。如果它是公开表之一，请检查标题文字。`,
+  });
 }
 
 function info(t: Base) {

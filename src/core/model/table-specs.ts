@@ -1,6 +1,6 @@
 // What each standard table looks like: title, columns (by header label) and fixed rows.
 // The parser recognises tables with these specs; the workbook writer (init, fixtures) lays them out from them.
-import { FUNCTIONAL_CLASSES, classKey, classLabel } from "./classification";
+import { FORMER_CLASS_NAMES, FUNCTIONAL_CLASSES, classKey, classLabel } from "./classification";
 import type { TableKey } from "./types";
 
 export interface ColumnSpec {
@@ -25,8 +25,6 @@ export interface TableSpec {
   key: TableKey;
   no: number;
   title: string; // canonical title
-  /** Normalised title forms that identify the table (see normTitle). */
-  titleKeys: string[];
   kind: TableKind;
   columns: ColumnSpec[];
   /** Whether the table carries a 栏次 row under its header. */
@@ -35,6 +33,17 @@ export interface TableSpec {
   rows?: FixedRowSpec[];
   incomeRows?: FixedRowSpec[];
   expenseRows?: FixedRowSpec[];
+  /**
+   * Columns and rows other layouts use (see layout-variants.md): read like the standard ones but never laid
+   * out by the standard workbook writer. Synonyms of standard columns go into their `labels` instead.
+   */
+  variantColumns?: ColumnSpec[];
+  variantIncomeRows?: FixedRowSpec[];
+  variantExpenseRows?: FixedRowSpec[];
+  /** Words that mark a header row without naming a column ("本年收入", "收入预算"). */
+  headerWords?: string[];
+  /** Columns without which the table cannot be read (P-05); any other column may be absent. */
+  requiredColumns: string[];
   /** The note printed under the table when it has no amounts. */
   emptyNote?: string;
   /** Error (tables 1–9) or warning (10–12) when the table is missing. */
@@ -57,18 +66,55 @@ const txt = (key: string, labels: string[], group?: string, match?: ColumnSpec["
 });
 
 const FUNC = "功能分类科目";
-const codeCols = (group: string) => [txt("code", ["科目编码", "功能分类科目编码", "编码"], group), txt("name", ["科目名称", "功能分类科目名称", "名称"], group)];
+const TOTAL_LABELS = ["合计", "总计", "预算数", "金额"];
+const CODE_LABELS = ["科目编码", "功能分类科目编码", "功能科目编码", "功能科目代码", "科目代码", "功能分类科目代码", "编码", "经济分类科目编码", "部门经济分类科目编码", "部门预算经济分类科目编码", "经济科目编码", "支出经济分类科目编码"];
+const NAME_LABELS = ["科目名称", "功能分类科目名称", "功能科目名称", "名称", "经济分类科目名称", "部门经济分类科目名称", "部门预算经济分类科目名称", "经济科目名称", "支出经济分类科目名称"];
+const codeCols = (group: string) => [txt("code", CODE_LABELS, group), txt("name", NAME_LABELS, group)];
+/** Codes split over 类 | 款 | 项 columns (under a merged 科目编码 header); 款 and 项 may have lost a leading zero. */
+const CODE_PART_COLUMNS: ColumnSpec[] = [txt("codeClass", ["类"]), txt("codeKuan", ["款"]), txt("codeXiang", ["项"])];
+const CODE_HEADER_WORDS = ["项目", "功能分类科目", "支出功能分类科目", "部门预算经济分类科目", "支出部门经济分类科目", "经济分类科目"];
 
 const classRows: FixedRowSpec[] = FUNCTIONAL_CLASSES.map((c) => ({ key: classKey(c), labels: [classLabel(c), c.name] }));
+/** Class rows under the names of earlier years (医疗卫生与计划生育支出 …); rule H-05 warns when a later year uses them. */
+const historicClassRows: FixedRowSpec[] = Object.entries(FORMER_CLASS_NAMES).map(([code, names]) => ({ key: code, labels: names.map((n) => n.name) }));
+
+/**
+ * 收支总表 income rows of other provinces' schemes (layout-variants.md): 一、财政拨款收入 with 1、一般公共预算资金
+ * 2、政府性基金 3、国有资本经营预算, then 事业收入, 事业单位经营收入, 其他收入 …; 本年收入合计 may be 当年收入小计.
+ */
+const INCOME_SCHEME_ROWS: FixedRowSpec[] = [
+  { key: "fiscal", labels: ["财政拨款收入", "财政拨款", "财政拨款资金"] },
+  { key: "gp", labels: ["一般公共预算资金", "一般公共预算", "一般公共预算财政拨款", "一般公共预算收入"] },
+  { key: "fund", labels: ["政府性基金", "政府性基金预算", "政府性基金预算资金", "政府性基金收入"] },
+  { key: "soe", labels: ["国有资本经营预算", "国有资本经营预算资金", "国有资本经营预算收入"] },
+  { key: "special", labels: ["财政专户管理资金", "财政专户收入"] },
+  { key: "business", labels: ["事业收入"] },
+  { key: "operating", labels: ["事业单位经营收入", "经营收入"] },
+  { key: "superior", labels: ["上级补助收入"] },
+  { key: "affiliated", labels: ["附属单位上缴收入"] },
+  { key: "other", labels: ["其他收入", "其他资金"] },
+  { key: "reserve", labels: ["单位预留机动经费"] },
+  { key: "total", labels: ["本年收入小计", "当年收入小计", "收入合计"] },
+  { key: "carry", labels: ["上年结转资金", "上年结转", "上年结转和结余", "年初结转和结余"] },
+];
+
+/**
+ * Income rows that are sources of the year's income, top level only: a scheme lists either the seed's five rows
+ * or 财政拨款 (whose three funds are its parts) and the 单位资金 items one by one.
+ */
+export const INCOME_SOURCE_KEYS = ["gp", "fund", "soe", "special", "unitFunds", "business", "operating", "superior", "affiliated", "other", "reserve"] as const;
+export const FISCAL_PART_KEYS = ["gp", "fund", "soe"] as const;
 
 const fiveCol = (key: TableKey, no: number, title: string, emptyNote: string): TableSpec => ({
   key,
   no,
   title,
-  titleKeys: [title.replace(/^部门预算/, "")],
   kind: "code",
   hasColumnNumbers: true,
-  columns: [...codeCols(FUNC), amt("total", ["合计"]), amt("basic", ["基本支出"]), amt("project", ["项目支出"])],
+  columns: [...codeCols(FUNC), amt("total", TOTAL_LABELS), amt("basic", ["基本支出"]), amt("project", ["项目支出"])],
+  variantColumns: CODE_PART_COLUMNS,
+  headerWords: [...CODE_HEADER_WORDS, "一般公共预算支出", "政府性基金预算支出", "国有资本经营预算支出", "支出预算"],
+  requiredColumns: ["code", "total"],
   emptyNote,
   required: true,
 });
@@ -78,14 +124,13 @@ export const TABLE_SPECS: TableSpec[] = [
     key: "T1",
     no: 1,
     title: "部门预算收支总表",
-    titleKeys: ["收支总表"],
     kind: "two-sided",
     hasColumnNumbers: true,
     columns: [
       txt("inLabel", ["项目"], "收入"),
       amt("inAmount", ["预算数", "金额"], "收入"),
       txt("exLabel", ["项目"], "支出"),
-      amt("exAmount", ["预算数", "金额"], "支出"),
+      amt("exAmount", ["预算数", "金额", "合计"], "支出"),
     ],
     incomeRows: [
       { key: "gp", labels: ["一、一般公共预算拨款收入", "一般公共预算拨款收入", "一般公共预算拨款"] },
@@ -103,63 +148,80 @@ export const TABLE_SPECS: TableSpec[] = [
       { key: "carry", labels: ["年终结转结余", "年末结转结余"] },
       { key: "grand", labels: ["支出总计"] },
     ],
+    variantColumns: [
+      amt("exBasic", ["基本支出"], "支出"),
+      amt("exPersonnel", ["人员经费"], "支出"),
+      amt("exPublic", ["公用经费", "日常公用经费"], "支出"),
+      amt("exProject", ["项目支出"], "支出"),
+    ],
+    variantIncomeRows: INCOME_SCHEME_ROWS,
+    variantExpenseRows: [
+      ...historicClassRows,
+      { key: "total", labels: ["本年支出小计", "当年支出小计", "支出合计"] },
+      { key: "carry", labels: ["结转下年", "年末结转和结余"] },
+    ],
+    headerWords: ["本年收入", "本年支出", "收入", "支出", "收入预算", "支出预算"],
+    requiredColumns: ["inLabel", "inAmount", "exLabel", "exAmount"],
     required: true,
   },
   {
     key: "T2",
     no: 2,
     title: "部门预算收入总表",
-    titleKeys: ["收入总表"],
     kind: "code",
     hasColumnNumbers: true,
     columns: [
       ...codeCols(FUNC),
-      amt("total", ["合计"]),
-      amt("subtotal", ["小计"], "本年收入"),
-      amt("fiscal", ["财政拨款收入", "财政拨款"], "本年收入"),
-      amt("special", ["财政专户收入", "财政专户管理资金收入"], "本年收入"),
+      amt("total", TOTAL_LABELS),
+      amt("subtotal", ["小计", "本年收入小计", "当年收入小计"], "本年收入"),
+      amt("fiscal", ["财政拨款收入", "财政拨款", "财政拨款资金"], "本年收入"),
+      amt("special", ["财政专户收入", "财政专户管理资金收入", "财政专户管理资金"], "本年收入"),
       amt("business", ["事业收入"], "本年收入"),
       amt("operating", ["经营收入", "事业单位经营收入"], "本年收入"),
       amt("superior", ["上级补助收入"], "本年收入"),
       amt("affiliated", ["附属单位上缴收入"], "本年收入"),
-      amt("other", ["其他收入"], "本年收入"),
-      amt("carry", ["上年结转", "上年结转结余"]),
+      amt("other", ["其他收入", "其他资金"], "本年收入"),
+      amt("carry", ["上年结转", "上年结转结余", "上年结转资金"]),
     ],
+    variantColumns: CODE_PART_COLUMNS,
+    headerWords: [...CODE_HEADER_WORDS, "本年收入", "收入预算"],
+    requiredColumns: ["code", "total"],
     required: true,
   },
   {
     key: "T3",
     no: 3,
     title: "部门预算支出总表",
-    titleKeys: ["支出总表"],
     kind: "code",
     hasColumnNumbers: true,
     columns: [
       ...codeCols(FUNC),
-      amt("total", ["合计"]),
+      amt("total", TOTAL_LABELS),
       amt("basic", ["基本支出"]),
       amt("project", ["项目支出"]),
       amt("operating", ["经营支出", "事业单位经营支出"]),
       amt("remit", ["上解上级支出"]),
       amt("subsidy", ["对附属单位补助支出"]),
     ],
+    variantColumns: CODE_PART_COLUMNS,
+    headerWords: [...CODE_HEADER_WORDS, "支出预算", "本年支出"],
+    requiredColumns: ["code", "total"],
     required: true,
   },
   {
     key: "T4",
     no: 4,
     title: "部门预算财政拨款收支总表",
-    titleKeys: ["财政拨款收支总表"],
     kind: "two-sided",
     hasColumnNumbers: true,
     columns: [
       txt("inLabel", ["项目"], "收入"),
       amt("inAmount", ["金额", "预算数"], "收入"),
       txt("exLabel", ["项目"], "支出"),
-      amt("exTotal", ["合计"], "支出"),
-      amt("exGp", ["一般公共预算财政拨款", "一般公共预算"], "支出"),
-      amt("exFund", ["政府性基金预算财政拨款", "政府性基金预算"], "支出"),
-      amt("exSoe", ["国有资本经营预算财政拨款", "国有资本经营预算"], "支出"),
+      amt("exTotal", ["合计", "预算数"], "支出"),
+      amt("exGp", ["一般公共预算财政拨款", "一般公共预算", "一般公共预算拨款", "一般公共预算资金"], "支出"),
+      amt("exFund", ["政府性基金预算财政拨款", "政府性基金预算", "政府性基金预算拨款", "政府性基金"], "支出"),
+      amt("exSoe", ["国有资本经营预算财政拨款", "国有资本经营预算", "国有资本经营预算拨款"], "支出"),
     ],
     incomeRows: [
       { key: "gp", labels: ["一、一般公共预算拨款", "一般公共预算拨款", "一般公共预算拨款收入"] },
@@ -179,6 +241,16 @@ export const TABLE_SPECS: TableSpec[] = [
       { key: "carry", labels: ["年末财政拨款结转和结余", "年末结转和结余"] },
       { key: "grand", labels: ["支出总计"] },
     ],
+    variantIncomeRows: [
+      { key: "gp", labels: ["一般公共预算资金", "一般公共预算", "一般公共预算财政拨款"] },
+      { key: "fund", labels: ["政府性基金", "政府性基金预算", "政府性基金预算资金", "政府性基金预算财政拨款"] },
+      { key: "soe", labels: ["国有资本经营预算", "国有资本经营预算资金", "国有资本经营预算财政拨款"] },
+      { key: "total", labels: ["本年收入小计", "当年收入小计", "收入合计", "财政拨款收入合计"] },
+      { key: "carry", labels: ["上年结转", "上年结转资金", "年初结转和结余"] },
+    ],
+    variantExpenseRows: [...historicClassRows, { key: "total", labels: ["本年支出小计", "支出合计", "财政拨款支出合计"] }, { key: "carry", labels: ["结转下年", "年末结转和结余"] }],
+    headerWords: ["财政拨款收入", "财政拨款支出", "收入", "支出", "本年收入", "本年支出"],
+    requiredColumns: ["inLabel", "inAmount", "exLabel", "exTotal"],
     required: true,
   },
   fiveCol("T5", 5, "部门预算一般公共预算财政拨款支出表", "注：无一般公共预算财政拨款预算，空表列示。"),
@@ -186,15 +258,17 @@ export const TABLE_SPECS: TableSpec[] = [
     key: "T6",
     no: 6,
     title: "部门预算一般公共预算财政拨款基本支出表",
-    titleKeys: ["一般公共预算财政拨款基本支出表"],
     kind: "code",
     hasColumnNumbers: true,
     columns: [
       ...codeCols("支出部门经济分类科目"),
-      amt("total", ["合计"], "一般公共预算基本支出"),
+      amt("total", TOTAL_LABELS, "一般公共预算基本支出"),
       amt("personnel", ["人员经费"], "一般公共预算基本支出"),
       amt("public", ["公用经费", "日常公用经费"], "一般公共预算基本支出"),
     ],
+    variantColumns: CODE_PART_COLUMNS,
+    headerWords: [...CODE_HEADER_WORDS, "一般公共预算基本支出", "基本支出"],
+    requiredColumns: ["code", "total"],
     emptyNote: "注：无一般公共预算财政拨款基本支出预算，空表列示。",
     required: true,
   },
@@ -204,12 +278,11 @@ export const TABLE_SPECS: TableSpec[] = [
     key: "T9",
     no: 9,
     title: "部门预算财政拨款“三公”经费支出表",
-    titleKeys: ["财政拨款三公经费支出表"],
     kind: "labeled",
     hasColumnNumbers: true,
     columns: [
       txt("label", ["项目"]),
-      amt("total", ["合计"], "资金性质"),
+      amt("total", ["合计", "预算数", "金额"], "资金性质"),
       amt("gp", ["一般公共预算财政拨款", "一般公共预算拨款"], "资金性质"),
       amt("fund", ["政府性基金预算拨款", "政府性基金预算财政拨款"], "资金性质"),
       amt("soe", ["国有资本经营预算财政拨款", "国有资本经营预算拨款"], "资金性质"),
@@ -222,6 +295,8 @@ export const TABLE_SPECS: TableSpec[] = [
       { key: "carBuy", labels: ["其中：公务用车购置费", "公务用车购置费"] },
       { key: "carRun", labels: ["公务用车运行维护费", "公务用车运维费", "公务用车运行费"] },
     ],
+    headerWords: ["资金性质", "财政拨款"],
+    requiredColumns: ["label", "total"],
     emptyNote: "注：无财政拨款“三公”经费支出表预算，空表列示。",
     required: true,
   },
@@ -229,7 +304,6 @@ export const TABLE_SPECS: TableSpec[] = [
     key: "T10",
     no: 10,
     title: "部门政府采购预算",
-    titleKeys: ["政府采购预算", "政府采购预算表"],
     kind: "procurement",
     hasColumnNumbers: false,
     columns: [
@@ -248,6 +322,7 @@ export const TABLE_SPECS: TableSpec[] = [
       amt("unitFunds", ["单位资金"], "政府采购金额（当年部门预算安排资金）"),
       amt("sme", ["预留中小微企业份额"], undefined, "suffix"),
     ],
+    requiredColumns: ["total"],
     emptyNote: "注：无政府采购预算，空表列示。",
     required: false,
   },
@@ -255,7 +330,6 @@ export const TABLE_SPECS: TableSpec[] = [
     key: "T11",
     no: 11,
     title: "部门固定资产占用情况表",
-    titleKeys: ["固定资产占用情况表"],
     kind: "labeled",
     hasColumnNumbers: false,
     columns: [txt("label", ["项目"]), amt("quantity", ["数量"]), amt("value", ["价值", "价值（金额单位：万元）"], undefined, "prefix")],
@@ -267,29 +341,75 @@ export const TABLE_SPECS: TableSpec[] = [
       { key: "equipment", labels: ["3、单价在20万元以上的设备", "单价在20万元以上的设备"] },
       { key: "other", labels: ["4、其他固定资产", "其他固定资产"] },
     ],
+    requiredColumns: ["label", "value"],
     required: false,
   },
   {
     key: "T12",
     no: 12,
     title: "项目绩效目标表",
-    titleKeys: ["绩效目标表"], // matched as a suffix: "可研评审及稳定风险评估等专用经费绩效目标表"
     kind: "project",
     hasColumnNumbers: false,
     columns: [],
+    requiredColumns: [],
     required: false,
   },
   {
     key: "PARAMS",
     no: 0,
     title: "说明参数",
-    titleKeys: ["说明参数"],
     kind: "params",
     hasColumnNumbers: false,
     columns: [txt("key", ["项目", "参数", "名称"]), txt("value", ["内容", "值", "数值"])],
+    requiredColumns: [],
     required: false,
   },
 ];
+
+/**
+ * Recognition by meaning: a title (after titleCore: no label, number, year or 部门/单位 wording) names a table
+ * when it contains every word of `all` and none of `none`. First match wins, so the more specific come first.
+ * To accept a new wording, add a pattern here; the header labels then confirm the kind (see findHeader).
+ */
+export interface TitlePattern {
+  key: TableKey;
+  all: RegExp[];
+  none?: RegExp[];
+}
+
+export const TITLE_PATTERNS: TitlePattern[] = [
+  { key: "PARAMS", all: [/^说明参数$/] },
+  // A project's title is its name ("政府采购评标专家酬金项目绩效目标表"): before the words it may contain.
+  { key: "T12", all: [/绩效目标表$/], none: [/整体/] },
+  { key: "T9", all: [/三公/] },
+  { key: "T4", all: [/财政拨款/, /收支/] },
+  { key: "T1", all: [/收支/, /总表|总体情况表|预算表$/] },
+  { key: "T2", all: [/收入/, /总表|总体情况表/], none: [/支出/] },
+  { key: "T3", all: [/支出/, /总表|总体情况表/], none: [/收入/, /一般公共预算|政府性基金|国有资本/] },
+  { key: "T6", all: [/一般公共预算/, /基本支出/], none: [/项目支出/] },
+  { key: "T5", all: [/一般公共预算/, /支出/], none: [/基本支出|项目支出表|绩效/] },
+  { key: "T7", all: [/政府性基金/, /支出/] },
+  { key: "T8", all: [/国有资本经营/, /支出/] },
+  { key: "T10", all: [/政府采购/] },
+  { key: "T11", all: [/固定资产|资产占用/] },
+];
+
+/** What each kind of table is called in lists (the task pane, `check`): short, without 部门预算. */
+export const KIND_NAMES: Record<TableKey, string> = {
+  T1: "收支总表",
+  T2: "收入总表",
+  T3: "支出总表",
+  T4: "财政拨款收支总表",
+  T5: "一般公共预算支出表",
+  T6: "一般公共预算基本支出表",
+  T7: "政府性基金预算支出表",
+  T8: "国有资本经营预算支出表",
+  T9: "“三公”经费表",
+  T10: "政府采购预算表",
+  T11: "固定资产占用情况表",
+  T12: "项目绩效目标表",
+  PARAMS: "说明参数",
+};
 
 export function specFor(key: TableKey): TableSpec {
   const s = TABLE_SPECS.find((t) => t.key === key);

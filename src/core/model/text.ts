@@ -10,7 +10,8 @@ export const normBasic = boundedMemo((s: string): string =>
   s.replace(SPACES, "").replace(QUOTES, "").replace(/（/g, "(").replace(/）/g, ")").replace(/：/g, ":"),
 );
 
-const ORDINAL = /^(?:[一二三四五六七八九十]+|\d+|\([一二三四五六七八九十\d]+\))[、.．]?/;
+// A Chinese numeral needs its separator: 一般公共预算 starts with 一 but is no ordinal.
+const ORDINAL = /^(?:[一二三四五六七八九十]+[、.．]|\d+[、.．]?|\([一二三四五六七八九十\d]+\)[、.．]?)/;
 
 /** Row label for matching: basic normalisation, ordinal prefix and "其中:" removed. */
 export const normLabel = boundedMemo(normLabelUncached);
@@ -29,13 +30,18 @@ export function textOf(v: CellValue): string {
   return cellText(v).trim();
 }
 
+/** A label row or number before a title: 公开01表, 表一, 附表3, 1., 4．, 一、, （一）. */
+const TITLE_LABELS = [/^(?:公开|附)?表[0-9一二三四五六七八九十]+[-—:、.．]?/, /^(?:公开|附表)[0-9]+表?[-—:、.．]?/, /^[0-9]+[、.．)]/, /^[一二三四五六七八九十]+[、.．]/, /^\([一二三四五六七八九十0-9]+\)/];
+
 /**
- * Title key: quotes and spaces removed, then a leading "<anything>2024年" and "部门预算"/"部门" dropped,
- * so "2024年部门预算收支总表" and "部门预算收支总表" both give "收支总表".
+ * The words of a title that say what the table is: quotes and spaces removed, a leading label or number, the
+ * year (2024年, 2024年度) and whatever precedes it (a province or department name), and 部门/单位 wording dropped.
+ * "一、2017年度江苏省某某部门收支预算总表" → "收支预算总表"; "2024年预算单位财务收支预算总表" → "财务收支预算总表".
  */
-export function titleKey(s: string): string {
+export function titleCore(s: string): string {
   let t = normBasic(s);
+  for (const re of TITLE_LABELS) t = t.replace(re, "");
   t = t.replace(/^.*?\d{4}年度?/, "");
-  t = t.replace(/^部门预算/, "").replace(/^部门/, "");
+  t = t.replace(/^(?:部门预算|预算单位|单位预算|部门|单位|本级)+/, "");
   return t;
 }

@@ -25,6 +25,8 @@ export interface Amount {
   blank: boolean;
   /** False when the cell could not be read as an amount (a finding was raised; value is 0). */
   readable: boolean;
+  /** True when the layout has no such column: the figure is not stated, and rules that need it do not apply. */
+  absent?: boolean;
   loc: Loc;
 }
 
@@ -34,6 +36,14 @@ export interface TableInfo {
   title: string; // the title as found in the sheet
   sheet: string;
   unit: Unit;
+}
+
+/** A sheet the reader did not recognise as any table it knows. */
+export interface UnrecognisedTable {
+  sheet: string;
+  /** The sheet's apparent title (its first text that reads like one), "" when it has none. */
+  title: string;
+  loc?: Loc;
 }
 
 export interface Note {
@@ -84,6 +94,11 @@ export interface LabeledRow {
   label: string;
   labelLoc: Loc;
   cells: Record<string, Amount>;
+  /**
+   * Not printed by the layout but implied by rows it prints (Shanghai's 事业收入, 经营收入 and 其他收入 make up the
+   * seed's 单位资金): computed by the reader, its cells have no location (loc.col = -1) and are never written.
+   */
+  derived?: boolean;
 }
 
 /** T1 and T4: an income side and an expenditure side on the same rows. */
@@ -96,6 +111,11 @@ export interface TwoSidedTable extends TableBase {
 export interface LabeledTable extends TableBase {
   kind: "labeled";
   rows: Record<string, LabeledRow>;
+  /**
+   * Figures a layout prints beside the standard rows, outside their sums: in the 三公 table 机关运行经费
+   * ("running"), 会议费 ("meeting"), 培训费 ("training") and a 合计 over all of them ("all").
+   */
+  extra?: Record<string, LabeledRow>;
 }
 
 /** T10 政府采购预算: free rows. */
@@ -174,6 +194,13 @@ export interface BudgetWorkbook {
   params?: ParamsTable;
   /** Every recognised table in sheet order. */
   tables: TableInfo[];
+  /** Sheets with content that is no table the reader knows (listed, never read), in sheet order. */
+  unrecognised?: UnrecognisedTable[];
+  /**
+   * 机关运行经费 as a table states it (Shanghai's 三公 table has a column for it), in 万元; absent when no table
+   * does. It is not the 公用经费 total: it covers 行政 and 参公 units only.
+   */
+  runningCost?: Amount;
   /** Problems found while reading (unreadable cells, duplicates, missing tables ...). */
   findings: Finding[];
   /** Department and year as most tables state them. */

@@ -1,6 +1,6 @@
 // Small read helpers the rules share: rows by code, column labels, parent/children, implied zeros.
-import { specFor } from "../model/table-specs";
-import type { Amount, CodeRow, CodeTable, LabeledRow, TableKey } from "../model/types";
+import { FISCAL_PART_KEYS, INCOME_SOURCE_KEYS, specFor } from "../model/table-specs";
+import type { Amount, CodeRow, CodeTable, LabeledRow, TableKey, TwoSidedTable } from "../model/types";
 import { footsExactly, missingAmount, type Emitter, type Lazy, type Side } from "./framework";
 
 export function colLabel(key: TableKey, col: string): string {
@@ -94,4 +94,20 @@ export function rowTotals(emit: Emitter, t: CodeTable, totalKey: string, partKey
 export function sumOf(rows: (CodeRow | LabeledRow | undefined)[], key: string): { amount: Amount; parts: Amount[] } {
   const parts = rows.filter(Boolean).map((r) => r!.cells[key]).filter((a) => a && a.loc.col >= 0);
   return { amount: { ...missingAmount(), value: parts.reduce((s, a) => s.plus(a.value), missingAmount().value) }, parts };
+}
+
+/**
+ * The year's income sources of a 收支总表 as its layout lists them: the seed's five rows, or 财政拨款 (by its three
+ * funds when listed) with 事业收入, 经营收入, 其他收入 … one by one. Rows a layout does not have are left out.
+ */
+export function incomeSources(t: TwoSidedTable): LabeledRow[] {
+  const inc = t.income;
+  const parts = INCOME_SOURCE_KEYS.map((k) => inc[k]).filter((r) => r && !r.derived);
+  if (inc.fiscal && !FISCAL_PART_KEYS.some((k) => inc[k])) parts.unshift(inc.fiscal);
+  return parts;
+}
+
+/** The three fund rows under 财政拨款收入 that the layout lists. */
+export function fiscalParts(t: TwoSidedTable): LabeledRow[] {
+  return FISCAL_PART_KEYS.map((k) => t.income[k]).filter(Boolean);
 }

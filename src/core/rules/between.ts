@@ -131,11 +131,19 @@ export const BETWEEN_RULES: Rule[] = [
     id: "X-06",
     confidence: "H",
     tables: "表1、表2",
-    description: "表1 单位资金 = 表2 事业收入 + 经营收入 + 上级补助收入 + 附属单位上缴收入 + 其他收入",
+    description: "表1 单位资金 = 表2 事业收入 + 经营收入 + 上级补助收入 + 附属单位上缴收入 + 其他收入（逐项列示时各项分别相等）",
     check(wb, emit) {
       const t1 = wb.t1;
       const t2 = wb.t2;
       if (!t1?.income.unitFunds || !t2?.total) return;
+      if (t1.income.unitFunds.derived) {
+        // A scheme that lists 事业收入, 经营收入 … one by one: each row against its column of the 收入总表.
+        for (const k of ["business", "operating", "superior", "affiliated", "other"]) {
+          const row = t1.income[k];
+          if (row && t2.columns[k]) emit.same(t1.title, side(t1, row, "inAmount", row.label), codeSide(t2, null, k, `${t2.title} 合计行“${colLabel(t2.key, k)}”`));
+        }
+        return;
+      }
       emit.sum({
         table: t1.title,
         target: { amount: t1.income.unitFunds.cells.inAmount, label: "五、单位资金" },

@@ -51,6 +51,7 @@ const UNITS = new WeakMap<BudgetWorkbook, Map<string, Unit>>();
 export class Emitter {
   readonly findings: Finding[] = [];
   private readonly units: Map<string, Unit>;
+  private readonly seen = new Set<string>();
 
   constructor(
     readonly rule: Rule,
@@ -83,6 +84,10 @@ export class Emitter {
 
   emit(f: Omit<Finding, "rule" | "severity" | "related" | "sheet" | "cell"> & { loc: Loc; severity?: Severity; related?: (Loc | CellRef)[] }): void {
     const { loc, related, severity, ...rest } = f;
+    // One row can stand under two keys (a layout's 收入总计 is also its 本年收入合计): report it once.
+    const key = `${loc.sheet}!${loc.address}|${rest.message}`;
+    if (this.seen.has(key)) return;
+    this.seen.add(key);
     this.findings.push({
       rule: this.rule.id,
       severity: severity ?? this.severity,
@@ -95,7 +100,11 @@ export class Emitter {
 
   /** Total = Σ items, rounding-aware. Returns the comparison (null when the target cell does not exist). */
   sum(c: SumCheck): Comparison | null {
-    if (c.target.amount.loc.col < 0) return null;
+    // A total or all its parts absent from the layout (columns or rows it does not have): the rule does not apply.
+    if (!c.target.amount || c.target.amount.loc.col < 0) return null;
+    if (c.items.length > 0 && c.items.every((i) => !i.amount || i.amount.loc.col < 0)) return null;
+    if (c.items.length > 0 && c.items.every((i) => !i.amount || i.amount.absent)) return null;
+    c = { ...c, items: c.items.filter((i) => i.amount) };
     const cmp = compareSum(term(c.target.amount), c.items.map((i) => term(i.amount, i.weight)));
     if (cmp.verdict === "exact") return cmp;
     this.report(c.table, c.target, `${text(c.itemsLabel)} = `, cmp, c.items.map((i) => i.amount).filter((a) => !a.blank));
@@ -105,6 +114,7 @@ export class Emitter {
   /** Two cells that report the same figure (between tables). */
   same(table: string, a: Side, b: Side): Comparison | null {
     if (a.amount.loc.col < 0 && b.amount.loc.col < 0) return null;
+    if (a.amount.absent || b.amount.absent) return null; // a column the layout does not have
     if (a.amount.value.eq(b.amount.value)) return null;
     if (a.amount.loc.col < 0) [a, b] = [b, a]; // report at the cell that exists; the missing side counts as 0
     if (a.table) table = a.table;
@@ -116,7 +126,7 @@ export class Emitter {
 
   /** a ≤ b (or a ≥ b with flip), allowing rounding of both figures. */
   atMost(table: string, a: Side, b: Side, relation = "不应大于"): boolean {
-    if (a.amount.loc.col < 0) return true;
+    if (a.amount.loc.col < 0 || a.amount.absent || b.amount.absent) return true;
     const over = a.amount.value.minus(b.amount.value);
     if (over.lte(0)) return true;
     const slack = (a.amount.blank ? new Decimal(0) : halfStepOf(a.amount)).plus(b.amount.blank ? 0 : halfStepOf(b.amount));

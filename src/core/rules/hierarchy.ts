@@ -1,5 +1,6 @@
 // B.1: 类/款/项 hierarchy and code rules for the code tables (T2, T3, T5, T6, T7, T8).
-import { ECONOMIC_NAMES, FUNCTIONAL_NAMES, normName } from "../model/classification";
+import { ECONOMIC_NAMES, NAME_ALIASES, dictionaryName, normName, obsoleteClassName } from "../model/classification";
+import { normLabel } from "../model/text";
 import type { Amount, BudgetWorkbook, CodeRow, CodeTable } from "../model/types";
 import { amountKeys, childrenOf, classRows, codeIndex, colLabel, parentCode, rowLabel } from "./access";
 import { footsExactly, type Emitter, type Rule } from "./framework";
@@ -28,6 +29,13 @@ function parentSums(emit: Emitter, t: CodeTable, level: 1 | 2, childName: string
     const kids = childrenOf(t, row);
     if (kids.length > 0) childSums(emit, t, row, kids, () => `所属${childName}（${kids.map((c) => c.code).join("、")}）之和`);
   }
+}
+
+/** A table's name for a code agrees with the dictionary's: the same words, or a known other wording. */
+function sameName(known: string, name: string, code: string, economic: boolean): boolean {
+  const n = normName(name);
+  if (normName(known) === n) return true;
+  return (NAME_ALIASES[economic ? "economic" : "functional"][code] ?? []).some((a) => normName(a) === n);
 }
 
 export const HIERARCHY_RULES: Rule[] = [
@@ -77,15 +85,24 @@ export const HIERARCHY_RULES: Rule[] = [
   {
     id: "H-05",
     confidence: "H",
-    tables: "表2、3、5、6、7、8",
-    description: "科目编码与科目名称相符（按政府收支分类科目字典；字典已知的编码用了别的名称时提示）",
+    tables: "表1、2、3、4、5、6、7、8",
+    description: "科目编码与科目名称相符（按预算年度的政府收支分类科目字典；名称不符、经济分类编码不存在或用了已停用的类名时提示）",
     check(wb, emit) {
+      const year = wb.year ? Number(wb.year) : undefined;
       for (const t of allCode(wb)) {
-        const dict = t.key === "T6" ? ECONOMIC_NAMES : FUNCTIONAL_NAMES;
+        const economic = t.key === "T6";
         for (const row of t.rows) {
-          const known = dict[row.code];
-          if (!known || !row.name) continue;
-          if (known === row.name || normName(known) === normName(row.name)) continue;
+          if (!row.name) continue;
+          const known = dictionaryName(row.code, economic, year);
+          if (!known) {
+            // The economic classification is short and complete: a code outside it is no code at all.
+            if (economic && (row.level === 1 || ECONOMIC_NAMES[row.code.slice(0, 3)])) {
+              emit.emit({ loc: row.codeLoc, severity: "warning", table: t.title, related: [row.nameLoc], actual: `${row.code} ${row.name}`, message: `${t.title} ${row.codeLoc.address}：${row.code}（${row.name}）不是${year ? `${year}年` : ""}部门预算支出经济分类中的编码。请按经济分类科目核对编码。` });
+            }
+            continue;
+          }
+          if (sameName(known, row.name, row.code, economic)) continue;
+          const former = economic ? undefined : obsoleteClassName(row.code, row.name, year);
           emit.emit({
             loc: row.nameLoc,
             severity: "warning",
@@ -93,8 +110,21 @@ export const HIERARCHY_RULES: Rule[] = [
             related: [row.codeLoc],
             expected: known,
             actual: row.name,
-            message: `${t.title} ${row.nameLoc.address}：科目编码 ${row.code} 的标准名称是“${known}”，表中写作“${row.name}”。请核对编码或名称。`,
+            message: former
+              ? `${t.title} ${row.nameLoc.address}：“${row.name}”是 ${former.until} 年及以前的类名，${year ?? "本"}年的科目 ${row.code} 名为“${known}”。请改用现行名称。`
+              : `${t.title} ${row.nameLoc.address}：科目编码 ${row.code} 的标准名称是“${known}”，表中写作“${row.name}”。请核对编码或名称。`,
           });
+        }
+      }
+      // 收支总表 and 财政拨款收支总表 name the classes in their rows: an obsolete class name there too.
+      for (const t of [wb.t1, wb.t4]) {
+        if (!t) continue;
+        for (const row of Object.values(t.expense)) {
+          const label = normLabel(row.label);
+          const former = obsoleteClassName(row.key, label, year);
+          if (!former) continue;
+          const current = dictionaryName(row.key, false, year);
+          emit.emit({ loc: row.labelLoc, severity: "warning", table: t.title, expected: current, actual: row.label, message: `${t.title} ${row.labelLoc.address}：“${label}”是 ${former.until} 年及以前的类名，${year ?? "本"}年的 ${row.key} 类名为“${current}”。请改用现行名称。` });
         }
       }
     },

@@ -27,6 +27,7 @@ const READER_RULES: RuleInfo[] = [
   { id: "P-07", severity: "info", confidence: "L", tables: "表1–9", description: "表头下缺少“栏次”行（已按表头文字识别）" },
   { id: "P-08", severity: "warning", confidence: "M", tables: "全部表", description: "同一张表出现在多个工作表中" },
   { id: "P-09", severity: "warning", confidence: "M", tables: "全部表", description: "表上没有写明金额单位（按万元处理）" },
+  { id: "P-10", severity: "info", confidence: "L", tables: "全部表", description: "工作表不是可识别的预算公开表（列出，不读取，不影响其他表）" },
 ];
 
 export const RULES: RuleInfo[] = [

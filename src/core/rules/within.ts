@@ -2,13 +2,16 @@
 import Decimal from "decimal.js";
 import { FUNCTIONAL_CLASSES, classKey } from "../model/classification";
 import type { Amount, BudgetWorkbook, LabeledRow, LabeledTable, TwoSidedTable } from "../model/types";
-import { cellOf, colLabel, rowTotals, side, sumOf } from "./access";
+import { cellOf, colLabel, fiscalParts, incomeSources, rowTotals, side, sumOf } from "./access";
 import type { Emitter, Rule } from "./framework";
 
 const CLASS_KEYS = FUNCTIONAL_CLASSES.map(classKey);
+/** 收入总表 columns that are sources of the year's income (小计 = their sum). */
+const T2_SOURCES = ["fiscal", "special", "business", "operating", "superior", "affiliated", "other"];
 
 function rowsSum(emit: Emitter, t: TwoSidedTable | LabeledTable, target: LabeledRow | undefined, col: string, parts: (LabeledRow | undefined)[], partsLabel: string): void {
-  if (!target) return;
+  // A layout without the total row or without any of its parts: the rule does not apply.
+  if (!target || !parts.some(Boolean)) return;
   emit.sum({
     table: t.title,
     target: { amount: cellOf(target, col), label: `${target.label} ${colLabel(t.key, col)}` },
@@ -33,10 +36,12 @@ export const WITHIN_RULES: Rule[] = [
     id: "T1-01",
     confidence: "H",
     tables: "表1",
-    description: "本年收入合计 = 五项收入之和",
+    description: "本年收入合计 = 各项收入之和（财政拨款收入 = 其下各项资金之和）",
     check(wb, emit) {
       const t = t1(wb);
-      if (t) rowsSum(emit, t, t.income.total, "inAmount", ["gp", "fund", "soe", "special", "unitFunds"].map((k) => t.income[k]), "一至五项收入之和");
+      if (!t) return;
+      rowsSum(emit, t, t.income.total, "inAmount", incomeSources(t), t.income.unitFunds ? "一至五项收入之和" : "各项收入之和");
+      rowsSum(emit, t, t.income.fiscal, "inAmount", fiscalParts(t), "一般公共预算、政府性基金、国有资本经营预算资金之和");
     },
   },
   {
@@ -93,9 +98,11 @@ export const WITHIN_RULES: Rule[] = [
     id: "T2-01",
     confidence: "H",
     tables: "表2",
-    description: "每行：合计 = 本年收入小计 + 上年结转",
+    description: "每行：合计 = 本年收入小计 + 上年结转（没有小计列时：合计 = 各项收入 + 上年结转）",
     check(wb, emit) {
-      if (wb.t2) rowTotals(emit, wb.t2, "total", ["subtotal", "carry"]);
+      const t = wb.t2;
+      if (!t) return;
+      rowTotals(emit, t, "total", t.columns.subtotal ? ["subtotal", "carry"] : [...T2_SOURCES, "carry"]);
     },
   },
   {
@@ -104,7 +111,7 @@ export const WITHIN_RULES: Rule[] = [
     tables: "表2",
     description: "每行：本年收入小计 = 财政拨款收入 + 财政专户收入 + 事业收入 + 经营收入 + 上级补助收入 + 附属单位上缴收入 + 其他收入",
     check(wb, emit) {
-      if (wb.t2) rowTotals(emit, wb.t2, "subtotal", ["fiscal", "special", "business", "operating", "superior", "affiliated", "other"]);
+      if (wb.t2) rowTotals(emit, wb.t2, "subtotal", T2_SOURCES);
     },
   },
   {

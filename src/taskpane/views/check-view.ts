@@ -111,6 +111,25 @@ export function createCheckView(ctx: PaneContext, hooks: CheckViewHooks = {}): V
         ),
         h("tfoot", {}, row("合计", countSeverities(grouped.findings), "total")),
       ),
+      listing(r),
+    );
+  }
+
+  /** Which sheet was read as which table (and in which unit), and the sheets not recognised. */
+  function listing(r: CheckResult): HTMLElement | null {
+    if (!r.listing?.length) return null;
+    const unknown = r.listing.filter((t) => t.kind === "unrecognised").length;
+    return h(
+      "details",
+      { className: "listing", id: "listing" },
+      h("summary", {}, `识别结果：${r.listing.length - unknown} 张工作表${unknown ? `，${unknown} 张未识别` : ""}`),
+      h(
+        "ul",
+        {},
+        ...r.listing.map((t) =>
+          h("li", { className: t.kind === "unrecognised" ? "unrecognised" : "" }, `“${t.sheet}”→ ${t.kindName}${t.unit ? `（${t.unit}）` : ""}`, t.kind === "unrecognised" && t.title && t.title !== t.sheet ? `：${t.title}` : ""),
+        ),
+      ),
     );
   }
 
