@@ -78,7 +78,7 @@ export function mountOpenScreen(root: HTMLElement): void {
     status.textContent = "正在读取工作簿…";
     try {
       const { bytes, name } = await load();
-      // ExcelJS is only fetched here, in browser mode; the pane inside Excel never loads it.
+      // The .xlsx reader and writer are only fetched here, in browser mode; the pane inside Excel never loads them.
       const { openFileHost } = await import(/* webpackChunkName: "xlsx" */ "../xlsx/file-host");
       const host = await openFileHost(bytes, name);
       mountFilePane(host, root);
