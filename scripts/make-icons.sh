@@ -20,3 +20,14 @@ for s in 16 32 64 80 128; do
     "assets/icon-${s}.png"
 done
 ls -l assets/icon-*.png
+# The WPS ribbon's 全面校验 button: a magnifier over a ruled sheet, 32 px (WPS shows large ribbon buttons at 32 px).
+s=32
+k=$(awk "BEGIN{print $s/64}")
+p() { awk "BEGIN{printf \"%.2f\", $1*$k}"; }
+convert -size "${s}x${s}" xc:none \
+  -fill '#ffffff' -stroke '#0f6cbd' -strokewidth 1.5 -draw "rectangle $(p 6),$(p 6) $(p 46),$(p 54)" \
+  -stroke '#0f6cbd' -strokewidth 1 -draw "line $(p 12),$(p 18) $(p 40),$(p 18)" -draw "line $(p 12),$(p 28) $(p 40),$(p 28)" -draw "line $(p 12),$(p 38) $(p 30),$(p 38)" \
+  -fill none -stroke '#c42b1c' -strokewidth 3 -draw "circle $(p 42),$(p 40) $(p 52),$(p 40)" \
+  -draw "line $(p 49),$(p 48) $(p 59),$(p 59)" \
+  "assets/icon-check-32.png"
+ls -l assets/icon-check-32.png

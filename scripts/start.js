@@ -1,6 +1,8 @@
 #!/usr/bin/env node
 // npm start: builds the pane in memory and serves it on https://localhost:3000 with a certificate made
-// locally and offline (.certs/), then prints how to sideload it and where browser mode is.
+// locally and offline (.certs/), then prints how to sideload it and where browser mode is. The same build is the
+// WPS 加载项 (index.html, ribbon.xml, wps-taskpane.html): served beside it on http://127.0.0.1:3889/, on this machine
+// only, since WPS's browser does not trust a self-made certificate.
 const fs = require("fs");
 const path = require("path");
 const webpack = require("webpack");
@@ -9,6 +11,29 @@ const WebpackDevServer = require("webpack-dev-server");
 const ROOT = path.resolve(__dirname, "..");
 const configFactory = require(path.join(ROOT, "webpack.config.js"));
 const PID_FILE = path.join(configFactory.CERT_DIR, "dev-server.pid");
+const { onlineEntry, onlineJsplugins } = require("./build-wps.js");
+const WPS_PORT = Number(process.env.WPS_PORT || 3889);
+const WPS_URL = `http://127.0.0.1:${WPS_PORT}/`;
+
+/** The WPS add-in over plain http on the loopback address, from the dev server's in-memory build. */
+function startWpsServer(middleware) {
+  const http = require("http");
+  const server = http.createServer((req, res) => {
+    if (req.url === "/jsplugins.xml") {
+      res.writeHead(200, { "Content-Type": "application/xml; charset=utf-8" });
+      res.end(onlineJsplugins(WPS_URL));
+      return;
+    }
+    middleware(req, res, () => {
+      res.writeHead(404);
+      res.end();
+    });
+  });
+  return new Promise((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(WPS_PORT, "127.0.0.1", () => resolve(server));
+  });
+}
 
 function instructions(port) {
   const base = `https://localhost:${port}`;
@@ -30,6 +55,14 @@ function instructions(port) {
     "  2. “开始”选项卡 → “加载项” → “更多加载项” → “上传我的加载项”；",
     `  3. 选择 ${path.join(ROOT, "manifest.xml")}，点击“上传”；`,
     "  4. “开始”选项卡右侧出现“预算公开”组：点“预算公开助手”打开任务窗格，点“全面校验”一键校验。",
+    "",
+    `在 WPS 表格中加载（本机 ${WPS_URL}）：`,
+    "  1. 关闭所有 WPS 窗口；",
+    "  2. 打开 jsaddons 文件夹（Windows：%APPDATA%\\kingsoft\\wps\\jsaddons；Linux：~/.local/share/Kingsoft/wps/jsaddons；没有就新建），",
+    "     编辑或新建其中的 publish.xml，在 <jsplugins> 与 </jsplugins> 之间加入这一行：",
+    `       ${onlineEntry(WPS_URL)}`,
+    `     （单位统一配置时，也可把 oem.ini 的 JSPluginsServer 指向 ${WPS_URL}jsplugins.xml）`,
+    "  3. 打开 WPS 表格，功能区出现“预算公开”选项卡：点“打开助手”打开任务窗格，点“全面校验”一键校验。",
     "",
     "停止：按 Ctrl+C，或在另一个终端运行 npm run stop。",
     "",
@@ -54,6 +87,12 @@ async function main() {
     } else console.log("已重新构建，刷新任务窗格即可看到修改。");
   });
   await server.start();
+  let wpsServer = null;
+  try {
+    wpsServer = await startWpsServer(server.middleware);
+  } catch (e) {
+    console.error(`WPS 加载项地址 ${WPS_URL} 未能启动（${e && e.code === "EADDRINUSE" ? "端口已被占用，可用 WPS_PORT 指定其他端口" : e.message}）；Excel 加载项不受影响。`);
+  }
   fs.mkdirSync(path.dirname(PID_FILE), { recursive: true });
   fs.writeFileSync(PID_FILE, String(process.pid));
   const stop = async () => {
@@ -62,6 +101,7 @@ async function main() {
     } catch {
       /* already gone */
     }
+    if (wpsServer) await new Promise((r) => wpsServer.close(() => r()));
     await server.stop();
     process.exit(0);
   };

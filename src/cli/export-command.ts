@@ -1,16 +1,18 @@
 // `budget-disclosure export <in.xlsx> -o <out.docx>`: the publishable disclosure as a Word document.
 import { parseArgs } from "node:util";
-import { basename, dirname, extname, join } from "node:path";
+import { basename, extname } from "node:path";
 import { readWorkbook } from "../core/model/read-workbook";
 import { SEVERITY_LABEL } from "../core/findings";
 import { readSnapshot, XlsxReadError } from "../xlsx/read-snapshot";
 import { loadTemplates } from "./templates";
 import { narrativeSource } from "./narrative-check";
 import type { CliIo } from "./node-io";
+import { fileReason, SafeWriteError } from "./safe-write";
+import { RenderError, renderDocx, rendererAvailable } from "./soffice";
 
 const PROG = "budget-disclosure";
 
-export const EXPORT_HELP = `用法：${PROG} export <输入.xlsx> -o <输出.docx> [--narrative 文件] [--templates 文件夹] [--force]
+export const EXPORT_HELP = `用法：${PROG} export <输入.xlsx> -o <输出.docx> [--pdf 文件] [--narrative 文件] [--templates 文件夹] [--force]
 
 把部门预算信息公开导出为 Word 文档（.docx）：封面、目录（含页码）、部门预算公开表一至九，
 以及情况说明一至十（含机构设置、项目绩效目标、政府采购、固定资产占用情况表）。
@@ -18,11 +20,19 @@ export const EXPORT_HELP = `用法：${PROG} export <输入.xlsx> -o <输出.doc
 情况说明的来源（按先后）：--narrative 指定的 .docx/.txt 文件；工作簿中的“情况说明”工作表；
 都没有时按“说明参数”表和模板生成。
 
+目录页码：本机装有 LibreOffice（soffice）和 pdftotext 时，先排版一遍，按各标题实际所在的页写入；
+否则写入估算值，并让 Word 在打开时提示更新域。
+
+校验有错误、或情况说明中有【缺少：…】时，不导出，只列出问题（退出码 1）；确认仍要导出时加 --force。
+导出时更正的标点（半角括号、英文引号等）列在报告中。
+
 选项：
   -o, --output <文件>    输出的 .docx 文件
+  --pdf <文件>           同时输出 PDF（需要 LibreOffice）
   --narrative <文件>     使用已写好的情况说明（.docx 或 .txt）
   --templates <文件夹>   生成情况说明时用文件夹中同名的 .liquid 模板替换默认模板
-  --force                输出文件已存在时覆盖
+  --estimate             不调用 LibreOffice，目录页码写入估算值
+  --force                有错误或缺少内容时仍然导出；输出文件已存在时覆盖
 `;
 
 class ExportError extends Error {}
@@ -37,6 +47,8 @@ function args(argv: string[]) {
         narrative: { type: "string" },
         templates: { type: "string" },
         force: { type: "boolean" },
+        pdf: { type: "string" },
+        estimate: { type: "boolean" },
       },
       allowPositionals: true,
       strict: true,
@@ -46,7 +58,26 @@ function args(argv: string[]) {
   }
 }
 
-/** Returns the exit code: 0 written, 2 bad arguments or unreadable input. Messages in Chinese on stderr. */
+async function renderOrFail(bytes: Uint8Array) {
+  try {
+    return await renderDocx(bytes);
+  } catch (e) {
+    if (e instanceof RenderError) throw new ExportError(`${e.message}\n可加 --estimate 跳过 LibreOffice 排版（目录页码写入估算值）。`);
+    throw e;
+  }
+}
+
+/** Writes through a temporary file beside the target, so a failed write never leaves half a file. */
+async function writeReplacing(io: CliIo, target: string, bytes: Uint8Array): Promise<void> {
+  // Beside the target, with its mode, removed on failure: the CLI's one safe writer.
+  try {
+    await io.fs.replaceFile(target, bytes);
+  } catch (e) {
+    throw new ExportError(e instanceof SafeWriteError ? e.message : `无法写入 ${target}：${fileReason(e)}`);
+  }
+}
+
+/** Returns the exit code: 0 written, 1 stopped for errors or 【缺少】 (without --force), 2 bad arguments or unreadable input. */
 export async function exportCommand(argv: string[], io: CliIo): Promise<number> {
   try {
     const { values, positionals } = args(argv);
@@ -59,14 +90,19 @@ export async function exportCommand(argv: string[], io: CliIo): Promise<number> 
     const output = values.output;
     if (!output) throw new ExportError(`请用 -o 指定输出的 .docx 文件，例如：${PROG} export ${input} -o 部门预算信息公开.docx`);
     if (extname(output).toLowerCase() !== ".docx") throw new ExportError(`输出文件应以 .docx 结尾：${output}`);
-    if ((await io.fs.stat(output)) && !values.force) throw new ExportError(`文件已存在：${output}。为避免覆盖，未做任何改动；如确需覆盖，请加 --force。`);
-    const st = await io.fs.stat(input);
-    if (!st || st.isDirectory) throw new ExportError(`无法读取 ${input}：${st ? "这是一个文件夹，请给出 .xlsx 文件。" : "文件不存在。"}`);
+    const pdfOut = values.pdf;
+    if (pdfOut !== undefined && extname(pdfOut).toLowerCase() !== ".pdf") throw new ExportError(`PDF 文件应以 .pdf 结尾：${pdfOut}`);
+    for (const target of [output, pdfOut]) if (target && (await io.fs.stat(target)) && !values.force) throw new ExportError(`文件已存在：${target}。为避免覆盖，未做任何改动；如确需覆盖，请加 --force。`);
+    const render = !values.estimate && rendererAvailable();
+    if (pdfOut && !render) throw new ExportError(values.estimate ? "--pdf 与 --estimate 不能同时使用。" : "输出 PDF 需要 LibreOffice 和 pdftotext：请先安装（Debian/Ubuntu：apt-get install libreoffice-writer-nogui poppler-utils fonts-noto-cjk）。");
+    const problem = (await io.fs.inputProblem(input, " .xlsx ")) ?? (values.force ? (await io.fs.replaceProblem(output)) ?? (pdfOut ? await io.fs.replaceProblem(pdfOut) : null) : null);
+    if (problem) throw new ExportError(problem);
     let loaded;
     try {
       loaded = await readSnapshot(await io.fs.readFile(input), basename(input));
     } catch (e) {
       if (XlsxReadError.is(e)) throw new ExportError(`无法读取 ${input}：${e.message}`);
+      if ((e as { code?: string }).code) throw new ExportError(`无法读取 ${input}：${fileReason(e)}`);
       throw e;
     }
     const wb = readWorkbook(loaded.snapshot);
@@ -75,25 +111,46 @@ export async function exportCommand(argv: string[], io: CliIo): Promise<number> 
     // The docx package is large: load it only when exporting, so that check and fill start fast. A plain
     // require: bin/ runs through tsx's CommonJS hook, where import() of a .ts path does not resolve.
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const { exportDisclosure } = require("../docx/from-snapshot") as typeof import("../docx/from-snapshot");
-    const { bytes, findings, narrativeSource: from } = await exportDisclosure(loaded.snapshot, {
-      narrativeText: given?.text,
-      templates: given ? undefined : loadTemplates(values.templates),
-    });
-    const tmp = join(dirname(output), `.${basename(output)}.${Date.now()}.tmp`);
-    await io.fs.writeFile(tmp, bytes);
-    if (values.force) await io.fs.remove(output);
-    await io.fs.rename(tmp, output);
-    for (const f of findings) io.stderr(`[${SEVERITY_LABEL[f.severity]}] ${f.rule} — ${f.message}\n`);
-    const source = { text: `情况说明取自 ${values.narrative}`, sheet: "情况说明取自工作簿的“情况说明”工作表", templates: "情况说明按说明参数生成" }[from];
-    io.stdout(`已导出 Word 文档：${output}（部门预算公开表一至九、情况说明一至十；${source}）。打开后如目录页码与正文不符，可在目录上右键“更新域”。\n`);
+    const { exportDisclosure, exportNeedsConfirmation, reportLines } = require("../docx/from-snapshot") as typeof import("../docx/from-snapshot");
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { headingPages } = require("../docx/pagination") as typeof import("../docx/pagination");
+    const options = { narrativeText: given?.text, narrativeName: given?.source.name, templates: given ? undefined : loadTemplates(values.templates) };
+    let out = await exportDisclosure(loaded.snapshot, options);
+    if (exportNeedsConfirmation(out.report) && !values.force) {
+      const { errors, missing } = out.report;
+      io.stderr(`未导出：${input} 有需要先处理的问题。\n${reportLines({ ...out.report, errors, missing, slips: [], pageNumbers: "rendered" }).join("\n")}\n处理后重新导出；确认仍要导出，请加 --force。\n`);
+      return 1;
+    }
+    let pdf: Uint8Array | undefined;
+    let unplaced: string[] = [];
+    if (render) {
+      // Lay the document out once, read the page each heading landed on, and write those numbers into the 目录. The
+      // 目录 is in the unnumbered front matter, so its numbers cannot move what follows.
+      if (io.isTTY) io.stderr("正在用 LibreOffice 排版，以确定目录页码…\n");
+      const first = await renderOrFail(out.bytes);
+      const pages = headingPages(first.pages, out.headings);
+      unplaced = out.headings.filter((_, i) => pages[i] === undefined);
+      if (!unplaced.length) out = await exportDisclosure(loaded.snapshot, { ...options, pages: pages as number[] });
+      if (pdfOut) pdf = (await renderOrFail(out.bytes)).pdf;
+    }
+    await writeReplacing(io, output, out.bytes);
+    if (pdfOut && pdf) await writeReplacing(io, pdfOut, pdf);
+    // Findings that print a 【缺少】 are in the report's list already.
+    for (const f of out.findings.filter((x) => !/【缺少/.test(x.message))) io.stderr(`[${SEVERITY_LABEL[f.severity]}] ${f.rule} — ${f.message}\n`);
+    const lines = reportLines(out.report);
+    if (unplaced.length) lines.push(`排版结果中未找到 ${unplaced.length} 个标题（${unplaced.slice(0, 3).join("、")}），目录页码为估算值。`);
+    if (lines.length) io.stderr(`${lines.join("\n")}\n`);
+    const source = { text: `情况说明取自 ${values.narrative}`, sheet: "情况说明取自工作簿的“情况说明”工作表", templates: "情况说明按说明参数生成" }[out.narrativeSource];
+    const pagesNote = out.report.pageNumbers === "rendered" ? "目录页码按 LibreOffice 的实际排版写入" : "目录页码为估算值，在 Word 中打开时选择更新域即可更正";
+    io.stdout(`已导出 Word 文档：${output}${pdfOut ? ` 和 PDF：${pdfOut}` : ""}（部门预算公开表一至九、情况说明一至十；${source}；${pagesNote}）。\n`);
     return 0;
   } catch (e) {
     if (e instanceof ExportError) {
       io.stderr(`${e.message}\n`);
       return 2;
     }
-    io.stderr(`导出失败：${e instanceof Error ? e.message : String(e)}\n如果问题持续出现，请把这条信息和所用的文件一起反馈给维护人员。\n`);
+    const detail = (e as { code?: string }).code ? fileReason(e) : e instanceof Error ? e.message : String(e);
+    io.stderr(`导出 ${argv.find((a) => !a.startsWith("-")) ?? ""} 失败：${detail}\n如果问题持续出现，请把这条信息和所用的文件一起反馈给维护人员。\n`);
     return 2;
   }
 }

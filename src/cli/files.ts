@@ -6,6 +6,7 @@ import type { WorkbookSnapshot } from "../core/snapshot";
 import { readSnapshot, XlsxReadError } from "../xlsx/read-snapshot";
 import type { XlsxPackage } from "../xlsx/package";
 import type { CliIo } from "./node-io";
+import { fileReason } from "./safe-write";
 
 /** A file that cannot be read or written: exit 2, the message names the file. */
 export class FileError extends Error {}
@@ -17,9 +18,9 @@ export interface Loaded {
 }
 
 export async function load(io: CliIo, path: string): Promise<Loaded> {
-  const st = await io.fs.stat(path);
-  if (!st) throw new FileError(`无法读取 ${path}：文件不存在。`);
-  if (st.isDirectory) throw new FileError(`无法读取 ${path}：这是一个文件夹，请给出 .xlsx 文件。`);
+  // Missing, a folder, a device or pipe (which would never end), too large: refused before reading.
+  const problem = await io.fs.inputProblem(path, " .xlsx ");
+  if (problem) throw new FileError(problem);
   let bytes: Uint8Array;
   try {
     bytes = await io.fs.readFile(path);
@@ -34,13 +35,9 @@ export async function load(io: CliIo, path: string): Promise<Loaded> {
   }
 }
 
+/** A file system error in Chinese with what to do (see safe-write.ts), never errno text. */
 export function ioReason(e: unknown): string {
-  const code = (e as { code?: string }).code;
-  if (code === "EACCES" || code === "EPERM") return "没有访问权限。";
-  if (code === "ENOENT") return "文件或文件夹不存在。";
-  if (code === "EBUSY") return "文件正被其他程序占用（可能在 Excel 中打开），请关闭后重试。";
-  if (code === "ENOSPC") return "磁盘空间不足。";
-  return e instanceof Error ? e.message : String(e);
+  return fileReason(e);
 }
 
 export function noTables(path: string): FileError {

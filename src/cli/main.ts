@@ -17,6 +17,7 @@ import { nodeFs, nodeIo, type CliIo } from "./node-io";
 import { FileError, hasBudgetTable, ioReason, load, noTables } from "./files";
 import { checkFile, countBy, findingLine, type CheckFileOptions, type CheckFileResult } from "./check-file";
 import { checkInPool, poolSize } from "./check-pool";
+import { fileReason, SafeWriteError } from "./safe-write";
 import { version } from "../../package.json";
 
 export { findingLine };
@@ -36,7 +37,7 @@ const HELP: Record<string, string> = {
                                                校验勾稽关系（及情况说明文字），按表列出错误、警告和提示
   fill <输入.xlsx> -o <输出.xlsx> [--json]      计算并填写各表的合计、小计，另存为新文件
   narrative <输入.xlsx> [--format text|md|json] [--templates 文件夹] [--style 样式] [--previous 上年.xlsx]
-                                               生成情况说明（河北县级样式）
+                                               生成情况说明（河北县级或上海区级样式）
   init <输出.xlsx> [--year 2024] [--dept "428 平乡县行政审批局"]
                                                生成一份空白的标准预算公开工作簿
   export <输入.xlsx> -o <输出.docx>             导出为 Word 文档（公开表一至九和情况说明）
@@ -87,7 +88,7 @@ const HELP: Record<string, string> = {
 选项：
   --format text|md|json   输出格式：纯文本（默认）、Markdown 或 JSON
   --templates <文件夹>    用文件夹中同名的 .liquid 模板替换默认模板（如 s02.liquid）
-  --style <样式>          河北县级（情况说明一至十）；
+  --style <样式>          河北县级（情况说明一至十）或上海区级（预算编制说明和其他相关情况说明）；
                           默认取说明参数“说明样式”，没有时按表格格式选择
   --previous <上年.xlsx>  上年的预算公开工作簿：上年预算总额、基本支出、项目支出、“三公”经费和各科目数
                           取自该文件；说明参数中填写的上年数与之不一致时给出警告
@@ -121,18 +122,12 @@ function parse<O extends NonNullable<ParseArgsConfig["options"]>>(args: string[]
   }
 }
 
-/** Writes bytes through a temporary file in the target folder, then renames it over the target. */
+/** Writes bytes through a temporary file beside the target (see safe-write.ts); refusals and failures are FileErrors. */
 async function writeAtomic(io: CliIo, path: string, bytes: Uint8Array): Promise<void> {
-  const dir = dirname(path);
-  const st = await io.fs.stat(dir);
-  if (!st?.isDirectory) throw new FileError(`无法写入 ${path}：文件夹 ${dir} 不存在。`);
-  const tmp = join(dir, `.${basename(path)}.${process.pid}.${Date.now()}.tmp`);
   try {
-    await io.fs.writeFile(tmp, bytes);
-    await io.fs.rename(tmp, path);
+    await io.fs.replaceFile(path, bytes);
   } catch (e) {
-    await io.fs.remove(tmp).catch(() => undefined);
-    throw new FileError(`无法写入 ${path}：${ioReason(e)}`);
+    throw new FileError(e instanceof SafeWriteError ? e.message : `无法写入 ${path}：${fileReason(e)}`);
   }
 }
 
@@ -152,7 +147,7 @@ async function expandInputs(io: CliIo, inputs: string[]): Promise<{ files: strin
     try {
       entries = await io.fs.readDir(dir);
     } catch (e) {
-      throw new FileError(`无法读取文件夹 ${dir}：${ioReason(e)}`);
+      throw new FileError(`无法读取文件夹 ${dir}：${fileReason(e)}`);
     }
     for (const e of entries.sort((a, b) => a.name.localeCompare(b.name))) {
       if (e.name.startsWith(".")) continue;
@@ -250,6 +245,9 @@ async function cmdFill(args: string[], io: CliIo): Promise<number> {
   if (!inPlace && (await io.fs.stat(output)) && !values.force) {
     throw new FileError(`输出文件已存在：${output}。为避免覆盖，未做任何改动；如确需覆盖，请加 --force。`);
   }
+  // Refuse a read-only or open file before any work, not after.
+  const refusal = inPlace || values.force ? await io.fs.replaceProblem(output) : null;
+  if (refusal) throw new FileError(refusal);
   const { snapshot, pkg, bytes } = await load(io, input);
   const before = check(snapshot);
   if (!hasBudgetTable(before)) throw noTables(input);
@@ -282,6 +280,8 @@ async function cmdFill(args: string[], io: CliIo): Promise<number> {
           replaces: w.replaces,
         })),
         notes: notes.map((n) => ({ sheet: n.sheet, cell: n.cell, table: n.table, old: n.oldValue, new: n.newValue })),
+        left: (plan.findings ?? []).map((f) => ({ rule: f.rule, sheet: f.sheet, cell: f.cell, related: f.related, message: f.message })),
+        recalculateOnOpen: Boolean(plan.recalculateOnOpen),
         errorsAfterFill: errors,
       }) + "\n",
     );
@@ -295,6 +295,12 @@ async function cmdFill(args: string[], io: CliIo): Promise<number> {
     for (const n of notes) io.stdout(n.newValue ? `  ${n.table} ${n.cell}: 添加“${n.newValue}”（本表没有数据）\n` : `  ${n.table} ${n.cell}: 删除“${cellText(n.oldValue)}”（本表已有数据）\n`);
     const replaced = plan.writes.filter((w) => w.replaces).length;
     if (replaced > 0) io.stdout(`其中 ${replaced} 个单元格替换了原有数值，请核对。\n`);
+    const left = plan.findings ?? [];
+    if (left.length > 0) {
+      io.stdout(`以下 ${left.length} 处未填充（保持原值），请按提示处理后再运行 fill：\n`);
+      for (const f of left) io.stdout(`  ${findingLine(f, f.table ?? f.sheet)}\n`);
+    }
+    if (plan.recalculateOnOpen) io.stdout("工作簿中有公式：已设置为在 Excel 或 WPS 中打开时重新计算，请打开后保存一次。\n");
     if (errors > 0) io.stdout(`填充后仍有 ${errors} 个错误（多为明细数据本身的问题），请运行 ${PROG} check ${output} 查看。\n`);
   }
   return errors > 0 ? 1 : 0;

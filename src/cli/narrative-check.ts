@@ -5,19 +5,19 @@ import type { WorkbookSnapshot } from "../core/snapshot";
 import { narrativeFromSnapshot, type NarrativeText } from "../core/text-check";
 import { readNarrativeFile } from "../docx/read-text";
 import type { CliIo } from "./node-io";
+import { fileReason } from "./safe-write";
 
 /** The 情况说明 to check: the --narrative file when given, else the workbook's own 情况说明 sheet, else none. */
 export async function narrativeSource(snapshot: WorkbookSnapshot, narrativePath: string | undefined, io: CliIo, fail: (message: string) => Error): Promise<NarrativeText | undefined> {
   if (!narrativePath) return narrativeFromSnapshot(snapshot);
-  const st = await io.fs.stat(narrativePath);
-  if (!st) throw fail(`无法读取 ${narrativePath}：文件不存在。`);
-  if (st.isDirectory) throw fail(`无法读取 ${narrativePath}：这是一个文件夹，请给出 .docx 或 .txt 文件。`);
+  const problem = await io.fs.inputProblem(narrativePath, " .docx 或 .txt ");
+  if (problem) throw fail(problem);
   const name = basename(narrativePath);
   let text: string;
   try {
     text = await readNarrativeFile(await io.fs.readFile(narrativePath), name);
   } catch (e) {
-    throw fail(`无法读取 ${narrativePath}：${e instanceof Error ? e.message : String(e)}`);
+    throw fail(`无法读取 ${narrativePath}：${(e as { code?: string }).code ? fileReason(e) : e instanceof Error ? e.message : String(e)}`);
   }
   return { text, source: { name } };
 }

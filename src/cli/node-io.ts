@@ -2,6 +2,7 @@
 import { promises as fsp, readFileSync, realpathSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { useNodeCodec } from "../xlsx/inflate-node";
+import { inputProblem, replaceProblem, writeFileSafely } from "./safe-write";
 
 // The CLI inflates with node:zlib (native) rather than the browser's pure-JS inflate.
 useNodeCodec();
@@ -29,6 +30,12 @@ export interface CliFs {
   /** The path with every symbolic link resolved (to notice a folder reached twice through links). */
   realpath?(path: string): Promise<string>;
   mkdir(path: string): Promise<void>;
+  /** Why the path cannot be read as an input (missing, folder, device or pipe, too large), in Chinese; null when it can. */
+  inputProblem(path: string, expect: string): Promise<string | null>;
+  /** Why an existing file must not be replaced (read-only, open in Excel/WPS, not a regular file); null when it may. */
+  replaceProblem(path: string): Promise<string | null>;
+  /** Writes through a temporary file beside the target, keeping an existing file's mode, owner, group and links. */
+  replaceFile(path: string, data: Uint8Array): Promise<void>;
 }
 
 export interface CliIo {
@@ -78,6 +85,9 @@ export const nodeFs: CliFs = {
   async mkdir(path) {
     await fsp.mkdir(path, { recursive: true });
   },
+  inputProblem: async (path, expect) => inputProblem(path, expect),
+  replaceProblem: async (path) => replaceProblem(path),
+  replaceFile: async (path, data) => writeFileSafely(path, data),
 };
 
 let pipeGuard = false;

@@ -1,7 +1,7 @@
 // Narrative templates for the CLI: the defaults shipped with the engine, overlaid by a user's folder.
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { basename, extname, join } from "node:path";
-import { SECTION_IDS, type TemplateSet } from "../core/narrative/render";
+import { ALL_SECTION_IDS, type TemplateSet } from "../core/narrative/render";
 
 /** The engine's default templates: next to the narrative renderer, or beside the bundled CLI (dist-cli/templates). */
 export const DEFAULT_TEMPLATE_DIR = [join(__dirname, "..", "core", "narrative", "templates"), join(__dirname, "templates")].find((d) => existsSync(d)) ?? join(__dirname, "templates");
@@ -32,7 +32,7 @@ export function loadTemplates(dir?: string, defaultDir = DEFAULT_TEMPLATE_DIR): 
   if (!dir) return defaults;
   if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new TemplateError(`模板文件夹不存在：${dir}`);
   const files = liquidFiles(dir);
-  const known = new Set<string>([...SECTION_IDS, ...Object.keys(defaults)]);
+  const known = new Set<string>([...ALL_SECTION_IDS, ...Object.keys(defaults)]);
   const unknown = files.filter((f) => !known.has(basename(f, extname(f))));
   if (unknown.length) {
     const names = [...known].sort().map((n) => `${n}.liquid`).join("、");

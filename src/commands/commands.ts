@@ -1,8 +1,8 @@
 // Ribbon function command "全面校验": checks the workbook in one click and marks the cells with findings.
-import { check } from "../core/check";
 import { ExcelHost } from "../excel/excel-host";
 import { checkRequirements } from "../excel/requirements";
-import { AdapterError, userMessage } from "../excel/office-errors";
+import { AdapterError } from "../excel/office-errors";
+import { failedCheck, fullCheck } from "../host/full-check";
 import { STORE_KEYS, OfficeSettingsStore } from "../excel/store";
 
 export async function runFullCheck(event?: Office.AddinCommands.Event): Promise<void> {
@@ -10,20 +10,11 @@ export async function runFullCheck(event?: Office.AddinCommands.Event): Promise<
   try {
     const req = checkRequirements();
     if (!req.ok) throw new AdapterError(req.message!, req.hint!, "ApiNotFound");
-    const host = new ExcelHost(store);
-    const result = check(await host.readSnapshot());
-    const marks = result.findings.filter((f) => f.cell).map((f) => ({ sheet: f.sheet, cell: f.cell, severity: f.severity }));
-    await host.highlight(marks);
-    const first = result.findings.find((f) => f.severity === "error" && f.cell) ?? result.findings.find((f) => f.cell);
-    if (first) await host.selectCell({ sheet: first.sheet, cell: first.cell });
-    const count = { error: 0, warning: 0, info: 0 };
-    for (const f of result.findings) count[f.severity]++;
     // The pane shows this summary when it is opened next.
-    await store.set(STORE_KEYS.lastCheck, { at: new Date().toISOString(), ...count });
+    await store.set(STORE_KEYS.lastCheck, await fullCheck(new ExcelHost(store)));
   } catch (e) {
     // A function command has no UI of its own: the pane shows this when the user opens it.
-    const m = userMessage(e);
-    await store.set(STORE_KEYS.lastCheck, { at: new Date().toISOString(), error: 0, warning: 0, info: 0, failed: `${m.message}${m.hint}` }).catch(() => undefined);
+    await store.set(STORE_KEYS.lastCheck, failedCheck(e)).catch(() => undefined);
   } finally {
     event?.completed();
   }

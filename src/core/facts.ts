@@ -91,7 +91,7 @@ export function adminExpense(wb: BudgetWorkbook): AdminExpense {
   const p = paramMoney(wb, "机关运行经费");
   if (p) return { status: "known", value: p.value, loc: p.loc, source: "说明参数“机关运行经费”" };
   const fromTable = adminExpenseCell(wb);
-  if (fromTable) return { status: "known", value: fromTable.value, loc: fromTable.loc, source: `${wb.t9!.title} 机关运行经费`, amount: fromTable };
+  if (fromTable) return { status: "known", value: fromTable.value, loc: fromTable.loc, source: `${wb.t9?.title ?? "“三公”经费和机关运行经费预算表"} 机关运行经费`, amount: fromTable };
   const org = organisation(wb);
   if (org?.kind === "list") {
     const kinds = org.units.map((u) => unitKind(u.性质));
@@ -108,17 +108,20 @@ export function adminExpense(wb: BudgetWorkbook): AdminExpense {
 
 /** The 机关运行经费 figure of a 三公 table that carries it (Shanghai: "三公经费和机关运行经费预算表"). */
 function adminExpenseCell(wb: BudgetWorkbook): Amount | undefined {
+  // The reader puts a 三公 table's 机关运行经费 column (Shanghai) in `runningCost`; absent otherwise.
+  const a = wb.runningCost;
+  if (a && a.readable && !a.absent) return a;
   const rows = wb.t9?.rows;
   if (!rows) return undefined;
   for (const key of ["admin", "adminExpense"]) {
     const row = rows[key];
     if (!row) continue;
-    const a = row.cells.total ?? Object.values(row.cells)[0];
-    if (a && a.readable) return a;
+    const c = row.cells.total ?? Object.values(row.cells)[0];
+    if (c && c.readable) return c;
   }
   for (const row of Object.values(rows)) {
-    const a = row.cells.admin ?? row.cells.adminExpense;
-    if (a && a.readable) return a;
+    const c = row.cells.admin ?? row.cells.adminExpense;
+    if (c && c.readable) return c;
   }
   return undefined;
 }

@@ -2,15 +2,33 @@
 // Order matters: code tables bottom-up (row totals, 项 → 款 → 类 → 合计), then tables 1 and 4 from them,
 // then 三公 and 政府采购 row totals. Leaf inputs are never written; a derived zero never fills a blank cell.
 import Decimal from "decimal.js";
-import type { WorkbookSnapshot } from "./snapshot";
+import { a1, cellText, formulaAt, parseA1, type CellValue, type SheetSnapshot, type WorkbookSnapshot } from "./snapshot";
 import type { CellWrite, FillPlan } from "./plan";
-import { readWorkbook } from "./model/read-workbook";
+import type { Finding } from "./findings";
+import { parseAmount } from "./money";
+import { quoteText } from "./quote";
 import { FUNCTIONAL_CLASSES, classKey } from "./model/classification";
-import type { Amount, BudgetWorkbook, CodeRow, CodeTable, LabeledRow, TwoSidedTable } from "./model/types";
-import { amountKeys, childrenOf, classRows, colLabel, fiscalParts, incomeSources, rowLabel } from "./rules/access";
-import { formulaAt } from "./snapshot";
+import type { Amount, BudgetWorkbook, CodeRow, CodeTable, LabeledRow, Loc, TableBase, TwoSidedTable } from "./model/types";
+import { specFor, type FixedRowSpec } from "./model/table-specs";
+import { amountKeys, childrenOf, classRows, codeIndex, colLabel, fiscalParts, incomeSources, parentCode, rowLabel } from "./rules/access";
+import { READ_RULES, readWorkbook } from "./model/read-workbook";
 
 const ZERO = new Decimal(0);
+
+/** Why a figure cannot be computed: the cell at the root of it (an unreadable input, or a cell fill may not write). */
+interface Cause {
+  loc: Loc;
+  /** Chinese: what is wrong with that cell ("“190万元”不是数字"). */
+  why: string;
+  /** What the user should do. */
+  todo: string;
+}
+
+/** A computed figure, or the reason it could not be computed. */
+interface Val {
+  value: Decimal;
+  cause?: Cause;
+}
 
 interface Target {
   amount: Amount;
@@ -18,31 +36,208 @@ interface Target {
   label: string;
 }
 
+/** Totals left as they are, grouped by the cell that stopped them. */
+interface Blocked {
+  cause: Cause;
+  targets: Target[];
+}
+
 class FillState {
   private readonly next = new Map<Amount, Decimal>();
+  private readonly tainted = new Map<Amount, Cause>();
   private readonly targets: Target[] = [];
+  readonly blocked = new Map<string, Blocked>();
+  /** Code tables whose sums cannot be trusted: a class they lack may be one they could not read. */
+  readonly tableProblems = new Map<CodeTable, Cause>();
+  /** Formula totals kept whose cached result is stale or missing. */
+  readonly formulas: { target: Target; formula: string; computed: Decimal }[] = [];
 
-  get(a: Amount | undefined): Decimal {
-    if (!a) return ZERO;
-    return this.next.get(a) ?? a.value;
+  constructor(private readonly cells: SnapshotCells) {}
+
+  /** The cell's current figure (computed if filled), or why it cannot serve as an input. */
+  get(a: Amount | undefined): Val {
+    if (!a) return { value: ZERO };
+    const cause = this.tainted.get(a);
+    if (cause) return { value: ZERO, cause };
+    const v = this.next.get(a);
+    if (v) return { value: v };
+    if (a.loc.col < 0) return { value: ZERO };
+    const problem = this.cells.inputProblem(a);
+    return problem ? { value: ZERO, cause: problem } : { value: a.value };
   }
 
-  sum(amounts: (Amount | undefined)[]): Decimal {
-    return amounts.reduce<Decimal>((s, a) => s.plus(this.get(a)), ZERO);
+  sum(amounts: (Amount | undefined)[]): Val {
+    return combine(amounts.map((a) => this.get(a)));
   }
 
-  set(a: Amount | undefined, value: Decimal, table: string, label: string): void {
+  /** True when the part is a plain blank: nothing typed, nothing unreadable. */
+  empty(a: Amount | undefined): boolean {
+    if (!a || a.loc.col < 0) return true;
+    const v = this.get(a);
+    return !v.cause && a.blank && v.value.isZero();
+  }
+
+  set(a: Amount | undefined, v: Val, table: string, label: string): void {
     if (!a || a.loc.col < 0) return;
-    this.next.set(a, value);
-    this.targets.push({ amount: a, table, label });
+    const target = { amount: a, table, label };
+    const cause = v.cause ?? this.cells.targetProblem(a);
+    if (cause) {
+      this.tainted.set(a, cause);
+      this.next.delete(a);
+      const key = `${cause.loc.sheet}!${cause.loc.address}|${cause.why}`;
+      const b = this.blocked.get(key) ?? { cause, targets: [] };
+      if (!b.targets.some((t) => t.amount === a)) b.targets.push(target);
+      this.blocked.set(key, b);
+      return;
+    }
+    this.tainted.delete(a);
+    this.next.set(a, v.value);
+    this.targets.push(target);
+  }
+
+  /** A standard row the table lacks: not a zero, since its label may be misspelt or hidden under a merge. */
+  missingRow(t: TableBase, label: string): Val {
+    return {
+      value: ZERO,
+      cause: { loc: t.titleLoc, why: `中找不到“${label}”行（名称不同，或被合并单元格遮住）`, todo: `请按标准格式核对“${label}”行后再填充。` },
+    };
+  }
+
+  /** One column of standard rows, by key; labels for messages come from the table's spec. */
+  rows(t: TableBase, side: Record<string, LabeledRow>, keys: string[], col: string, spec: FixedRowSpec[] | undefined): Val[] {
+    return keys.map((k) => (side[k] ? this.get(side[k].cells[col]) : this.missingRow(t, spec?.find((r) => r.key === k)?.labels[0] ?? k)));
+  }
+
+  /**
+   * A two-sided table's side with a label or amount cell hidden under a merge: a row there may be one the reader
+   * could not see, so sums over the side's rows are not to be trusted.
+   */
+  hiddenRow(t: TwoSidedTable, cols: string[], side: Record<string, LabeledRow>): Val | null {
+    const rows = Object.values(side).map((r) => r.labelLoc.row);
+    if (rows.length === 0) return null;
+    const last = Math.max(...rows);
+    for (const key of cols) {
+      const col = t.columns[key]?.col;
+      if (col === undefined) continue;
+      for (let row = t.headerEndRow + 1; row <= last; row++) {
+        const loc = { sheet: t.sheet, row, col, address: a1(row, col) };
+        const m = this.cells.hiddenBy(loc);
+        if (m) return { value: ZERO, cause: { loc, why: `在合并单元格 ${m.range} 中，这一行看不到，是否应计入合计无法判断`, todo: `请取消合并 ${m.range} 后再填充。` } };
+      }
+    }
+    return null;
   }
 
   get all(): Target[] {
     return this.targets;
   }
 
-  final(a: Amount): Decimal {
-    return this.get(a);
+  final(a: Amount): Decimal | null {
+    return this.tainted.has(a) ? null : (this.next.get(a) ?? a.value);
+  }
+}
+
+function combine(vals: Val[], weights?: (1 | -1)[]): Val {
+  let value = ZERO;
+  for (const [i, v] of vals.entries()) {
+    if (v.cause) return { value: ZERO, cause: v.cause };
+    value = weights?.[i] === -1 ? value.minus(v.value) : value.plus(v.value);
+  }
+  return { value };
+}
+
+/** Snapshot facts the fill needs beyond the model: merges, formulas, what a cell holds. */
+class SnapshotCells {
+  private readonly sheets = new Map<string, SheetSnapshot>();
+  private readonly merges = new Map<string, MergeIndex>();
+
+  constructor(snapshot: WorkbookSnapshot) {
+    for (const sh of snapshot.sheets) {
+      this.sheets.set(sh.name, sh);
+      if (sh.merges?.length) this.merges.set(sh.name, new MergeIndex(sh.merges));
+    }
+  }
+
+  value(loc: Loc): CellValue {
+    return this.sheets.get(loc.sheet)?.rows[loc.row]?.[loc.col] ?? null;
+  }
+
+  formula(loc: Loc): string | null {
+    const sh = this.sheets.get(loc.sheet);
+    return sh ? formulaAt(sh, loc.row, loc.col) : null;
+  }
+
+  /** The merged range that hides this cell (its anchor is another cell), if any. */
+  hiddenBy(loc: Loc): MergeRange | null {
+    return this.merges.get(loc.sheet)?.covering(loc.row, loc.col) ?? null;
+  }
+
+  /** Why an input cannot be read: unreadable text or error, a formula never calculated, a value under a merge. */
+  inputProblem(a: Amount): Cause | undefined {
+    const m = this.hiddenBy(a.loc);
+    if (m) return { loc: a.loc, why: `在合并单元格 ${m.range} 中，显示的是 ${m.anchor} 的内容，本格的数值看不到`, todo: `请取消合并 ${m.range}，在 ${a.loc.address} 填入数字后再填充。` };
+    if (a.readable) return undefined;
+    return this.unreadable(a.loc);
+  }
+
+  private unreadable(loc: Loc): Cause {
+    const f = this.formula(loc);
+    const v = this.value(loc);
+    if (f && v === null) return { loc, why: `公式 ${quoteText(f)} 没有保存计算结果（公式未计算）`, todo: "请在 Excel 或 WPS 中打开文件，重新计算（F9）并保存后再填充。" };
+    const p = parseAmount(v);
+    return { loc, why: p.ok ? "无法读取为金额" : p.reason, todo: `请把 ${loc.address} 改为数字（或留空）后再填充。` };
+  }
+
+  /** Why fill may not write this derived cell: it sits under another cell's merge, or holds text the user typed. */
+  targetProblem(a: Amount): Cause | undefined {
+    const m = this.hiddenBy(a.loc);
+    if (m) {
+      return {
+        loc: a.loc,
+        why: `在合并单元格 ${m.range} 中（内容在 ${m.anchor}），写入会覆盖 ${m.anchor} 的“${quoteText(cellText(this.value(m.anchorLoc(a.loc.sheet))))}”`,
+        todo: `请取消合并 ${m.range}，让金额单独占一格后再填充。`,
+      };
+    }
+    if (this.formula(a.loc)) return undefined; // formulas are kept; see planFillWorkbook
+    if (!a.readable) return this.unreadable(a.loc);
+    return undefined;
+  }
+}
+
+interface MergeRange {
+  range: string;
+  anchor: string;
+  anchorLoc(sheet: string): Loc;
+}
+
+/** Merged ranges of one sheet, bucketed by blocks of rows so a lookup does not scan every merge. */
+class MergeIndex {
+  private static readonly BLOCK = 64;
+  private readonly buckets = new Map<number, { r0: number; c0: number; r1: number; c1: number; range: string }[]>();
+
+  constructor(ranges: string[]) {
+    for (const range of ranges) {
+      const [from, to = from] = range.split(":");
+      const a = parseA1(from);
+      const b = parseA1(to);
+      if (!a || !b) continue;
+      const m = { r0: Math.min(a.row, b.row), c0: Math.min(a.col, b.col), r1: Math.max(a.row, b.row), c1: Math.max(a.col, b.col), range };
+      if (m.r0 === m.r1 && m.c0 === m.c1) continue;
+      for (let k = Math.floor(m.r0 / MergeIndex.BLOCK); k <= Math.floor(m.r1 / MergeIndex.BLOCK); k++) {
+        const list = this.buckets.get(k) ?? [];
+        list.push(m);
+        this.buckets.set(k, list);
+      }
+    }
+  }
+
+  covering(row: number, col: number): MergeRange | null {
+    for (const m of this.buckets.get(Math.floor(row / MergeIndex.BLOCK)) ?? []) {
+      if (row < m.r0 || row > m.r1 || col < m.c0 || col > m.c1) continue;
+      if (row === m.r0 && col === m.c0) return null; // the anchor holds the value
+      return { range: m.range, anchor: a1(m.r0, m.c0), anchorLoc: (sheet) => ({ sheet, row: m.r0, col: m.c0, address: a1(m.r0, m.c0) }) };
+    }
+    return null;
   }
 }
 
@@ -51,7 +246,7 @@ const CLASS_KEYS = FUNCTIONAL_CLASSES.map(classKey);
 /** Row totals of one code row: only when at least one part is given, so a lone 合计 input survives. */
 function fillRowTotal(s: FillState, t: CodeTable, row: CodeRow, totalKey: string, parts: string[]): void {
   const cells = parts.map((k) => row.cells[k]).filter((a) => a && a.loc.col >= 0);
-  if (cells.every((a) => a.blank && s.get(a).isZero())) return;
+  if (cells.every((a) => s.empty(a))) return;
   s.set(row.cells[totalKey], s.sum(cells), t.title, `${rowLabel(row)} ${colLabel(t.key, totalKey)}`);
 }
 
@@ -67,7 +262,24 @@ const ROW_TOTALS: Record<string, [string, string[]][]> = {
   T8: [["total", ["basic", "project"]]],
 };
 
-function fillCodeTable(s: FillState, t: CodeTable | undefined): void {
+/**
+ * Why the table's column sums cannot be trusted: a row the reader could not place (no or a malformed code, a
+ * duplicate) or a 款/项 whose 类/款 row is missing; its amounts would silently drop out of every sum above it.
+ */
+function codeTableProblem(t: CodeTable, wb: BudgetWorkbook): Cause | undefined {
+  const f = wb.findings.find((x) => x.sheet === t.sheet && (x.rule === READ_RULES.codeFormat || x.rule === READ_RULES.duplicateCode));
+  if (f) {
+    const at = parseA1(f.cell);
+    const loc = at ? { sheet: t.sheet, row: at.row, col: at.col, address: f.cell } : t.titleLoc;
+    return { loc, why: `：${quoteText(f.message.replace(/^.*?：/, "").replace(/请.*$/, "").replace(/[，。]$/, ""), 80)}`, todo: "该表的小计、合计保持原值，请先改正这一行。" };
+  }
+  const codes = codeIndex(t);
+  const orphan = t.rows.find((r) => r.level > 1 && !codes.has(parentCode(r.code) ?? ""));
+  if (orphan) return { loc: orphan.codeLoc, why: `的科目 ${orphan.code} 找不到所属的${orphan.level === 3 ? "款" : "类"}（${parentCode(orphan.code)}）行`, todo: "该表的小计、合计保持原值，请补上所属的行（或检查科目编码）。" };
+  return undefined;
+}
+
+function fillCodeTable(s: FillState, t: CodeTable | undefined, wb: BudgetWorkbook): void {
   if (!t) return;
   const totals = ROW_TOTALS[t.key] ?? [];
   for (const row of t.rows) {
@@ -75,6 +287,15 @@ function fillCodeTable(s: FillState, t: CodeTable | undefined): void {
     for (const [key, parts] of totals) fillRowTotal(s, t, row, key, parts);
   }
   const keys = amountKeys(t);
+  const problem = codeTableProblem(t, wb);
+  if (problem) {
+    s.tableProblems.set(t, problem);
+    // Every 款, 类 and 合计 of the table is left as it is (and so is whatever depends on them).
+    for (const row of [...t.rows.filter((r) => r.level < 3 && childrenOf(t, r).length > 0), ...(t.total ? [t.total] : [])]) {
+      for (const k of keys) s.set(row.cells[k], { value: ZERO, cause: problem }, t.title, `${rowLabel(row)} ${colLabel(t.key, k)}`);
+    }
+    return;
+  }
   for (const level of [2, 1] as const) {
     for (const row of t.rows) {
       if (row.level !== level) continue;
@@ -97,7 +318,15 @@ function classTotal(t: CodeTable | undefined, code: string): Amount | undefined 
   return t?.rows.find((r) => r.code === code)?.cells.total;
 }
 
-function setRow(s: FillState, t: TwoSidedTable, row: LabeledRow | undefined, key: string, value: Decimal): void {
+/** A class's total from a code table; a class the table lacks is 0 only when the table was read without problems. */
+function classVal(s: FillState, t: CodeTable, code: string): Val {
+  const a = classTotal(t, code);
+  const problem = s.tableProblems.get(t);
+  if (!a && problem) return { value: ZERO, cause: problem };
+  return s.get(a);
+}
+
+function setRow(s: FillState, t: TwoSidedTable, row: LabeledRow | undefined, key: string, value: Val): void {
   if (row) s.set(row.cells[key], value, t.title, `${row.label}${colLabel(t.key, key) === "预算数" || colLabel(t.key, key) === "金额" ? "" : " " + colLabel(t.key, key)}`);
 }
 
@@ -109,7 +338,7 @@ function fillT1(s: FillState, wb: BudgetWorkbook): void {
   if (t2?.total) {
     const fund = s.get(codeTotal(wb.t7, "total"));
     const soe = s.get(codeTotal(wb.t8, "total"));
-    setRow(s, t, inc.gp, "inAmount", s.get(codeTotal(t2, "fiscal")).minus(fund).minus(soe));
+    setRow(s, t, inc.gp, "inAmount", combine([s.get(codeTotal(t2, "fiscal")), fund, soe], [1, -1, -1]));
     setRow(s, t, inc.fund, "inAmount", fund);
     setRow(s, t, inc.soe, "inAmount", soe);
     setRow(s, t, inc.special, "inAmount", s.get(codeTotal(t2, "special")));
@@ -118,24 +347,30 @@ function fillT1(s: FillState, wb: BudgetWorkbook): void {
     // Other schemes list 财政拨款 and the 单位资金 items one by one; only from columns the 收入总表 has.
     for (const k of ["fiscal", "business", "operating", "superior", "affiliated", "other"]) if (t2.columns[k]) setRow(s, t, inc[k], "inAmount", s.get(codeTotal(t2, k)));
   }
+  const spec = specFor("T1");
+  // Income rows differ by scheme (listed one by one or grouped): sum the sources the table has.
   const parts = fiscalParts(t);
   if (parts.length) setRow(s, t, inc.fiscal, "inAmount", s.sum(parts.map((r) => r.cells.inAmount)));
-  setRow(s, t, inc.total, "inAmount", s.sum(incomeSources(t).map((r) => r.cells.inAmount)));
-  setRow(s, t, inc.grand, "inAmount", s.sum([inc.total?.cells.inAmount, inc.carry?.cells.inAmount]));
+  const hidden = s.hiddenRow(t, ["inLabel", "inAmount"], inc);
+  setRow(s, t, inc.total, "inAmount", hidden ?? s.sum(incomeSources(t).map((r) => r.cells.inAmount)));
+  setRow(s, t, inc.grand, "inAmount", hidden ?? s.sum([inc.total?.cells.inAmount, inc.carry?.cells.inAmount]));
   const ex = t.expense;
-  if (wb.t3) for (const c of FUNCTIONAL_CLASSES) if (c.code) setRow(s, t, ex[c.code], "exAmount", s.get(classTotal(wb.t3, c.code)));
-  setRow(s, t, ex.total, "exAmount", s.sum(CLASS_KEYS.map((k) => ex[k]?.cells.exAmount)));
-  setRow(s, t, ex.grand, "exAmount", s.sum([ex.total?.cells.exAmount, ex.carry?.cells.exAmount]));
+  if (wb.t3) for (const c of FUNCTIONAL_CLASSES) if (c.code) setRow(s, t, ex[c.code], "exAmount", classVal(s, wb.t3, c.code));
+  setRow(s, t, ex.total, "exAmount", combine(s.rows(t, ex, CLASS_KEYS, "exAmount", spec.expenseRows)));
+  setRow(s, t, ex.grand, "exAmount", combine(s.rows(t, ex, ["total", "carry"], "exAmount", spec.expenseRows)));
 }
 
 function fillT4(s: FillState, wb: BudgetWorkbook): void {
   const t = wb.t4;
   if (!t) return;
   const inc = t.income;
-  if (wb.t1) for (const k of ["gp", "fund", "soe"]) if (wb.t1.income[k]) setRow(s, t, inc[k], "inAmount", s.get(wb.t1.income[k].cells.inAmount));
-  setRow(s, t, inc.total, "inAmount", s.sum(["gp", "fund", "soe"].map((k) => inc[k]?.cells.inAmount)));
-  setRow(s, t, inc.carry, "inAmount", s.sum(["carryGp", "carryFund", "carrySoe"].map((k) => inc[k]?.cells.inAmount)));
-  setRow(s, t, inc.grand, "inAmount", s.sum([inc.total?.cells.inAmount, inc.carry?.cells.inAmount]));
+  // A row of table 1 hidden under a merge may be one of these: then they cannot be taken from table 1.
+  const hidden = wb.t1 ? s.hiddenRow(wb.t1, ["inLabel", "inAmount"], wb.t1.income) : null;
+  if (wb.t1) for (const k of ["gp", "fund", "soe"]) if (wb.t1.income[k] || hidden) setRow(s, t, inc[k], "inAmount", hidden ?? s.get(wb.t1.income[k].cells.inAmount));
+  const spec = specFor("T4");
+  setRow(s, t, inc.total, "inAmount", combine(s.rows(t, inc, ["gp", "fund", "soe"], "inAmount", spec.incomeRows)));
+  setRow(s, t, inc.carry, "inAmount", combine(s.rows(t, inc, ["carryGp", "carryFund", "carrySoe"], "inAmount", spec.incomeRows)));
+  setRow(s, t, inc.grand, "inAmount", combine(s.rows(t, inc, ["total", "carry"], "inAmount", spec.incomeRows)));
   const ex = t.expense;
   const sources: [string, CodeTable | undefined][] = [
     ["exGp", wb.t5],
@@ -145,12 +380,12 @@ function fillT4(s: FillState, wb: BudgetWorkbook): void {
   for (const c of FUNCTIONAL_CLASSES) {
     const row = ex[classKey(c)];
     if (!row || !c.code) continue;
-    for (const [col, src] of sources) if (src) setRow(s, t, row, col, s.get(classTotal(src, c.code)));
+    for (const [col, src] of sources) if (src) setRow(s, t, row, col, classVal(s, src, c.code));
     setRow(s, t, row, "exTotal", s.sum(sources.map(([col]) => row.cells[col])));
   }
-  for (const col of ["exGp", "exFund", "exSoe"]) setRow(s, t, ex.total, col, s.sum(CLASS_KEYS.map((k) => ex[k]?.cells[col])));
+  for (const col of ["exGp", "exFund", "exSoe"]) setRow(s, t, ex.total, col, combine(s.rows(t, ex, CLASS_KEYS, col, spec.expenseRows)));
   for (const key of ["total", "carry"]) if (ex[key]) setRow(s, t, ex[key], "exTotal", s.sum(["exGp", "exFund", "exSoe"].map((col) => ex[key].cells[col])));
-  for (const col of ["exTotal", "exGp", "exFund", "exSoe"]) setRow(s, t, ex.grand, col, s.sum([ex.total?.cells[col], ex.carry?.cells[col]]));
+  for (const col of ["exTotal", "exGp", "exFund", "exSoe"]) setRow(s, t, ex.grand, col, combine(s.rows(t, ex, ["total", "carry"], col, spec.expenseRows)));
 }
 
 function fillT9(s: FillState, wb: BudgetWorkbook): void {
@@ -160,11 +395,11 @@ function fillT9(s: FillState, wb: BudgetWorkbook): void {
   const label = (r: LabeledRow, col: string) => `${r.label} ${colLabel("T9", col)}`;
   for (const key of ["abroad", "reception", "carBuy", "carRun"]) {
     const r = rows[key];
-    if (r && ["gp", "fund", "soe"].some((c) => !r.cells[c].blank)) s.set(r.cells.total, s.sum(["gp", "fund", "soe"].map((c) => r.cells[c])), t.title, label(r, "total"));
+    if (r && ["gp", "fund", "soe"].some((c) => !s.empty(r.cells[c]))) s.set(r.cells.total, s.sum(["gp", "fund", "soe"].map((c) => r.cells[c])), t.title, label(r, "total"));
   }
   for (const col of ["gp", "fund", "soe", "total"]) {
     if (rows.car && (rows.carBuy || rows.carRun)) s.set(rows.car.cells[col], s.sum([rows.carBuy?.cells[col], rows.carRun?.cells[col]]), t.title, label(rows.car, col));
-    if (rows.total) s.set(rows.total.cells[col], s.sum([rows.abroad?.cells[col], rows.car?.cells[col], rows.reception?.cells[col]]), t.title, label(rows.total, col));
+    if (rows.total) s.set(rows.total.cells[col], combine(s.rows(t, rows, ["abroad", "car", "reception"], col, specFor("T9").rows)), t.title, label(rows.total, col));
   }
 }
 
@@ -173,7 +408,7 @@ function fillT10(s: FillState, wb: BudgetWorkbook): void {
   if (!t) return;
   const funds = ["gp", "fund", "soe", "special", "unitFunds"];
   for (const r of t.rows) {
-    if (funds.every((k) => r.cells[k].blank)) continue;
+    if (funds.every((k) => s.empty(r.cells[k]))) continue;
     s.set(r.cells.total, s.sum(funds.map((k) => r.cells[k])), t.title, `“${r.item || r.project}” 合计`);
   }
 }
@@ -185,41 +420,100 @@ function toSheet(v: Decimal, unitYuan: boolean, decimals: number): Decimal {
 }
 
 export function planFillWorkbook(wb: BudgetWorkbook, snapshot: WorkbookSnapshot): FillPlan {
-  const s = new FillState();
-  for (const t of [wb.t2, wb.t3, wb.t5, wb.t6, wb.t7, wb.t8]) fillCodeTable(s, t);
+  const cells = new SnapshotCells(snapshot);
+  const s = new FillState(cells);
+  for (const t of [wb.t2, wb.t3, wb.t5, wb.t6, wb.t7, wb.t8]) fillCodeTable(s, t, wb);
   fillT1(s, wb);
   fillT4(s, wb);
   fillT9(s, wb);
   fillT10(s, wb);
   const units = new Map(wb.tables.map((t) => [t.sheet, t.unit]));
-  const sheets = new Map(snapshot.sheets.map((sh) => [sh.name, sh]));
   const writes: CellWrite[] = [];
+  const findings: Finding[] = [];
+  let recalculateOnOpen = false;
   const seen = new Set<Amount>();
   for (const target of s.all) {
     const a = target.amount;
     if (seen.has(a)) continue;
     seen.add(a);
+    const computed = s.final(a);
+    if (computed === null) continue; // a later step found it blocked
     const yuan = units.get(a.loc.sheet) === "元";
-    const value = toSheet(s.final(a), yuan, 2);
+    const value = toSheet(computed, yuan, 2);
+    const formula = cells.formula(a.loc);
+    if (formula) {
+      // A formula total keeps its formula; a stale or missing result is reported and recalculated on open.
+      const cached = cells.value(a.loc);
+      if (a.readable && cached !== null && value.eq(a.raw)) continue;
+      recalculateOnOpen = true;
+      findings.push(formulaFinding(target, formula, cached, value));
+      continue;
+    }
     if (a.readable && value.eq(a.raw) && !(a.blank && !value.isZero())) continue;
     if (a.blank && a.readable && value.isZero()) continue; // keep blanks blank: the disclosure leaves zeros empty
-    const sheet = sheets.get(a.loc.sheet);
-    const oldValue = sheet?.rows[a.loc.row]?.[a.loc.col] ?? null;
-    const oldFormula = sheet ? formulaAt(sheet, a.loc.row, a.loc.col) : null;
     writes.push({
       sheet: a.loc.sheet,
       cell: a.loc.address,
       row: a.loc.row,
       col: a.loc.col,
-      oldValue,
-      oldFormula,
+      oldValue: cells.value(a.loc),
+      oldFormula: null,
       newValue: value,
       table: target.table,
       label: target.label,
-      replaces: !a.blank || !a.readable || oldFormula !== null,
+      replaces: !a.blank,
     });
   }
-  return { writes };
+  for (const b of s.blocked.values()) findings.push(blockedFinding(b));
+  // Formulas elsewhere may read the cells written: have Excel recalculate them when the file is opened.
+  if (writes.length > 0 && snapshot.sheets.some((sh) => sh.formulas?.some((r) => r?.some((f) => f)))) recalculateOnOpen = true;
+  return { writes, findings, recalculateOnOpen };
+}
+
+export const FILL_RULES = { blocked: "F-01", formula: "F-02" } as const;
+
+function where(loc: Loc): string {
+  return `“${loc.sheet}”${loc.address}`;
+}
+
+function blockedFinding(b: Blocked): Finding {
+  const { cause } = b;
+  const self = b.targets.find((t) => t.amount.loc.sheet === cause.loc.sheet && t.amount.loc.address === cause.loc.address);
+  const others = b.targets.filter((t) => t !== self);
+  const list = others.slice(0, 12).map((t) => `${where(t.amount.loc)}（${t.label}）`).join("、") + (others.length > 12 ? ` 等 ${others.length} 处` : "");
+  const head = self ? `${where(cause.loc)}（${self.label}）${cause.why}，未填充` : `${where(cause.loc)}${cause.why}`;
+  const rest = others.length ? `${self ? "；依赖它的 " + others.length + " 个合计也" : "，依赖它的 " + others.length + " 个合计"}保持原值未填充：${list}` : "";
+  return {
+    rule: FILL_RULES.blocked,
+    severity: "warning",
+    sheet: cause.loc.sheet,
+    cell: cause.loc.address,
+    table: self?.table ?? others[0]?.table,
+    related: others.slice(0, 40).map((t) => ({ sheet: t.amount.loc.sheet, cell: t.amount.loc.address })),
+    message: `${head}${rest}。${cause.todo}`,
+  };
+}
+
+function formulaFinding(t: Target, formula: string, cached: CellValue, value: Decimal): Finding {
+  const a = t.amount;
+  const f = quoteText(formula);
+  const state =
+    cached === null
+      ? `的公式 ${f} 没有保存计算结果（公式未计算），按明细应为 ${value.toFixed(2)}`
+      : `的公式 ${f} 现在的结果为 ${quoteText(cellText(cached))}，按明细应为 ${value.toFixed(2)}`;
+  return {
+    rule: FILL_RULES.formula,
+    severity: "warning",
+    sheet: a.loc.sheet,
+    cell: a.loc.address,
+    table: t.table,
+    related: [],
+    expected: value.toFixed(2),
+    actual: cached === null ? undefined : cellText(cached),
+    message:
+      `${where(a.loc)}（${t.label}）${state}。公式保留未改写，文件已设置为打开时重新计算；` +
+      `请在 Excel 或 WPS 中打开并保存后核对该公式是否引用了全部明细。`,
+  };
 }
 
 /** Every derived figure whose cell differs from what the tables imply, as cell writes. Leaf inputs are never written. */

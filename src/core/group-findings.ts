@@ -1,8 +1,7 @@
 // Findings grouped by cause, as the officer reads them (task pane and CLI alike): per table in sheet order; empty
 // derived cells become one item per table with the fill as its action, and the findings that only follow from them
 // (they disappear once the fill has run) are folded under it. Every item says what to do.
-import type { CheckOptions, CheckResult } from "./check";
-import { check } from "./check";
+import { checkTables, type CheckOptions, type CheckResult } from "./check-tables";
 import { planFillWithNotes } from "./empty-notes";
 import { sortFindings, type CellRef, type Finding, type Severity } from "./findings";
 import { readWorkbook } from "./model/read-workbook";
@@ -165,10 +164,13 @@ export function groupFindings(snapshot: WorkbookSnapshot, result: CheckResult, o
   // Findings that disappear once the fill has written the empty cells, and touch no cell the fill overwrites.
   const foldedTo = new Map<Finding, string>(); // finding → sheet of the empty group it folds under
   if (empty.length > 0) {
-    const after = new Set(check(snapshotAfterFill(snapshot, plan), options).findings.map(findingKey));
+    // The table check only: the text check stays out of the Excel bundle (src/host/lazy-check.ts), and a finding of
+    // the 情况说明 text is about the text, so it is never folded under a fill.
+    const after = new Set(checkTables(snapshotAfterFill(snapshot, plan), options).result.findings.map(findingKey));
+    const textOnly = new Set(TEXT_RULES.map((r) => r.id).filter((id) => !RULES.some((r) => r.id === id)));
     const emptySheets = new Set(empty.map((w) => w.sheet));
     for (const f of raw) {
-      if (after.has(findingKey(f)) || f.rule === EMPTY_WORKBOOK_RULE) continue;
+      if (after.has(findingKey(f)) || f.rule === EMPTY_WORKBOOK_RULE || textOnly.has(f.rule)) continue;
       const refs = [{ sheet: f.sheet, cell: f.cell }, ...f.related];
       if (refs.some((r) => replacedKeys.has(key(r)))) continue;
       const home = emptySheets.has(f.sheet) ? f.sheet : (refs.find((r) => emptyKeys.has(key(r)))?.sheet ?? [...emptySheets][0]);

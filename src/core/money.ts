@@ -2,6 +2,7 @@
 import Decimal from "decimal.js";
 import { boundedMemo } from "./memo";
 import { isCellError, type CellValue } from "./snapshot";
+import { hiddenCharNames, quoteText } from "./quote";
 
 export { Decimal };
 
@@ -13,6 +14,8 @@ export type ParsedAmount =
 
 const FULLWIDTH = /[０-９．，－＋]/g;
 const DASHES = /^[-—–－―─]+$/;
+/** Minus signs other than "-" that people and converters type before a figure: −, ‒, –, ‐, ‑, ﹣, ➖. */
+const MINUS = /^[\u2212\u2012\u2013\u2010\u2011\ufe63\u2796](?=[\d.(])/;
 const NUMBER_TEXT = /^[+-]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$|^[+-]?\.\d+$/;
 
 function toHalfWidth(s: string): string {
@@ -42,14 +45,19 @@ export function parseAmount(v: CellValue): ParsedAmount {
   const t = toHalfWidth(v).replace(/[\s\u00a0\u3000]/g, "");
   if (t === "") return { ok: true, value: ZERO, blank: true };
   if (DASHES.test(t)) return { ok: true, value: ZERO, blank: true };
-  let body = t;
+  if (t.length > 64) return { ok: false, reason: `“${quoteText(v.trim())}”不是数字` }; // no amount is this long
+  let body = t.replace(MINUS, "-");
   let negative = false;
   const paren = /^\((.*)\)$/.exec(body);
   if (paren) {
     body = paren[1];
     negative = true;
   }
-  if (!NUMBER_TEXT.test(body)) return { ok: false, reason: `“${v.trim()}”不是数字` };
+  if (!NUMBER_TEXT.test(body)) {
+    const hidden = hiddenCharNames(t);
+    const why = hidden.length ? `含有看不见或形似数字的字符${hidden.map((n) => `‹${n}›`).join("")}，不是数字` : "不是数字";
+    return { ok: false, reason: `“${quoteText(v.trim())}”${why}` };
+  }
   const d = new Decimal(body.replace(/,/g, ""));
   return { ok: true, value: negative ? d.neg() : d, blank: false };
 }

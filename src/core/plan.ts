@@ -1,5 +1,6 @@
 import type Decimal from "decimal.js";
 import type { CellValue } from "./snapshot";
+import type { Finding } from "./findings";
 
 /** One cell the fill will write. The new value is in the sheet's own unit, rounded to its precision. */
 export interface CellWrite {
@@ -32,9 +33,15 @@ export interface NoteWrite {
 }
 
 export interface FillPlan {
+  /** Only derived amount cells computed from readable inputs; never a formula, a label or a merged-over cell. */
   writes: CellWrite[];
   /** Empty-table notes to add or remove; absent when the plan does not manage them. */
   notes?: NoteWrite[];
+  /**
+   * What the fill left as it is and why: totals whose inputs cannot be read or whose cell may not be written
+   * (F-01), formula totals kept with a stale or missing result (F-02).
+   */
+  findings?: Finding[];
   /** Formula results in the workbook may be stale after these writes: the file host asks Excel to recalculate on open. */
   recalculateOnOpen?: boolean;
 }

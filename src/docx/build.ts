@@ -20,6 +20,8 @@ import { estimatePageNumbersWith } from "docx/layout";
 import JSZip from "jszip";
 import type { BudgetWorkbook, ProjectTable, TableKey } from "../core/model/types";
 import type { NarrativeResult, NarrativeSection } from "../core/narrative/render";
+import { knownPageNumbers } from "./pagination";
+import { SlipLog, type Slip } from "./slips";
 import { orgTable, projectTables, publishedTable, type PublishedTable } from "./tables";
 import {
   FONTS,
@@ -33,25 +35,55 @@ import {
   measureCjk,
   run,
   smallParagraph,
-  tableHeadLine,
+  withSlipLog,
+  BODY_SQUEEZE,
+  INDENT2,
+  LANGUAGE,
+  LINE,
 } from "./typography";
 
 export interface DocxOptions {
   /** Work out the 目录's page numbers while writing (default true); false leaves them for Word to update. */
   pageNumbers?: boolean;
+  /** The printed page of each heading, in document order, as a renderer laid them out: written into the 目录 as they are. */
+  pages?: number[];
+}
+
+export interface BuiltDocx {
+  bytes: Uint8Array;
+  /** The 目录's headings in document order (what `pages` numbers). */
+  headings: string[];
+  /** Where the 目录's page numbers came from: a rendering, the layout estimate (Word asks to update them), or none. */
+  pageNumbers: "rendered" | "estimated" | "none";
+  /** Typographic slips of the source fixed in the document (half-width brackets, straight quotes …). */
+  slips: Slip[];
 }
 
 const width = (landscape: boolean) => (landscape ? LANDSCAPE_TEXT_WIDTH : PORTRAIT_TEXT_WIDTH);
 
-function heading(text: string, level: 1 | 2, role: "title" | "heading", size: number, align: "center" | "left" = "center", before = 0): Paragraph {
+/**
+ * A heading on the grid: whole grid lines (exact pitch, space before and after in whole lines). A "\n" in the text is
+ * a controlled line break (titles break between words, never inside one).
+ */
+function heading(text: string, level: 1 | 2, role: "title" | "heading", size: number, align: "center" | "left" = "center", linesAfter = 0): Paragraph {
   return new Paragraph({
     heading: level === 1 ? HeadingLevel.HEADING_1 : HeadingLevel.HEADING_2,
     alignment: align === "center" ? AlignmentType.CENTER : AlignmentType.LEFT,
-    indent: align === "left" ? { firstLine: 640 } : undefined,
+    indent: align === "left" ? { firstLine: INDENT2 } : undefined,
     keepNext: true,
-    spacing: { before, after: 200, line: 560, lineRule: LineRuleType.AT_LEAST },
-    children: [run(text, role, size)],
+    spacing: { before: 0, after: linesAfter * LINE, line: LINE, lineRule: LineRuleType.EXACT },
+    children: text.split("\n").map((part, i) => run(part, role, size, i > 0 ? { break: 1 } : {})),
   });
+}
+
+/**
+ * A title too long for one line breaks before "<年>部门预算信息公开情况说明", so no word is cut (GB/T 9704: a title
+ * that runs onto more lines keeps its words whole). `perLine` is how many ideographs of its size fit a line.
+ */
+export function breakTitle(title: string, perLine: number): string {
+  if (measureCjk(title, { size: 1 }) <= perLine) return title;
+  const m = /^(.+?)\s*((?:\d{4}\s*年\s*)?(?:部门|单位)?预算信息公开情况说明)$/.exec(title);
+  return m && measureCjk(m[2], { size: 1 }) <= perLine ? `${m[1]}\n${m[2]}` : title;
 }
 
 function caption(text: string, pageBreakBefore = false): Paragraph {
@@ -59,18 +91,24 @@ function caption(text: string, pageBreakBefore = false): Paragraph {
 }
 
 /** Title, department/year/unit line, table, notes: what one published table prints. */
-function tableBlock(t: PublishedTable, w: number, withTitle = true): FileChild[] {
+function tableBlock(t: PublishedTable, withTitle = true): FileChild[] {
   return [
     ...(withTitle ? [heading(t.title, 2, "title", SIZE.小二)] : [caption(t.title)]),
-    tableHeadLine(t.headLine[0], t.headLine[1], t.headLine[2], w),
     t.table,
     ...t.notes.map((n) => smallParagraph(n)),
   ];
 }
 
-const footer = () =>
+/** "— 7 —" in 四号 宋体 at the outer edge, one character in: right on odd pages, left on even ones (GB/T 9704). */
+const footer = (side: "odd" | "even") =>
   new Footer({
-    children: [new Paragraph({ alignment: AlignmentType.CENTER, children: [run("— ", "table", SIZE.四号), new TextRun({ children: [PageNumber.CURRENT], font: fontOf("table"), size: SIZE.四号 }), run(" —", "table", SIZE.四号)] })],
+    children: [
+      new Paragraph({
+        alignment: side === "odd" ? AlignmentType.RIGHT : AlignmentType.LEFT,
+        indent: side === "odd" ? { right: SIZE.四号 * 10 } : { left: SIZE.四号 * 10 },
+        children: [run("— ", "table", SIZE.四号), new TextRun({ children: [PageNumber.CURRENT], font: fontOf("table"), size: SIZE.四号 }), run(" —", "table", SIZE.四号)],
+      }),
+    ],
   });
 
 function section(children: FileChild[], landscape: boolean, extra: Partial<ISectionOptions["properties"]> = {}): ISectionOptions {
@@ -83,7 +121,7 @@ function section(children: FileChild[], landscape: boolean, extra: Partial<ISect
       },
       ...extra,
     },
-    footers: { default: footer() },
+    footers: { default: footer("odd"), even: footer("even") },
     children,
   };
 }
@@ -91,16 +129,16 @@ function section(children: FileChild[], landscape: boolean, extra: Partial<ISect
 /** Paragraph styling by what the line is: sub-headings （一）/1、, 名词解释 terms, body text. */
 function narrativeParagraph(text: string, sectionId: string): Paragraph {
   const short = text.length <= 30 && !/[。；]/.test(text);
-  if (short && /^（[一二三四五六七八九十]+）/.test(text)) return new Paragraph({ keepNext: true, indent: { firstLine: 640 }, spacing: { line: 560, lineRule: LineRuleType.EXACT }, children: [run(text, "subheading", SIZE.三号)] });
-  if (short && /^(\d+\s*[、.．]|（\d+）|\(\d+\))/.test(text)) return new Paragraph({ keepNext: true, indent: { firstLine: 640 }, spacing: { line: 560, lineRule: LineRuleType.EXACT }, children: [run(text, "body", SIZE.三号, { bold: true })] });
+  if (short && /^（[一二三四五六七八九十]+）/.test(text)) return new Paragraph({ keepNext: true, indent: { firstLine: INDENT2 }, spacing: { line: LINE, lineRule: LineRuleType.EXACT }, children: [run(text, "subheading", SIZE.三号, { characterSpacing: BODY_SQUEEZE })] });
+  if (short && /^(\d+\s*[、.．]|（\d+）|\(\d+\))/.test(text)) return new Paragraph({ keepNext: true, indent: { firstLine: INDENT2 }, spacing: { line: LINE, lineRule: LineRuleType.EXACT }, children: [run(text, "body", SIZE.三号, { bold: true, characterSpacing: BODY_SQUEEZE })] });
   const term = sectionId === "s09" ? /^(\d+\s*、)?([^：:]{2,16}[：:])/.exec(text) : null;
   if (term) {
     const head = term[0];
     return new Paragraph({
       alignment: AlignmentType.JUSTIFIED,
-      indent: { firstLine: 640 },
-      spacing: { line: 560, lineRule: LineRuleType.EXACT },
-      children: [run(head, "body", SIZE.三号, { bold: true }), run(text.slice(head.length), "body", SIZE.三号)],
+      indent: { firstLine: INDENT2 },
+      spacing: { line: LINE, lineRule: LineRuleType.EXACT },
+      children: [run(head, "body", SIZE.三号, { bold: true, characterSpacing: BODY_SQUEEZE }), run(text.slice(head.length), "body", SIZE.三号, { characterSpacing: BODY_SQUEEZE })],
     });
   }
   // "部门职责：", "机构设置：" introduce what follows: never the last line of a page.
@@ -118,7 +156,8 @@ function projectBlock(projects: ProjectTable[]): FileChild[] {
   return projects.flatMap((p, i) => [
     caption(`${i + 1}、${p.name}绩效目标表`, i > 0),
     new Paragraph({ alignment: AlignmentType.RIGHT, keepNext: true, children: [run("单位：万元", "table", SIZE.五号)] }),
-    ...projectTables(p, PORTRAIT_TEXT_WIDTH),
+    // A paragraph between the header block and the indicator grid: two adjacent tables are one table to Word.
+    ...projectTables(p, PORTRAIT_TEXT_WIDTH).flatMap((t, k) => (k === 0 ? [t, new Paragraph({ keepNext: true, spacing: { before: 0, after: 0, line: 120, lineRule: LineRuleType.EXACT }, children: [run("", "table", 2)] })] : [t])),
     new Paragraph({ spacing: { after: 120 }, children: [] }),
   ]);
 }
@@ -147,7 +186,7 @@ function tableOwned(s: NarrativeSection, wb: BudgetWorkbook, orgNames: string[])
 function narrativeSections(wb: BudgetWorkbook, narrative: NarrativeResult): ISectionOptions[] {
   const byId = new Map(narrative.sections.map((s) => [s.id, s]));
   const title = byId.get("title")?.title || `${wb.deptName ?? ""}${wb.year ?? ""}年部门预算信息公开情况说明`;
-  const portrait: FileChild[] = [heading(title, 1, "title", SIZE.二号)];
+  const portrait: FileChild[] = [heading(breakTitle(title, PORTRAIT_TEXT_WIDTH / (SIZE.二号 * 10)), 1, "title", SIZE.二号, "center", 1)];
   for (const p of byId.get("preamble")?.paragraphs ?? []) portrait.push(bodyParagraph(p));
   const out: ISectionOptions[] = [];
   let current = portrait;
@@ -161,11 +200,11 @@ function narrativeSections(wb: BudgetWorkbook, narrative: NarrativeResult): ISec
     // A rendered paragraph may hold line breaks (a 说明参数 text of several lines): one Word paragraph each.
     const kept = tableOwned({ ...s, paragraphs: (s.paragraphs ?? []).flatMap((p) => p.split(/\r?\n/)).filter((p) => p.trim()) }, wb, orgNames);
     const paras = kept.map((p) => narrativeParagraph(p, s.id));
-    const head = heading(s.title, 2, "heading", SIZE.三号, "left", 120);
+    const head = heading(s.title, 2, "heading", SIZE.三号, "left");
     if (s.id === "s07" && wb.t10) {
       flush(false);
       const t10 = publishedTable(wb, "T10", width);
-      current.push(head, ...paras, ...tableBlock(t10, LANDSCAPE_TEXT_WIDTH, false));
+      current.push(head, ...paras, ...tableBlock(t10, false));
       flush(true);
       continue;
     }
@@ -173,7 +212,7 @@ function narrativeSections(wb: BudgetWorkbook, narrative: NarrativeResult): ISec
     if (s.id === "s01") current.push(...withOrgTable(kept, paras, orgLines(wb)));
     else current.push(...paras);
     if (s.id === "s06") current.push(...projectBlock(wb.projects ?? []));
-    if (s.id === "s08" && wb.t11) current.push(...tableBlock(publishedTable(wb, "T11", width), PORTRAIT_TEXT_WIDTH, false));
+    if (s.id === "s08" && wb.t11) current.push(...tableBlock(publishedTable(wb, "T11", width), false));
   }
   flush(false);
   return out;
@@ -207,7 +246,7 @@ function styles() {
     next: "Normal",
     quickFormat: true,
     run: { font: fontOf(role), size, color: "000000", bold: false },
-    paragraph: { spacing: { before: 0, after: 200 } },
+    paragraph: { spacing: { before: 0, after: 0 } },
   });
   const toc = (id: string, name: string, indent: number, role: keyof typeof FONTS) => ({
     id,
@@ -218,15 +257,16 @@ function styles() {
     paragraph: { indent: { left: indent }, spacing: { before: 60, after: 60, line: 480, lineRule: LineRuleType.AT_LEAST } },
   });
   return {
-    default: { document: { run: { font: fontOf("body"), size: SIZE.三号 } } },
+    default: { document: { run: { font: fontOf("body"), size: SIZE.三号, language: LANGUAGE } } },
     paragraphStyles: [heading("Heading1", "heading 1", "title", SIZE.二号), heading("Heading2", "heading 2", "heading", SIZE.三号), toc("TOC1", "toc 1", 0, "heading"), toc("TOC2", "toc 2", 420, "body")],
   };
 }
 
-function document(wb: BudgetWorkbook, narrative: NarrativeResult, pageNumbers: boolean): Document {
+function document(wb: BudgetWorkbook, narrative: NarrativeResult, pageNumbers: BuiltDocx["pageNumbers"], pages?: number[]): Document {
   const tableSections = TABLE_ORDER.map((key, i) => {
     const t = publishedTable(wb, key, width);
-    const children: FileChild[] = [...(i === 0 ? [heading("部门预算公开表", 1, "heading", SIZE.三号)] : []), ...tableBlock(t, width(t.landscape))];
+    // The part heading in the title face and larger than the table titles under it.
+    const children: FileChild[] = [...(i === 0 ? [heading("部门预算公开表", 1, "title", SIZE.二号, "center", 1)] : []), ...tableBlock(t)];
     return section(children, t.landscape, i === 0 ? { page: { size: { width: PAGE.width, height: PAGE.height, orientation: PageOrientation.PORTRAIT }, margin: PAGE.margin, pageNumbers: { start: 1 } } } : {});
   });
   const cover: ISectionOptions = {
@@ -239,34 +279,67 @@ function document(wb: BudgetWorkbook, narrative: NarrativeResult, pageNumbers: b
     creator: "预算公开助手",
     description: "部门预算信息公开：部门预算公开表与情况说明",
     styles: styles(),
-    // Page numbers of the 目录 worked out as the pages are laid out, with CJK text measured one em a character.
-    pageNumbers: pageNumbers ? estimatePageNumbersWith({ measureWidth: measureCjk, guess: true }) : undefined,
+    // Page numbers of the 目录: as a renderer laid the pages out, else worked out while writing, with CJK text measured
+    // one em a character; estimated numbers ask Word to update them when the document is opened.
+    pageNumbers: pageNumbers === "rendered" ? knownPageNumbers(pages!) : pageNumbers === "estimated" ? estimatePageNumbersWith({ measureWidth: measureCjk, guess: true }) : undefined,
+    features: pageNumbers === "rendered" ? undefined : { updateFields: true },
+    evenAndOddHeaderAndFooters: true,
     sections: [cover, ...tableSections, ...narrativeSections(wb, narrative)],
   });
 }
 
-/** Word falls back to `altName` where the first face (仿宋_GB2312, 方正小标宋简体 …) is not installed. */
-async function addFontFallbacks(bytes: Uint8Array): Promise<Uint8Array> {
+/** Paragraph text of a document.xml fragment (runs' w:t, not field codes). */
+const xmlText = (xml: string) =>
+  [...xml.matchAll(/<w:t(?:\s[^>]*)?>([^<]*)<\/w:t>/g)]
+    .map((m) => m[1])
+    .join("")
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/&quot;/g, '"')
+    .replace(/&amp;/g, "&");
+
+/** The headings the 目录 lists, in document order: paragraphs styled Heading1/Heading2 outside the 目录 itself. */
+function headingsOf(documentXml: string): string[] {
+  const body = documentXml.replace(/<w:sdt>[\s\S]*?<\/w:sdt>/g, "");
+  return [...body.matchAll(/<w:p>([\s\S]*?)<\/w:p>/g)].filter((m) => /<w:pStyle w:val="Heading[12]"\/>/.test(m[1])).map((m) => xmlText(m[1]));
+}
+
+/**
+ * What docx does not write: font fallbacks (Word falls back to `altName` where 仿宋_GB2312, 方正小标宋简体 … are not
+ * installed). Also reads the headings back, as written.
+ */
+async function finish(bytes: Uint8Array): Promise<{ bytes: Uint8Array; headings: string[] }> {
   const zip = await JSZip.loadAsync(bytes);
+  const headings = headingsOf(await zip.file("word/document.xml")!.async("string"));
   const file = zip.file("word/fontTable.xml");
-  if (!file) return bytes;
+  if (!file) return { bytes, headings };
   const xml = await file.async("string");
   const fonts = Object.values(FONTS)
     .map((f) => `<w:font w:name="${f.name}"><w:altName w:val="${f.fallback}"/><w:charset w:val="86"/><w:family w:val="auto"/><w:pitch w:val="variable"/></w:font>`)
     .join("");
   const patched = /<w:fonts([^>]*)\/>/.test(xml) ? xml.replace(/<w:fonts([^>]*)\/>/, `<w:fonts$1>${fonts}</w:fonts>`) : xml.replace("</w:fonts>", `${fonts}</w:fonts>`);
   zip.file("word/fontTable.xml", patched);
-  return zip.generateAsync({ type: "uint8array", compression: "DEFLATE" });
+  return { bytes: await zip.generateAsync({ type: "uint8array", compression: "DEFLATE" }), headings };
+}
+
+export async function buildDisclosure(workbook: BudgetWorkbook, narrative: NarrativeResult, options: DocxOptions = {}): Promise<BuiltDocx> {
+  let mode: BuiltDocx["pageNumbers"] = options.pages ? "rendered" : options.pageNumbers === false ? "none" : "estimated";
+  let bytes: Uint8Array;
+  let log = new SlipLog();
+  try {
+    bytes = await Packer.pack(withSlipLog(log, () => document(workbook, narrative, mode, options.pages)), "uint8array");
+  } catch (e) {
+    // The estimate is a nicety: without it the 目录 keeps its entries and Word fills the numbers on update.
+    if (mode !== "estimated") throw e;
+    mode = "none";
+    log = new SlipLog();
+    bytes = await Packer.pack(withSlipLog(log, () => document(workbook, narrative, mode)), "uint8array");
+  }
+  const done = await finish(bytes);
+  if (options.pages && options.pages.length !== done.headings.length) throw new Error(`目录有 ${done.headings.length} 个标题，给出的页码有 ${options.pages.length} 个。`);
+  return { ...done, pageNumbers: mode, slips: log.slips };
 }
 
 export async function buildDisclosureDocx(workbook: BudgetWorkbook, narrative: NarrativeResult, options: DocxOptions = {}): Promise<Uint8Array> {
-  let bytes: Uint8Array;
-  try {
-    bytes = await Packer.pack(document(workbook, narrative, options.pageNumbers !== false), "uint8array");
-  } catch (e) {
-    // The estimate is a nicety: without it the 目录 keeps its entries and Word fills the numbers on update.
-    if (options.pageNumbers === false) throw e;
-    bytes = await Packer.pack(document(workbook, narrative, false), "uint8array");
-  }
-  return addFontFallbacks(bytes);
+  return (await buildDisclosure(workbook, narrative, options)).bytes;
 }

@@ -5,7 +5,10 @@ import type { BudgetWorkbook } from "../core/model/types";
 import { renderNarrativeWorkbook, type NarrativeResult, type TemplateSet } from "../core/narrative/render";
 import type { WorkbookSnapshot } from "../core/snapshot";
 import { narrativeFromSnapshot } from "../core/text-check/sheet-source";
-import { buildDisclosureDocx } from "./build";
+import { check } from "../core/check";
+import { buildDisclosure } from "./build";
+import { reportLines, type ExportReport } from "./report";
+export { exportNeedsConfirmation, reportLines, type ExportReport } from "./report";
 import { narrativeFromText } from "./narrative";
 
 export interface DisclosureExport {
@@ -16,6 +19,18 @@ export interface DisclosureExport {
   findings: Finding[];
   /** A file name for the download: "平乡县行政审批局2024年部门预算信息公开.docx". */
   fileName: string;
+  /** The 目录's headings in document order: what `pages` gives page numbers for. */
+  headings: string[];
+  report: ExportReport;
+  /** The report as short lines (reportLines), made here so the pane's own bundle need not carry the wording. */
+  reportText: string[];
+}
+
+/** Each 【缺少：…】 in the 情况说明's text, with its count, in order of first appearance. */
+function missingIn(narrative: NarrativeResult): ExportReport["missing"] {
+  const counts = new Map<string, number>();
+  for (const s of narrative.sections) for (const t of [s.title, ...(s.paragraphs ?? [])]) for (const m of (t ?? "").matchAll(/【缺少[^】]*】/g)) counts.set(m[0], (counts.get(m[0]) ?? 0) + 1);
+  return [...counts].map(([text, count]) => ({ text, count }));
 }
 
 export function disclosureFileName(wb: BudgetWorkbook): string {
@@ -27,7 +42,10 @@ export function disclosureFileName(wb: BudgetWorkbook): string {
  * The 情况说明 comes from `narrativeText` when given (a hand-written .docx/.txt read with readNarrativeFile), else from
  * the workbook's 情况说明 sheet, else it is rendered from 说明参数 with `templates`.
  */
-export async function exportDisclosure(snapshot: WorkbookSnapshot, options: { templates?: TemplateSet; narrativeText?: string } = {}): Promise<DisclosureExport> {
+export async function exportDisclosure(
+  snapshot: WorkbookSnapshot,
+  options: { templates?: TemplateSet; narrativeText?: string; narrativeName?: string; pages?: number[] } = {},
+): Promise<DisclosureExport> {
   const wb = readWorkbook(snapshot);
   let narrative: NarrativeResult;
   let narrativeSource: DisclosureExport["narrativeSource"];
@@ -42,5 +60,15 @@ export async function exportDisclosure(snapshot: WorkbookSnapshot, options: { te
     narrative = renderNarrativeWorkbook(wb, options.templates ?? {});
     narrativeSource = "templates";
   }
-  return { bytes: await buildDisclosureDocx(wb, narrative), narrativeSource, findings: narrative.findings, fileName: disclosureFileName(wb) };
+  const built = await buildDisclosure(wb, narrative, { pages: options.pages });
+  // The check sees the text as exported: a given file, else the 情况说明 sheet; a text rendered from the templates
+  // carries its own findings (a missing 说明参数 prints 【缺少】, reported below).
+  const checked = check(snapshot, { narrative: options.narrativeText !== undefined ? { text: options.narrativeText, source: { name: options.narrativeName ?? "情况说明" } } : sheet ? sheet : null });
+  const report: ExportReport = {
+    errors: checked.findings.filter((f) => f.severity === "error"),
+    missing: missingIn(narrative),
+    slips: built.slips,
+    pageNumbers: built.pageNumbers,
+  };
+  return { bytes: built.bytes, narrativeSource, findings: narrative.findings, fileName: disclosureFileName(wb), headings: built.headings, report, reportText: reportLines(report) };
 }

@@ -1,6 +1,6 @@
 // A bordered table from rows of text cells: merged cells, repeated header rows, rows that never split.
-import { AlignmentType, BorderStyle, HeightRule, Paragraph, Table, TableCell, TableLayoutType, TableRow, VerticalAlignTable, WidthType } from "docx";
-import { fontOf, run, type FontRole } from "./typography";
+import { AlignmentType, BorderStyle, HeightRule, Paragraph, Table, TableCell, TableLayoutType, TableRow, TabStopType, VerticalAlignTable, WidthType } from "docx";
+import { fontOf, measureCjk, run, SIZE, type FontRole } from "./typography";
 
 export type Align = "left" | "center" | "right";
 
@@ -27,6 +27,25 @@ export interface GridSpec {
   rowHeight?: number;
   /** Keep the whole table on one page with what follows (Word: keep with next on every paragraph). */
   keepTogether?: boolean;
+  /**
+   * The department / year / unit line, as the first header row without side borders, so it is repeated with the
+   * header on every page the table runs onto, as the published tables print it.
+   */
+  caption?: [string, string, string];
+}
+
+/** Cell padding left and right (1.5 mm): a right-aligned amount keeps clear of the next cell's border. */
+export const CELL_MARGIN = 85;
+/** Line height of table text, as a share of the font size (CJK faces draw about 1.3–1.45 em a line). */
+const LINE_EM = 1.45;
+
+/** Width of text in twips at `size` half-points: ideographs one em, Latin letters and digits half an em. */
+export const textWidth = (text: string, size: number) => measureCjk(text, { size: size * 10 });
+
+/** How many lines `text` takes in a cell `width` twips wide (broken at any character, as CJK text breaks). */
+function linesIn(text: string, width: number, size: number): number {
+  const room = Math.max(1, width - 2 * CELL_MARGIN);
+  return text.split("\n").reduce((n, l) => n + Math.max(1, Math.ceil(textWidth(l, size) / room)), 0);
 }
 
 const LINE = { style: BorderStyle.SINGLE, size: 4, color: "000000" };
@@ -51,7 +70,7 @@ function cellOf(c: GridCell, spec: GridSpec, width: number): TableCell {
     rowSpan: c.rowSpan && c.rowSpan > 1 ? c.rowSpan : undefined,
     verticalAlign: VerticalAlignTable.CENTER,
     width: { size: width, type: WidthType.DXA },
-    margins: { left: 57, right: 57, top: 17, bottom: 17 },
+    margins: { left: CELL_MARGIN, right: CELL_MARGIN, top: 17, bottom: 17 },
   });
 }
 
@@ -64,17 +83,53 @@ function rowOf(cells: GridCell[], spec: GridSpec, header: boolean, occupied: Set
   // Columns already covered by a cell above that spans down are skipped when placing this row's cells.
   let col = 0;
   const out: TableCell[] = [];
+  let lines = 1;
   for (const c of cells) {
     while (occupied.has(col)) col++;
     const span = c.span ?? 1;
-    out.push(cellOf(c, spec, spanWidth(spec.widths, col, span)));
+    const w = spanWidth(spec.widths, col, span);
+    out.push(cellOf(c, spec, w));
+    if (!c.rowSpan || c.rowSpan === 1) lines = Math.max(lines, linesIn(c.text, w, spec.size));
     col += span;
   }
+  // A header row asks for the height its wrapped labels need: a renderer repeating it on the next page then
+  // reserves all of it (LibreOffice clipped the last line of 对附属单位补助支出 otherwise).
+  const need = header ? Math.ceil(lines * spec.size * 10 * LINE_EM) + 34 : 0;
+  const height = Math.max(spec.rowHeight ?? 0, need);
   return new TableRow({
     children: out,
     tableHeader: header || undefined,
     cantSplit: true,
-    height: spec.rowHeight ? { value: spec.rowHeight, rule: HeightRule.ATLEAST } : undefined,
+    height: height ? { value: height, rule: HeightRule.ATLEAST } : undefined,
+  });
+}
+
+const NONE = { style: BorderStyle.NONE, size: 0, color: "FFFFFF" };
+
+/** The caption row: department left, year centred, unit right, no borders but the line under it. */
+function captionRow(caption: [string, string, string], spec: GridSpec): TableRow {
+  const total = spec.widths.reduce((a, b) => a + b, 0);
+  return new TableRow({
+    tableHeader: true,
+    cantSplit: true,
+    children: [
+      new TableCell({
+        columnSpan: spec.widths.length > 1 ? spec.widths.length : undefined,
+        width: { size: total, type: WidthType.DXA },
+        borders: { top: NONE, left: NONE, right: NONE, bottom: LINE },
+        margins: { left: 0, right: 0, top: 0, bottom: 60 },
+        children: [
+          new Paragraph({
+            tabStops: [
+              { type: TabStopType.CENTER, position: Math.round(total / 2) },
+              { type: TabStopType.RIGHT, position: total },
+            ],
+            run: { font: fontOf("table"), size: SIZE.五号 },
+            children: [run(caption.join("\t"), "table", SIZE.五号)],
+          }),
+        ],
+      }),
+    ],
   });
 }
 
@@ -96,12 +151,36 @@ export function gridTable(spec: GridSpec): Table {
     return row;
   });
   return new Table({
-    rows: built,
+    rows: spec.caption ? [captionRow(spec.caption, spec), ...built] : built,
     width: { size: spec.widths.reduce((a, b) => a + b, 0), type: WidthType.DXA },
     columnWidths: spec.widths,
     layout: TableLayoutType.FIXED,
     borders: BORDERS,
   });
+}
+
+/** What a column needs: `min` to stay readable (figures and codes unbroken), `want` to print everything on one line. */
+export interface ColumnNeed {
+  min: number;
+  want: number;
+}
+
+/**
+ * Column widths in twips from what each column needs, summing exactly to `total`: every column gets what it wants
+ * and the room left is shared in proportion; short of room, each gives up part of what it wants beyond its minimum.
+ */
+export function fitWidths(needs: ColumnNeed[], total: number): number[] {
+  const want = needs.reduce((a, n) => a + n.want, 0);
+  const min = needs.reduce((a, n) => a + n.min, 0);
+  const raw =
+    want <= total
+      ? needs.map((n) => n.want + ((total - want) * n.want) / want)
+      : min <= total
+        ? needs.map((n) => n.min + ((n.want - n.min) * (total - min)) / (want - min))
+        : needs.map((n) => (n.min * total) / min);
+  const ws = raw.map(Math.floor);
+  ws[ws.length - 1] += total - ws.reduce((a, b) => a + b, 0);
+  return ws;
 }
 
 /** Widths in twips from relative weights, summing exactly to `total`. */

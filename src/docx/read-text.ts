@@ -18,11 +18,22 @@ export function paragraphsOfDocumentXml(xml: string): string[] {
   const body = xml.replace(/<w:tc>/g, "\u0000TC").replace(/<\/w:tr>/g, "\u0000TR");
   const out: string[] = [];
   let row: string[] | null = null;
-  // Walk paragraphs, noting where table cells and rows start and end.
-  const re = /\u0000TC|\u0000TR|<w:p[ >][\s\S]*?<\/w:p>|<w:p\/>/g;
+  // Walk paragraphs, noting where table cells and rows start and end. A paragraph ends at the next </w:p>, found
+  // with indexOf: a lazy regex would rescan to the end for every unclosed <w:p> (quadratic on hostile files).
+  const re = /\u0000TC|\u0000TR|<w:p[ >/]/g;
   let cell: string[] = [];
-  for (const m of body.matchAll(re)) {
-    const tok = m[0];
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(body))) {
+    let tok = m[0];
+    if (tok !== "\u0000TC" && tok !== "\u0000TR") {
+      if (tok === "<w:p/") {
+        tok = "";
+      } else {
+        const end = body.indexOf("</w:p>", m.index);
+        tok = end < 0 ? body.slice(m.index) : body.slice(m.index, end + 6);
+        re.lastIndex = end < 0 ? body.length : end + 6;
+      }
+    }
     if (tok === "\u0000TC") {
       if (row) row.push(cell.join(" "));
       else row = [];

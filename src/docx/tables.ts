@@ -4,7 +4,7 @@ import { fmt } from "../core/money";
 import { FUNCTIONAL_CLASSES, classKey } from "../core/model/classification";
 import { specFor, type ColumnSpec, type TableSpec } from "../core/model/table-specs";
 import type { Amount, BudgetWorkbook, CodeTable, LabeledRow, LabeledTable, Note, ProcurementTable, ProjectTable, TableKey, TwoSidedTable } from "../core/model/types";
-import { gridTable, widthsFrom, type GridCell } from "./grid";
+import { CELL_MARGIN, fitWidths, gridTable, textWidth, widthsFrom, type ColumnNeed, type GridCell } from "./grid";
 import { SIZE } from "./typography";
 
 /** Blank for zero, as the 一体化 exports and the seed print them. */
@@ -32,7 +32,6 @@ function kindOf(c: ColumnSpec): ColumnKind {
   return "text";
 }
 
-const WEIGHT: Record<ColumnKind, number> = { seq: 0.55, code: 1.05, name: 2.6, amount: 1.15, text: 0.8 };
 
 export interface PublishedTable {
   key: TableKey;
@@ -78,14 +77,51 @@ function headerRows(spec: TableSpec, seq: boolean, year?: string): GridCell[][] 
   return rows;
 }
 
-function widthsFor(spec: TableSpec, seq: boolean, total: number): number[] {
+/**
+ * Column widths from the table's content: 序号, codes and amounts never break (their longest text and the padding),
+ * names want their longest text on one line and may wrap down to five characters, and each header label wants at
+ * most three lines.
+ */
+function widthsFor(spec: TableSpec, seq: boolean, total: number, header: GridCell[][], body: GridCell[][], size: number): number[] {
   const kinds: ColumnKind[] = [...(seq ? (["seq"] as ColumnKind[]) : []), ...spec.columns.map(kindOf)];
-  // Few columns: the amounts get room for their headers ("价值（金额单位：万元）") and 7-digit figures.
-  const amount = spec.columns.length <= 4 ? 1.6 : WEIGHT.amount;
-  return widthsFrom(
-    kinds.map((k) => (k === "amount" ? amount : WEIGHT[k])),
-    total,
-  );
+  const pad = 2 * CELL_MARGIN + 30;
+  const w = (t: string) => textWidth(t, size) + pad;
+  const chars = (n: number) => n * size * 10 + pad;
+  const needs: ColumnNeed[] = kinds.map((k, i) => {
+    const texts = body.filter((r) => r.length === kinds.length && !r.some((c) => (c.span ?? 1) > 1)).map((r) => r[i].text);
+    const longest = Math.max(0, ...texts.map(w));
+    const fixed = k === "seq" || k === "code" || k === "amount";
+    const min = fixed ? Math.max(longest, chars(2)) : Math.min(Math.max(longest, chars(2)), chars(5));
+    return { min, want: Math.max(min, longest) };
+  });
+  // Header labels in a single column: two lines wanted, three at most, never one character a line.
+  for (const row of header) {
+    let col = 0;
+    for (const c of row) {
+      while (col < kinds.length && header.some((r) => r !== row && occupiesBelow(header, r, row, col))) col++;
+      if ((c.span ?? 1) === 1 && col < needs.length) {
+        const n = [...c.text].length;
+        needs[col].min = Math.max(needs[col].min, chars(Math.max(2, Math.ceil(n / 3))));
+        needs[col].want = Math.max(needs[col].want, needs[col].min, chars(Math.ceil(n / 2)));
+      }
+      col += c.span ?? 1;
+    }
+  }
+  return fitWidths(needs, total);
+}
+
+/** Whether a cell of `above` spanning rows down covers column `col` of `row` (header rows only, so a few cells). */
+function occupiesBelow(header: GridCell[][], above: GridCell[], row: GridCell[], col: number): boolean {
+  const ai = header.indexOf(above);
+  const ri = header.indexOf(row);
+  if (ai >= ri) return false;
+  let c = 0;
+  for (const cell of above) {
+    const span = cell.span ?? 1;
+    if (col >= c && col < c + span) return (cell.rowSpan ?? 1) > ri - ai;
+    c += span;
+  }
+  return false;
 }
 
 function notesFor(t: { notes: Note[] } | undefined, spec: TableSpec, empty: boolean): string[] {
@@ -189,6 +225,8 @@ export function publishedTable(wb: BudgetWorkbook, key: TableKey, width: (landsc
     body = procurementRows(t);
   }
   const w = width(landscape);
+  const header = headerRows(spec, seq, year);
+  const size = landscape || spec.columns.length > 6 ? SIZE.小五 : SIZE.五号;
   const headLine: [string, string, string] =
     key === "T11"
       ? [deptLine(wb, t), `截止时间：${year ? Number(year) - 1 : ""}-12-31`, ""]
@@ -200,11 +238,12 @@ export function publishedTable(wb: BudgetWorkbook, key: TableKey, width: (landsc
     title: key === "T11" || key === "T10" ? spec.title : (t?.title ?? spec.title),
     headLine,
     table: gridTable({
-      widths: widthsFor(spec, seq, w),
-      header: headerRows(spec, seq, year),
+      widths: widthsFor(spec, seq, w, header, body, size),
+      header,
       body,
-      size: landscape || spec.columns.length > 6 ? SIZE.小五 : SIZE.五号,
+      size,
       rowHeight: 340,
+      caption: headLine,
     }),
     notes: key === "T11" ? (t?.notes ?? []).map((n) => n.text) : notesFor(t, spec, empty),
     landscape,

@@ -1,5 +1,6 @@
 // Government-document typography (GB/T 9704 style) for the disclosure: fonts, sizes, page geometry.
-import { AlignmentType, LineRuleType, Paragraph, TabStopType, TextRun, type IRunOptions, type IParagraphOptions } from "docx";
+import { fixSlips, type SlipLog } from "./slips";
+import { AlignmentType, LineRuleType, Paragraph, TextRun, type IRunOptions, type IParagraphOptions } from "docx";
 
 /** Font faces by role. East Asian text takes the first; Word falls back to `fallback` (fontTable altName). */
 export const FONTS = {
@@ -32,8 +33,23 @@ export function fontOf(role: FontRole) {
   return { ascii: LATIN, hAnsi: LATIN, cs: LATIN, eastAsia: f };
 }
 
+// Every text of the document goes through run(): the slips of the source are fixed there, and logged to the
+// document being built (building is synchronous, so one log at a time; see withSlipLog).
+let slipLog: SlipLog | undefined;
+
+/** Runs `build` with every run() of it fixing and logging slips into `log`. */
+export function withSlipLog<T>(log: SlipLog, build: () => T): T {
+  const outer = slipLog;
+  slipLog = log;
+  try {
+    return build();
+  } finally {
+    slipLog = outer;
+  }
+}
+
 export function run(text: string, role: FontRole, size: number, extra: Partial<IRunOptions> = {}): TextRun {
-  return new TextRun({ text, font: fontOf(role), size, ...extra });
+  return new TextRun({ text: fixSlips(text, slipLog), font: fontOf(role), size, ...extra });
 }
 
 /** Page geometry in twips. A4; 公文 margins (top 37 mm, bottom 35 mm, left 28 mm, right 26 mm). */
@@ -46,15 +62,30 @@ export const PAGE = {
 export const LANDSCAPE_MARGIN = { top: 1134, bottom: 1134, left: 1134, right: 1134, header: 567, footer: 567 };
 
 export const PORTRAIT_TEXT_WIDTH = PAGE.width - PAGE.margin.left - PAGE.margin.right;
+const PORTRAIT_TEXT_HEIGHT = PAGE.height - PAGE.margin.top - PAGE.margin.bottom;
+
+/**
+ * GB/T 9704's grid, 22 lines a page and 28 characters of 三号 a line, kept by the text itself rather than a w:docGrid:
+ * LibreOffice applies a document grid to table cells too (every table row grew to a grid line and table text was
+ * spread out), while exact 1/22-page lines and characters drawn 1/28 of the line apart give the same page in Word,
+ * WPS and LibreOffice.
+ */
+export const LINE = Math.floor(PORTRAIT_TEXT_HEIGHT / 22);
+/** Twips taken off each 三号 character (16 pt) so that 28 fit the 156 mm line. */
+export const BODY_SQUEEZE = Math.floor(PORTRAIT_TEXT_WIDTH / 28) - SIZE.三号 * 10;
+/** Two characters of the grid: the first-line indent of body text and sub-headings. */
+export const INDENT2 = Math.round((2 * PORTRAIT_TEXT_WIDTH) / 28);
+/** Languages of the text, so renderers pick Chinese faces and rules (not Japanese ones) for the ideographs. */
+export const LANGUAGE = { value: "zh-CN", eastAsia: "zh-CN" };
 export const LANDSCAPE_TEXT_WIDTH = PAGE.height - LANDSCAPE_MARGIN.left - LANDSCAPE_MARGIN.right;
 
-/** Body paragraph: 仿宋 三号, two-character first-line indent, exact 28 pt lines. */
+/** Body paragraph: 仿宋 三号, two-character first-line indent, one grid line a line. */
 export function bodyParagraph(text: string, opts: Partial<IParagraphOptions> = {}): Paragraph {
   return new Paragraph({
-    children: [run(text, "body", SIZE.三号)],
+    children: [run(text, "body", SIZE.三号, { characterSpacing: BODY_SQUEEZE })],
     alignment: AlignmentType.JUSTIFIED,
-    indent: { firstLine: 2 * 16 * 20 },
-    spacing: { line: 560, lineRule: LineRuleType.EXACT },
+    indent: { firstLine: INDENT2 },
+    spacing: { line: LINE, lineRule: LineRuleType.EXACT },
     ...opts,
   });
 }
@@ -62,18 +93,6 @@ export function bodyParagraph(text: string, opts: Partial<IParagraphOptions> = {
 /** A line under a table: notes ("注：…"), table captions. */
 export function smallParagraph(text: string, opts: Partial<IParagraphOptions> = {}, size: number = SIZE.五号): Paragraph {
   return new Paragraph({ children: [run(text, "table", size)], spacing: { before: 60, after: 60 }, ...opts });
-}
-
-/** "428 平乡县行政审批局 · 预算年度：2024 · 单位：万元" on one line: left, centre and right tab stops. */
-export function tableHeadLine(left: string, centre: string, right: string, width: number): Paragraph {
-  return new Paragraph({
-    tabStops: [
-      { type: TabStopType.CENTER, position: Math.round(width / 2) },
-      { type: TabStopType.RIGHT, position: width },
-    ],
-    spacing: { after: 80 },
-    children: [run(`${left}\t${centre}\t${right}`, "table", SIZE.五号)],
-  });
 }
 
 /**

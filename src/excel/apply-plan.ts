@@ -93,6 +93,25 @@ export function samePlannedOld(w: CellWrite, formula: unknown, value: unknown, t
   return old === value;
 }
 
+/**
+ * Sorts a block of undo cells by what they hold now: still the value the fill wrote (to restore, into `keep`), or
+ * changed by the user since (left alone, into `skipped`): undo must not lose their work.
+ */
+export function splitUndo(cells: UndoCell[][], formulas: unknown[][], values: unknown[][], keep: UndoCell[], skipped: { sheet: string; cell: string }[]): void {
+  cells.forEach((row, i) =>
+    row.forEach((cell, j) => {
+      const f = formulas[i]?.[j];
+      const v = values[i]?.[j];
+      const written = cell.written;
+      const untouched =
+        !(typeof f === "string" && f.startsWith("=")) &&
+        (typeof written === "number" ? typeof v === "number" && Math.abs(v - written) < 1e-9 : (v ?? "") === written);
+      if (untouched) keep.push(cell);
+      else skipped.push({ sheet: cell.sheet, cell: cell.cell });
+    }),
+  );
+}
+
 export async function undoLastFill(store: DocumentStore, runner: ExcelRunner = defaultRunner, limit = REQUEST_LIMIT): Promise<UndoResult> {
   const record = store.get<UndoRecord>(STORE_KEYS.undo);
   if (!record || record.cells.length === 0) return { restored: 0, skipped: [] };
@@ -107,22 +126,7 @@ export async function undoLastFill(store: DocumentStore, runner: ExcelRunner = d
     // Cells the user changed after the fill are left alone: undo must not lose their work.
     const keep: UndoCell[] = [];
     const skipped: { sheet: string; cell: string }[] = [];
-    for (const { block, r } of loaded) {
-      const values = r.values as unknown[][];
-      const formulas = r.formulas as unknown[][];
-      block.values.forEach((row, i) =>
-        row.forEach((cell, j) => {
-          const f = formulas[i]?.[j];
-          const v = values[i]?.[j];
-          const written = cell.written;
-          const untouched =
-            !(typeof f === "string" && f.startsWith("=")) &&
-            (typeof written === "number" ? typeof v === "number" && Math.abs(v - written) < 1e-9 : (v ?? "") === written);
-          if (untouched) keep.push(cell);
-          else skipped.push({ sheet: cell.sheet, cell: cell.cell });
-        }),
-      );
-    }
+    for (const { block, r } of loaded) splitUndo(block.values, r.formulas as unknown[][], r.values as unknown[][], keep, skipped);
     const writeBlocks = toBlocks(keep.map((c) => cellItem(c.sheet, c.cell, c.restore)));
     const chunks = chunkBlocks(writeBlocks, limit);
     for (const chunk of chunks) {

@@ -27,9 +27,8 @@ interface MarkRecord {
 
 const FILL_PROPS = { format: { fill: { color: true, pattern: true, patternColor: true } } };
 
-/** Clears earlier marks, then marks `refs` (most severe colour wins when a cell has several findings). */
-export async function highlight(refs: MarkRef[], store: DocumentStore, runner: ExcelRunner = defaultRunner): Promise<number> {
-  await clearHighlights(store, runner);
+/** One mark per cell (cells only, no whole-sheet findings); the most severe finding's colour wins. */
+export function markedCells(refs: MarkRef[]): MarkRef[] {
   const uniq = new Map<string, MarkRef>();
   const rank: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
   for (const r of refs) {
@@ -38,7 +37,13 @@ export async function highlight(refs: MarkRef[], store: DocumentStore, runner: E
     const prev = uniq.get(k);
     if (!prev || rank[r.severity ?? "info"] < rank[prev.severity ?? "info"]) uniq.set(k, r);
   }
-  const cells = [...uniq.values()];
+  return [...uniq.values()];
+}
+
+/** Clears earlier marks, then marks `refs` (most severe colour wins when a cell has several findings). */
+export async function highlight(refs: MarkRef[], store: DocumentStore, runner: ExcelRunner = defaultRunner): Promise<number> {
+  await clearHighlights(store, runner);
+  const cells = markedCells(refs);
   if (cells.length === 0) return 0;
   const marked = await runBatch(runner, async (context) => {
     const props = cells.map((ref) => {

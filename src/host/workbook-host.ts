@@ -1,11 +1,11 @@
-// One interface for "the workbook the pane works on": Excel itself (src/excel) or a local .xlsx file (src/xlsx/file-host).
+// One interface for "the workbook the pane works on": Excel itself (src/excel), WPS 表格 (src/wps) or a local .xlsx file (src/xlsx/file-host).
 // The task pane only talks to this; it never knows which one it has.
 import type { WorkbookSnapshot } from "../core/snapshot";
 import type { FillPlan } from "../core/plan";
 import type { CellRef } from "../core/findings";
 import type { NarrativeSection, TemplateSet } from "../core/narrative/render";
 
-export type HostKind = "excel" | "file";
+export type HostKind = "excel" | "wps" | "file";
 
 /** Progress callback: a short Chinese step description and an optional fraction 0..1. */
 export type Progress = (step: string, fraction?: number) => void;
@@ -87,6 +87,8 @@ export interface WorkbookHost {
   writeNarrative(sections: NarrativeSection[], sheetName?: string): Promise<string>;
   /** Excel only: the result of the last ribbon 全面校验 (a function command has no UI of its own). */
   lastRibbonCheck?(): Promise<RibbonCheckSummary | null>;
+  /** Hosts that save files themselves (WPS: its Save As dialog, then its file system): the chosen path, or null when cancelled. */
+  saveFile?(bytes: Uint8Array, fileName: string, kind: "docx"): Promise<string | null>;
   /** Hosts whose results are downloaded (a local file): the current workbook as .xlsx bytes. */
   exportWorkbook?(): Promise<Uint8Array>;
 }

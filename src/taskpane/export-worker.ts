@@ -1,6 +1,6 @@
 // The Word export, run in a worker: building the document is seconds of solid work, and the pane must keep answering
 // (busy state, tabs, Excel's own UI) meanwhile. The worker is its own chunk, fetched only when the user exports.
-import { exportDisclosure, type DisclosureExport } from "../docx/from-snapshot";
+import type { DisclosureExport } from "../docx/from-snapshot";
 import type { TemplateSet } from "../core/narrative/render";
 import type { WorkbookSnapshot } from "../core/snapshot";
 
@@ -18,7 +18,10 @@ const scope = self as unknown as {
 };
 
 scope.onmessage = (e) => {
-  exportDisclosure(e.data.snapshot, { templates: e.data.templates }).then(
+  // The docx chunk is shared with the page's own fallback (exportInPage), so the package is built and shipped once.
+  import(/* webpackChunkName: "docx" */ "../docx/from-snapshot")
+    .then(({ exportDisclosure }) => exportDisclosure(e.data.snapshot, { templates: e.data.templates }))
+    .then(
     (out) => scope.postMessage({ ok: true, out }, [out.bytes.buffer as ArrayBuffer]),
     (err: unknown) => {
       const x = err instanceof Error ? err : new Error(String(err));

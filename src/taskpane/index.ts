@@ -1,4 +1,6 @@
-// Entry: wait for office.js (briefly, outside Office), then start the pane. No other side effects at import time.
+// Entry: find the host (WPS 表格, Excel through office.js, or neither), then start the pane. No other side effects at
+// import time. Outside Office, office.js is waited for only briefly.
+import { detectWps } from "../wps/detect";
 import { startPane } from "./app";
 
 /** How long a plain browser waits for office.js before it starts the local-file mode (an office without internet). */
@@ -47,6 +49,11 @@ function officeScript(wait: number): Promise<boolean> {
 }
 
 async function main(): Promise<void> {
+  if (detectWps()) {
+    // WPS's page has no office.js (wps-taskpane.html): its object model is window.Application.
+    void startPane("WPS");
+    return;
+  }
   const wait = launchedByOffice() ? OFFICE_WAIT_MS : BROWSER_WAIT_MS;
   if (!(await officeScript(wait))) {
     // office.js could not load (no network, a stalled proxy): the pane still works on local files.

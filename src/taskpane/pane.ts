@@ -1,8 +1,16 @@
 // The pane shell: header, tabs, busy state and error box. Views get a PaneContext and never touch the host directly otherwise.
-import type { WorkbookHost, Progress } from "../host/workbook-host";
+import type { HostKind, WorkbookHost, Progress } from "../host/workbook-host";
 import type { WorkbookSnapshot } from "../core/snapshot";
 import { h, nextFrame, replace } from "./dom";
 import { describeError } from "./errors";
+
+/** The header says where the pane runs: Office (Excel), WPS 表格, or neither (a local file in a browser). */
+export const HOST_LABEL: Record<HostKind, string> = { excel: "Excel", wps: "WPS 表格", file: "浏览器模式" };
+const HOST_TITLE: Record<HostKind, string> = {
+  excel: "在 Microsoft Excel 中运行",
+  wps: "在 WPS 表格中运行",
+  file: "未在 Excel 或 WPS 中运行：处理本机浏览器中打开的文件",
+};
 
 export interface PaneContext {
   readonly host: WorkbookHost;
@@ -20,8 +28,8 @@ export interface PaneContext {
 }
 
 /** The mode badge: one word per host, the same on the open screen and in the pane. */
-export function modeLabel(kind: string): string {
-  return kind === "excel" ? "Excel" : "浏览器模式";
+export function modeLabel(kind: HostKind): string {
+  return HOST_LABEL[kind];
 }
 
 export interface View {
@@ -81,7 +89,7 @@ export class Pane implements PaneContext {
     const header = h(
       "header",
       { className: "header" },
-      h("div", { className: "title-row" }, h("h1", {}, "预算公开助手"), h("span", { className: `badge mode-${this.host.kind}` }, modeLabel(this.host.kind))),
+      h("div", { className: "title-row" }, h("h1", {}, "预算公开助手"), h("span", { className: `badge mode-${this.host.kind}`, title: HOST_TITLE[this.host.kind] }, modeLabel(this.host.kind))),
       this.nameEl,
       ...this.headerExtras,
     );

@@ -2,7 +2,7 @@
 // the test runner's loader), so module loading problems show up here.
 import { strict as assert } from "node:assert";
 import { execFile } from "node:child_process";
-import { mkdtempSync, readFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
@@ -38,12 +38,16 @@ describe("bin/budget-disclosure.js (child process)", () => {
     assert.ok(line.findings.some((f: { rule: string; cell: string }) => f.rule === "T11-02" && f.cell === "C6"));
   });
 
-  it("export writes a .docx (the Word code loads on demand)", async () => {
+  it("export writes a .docx (the Word code loads on demand); the seed's errors stop it until --force", async () => {
     const out = join(mkdtempSync(join(tmpdir(), "budget-bin-")), "公开.docx");
-    const r = await cli(["export", SEED, "-o", out]);
+    const stopped = await cli(["export", SEED, "-o", out]);
+    assert.equal(stopped.code, 1, stopped.err);
+    assert.match(stopped.err, /未导出.*\n校验发现 2 个错误/);
+    assert.ok(!existsSync(out));
+    const r = await cli(["export", SEED, "-o", out, "--force", "--estimate"]);
     assert.equal(r.code, 0, r.err);
     assert.deepEqual([...readFileSync(out).subarray(0, 2)], [0x50, 0x4b]); // a ZIP, as .docx files are
-  });
+  }).timeout(300_000); // two runs of the command, each loading the Word code
 
   it("bad input: a message in Chinese, exit 2, no stack trace", async () => {
     const r = await cli(["check", join(ROOT, "README.md")]);

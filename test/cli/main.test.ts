@@ -199,7 +199,7 @@ describe("cli", () => {
       const missing = join(dir, "没有.xlsx");
       const r = await cli(["check", missing]);
       assert.equal(r.code, 2);
-      assert.equal(r.err, `无法读取 ${missing}：文件不存在。\n`);
+      assert.equal(r.err, `无法读取 ${missing}：文件不存在，请检查文件名和路径。\n`);
     });
 
     it("an .xlsx without any budget table exits 2", async () => {
@@ -353,7 +353,22 @@ describe("cli", () => {
       assert.match(r.err, /没有找到可识别的预算公开表/);
       const s = await cli(["narrative", SEED, "--style", "北京"]);
       assert.equal(s.code, 2);
-      assert.match(s.err, /--style 只能是 河北县级，收到：北京/);
+      assert.match(s.err, /--style 只能是 河北县级、上海区级，收到：北京/);
+    });
+
+    it("--style 上海区级 writes the 预算编制说明; --previous takes 上年 figures from last year's workbook", async () => {
+      const sh = await cli(["narrative", SEED, "--style", "上海区级"]);
+      assert.match(sh.out, /^2024年部门预算编制说明$/m);
+      assert.match(sh.out, /^其他相关情况说明$/m);
+      const prev = await cli(["narrative", SEED, "--previous", join(FIXTURES, "seed-yuan.xlsx"), "--format", "json"]);
+      const json = JSON.parse(prev.out);
+      assert.equal(json.style, "河北县级");
+      // The 元 twin holds this year's figures: as "last year" it disagrees with every typed 上年 row.
+      assert.match(prev.err, /N-03 — 说明参数“上年预算收支总额”为1009\.10万元，上年工作簿为1042\.58万元/);
+      assert.match(json.sections.find((s: { id: string }) => s.id === "s02").paragraphs.join(""), /较2023年预算持平/);
+      const missing = await cli(["narrative", SEED, "--previous", join(dir, "none.xlsx")]);
+      assert.equal(missing.code, 2);
+      assert.match(missing.err, /none\.xlsx：文件不存在/);
     });
 
     it("renders the seed's 情况说明 as text, md and json", async function () {

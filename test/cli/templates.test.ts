@@ -1,4 +1,4 @@
-import { SECTION_IDS } from "../../src/core/narrative/render";
+import { ALL_SECTION_IDS } from "../../src/core/narrative/render";
 import { strict as assert } from "node:assert";
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -32,7 +32,7 @@ describe("cli/loadTemplates", () => {
   it("finds the engine's default templates next to the renderer: one per section", function () {
     const t = loadTemplates();
     assert.ok(existsSync(join(__dirname, "..", "..", "src", "core", "narrative", "templates")));
-    assert.deepEqual(Object.keys(t).sort(), [...SECTION_IDS].sort());
+    assert.deepEqual(Object.keys(t).sort(), [...ALL_SECTION_IDS].sort());
     assert.match(t.s04, /三公/);
   });
 });

@@ -89,3 +89,120 @@ describe("fill", () => {
     assert.equal(restored, 134);
   });
 });
+
+describe("fill writes only what it can stand behind", () => {
+  const at = (plan: ReturnType<typeof planFill>, sheet: string, cell: string) => plan.writes.find((w) => w.sheet === sheet && w.cell === cell);
+
+  for (const [what, bad] of [
+    ["a unit in the cell", "693.02万元"],
+    ["a zero-width space", "693.02\u200b"],
+    ["a currency sign", "¥693.02"],
+    ["an error value", { error: "#N/A" }],
+  ] as const) {
+    it(`leaves the totals above a leaf with ${what} as they are, and names the leaf`, async () => {
+      const s = await fixture("seed");
+      setCell(s, T3, "E10", bad);
+      setCell(s, T3, "E13", 60.15); // another branch changed: its totals are still filled
+      const plan = planFill(s);
+      // 2010399 → 20103 → 201 → 合计, and table 1's 201 line and totals, all depend on E10: left as they are
+      for (const cell of ["D10", "E8", "D8", "E7", "D7", "E6", "D6"]) assert.equal(at(plan, T3, cell), undefined, cell);
+      assert.equal(at(plan, T1, "E37"), undefined);
+      // the other branch: 2080505's row total, 20805, 208 and table 1's 208 line are filled
+      assert.equal(at(plan, T3, "D13")!.newValue.toFixed(2), "60.15");
+      assert.equal(at(plan, T3, "E11")!.newValue.toFixed(2), "60.15");
+      assert.equal(at(plan, T1, "E13")!.newValue.toFixed(2), "60.15");
+      const f = plan.findings!.filter((x) => x.rule === "F-01");
+      assert.equal(f.length, 1);
+      assert.equal(f[0].sheet, T3);
+      assert.equal(f[0].cell, "E10");
+      assert.ok(f[0].related.some((r) => r.sheet === T3 && r.cell === "E6"));
+      assert.ok(f[0].related.some((r) => r.sheet === T1 && r.cell === "E37"));
+      assert.match(f[0].message, /保持原值未填充.*请把 E10 改为数字/);
+      if (what === "a zero-width space") assert.match(f[0].message, /693\.02‹零宽空格›/);
+    });
+  }
+
+  it("reads U+2212 and other minus signs as minus", async () => {
+    const s = await fixture("seed");
+    setCell(s, T3, "F9", "\u2212190");
+    const plan = planFill(s);
+    assert.equal(at(plan, T3, "D9")!.newValue.toFixed(2), "-190.00");
+    assert.deepEqual(plan.findings, []);
+  });
+
+  it("never writes into a merged range whose anchor is another cell (a total merged with its label)", async () => {
+    const s = await fixture("seed");
+    const sh = s.sheets.find((x) => x.name === T3)!;
+    sh.merges = [...(sh.merges ?? []), "C8:D8"];
+    setCell(s, T3, "D8", null); // ExcelJS and Excel show the anchor's text only
+    const plan = planFill(s);
+    assert.equal(at(plan, T3, "D8"), undefined);
+    assert.ok(!plan.writes.some((w) => w.sheet === T3 && w.row === 7 && w.col === 2), "the label C8 is never written");
+    // D7 and D6 depend on the hidden D8: left as they are
+    assert.equal(at(plan, T3, "D7"), undefined);
+    assert.equal(at(plan, T3, "D6"), undefined);
+    const f = plan.findings!.find((x) => x.cell === "D8")!;
+    assert.equal(f.rule, "F-01");
+    assert.match(f.message, /合并单元格 C8:D8 中（内容在 C8），写入会覆盖 C8 的“政府办公厅（室）及相关机构事务”/);
+  });
+
+  it("treats a value hidden under a merge as unreadable", async () => {
+    const s = await fixture("seed");
+    const sh = s.sheets.find((x) => x.name === T3)!;
+    sh.merges = [...(sh.merges ?? []), "C13:E13"]; // the leaf's 基本支出 E13 under the name
+    setCell(s, T3, "D12", null);
+    const plan = planFill(s);
+    assert.equal(at(plan, T3, "D12"), undefined);
+    assert.match(plan.findings!.find((x) => x.cell === "E13")!.message, /在合并单元格 C13:E13 中，显示的是 C13 的内容/);
+  });
+
+  it("keeps a formula total, reports its wrong result and asks for recalculation on open", async () => {
+    const s = await fixture("seed");
+    const sh = s.sheets.find((x) => x.name === T3)!;
+    sh.formulas = sh.rows.map((r) => r.map(() => null));
+    sh.formulas[7][3] = "=D9+D10"; // D8 = 883.02, cached
+    setCell(s, T3, "F9", 180); // a leaf changes: D9 = 180, D8 should become 873.02
+    const plan = planFill(s);
+    assert.equal(at(plan, T3, "D8"), undefined, "the formula is not replaced by a constant");
+    assert.equal(at(plan, T3, "D9")!.newValue.toFixed(2), "180.00");
+    assert.equal(at(plan, T3, "D7")!.newValue.toFixed(2), "873.02"); // the constant above follows the leaves
+    assert.equal(plan.recalculateOnOpen, true);
+    const f = plan.findings!.find((x) => x.rule === "F-02")!;
+    assert.equal(f.cell, "D8");
+    assert.equal(f.expected, "873.02");
+    assert.match(f.message, /公式 =D9\+D10 现在的结果为 883\.02，按明细应为 873\.02。公式保留未改写，文件已设置为打开时重新计算/);
+  });
+
+  it("reports a formula total without a cached value as 公式未计算, never as 0", async () => {
+    const s = await fixture("seed");
+    const sh = s.sheets.find((x) => x.name === T3)!;
+    sh.formulas = sh.rows.map((r) => r.map(() => null));
+    sh.formulas[7][3] = "=D9+D10";
+    setCell(s, T3, "D8", null);
+    const plan = planFill(s);
+    assert.deepEqual(plan.writes, []);
+    const f = plan.findings!.find((x) => x.rule === "F-02")!;
+    assert.match(f.message, /没有保存计算结果（公式未计算），按明细应为 883\.02/);
+    assert.equal(plan.recalculateOnOpen, true);
+  });
+
+  it("a leaf formula without a cached value stops the totals above it", async () => {
+    const s = await fixture("seed");
+    const sh = s.sheets.find((x) => x.name === T3)!;
+    sh.formulas = sh.rows.map((r) => r.map(() => null));
+    sh.formulas[12][4] = "=65.15";
+    setCell(s, T3, "E13", null);
+    setCell(s, T3, "E12", null);
+    const plan = planFill(s);
+    assert.equal(at(plan, T3, "E12"), undefined);
+    assert.match(plan.findings!.find((x) => x.cell === "E13")!.message, /公式 =65\.15 没有保存计算结果（公式未计算）.*重新计算（F9）/);
+  });
+
+  it("never overwrites text typed in a total cell", async () => {
+    const s = await fixture("seed");
+    setCell(s, T3, "D6", "见附表");
+    const plan = planFill(s);
+    assert.equal(at(plan, T3, "D6"), undefined);
+    assert.match(plan.findings!.find((x) => x.cell === "D6")!.message, /“见附表”不是数字，未填充/);
+  });
+});

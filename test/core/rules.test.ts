@@ -206,8 +206,22 @@ describe("rules", () => {
     assert.equal(f.severity, "warning");
   });
 
+  it("formulas saved without results are P-11 at their cells, not wrong totals", async () => {
+    const s = await fixture("seed");
+    const sh = s.sheets.find((x) => x.name === T3)!;
+    sh.formulas = sh.rows.map((r) => r.map(() => null));
+    // 20103 and 201 as formulas a non-calculating tool saved: no cached values
+    for (const [row, f] of [[7, "=D9+D10"], [6, "=D8"]] as const) {
+      sh.formulas[row][3] = f;
+      sh.rows[row][3] = null;
+    }
+    const found = check(s).findings.filter((f) => f.sheet === T3 && f.severity === "error");
+    assert.deepEqual(keys(found), [`P-11 error ${T3}!D7`, `P-11 error ${T3}!D8`]);
+    assert.match(found[1].message, /公式未计算（公式 =D9\+D10 没有保存计算结果）.*重新计算（F9）并保存/);
+  });
+
   it("every table rule has a failing case in this file", () => {
-    const covered = new Set(CASES.map((c) => c.rule).concat(["P-08", "P-10", "T12-02", "T12-04", "T11-02"])); // P-10: test/core/layouts.test.ts
+    const covered = new Set(CASES.map((c) => c.rule).concat(["P-08", "P-10", "P-11", "T12-02", "T12-04", "T11-02"])); // P-10: test/core/layouts.test.ts
     const missing = RULES.map((r) => r.id).filter((id) => !covered.has(id));
     assert.deepEqual(missing, []);
   });

@@ -28,10 +28,18 @@ export interface XmlRow {
   cantSplit: boolean;
 }
 
-/** Top-level tables in document order (no nesting in this document). */
+/** The caption row of a table (department, year, unit between tab stops, repeated with the header), if it has one. */
+const isCaption = (rowXml: string) => /<w:tblHeader\/>/.test(rowXml) && (rowXml.match(/<w:tc>/g) ?? []).length === 1 && /\t|<w:tab\/>/.test(rowXml);
+
+/** The caption rows' texts, in document order. */
+export function captions(doc: string): string[] {
+  return [...doc.matchAll(/<w:tr>([\s\S]*?)<\/w:tr>/g)].filter((r) => isCaption(r[1])).map((r) => text(r[1].replace(/<w:tab\/>/g, "<w:t>\t</w:t>")));
+}
+
+/** Top-level tables in document order (no nesting in this document), without their caption rows. */
 export function tables(doc: string): XmlRow[][] {
   return [...doc.matchAll(/<w:tbl>([\s\S]*?)<\/w:tbl>/g)].map((t) =>
-    [...t[1].matchAll(/<w:tr>([\s\S]*?)<\/w:tr>/g)].map((r) => ({
+    [...t[1].matchAll(/<w:tr>([\s\S]*?)<\/w:tr>/g)].filter((r) => !isCaption(r[1])).map((r) => ({
       xml: r[1],
       cells: [...r[1].matchAll(/<w:tc>([\s\S]*?)<\/w:tc>/g)].map((c) => text(c[1])),
       header: /<w:tblHeader\/>/.test(r[1]),

@@ -8,7 +8,7 @@ import { exportCommand } from "../../src/cli/export-command";
 import { nodeIo } from "../../src/cli/node-io";
 import type { BudgetWorkbook } from "../../src/core/model/types";
 import { loadSeed, seedNarrativeText, SEED_XLSX } from "./seed";
-import { openDocx, paragraphs, tables, type DocxParts, type XmlRow } from "./docx-xml";
+import { captions, openDocx, paragraphs, tables, type DocxParts, type XmlRow } from "./docx-xml";
 
 let wb: BudgetWorkbook;
 let bytes: Uint8Array;
@@ -84,11 +84,27 @@ describe("docx: the published tables", () => {
     );
   });
 
-  it("the department / year / unit line above each table", () => {
-    const lines = paragraphs(docx.document).filter((p) => p.text.startsWith("428 平乡县行政审批局"));
-    assert.ok(lines.length >= 11);
-    assert.equal(lines[0].text, "428 平乡县行政审批局\t预算年度：2024\t单位：万元");
-    assert.ok(lines.some((l) => l.text === "428 平乡县行政审批局\t截止时间：2023-12-31\t"));
+  it("the department / year / unit line heads each table and repeats with its header on every page", () => {
+    const lines = captions(docx.document);
+    assert.equal(lines.length, 11);
+    assert.equal(lines[0], "428 平乡县行政审批局\t预算年度：2024\t单位：万元");
+    assert.ok(lines.includes("428 平乡县行政审批局\t截止时间：2023-12-31\t"));
+    const first = /<w:tbl>[\s\S]*?<w:tr>([\s\S]*?)<\/w:tr>/.exec(docx.document)![1];
+    assert.match(first, /<w:tblHeader\/>/);
+  });
+
+  it("columns sized from their content: 序号 holds two characters, codes and amounts never break", () => {
+    const grid = (t: string) => [...t.matchAll(/<w:gridCol w:w="(\d+)"\/>/g)].map((m) => Number(m[1]));
+    const all = [...docx.document.matchAll(/<w:tbl>([\s\S]*?)<\/w:tbl>/g)].map((m) => m[1]);
+    const t3 = all.find((t) => t.includes("对附属单位补助支出") && t.includes("2010302"))!;
+    const cols = grid(t3);
+    // 小五 (9 pt = 180 twips a character) plus 1.5 mm padding each side.
+    assert.ok(cols[0] >= 2 * 180 + 170, `序号 ${cols[0]}`);
+    assert.ok(cols[1] >= 7 * 90 + 170, `科目编码 ${cols[1]}`);
+    assert.ok(cols[2] > cols[3], `科目名称 ${cols[2]} wider than an amount column ${cols[3]}`);
+    assert.equal(cols.reduce((a, b) => a + b, 0), 8845);
+    // Right-aligned amounts keep 1.5 mm from the cell border.
+    assert.match(t3, /<w:right w:type="dxa" w:w="85"\/>/);
   });
 });
 
@@ -108,7 +124,7 @@ describe("docx: the 情况说明", () => {
         "H2 部门预算政府性基金预算财政拨款支出表",
         "H2 部门预算国有资本经营预算财政拨款支出表",
         "H2 部门预算财政拨款“三公”经费支出表",
-        "H1 平乡县行政审批局 2024 年部门预算信息公开情况说明",
+        "H1 平乡县行政审批局2024 年部门预算信息公开情况说明",
         "H2 一、部门职责及机构设置情况",
         "H2 二、部门预算安排的总体情况",
         "H2 三、机关运行经费安排情况",
@@ -165,13 +181,40 @@ describe("docx: the 情况说明", () => {
     assert.ok(Number(line("十、其他需要说明的事项")![1]) > 20);
   });
 
+  it("the title breaks before 2024年部门预算信息公开情况说明, never inside a word", () => {
+    const title = paragraphs(docx.document).find((p) => p.style === "Heading1" && p.text.endsWith("情况说明"))!;
+    assert.deepEqual([...title.xml.matchAll(/<w:t(?:\s[^>]*)?>([^<]*)<\/w:t>/g)].map((m) => m[1].trim()), ["平乡县行政审批局", "2024 年部门预算信息公开情况说明"]);
+    assert.match(title.xml, /<w:br\/>/);
+  });
+
+  it("zh-CN language, headings on the 29-pt grid line, body 28 characters a line, the part heading larger than table titles", () => {
+    assert.match(docx.styles, /<w:lang w:val="zh-CN" w:eastAsia="zh-CN"\/>/);
+    const ps = paragraphs(docx.document);
+    const body = ps.find((x) => x.text.startsWith("2024年预算收支安排1042.58万元"))!;
+    assert.match(body.xml, /<w:spacing w:line="579" w:lineRule="exact"\/>/);
+    assert.match(body.xml, /<w:spacing w:val="-5"\/>/); // 28 × (320 − 5) twips ≤ 8845
+    const h2 = ps.find((x) => x.text === "九、名词解释")!;
+    assert.match(h2.xml, /w:line="579" w:lineRule="exact"/);
+    const part = ps.find((x) => x.text === "部门预算公开表")!;
+    const t1 = ps.find((x) => x.text === "部门预算收支总表")!;
+    const size = (xml: string) => Number(/<w:sz w:val="(\d+)"\/>/.exec(xml)![1]);
+    assert.ok(size(part.xml) > size(t1.xml));
+  });
+
+  it("each 项目绩效目标表 is two tables with a paragraph between them", () => {
+    assert.doesNotMatch(docx.document, /<\/w:tbl><w:tbl>/);
+  });
+
   it("A4 pages, landscape for the wide tables, page numbers in the footer", async () => {
     const sizes = [...docx.document.matchAll(/<w:pgSz ([^>]*)\/>/g)].map((m) => m[1]);
     assert.ok(sizes.every((s) => /w:w="(11906|16838)"/.test(s) && /w:h="(16838|11906)"/.test(s)));
     assert.ok(sizes.some((s) => /w:orient="landscape"/.test(s)));
     assert.match(docx.document, /<w:pgNumType w:start="1"\/>/);
-    const footer = await docx.zip.file(/word\/footer\d*\.xml/)[0].async("string");
-    assert.match(footer, /PAGE/);
+    // Page numbers at the outer edge: right on odd pages, left on even ones.
+    const footers = await Promise.all(docx.zip.file(/word\/footer\d*\.xml/).map((f) => f.async("string")));
+    assert.ok(footers.every((f) => /PAGE/.test(f)));
+    assert.ok(footers.some((f) => /<w:jc w:val="right"\/>/.test(f)) && footers.some((f) => /<w:jc w:val="left"\/>/.test(f)));
+    assert.match(await docx.zip.file("word/settings.xml")!.async("string"), /<w:evenAndOddHeaders\/>/);
   });
 });
 
@@ -247,13 +290,17 @@ describe("cli: export", () => {
     const narrative = join(dir, "说明.txt");
     writeFileSync(narrative, seedNarrativeText());
     const target = join(dir, "公开.docx");
+    const stopped = capture();
+    assert.equal(await exportCommand([SEED_XLSX, "-o", target, "--narrative", narrative, "--estimate"], stopped.io), 1);
+    assert.ok(!existsSync(target));
     const { out, io } = capture();
-    assert.equal(await exportCommand([SEED_XLSX, "-o", target, "--narrative", narrative], io), 0, out.stderr);
+    assert.equal(await exportCommand([SEED_XLSX, "-o", target, "--narrative", narrative, "--estimate", "--force"], io), 0, out.stderr);
     assert.match(out.stdout, /已导出 Word 文档/);
+    assert.match(out.stdout, /目录页码为估算值/);
     const produced = await openDocx(new Uint8Array(readFileSync(target)));
     assert.ok(tables(produced.document).length > 15);
     const again = capture();
-    assert.equal(await exportCommand([SEED_XLSX, "-o", target], again.io), 2);
+    assert.equal(await exportCommand([SEED_XLSX, "-o", target, "--estimate"], again.io), 2);
     assert.match(again.out.stderr, /文件已存在/);
   });
 

@@ -112,7 +112,7 @@ describe("e2e: browser mode on a local .xlsx (no Excel)", function () {
     const { snapshot } = await readSnapshot(fs.readFileSync(saved!));
     assert.equal(valueAt(snapshot, sheet, "D6"), 1042.58);
     assert.equal(valueAt(snapshot, sheet, "E6"), 1042.58);
-    assert.equal(valueAt(snapshot, sheet, "G9"), XSS, "leaf inputs are not touched");
+    assert.equal(valueAt(snapshot, sheet, "F6"), XSS, "a cell the fill cannot read is not touched");
   });
 
   it("generates the narrative and downloads it as text", async () => {
@@ -160,14 +160,18 @@ describe("e2e: browser mode on a local .xlsx (no Excel)", function () {
     await section.locator("button[data-save]").click();
     await p5.waitForSelector('.narrative-section[data-section="s01"] >> text=自定义的部门职责：2');
     assert.equal(docxChunk(), 0, "the Word export is not loaded with the pane");
-    const [download] = await Promise.all([p5.waitForEvent("download"), p5.click("#btn-export-docx")]);
+    await p5.click("#btn-export-docx");
+    // The sample's errors (办公用房) hold the export until confirmed; the report also lists the slips it fixed.
+    await p5.waitForSelector("#btn-export-confirm:visible");
+    assert.match((await p5.locator("#export-report").textContent())!, /校验发现 \d+ 个错误[\s\S]*已更正 \d+ 处标点/);
+    const [download] = await Promise.all([p5.waitForEvent("download"), p5.click("#btn-export-confirm")]);
     assert.equal(docxChunk(), 1);
     assert.match(download.suggestedFilename(), /^平乡县行政审批局2024年部门预算信息公开\.docx$/);
     const { document } = await openDocx(fs.readFileSync((await download.path())!));
     assert.ok(document.includes("部门预算收支总表"));
     assert.ok(document.includes("1042.58"));
     assert.ok(document.includes("自定义的部门职责：2"), "the pane's edited template was used");
-    await p5.waitForSelector(".message.success >> text=已生成");
+    await p5.waitForSelector(".message.warning >> text=已生成");
     assert.match((await p5.locator("#export-source").textContent())!, /按当前模板/);
     assert.deepEqual(w5.external, []);
     assert.deepEqual(w5.pageErrors, []);

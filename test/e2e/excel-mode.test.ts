@@ -194,12 +194,18 @@ describe("e2e: task pane inside Excel (office.js test double)", function () {
     assert.match(settings["budgetDisclosure.templates"], /自定义第一节/);
   });
 
-  it("导出 Word 文档 reads the workbook in at most 2 syncs, shows its progress and downloads the disclosure as .docx", async () => {
+  it("导出 Word 文档 reads the workbook in at most 2 syncs, shows its progress, holds it for the seed's errors and downloads the .docx once confirmed", async () => {
     const before = await syncs();
-    const downloaded = page.waitForEvent("download");
     await page.click("#btn-export-docx");
     await page.waitForSelector(".status:not([hidden]) .status-text");
     assert.match((await page.locator(".status-text").textContent())!, /正在/);
+    // The seed's 办公用房 errors stop the export: the report lists them, and nothing is saved until confirmed.
+    await page.waitForSelector("#btn-export-confirm:visible");
+    const report = (await page.locator("#export-report").textContent())!;
+    assert.match(report, /校验发现 \d+ 个错误/);
+    assert.match(report, /“其中：办公用房”数量 452 平方米/);
+    const downloaded = page.waitForEvent("download");
+    await page.click("#btn-export-confirm");
     const download = await downloaded;
     await idle();
     assert.ok((await syncs()) - before <= 2, `export used ${(await syncs()) - before} syncs`);

@@ -13,7 +13,7 @@ export const INCOME_TITLE = "部门预算收入总表";
 export const CHANGES: { cell: string; value: string | number | null }[] = [
   { cell: "D6", value: null },
   { cell: "E6", value: 1 },
-  { cell: "G9", value: XSS },
+  { cell: "F6", value: XSS }, // a derived cell the fill cannot read: reported, never overwritten
 ];
 
 function incomeSheetName(snap: WorkbookSnapshot): string {

@@ -74,6 +74,30 @@
     return r1 < 0 ? null : { r0: r0, c0: c0, r1: r1, c1: c1 };
   };
 
+  /** A sheet of either double (cells: Map "r,c" -> {v, f, nf, fill}) as a snapshot to start a double from. */
+  function exportSheet(sh) {
+    var rows = [], formulas = [], numberFormats = [], fills = [];
+    sh.cells.forEach(function (x, k) {
+      var p = k.split(",");
+      var r = Number(p[0]), c = Number(p[1]);
+      if (x.v !== null) (rows[r] = rows[r] || [])[c] = x.v;
+      if (x.f !== null) (formulas[r] = formulas[r] || [])[c] = x.f;
+      if (x.nf !== null) (numberFormats[r] = numberFormats[r] || [])[c] = x.nf;
+      if (x.fill) fills.push({ cell: colLetters(c) + (r + 1), color: x.fill.color, pattern: x.fill.pattern, patternColor: x.fill.patternColor });
+    });
+    var dense = function (a) {
+      var out = [];
+      for (var i = 0; i < a.length; i++) {
+        var row = a[i] || [];
+        var o = [];
+        for (var j = 0; j < row.length; j++) o.push(row[j] === undefined ? null : row[j]);
+        out.push(o);
+      }
+      return out;
+    };
+    return { name: sh.name, rows: dense(rows), formulas: dense(formulas), numberFormats: dense(numberFormats), fills: fills };
+  }
+
   function createExcelDouble(snapshot, options) {
     options = options || {};
     var state = {
@@ -567,33 +591,13 @@
 
     /** The workbook and settings as a snapshot, to start a new double from (a reopened pane in the same workbook). */
     function exportState() {
-      var sheets = state.sheets.map(function (sh) {
-        var rows = [], formulas = [], numberFormats = [], fills = [];
-        sh.cells.forEach(function (x, k) {
-          var p = k.split(",");
-          var r = Number(p[0]), c = Number(p[1]);
-          if (x.v !== null) (rows[r] = rows[r] || [])[c] = x.v;
-          if (x.f !== null) (formulas[r] = formulas[r] || [])[c] = x.f;
-          if (x.nf !== null) (numberFormats[r] = numberFormats[r] || [])[c] = x.nf;
-          if (x.fill) fills.push({ cell: colLetters(c) + (r + 1), color: x.fill.color, pattern: x.fill.pattern, patternColor: x.fill.patternColor });
-        });
-        var dense = function (a) {
-          var out = [];
-          for (var i = 0; i < a.length; i++) {
-            var row = a[i] || [];
-            var o = [];
-            for (var j = 0; j < row.length; j++) o.push(row[j] === undefined ? null : row[j]);
-            out.push(o);
-          }
-          return out;
-        };
-        return { name: sh.name, rows: dense(rows), formulas: dense(formulas), numberFormats: dense(numberFormats), fills: fills };
-      });
+      var sheets = state.sheets.map(exportSheet);
       return { name: state.workbookName, sheets: sheets, settings: JSON.parse(JSON.stringify(state.settings)) };
     }
 
     return { Excel: Excel, Office: Office, OfficeExtension: OfficeExtension, state: state, cells: cells, cell: cell, sheetNames: sheetNames, exportState: exportState };
   }
 
-  return { createExcelDouble: createExcelDouble };
+  // The address helpers serve the WPS double too (test/support/wps-double.js).
+  return { createExcelDouble: createExcelDouble, colLetters: colLetters, parseCell: parseCell, parseRange: parseRange, exportSheet: exportSheet, Sheet: Sheet };
 });

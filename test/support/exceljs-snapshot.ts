@@ -79,7 +79,17 @@ function sheetSnapshot(ws: ExcelJS.Worksheet): SheetSnapshot {
   }
   const snap: SheetSnapshot = { name: ws.name, rows, numberFormats };
   if (hasFormula) snap.formulas = formulas;
+  const merges = mergedRanges(ws);
+  if (merges.length) snap.merges = merges;
   return snap;
+}
+
+/** Merged ranges ("C8:D8"). ExcelJS keeps them by anchor in a private map; its public model would copy every cell. */
+function mergedRanges(ws: ExcelJS.Worksheet): string[] {
+  const merges = (ws as unknown as { _merges?: Record<string, { shortRange?: string } | undefined> })._merges ?? {};
+  const out: string[] = [];
+  for (const m of Object.values(merges)) if (m?.shortRange) out.push(m.shortRange);
+  return out;
 }
 
 /** Snapshot of every worksheet, in the workbook's sheet order. */

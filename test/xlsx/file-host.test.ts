@@ -12,23 +12,25 @@ async function variant(): Promise<{ bytes: Uint8Array; sheet: string }> {
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.load(fs.readFileSync(SEED) as unknown as ArrayBuffer);
   const ws = wb.worksheets.find((w) => w.getCell("A1").value === TITLE)!;
-  ws.getCell("D6").value = { formula: "SUM(D7:D7)", result: 883.02 } as ExcelJS.CellFormulaValue; // a wrong formula the fill replaces
+  ws.getCell("D6").value = { formula: "SUM(D7:D7)", result: 883.02 } as ExcelJS.CellFormulaValue; // a wrong formula the fill keeps and reports
   ws.getCell("E6").value = "1,000";
   return { bytes: new Uint8Array(await wb.xlsx.writeBuffer()), sheet: ws.name };
 }
 
 describe("xlsx/FileHost (browser mode)", () => {
-  it("fill then undo puts back the replaced formulas and text exactly", async () => {
+  it("fill keeps formulas; undo puts back the replaced text exactly", async () => {
     const { bytes, sheet } = await variant();
     const host = await openFileHost(bytes, "v.xlsx");
     const plan = planFill(await host.readSnapshot());
     const cells = plan.writes.map((w) => `${w.sheet}!${w.cell}`);
-    assert.ok(cells.includes(`${sheet}!D6`) && cells.includes(`${sheet}!E6`), cells.join());
+    assert.ok(!cells.includes(`${sheet}!D6`) && cells.includes(`${sheet}!E6`), cells.join());
+    assert.ok(plan.findings?.some((f) => f.rule === "F-02" && f.sheet === sheet && f.cell === "D6"));
+    assert.equal(plan.recalculateOnOpen, true);
     const res = await host.applyPlan(plan);
     assert.equal(res.written, plan.writes.length);
     const filled = (await host.readSnapshot()).sheets.find((s) => s.name === sheet)!;
-    assert.equal(filled.rows[5][3], 1042.58);
-    assert.equal(filled.formulas?.[5]?.[3] ?? null, null);
+    assert.equal(filled.rows[5][4], 1042.58);
+    assert.equal(filled.formulas?.[5]?.[3], "=SUM(D7:D7)");
     assert.deepEqual(await host.undoInfo().then((u) => u?.count), plan.writes.length);
 
     const undo = await host.undoLastFill();

@@ -5,6 +5,7 @@ import type { Finding, Severity } from "../findings";
 import { decimalFromNumber, parseAmount, ZERO } from "../money";
 import { a1, type CellValue, type SheetSnapshot, type WorkbookSnapshot } from "../snapshot";
 import { boundedMemo } from "../memo";
+import { quoteText } from "../quote";
 import { normBasic, normLabel, textOf, titleCore } from "./text";
 import { TABLE_SPECS, TITLE_PATTERNS, type ColumnSpec, type FixedRowSpec, type TableSpec } from "./table-specs";
 import type {
@@ -52,6 +53,7 @@ export const READ_RULES = {
   duplicateTable: "P-08",
   noUnit: "P-09",
   unrecognised: "P-10",
+  uncalculated: "P-11",
 } as const;
 
 /** A cell location whose A1 address is built only when asked (most cells never appear in a finding). */
@@ -486,6 +488,12 @@ class AmountReader {
     let raw: Decimal;
     let blank = false;
     if (v === null) {
+      const f = this.r.sheet.formulas?.[row]?.[col];
+      if (f) {
+        // A formula saved without its result (by a tool that does not calculate) is not a zero.
+        this.r.report(READ_RULES.uncalculated, "error", loc, `${this.base.title} ${loc.address}：公式未计算（公式 ${quoteText(f)} 没有保存计算结果），无法读取该金额，依赖它的核对已跳过。请在 Excel 或 WPS 中打开文件，重新计算（F9）并保存后再检查。`);
+        return { value: ZERO, raw: ZERO, decimals, blank: true, readable: false, loc };
+      }
       raw = ZERO;
       blank = true;
     } else if (typeof v === "number" && Number.isFinite(v)) {
@@ -493,7 +501,7 @@ class AmountReader {
     } else {
       const p = parseAmount(v);
       if (!p.ok) {
-        this.r.report(READ_RULES.amount, "error", loc, `${this.base.title} ${loc.address}：${what ? `“${what}”` : ""}${p.reason}，无法作为金额读取，按 0 计算。请改为数字或留空。`);
+        this.r.report(READ_RULES.amount, "error", loc, `${this.base.title} ${loc.address}：${what ? `“${quoteText(what)}”` : ""}${p.reason}，无法作为金额读取，依赖它的合计未核对、不会自动填充。请改为数字或留空。`);
         return { value: ZERO, raw: ZERO, decimals, blank: true, readable: false, loc };
       }
       raw = p.value;

@@ -2,7 +2,7 @@
 // 说明参数 value, or from last year's workbook; anything else is Missing and prints 【缺少：…】.
 // Keys are Chinese so that users can edit templates without a manual.
 import Decimal from "decimal.js";
-import { adminExpense, ADMIN_EXPENSE_HINT, budgetSubject, organisation, paramMoney, paramValue } from "../facts";
+import { adminExpense, ADMIN_EXPENSE_HINT, budgetSubject, organisation, paramMoney, paramValue, unitKind, type UnitKind } from "../facts";
 import type { Amount, BudgetWorkbook, CodeRow, CodeTable, LabeledTable, Loc, TableBase } from "../model/types";
 import { paramKey } from "../model/read-workbook";
 import { parseAmount } from "../money";
@@ -98,7 +98,7 @@ export function buildContext(wb: BudgetWorkbook, options: NarrativeOptions = {})
   };
   const fromCell = (slot: TableSlot, a: Amount | undefined, what: string, rowAbsent = `中没有“${what}”`): Val => {
     if (!wb[slot]) return tableNeed(slot, what, "");
-    if (!a) return tableNeed(slot, what, rowAbsent);
+    if (!a || a.absent) return tableNeed(slot, what, a ? `没有“${what}”列` : rowAbsent);
     if (!a.readable) return tableNeed(slot, what, `的 ${a.loc.address} 不是可读的金额`);
     return new Money(a.value);
   };
@@ -254,6 +254,13 @@ export function buildContext(wb: BudgetWorkbook, options: NarrativeOptions = {})
       一般公共预算: change(codeTotal("t5", "total", "合计"), lastYear("上年一般公共预算拨款支出", () => prevCell(prev?.t5?.total?.cells.total))),
       政府性基金: change(codeTotal("t7", "total", "合计"), lastYear("上年政府性基金拨款支出", () => prev && prevCodeTotal(prev.t7))),
       国有资本经营: change(codeTotal("t8", "total", "合计"), lastYear("上年国有资本经营预算拨款支出", () => prev && prevCodeTotal(prev.t8))),
+      财政拨款支出: change(
+        first(fromCell("t4", wb.t4?.expense.total?.cells.exTotal, "本年支出合计"), sum(codeTotal("t5", "total", "合计"), codeTotal("t7", "total", "合计"), codeTotal("t8", "total", "合计"))),
+        // Shanghai states one 上年 figure for 财政拨款收入 and 支出 (the 财政拨款收支总表 balances).
+        paramMoney(wb, "上年财政拨款支出") || !paramMoney(wb, "上年财政拨款收入") || prev
+          ? lastYear("上年财政拨款支出", () => prev && prevFiscalExpense(prev))
+          : lastYear("上年财政拨款收入"),
+      ),
       基本支出原因: text("基本支出增减原因"),
       项目支出原因: text("项目支出增减原因"),
       财政拨款原因: text("财政拨款增减原因"),
@@ -293,6 +300,8 @@ export function buildContext(wb: BudgetWorkbook, options: NarrativeOptions = {})
     // A structured list becomes a table; free text stays as the department wrote it.
     机构: org?.kind === "list" ? org.units : org ? org.lines.map(asSentence) : paramNeed("机构设置"),
     机构表: org?.kind === "list",
+    // "下属1家机关和1家参公事业单位" (Shanghai's 机关运行经费 sentence), when the list states each unit's kind.
+    机构统计: paramValue(wb, "机关运行经费范围")?.value ?? (org?.kind === "list" ? unitCounts(org.units.map((u) => unitKind(u.性质))) : ""),
     整体绩效目标: lines("部门整体绩效目标"),
     项目已知: projectsKnown,
     项目绩效目标表: projectsKnown
@@ -315,11 +324,20 @@ export function buildContext(wb: BudgetWorkbook, options: NarrativeOptions = {})
     绩效目标项目数: paramValue(wb, "绩效目标项目数")?.value ?? (projects.length ? String(projects.length) : paramNeed("绩效目标项目数")),
     绩效目标项目金额: paramMoney(wb, "绩效目标项目金额") ? amountParam("绩效目标项目金额") : projects.length ? sum(...projects.map(projectBudget)) : amountParam("绩效目标项目金额"),
     // No 其他需要说明的事项 in a 说明参数 sheet means there is none; without the sheet it is not known.
+    绩效目标单位数: paramValue(wb, "绩效目标单位数")?.value ?? "",
+    国有资产: lines("国有资产占有使用情况"),
     其他说明: paramValue(wb, "其他需要说明的事项")?.value ?? (wb.params ? "" : paramNeed("其他需要说明的事项")),
     有表: { 固定资产: !!wb.t11, 政府采购: !!wb.t10, 三公: !!wb.t9, 项目绩效目标: projects.length > 0 },
     参数: Object.fromEntries(Object.values(wb.params?.params ?? {}).map((p) => [p.key, p.value])),
   };
   return { data, missing: log, disagreements };
+}
+
+function unitCounts(kinds: UnitKind[]): string {
+  const admin = kinds.filter((k) => k === "行政").length;
+  const civil = kinds.filter((k) => k === "参公").length;
+  const parts = [admin ? `${admin}家机关` : "", civil ? `${civil}家参公事业单位` : ""].filter(Boolean);
+  return parts.length ? `下属${parts.join("和")}` : "";
 }
 
 function quoted(items: string[]): string {
@@ -339,6 +357,11 @@ function prevFiscal(prev: BudgetWorkbook): Val | undefined {
   const parts = ["gp", "fund", "soe"].map((k) => inc[k]?.cells.inAmount);
   if (parts.some((a) => a && !a.readable) || parts.every((a) => !a)) return undefined;
   return new Money(parts.reduce((s, a) => s.plus(a?.value ?? 0), ZERO));
+}
+
+function prevFiscalExpense(prev: BudgetWorkbook): Val | undefined {
+  const a = prev.t4?.expense.total?.cells.exTotal;
+  return a && a.readable ? new Money(a.value) : undefined;
 }
 
 function prevCodeTotal(t: CodeTable | undefined): Val | undefined {
@@ -398,7 +421,7 @@ function itemLines(
         上年: last,
         上年口径: basis,
         增减: ch,
-        原因: reason ?? "",
+        原因: reason ? reason.replace(/[。；;，,\s]+$/, "") + "。" : "",
       };
     });
 }

@@ -8,62 +8,14 @@ import { paramValue } from "../facts";
 import { readWorkbook } from "../model/read-workbook";
 import type { BudgetWorkbook } from "../model/types";
 import { buildContext } from "./context";
-import { Money, type Need } from "./values";
+import { Change, Money, type Need } from "./values";
+import { ALL_SECTION_IDS, STYLES, findStyle, styleNames, SECTION_LABELS, type NarrativeStyle } from "./styles";
+import { quoteText } from "../quote";
 
 /** Template sources by section id (file name without .liquid), for every style. */
 export type TemplateSet = Record<string, string>;
 
-export interface NarrativeStyle {
-  /** The name users type (说明参数 `说明样式`, --style) and see. */
-  name: string;
-  /** Other accepted spellings. */
-  aliases: string[];
-  /** Section ids in order. */
-  sections: string[];
-}
-
-/** The styles of 情况说明 the product writes. The first is the default. */
-export const STYLES: NarrativeStyle[] = [
-  { name: "河北县级", aliases: ["河北", "hebei", "情况说明"], sections: ["title", "preamble", "s01", "s02", "s03", "s04", "s05", "s06", "s07", "s08", "s09", "s10"] },
-];
-
-/** Sections of the default style (Hebei 情况说明): the title line, the preamble, then 一 … 十. */
-export const SECTION_IDS = STYLES[0].sections as readonly string[];
-
-/** Every section id of every style, for template folders and editors. */
-export const ALL_SECTION_IDS: readonly string[] = STYLES.flatMap((s) => s.sections);
-
-/** What each section is, for editors that list templates (the rendered heading may hold a year or a name). */
-export const SECTION_LABELS: Record<string, string> = {
-  title: "标题",
-  preamble: "开头语",
-  s01: "一、部门职责及机构设置情况",
-  s02: "二、部门预算安排的总体情况",
-  s03: "三、机关运行经费安排情况",
-  s04: "四、财政拨款“三公”经费预算情况及增减变化原因",
-  s05: "五、部门整体绩效目标",
-  s06: "六、部门项目预算安排情况及绩效目标",
-  s07: "七、政府采购预算情况",
-  s08: "八、国有资产信息",
-  s09: "九、名词解释",
-  s10: "十、其他需要说明的事项",
-  sh00: "标题",
-  sh01: "主要职能",
-  sh02: "机构设置",
-  sh03: "名词解释",
-  sh04: "预算编制说明",
-  sh05: "其他相关情况说明",
-};
-
-export function findStyle(name: string | undefined): NarrativeStyle | undefined {
-  const n = (name ?? "").replace(/\s/g, "").toLowerCase();
-  if (!n) return undefined;
-  return STYLES.find((s) => s.name === n || s.aliases.some((a) => a.toLowerCase() === n));
-}
-
-export function styleNames(): string {
-  return STYLES.map((s) => s.name).join("、");
-}
+export { ALL_SECTION_IDS, SECTION_IDS, SECTION_LABELS, STYLES, findStyle, styleNames, type NarrativeStyle } from "./styles";
 
 /** The style the tables' layout suggests: Shanghai's 财务收支预算总表 and 三公经费和机关运行经费 table. */
 export function styleOfLayout(wb: BudgetWorkbook): NarrativeStyle {
@@ -100,10 +52,34 @@ export interface RenderOptions {
   previous?: BudgetWorkbook;
 }
 
-function engine(): Liquid {
-  const liquid = new Liquid({ strictFilters: true, ownPropertyOnly: true, jsTruthy: false, greedy: false });
+/**
+ * Limits for templates from anywhere (a user's folder, a workbook someone mailed): a template's length, the time of
+ * each section and of all together, and what a render may allocate. The bundled templates render in milliseconds.
+ */
+export const TEMPLATE_LIMITS = { parseChars: 1_000_000, sectionMs: 2_000, totalMs: 6_000, memory: 50_000_000 };
+
+/**
+ * Includes, renders and layouts resolve only against the set itself (the bundled templates and the user's own),
+ * never through the file system or the network: `templates` replaces LiquidJS's file and XHR lookups.
+ */
+function engine(set: TemplateSet = {}): Liquid {
+  const liquid = new Liquid({
+    strictFilters: true,
+    ownPropertyOnly: true,
+    jsTruthy: false,
+    greedy: false,
+    templates: { ...set },
+    parseLimit: TEMPLATE_LIMITS.parseChars,
+    renderLimit: TEMPLATE_LIMITS.sectionMs,
+    memoryLimit: TEMPLATE_LIMITS.memory,
+  });
   // {{ x | 万元 }}: "39.52万元" for a figure, 【缺少：…】 alone for an unknown; {{ x | 万元: "千分位" }}: "18,976.76万元".
   liquid.registerFilter("万元", (v: unknown, form?: string) => (v instanceof Money ? `${form === "千分位" ? v.千分位 : v.文本}万元` : String(v ?? "")));
+  // {{ 增减.x | 比上年: 上年 }}: "比2024年预算增加3,355.65万元" or "与2024年预算持平" (Shanghai's wording).
+  liquid.registerFilter("比上年", (v: unknown, year?: unknown) => {
+    if (!(v instanceof Change)) return String(v ?? "");
+    return v.为零 ? `与${String(year)}年预算持平` : `比${String(year)}年预算${v.方向}${v.金额.千分位}万元`;
+  });
   return liquid;
 }
 
@@ -114,7 +90,7 @@ export interface ParsedTemplates {
 
 /** Parse (and so validate) templates once; errors carry the section's name, line and column. */
 export function parseTemplates(set: TemplateSet, ids: readonly string[] = ALL_SECTION_IDS): ParsedTemplates {
-  const liquid = engine();
+  const liquid = engine(set);
   const templates = new Map<string, Template[]>();
   const findings: Finding[] = [];
   for (const id of ids) {
@@ -149,17 +125,42 @@ const LIQUID_MESSAGES: [RegExp, string][] = [
   [/invalid value expression/i, "取值表达式有误"],
 ];
 
+/** Causes that are not syntax: the template parsed but was stopped, or reached for something outside the set. */
+const RUN_MESSAGES: [RegExp, (m: RegExpExecArray) => string][] = [
+  [/Failed to lookup "([^"]*)"/, (m) => `引用的模板“${quoteText(m[1], 30)}”不存在：include、render 只能按名称引用模板文件夹中和内置的模板，不能引用其他文件或网址`],
+  [/memory alloc limit exceeded/, () => "运行时占用的内存超过上限（可能是过大的循环范围或不断变长的文字），已停止"],
+  [/render limit exceeded/, () => `运行时间超过上限（每节 ${TEMPLATE_LIMITS.sectionMs / 1000} 秒，可能是过长或嵌套过深的循环），已停止`],
+  [/parse length limit exceeded/, () => `模板太长（超过 ${TEMPLATE_LIMITS.parseChars} 个字符）`],
+  [/call stack/i, () => "模板互相引用的层次太深（可能引用了自己），已停止"],
+];
+
+/** LiquidJS's English error as Chinese: a syntax error's detail, or the cause that stopped a render. */
+export function templateErrorText(e: unknown): { syntax: boolean; detail: string } {
+  const raw = ((e as { message?: string } | null)?.message ?? String(e)).split(/, (file|line):/)[0];
+  for (const [re, zh] of RUN_MESSAGES) {
+    const m = re.exec(raw);
+    if (m) return { syntax: false, detail: zh(m) };
+  }
+  for (const [re, zh] of LIQUID_MESSAGES) if (re.test(raw)) return { syntax: true, detail: quoteText(raw.replace(re, zh).replace(/^.*?(标签|输出|不认识|有无法|取值)/, "$1"), 80) };
+  const name = (e as { name?: string } | null)?.name;
+  if (name === "ParseError" || name === "TokenizationError") return { syntax: true, detail: "请检查这一位置附近的写法" };
+  return { syntax: false, detail: "运行出错，请检查这一位置附近的写法" };
+}
+
 function errorPosition(e: unknown): { line: number; column: number; detail: string } {
-  const err = e as { message?: string; token?: { getPosition?: () => number[] } };
-  const pos = err.token?.getPosition?.() ?? [];
-  const raw = (err.message ?? String(e)).split(/, (file|line):/)[0];
-  let detail = raw;
-  for (const [re, zh] of LIQUID_MESSAGES) if (re.test(raw)) detail = raw.replace(re, zh).replace(/^.*?(标签|输出|不认识|有无法|取值)/, "$1");
-  return { line: pos[0] ?? 1, column: pos[1] ?? 1, detail };
+  const err = e as { token?: { getPosition?: () => number[] } } | null;
+  let pos: number[] = [];
+  try {
+    pos = err?.token?.getPosition?.() ?? [];
+  } catch {
+    // no position for errors thrown outside a token
+  }
+  return { line: pos[0] ?? 1, column: pos[1] ?? 1, detail: templateErrorText(e).detail };
 }
 
 function templateFinding(id: string, e: unknown): Finding {
-  const { line, column, detail } = errorPosition(e);
+  const { line, column } = errorPosition(e);
+  const { syntax, detail } = templateErrorText(e);
   return {
     rule: NARRATIVE_RULES.templateError,
     severity: "error",
@@ -167,7 +168,7 @@ function templateFinding(id: string, e: unknown): Finding {
     cell: "",
     related: [],
     table: "情况说明模板",
-    message: `情况说明模板“${SECTION_LABELS[id] ?? id}”第 ${line} 行第 ${column} 列有语法错误（${detail}），该节未生成。请修改模板。`,
+    message: `情况说明模板“${SECTION_LABELS[id] ?? quoteText(id, 30)}”第 ${line} 行第 ${column} 列${syntax ? `有语法错误（${detail}）` : `：${detail}`}，该节未生成。请修改模板。`,
   };
 }
 
@@ -198,14 +199,21 @@ export function renderNarrativeWorkbook(wb: BudgetWorkbook, set: TemplateSet, op
   const parsed = parseTemplates(set, style.sections);
   findings.push(...parsed.findings);
   const { data, missing, disagreements } = buildContext(wb, { previous: options.previous });
-  const liquid = engine();
+  const liquid = engine(set);
   const sections: NarrativeSection[] = [];
+  // A time limit per section and one for all together, so that twelve slow sections cannot take twelve times as long.
+  const deadline = Date.now() + TEMPLATE_LIMITS.totalMs;
   for (const id of style.sections) {
     const tpl = parsed.templates.get(id);
     if (!tpl) continue;
+    const left = deadline - Date.now();
+    if (left <= 0) {
+      findings.push({ ...templateFinding(id, null), message: `情况说明模板“${SECTION_LABELS[id] ?? quoteText(id, 30)}”未生成：前面的模板已用完全部 ${TEMPLATE_LIMITS.totalMs / 1000} 秒的运行时间。请先修改报错的模板。` });
+      continue;
+    }
     let text: string;
     try {
-      text = liquid.renderSync(tpl, data) as string;
+      text = liquid.renderSync(tpl, data, { renderLimit: Math.min(TEMPLATE_LIMITS.sectionMs, left) }) as string;
     } catch (e) {
       findings.push(templateFinding(id, e));
       continue;

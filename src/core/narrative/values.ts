@@ -84,7 +84,10 @@ export class Change extends Drop {
     this.金额 = new Money(d.abs());
     this.为零 = d.isZero();
     this.上年 = new Money(previous);
-    this.百分比 = previous.isZero() ? "" : current.minus(previous).abs().div(previous.abs()).mul(100).toFixed(2, Decimal.ROUND_HALF_UP);
+    // From the figures as printed (two decimals), so that a reader recomputing from the text gets the same %.
+    const now = current.toDecimalPlaces(2, Decimal.ROUND_HALF_UP);
+    const last = previous.toDecimalPlaces(2, Decimal.ROUND_HALF_UP);
+    this.百分比 = last.isZero() ? "" : now.minus(last).abs().div(last.abs()).mul(100).toFixed(2, Decimal.ROUND_HALF_UP);
   }
   valueOf(): string {
     return this.为零 ? "持平" : `${this.方向}${this.金额.文本}万元`;

@@ -93,7 +93,7 @@ export function rowTotals(emit: Emitter, t: CodeTable, totalKey: string, partKey
 /** Σ of one column over rows, as a computed (exact) amount with the rows as related cells. */
 export function sumOf(rows: (CodeRow | LabeledRow | undefined)[], key: string): { amount: Amount; parts: Amount[] } {
   const parts = rows.filter(Boolean).map((r) => r!.cells[key]).filter((a) => a && a.loc.col >= 0);
-  return { amount: { ...missingAmount(), value: parts.reduce((s, a) => s.plus(a.value), missingAmount().value) }, parts };
+  return { amount: { ...missingAmount(), value: parts.reduce((s, a) => s.plus(a.value), missingAmount().value), readable: parts.every((a) => a.readable) }, parts };
 }
 
 /**

@@ -102,6 +102,8 @@ export class Emitter {
   sum(c: SumCheck): Comparison | null {
     // A total or all its parts absent from the layout (columns or rows it does not have): the rule does not apply.
     if (!c.target.amount || c.target.amount.loc.col < 0) return null;
+    // An unreadable figure has its own finding (P-01, P-11); a sum that counts it as 0 would be a guess.
+    if (!c.target.amount.readable || c.items.some((i) => i.amount && !i.amount.readable)) return null;
     if (c.items.length > 0 && c.items.every((i) => !i.amount || i.amount.loc.col < 0)) return null;
     if (c.items.length > 0 && c.items.every((i) => !i.amount || i.amount.absent)) return null;
     c = { ...c, items: c.items.filter((i) => i.amount) };
@@ -116,6 +118,7 @@ export class Emitter {
     if (a.amount.loc.col < 0 && b.amount.loc.col < 0) return null;
     if (a.amount.absent || b.amount.absent) return null; // a column the layout does not have
     if (a.amount.value.eq(b.amount.value)) return null;
+    if (!a.amount.readable || !b.amount.readable) return null;
     if (a.amount.loc.col < 0) [a, b] = [b, a]; // report at the cell that exists; the missing side counts as 0
     if (a.table) table = a.table;
     const cmp = compareSame(term(a.amount), term(b.amount));
@@ -126,7 +129,7 @@ export class Emitter {
 
   /** a ≤ b (or a ≥ b with flip), allowing rounding of both figures. */
   atMost(table: string, a: Side, b: Side, relation = "不应大于"): boolean {
-    if (a.amount.loc.col < 0 || a.amount.absent || b.amount.absent) return true;
+    if (a.amount.loc.col < 0 || a.amount.absent || b.amount.absent || !a.amount.readable || !b.amount.readable) return true;
     const over = a.amount.value.minus(b.amount.value);
     if (over.lte(0)) return true;
     const slack = (a.amount.blank ? new Decimal(0) : halfStepOf(a.amount)).plus(b.amount.blank ? 0 : halfStepOf(b.amount));

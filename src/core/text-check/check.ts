@@ -7,7 +7,11 @@ import { splitParagraphs, splitSentences, position, type Paragraph, type Sentenc
 import { halfStep } from "../money";
 import { findAmounts, findPercents, agrees, fmt, normaliseDigits, type TextAmount } from "./figures";
 import { factFor, lastYearFor, param, tableAmounts, tableOf, type Fact, type SubjectId } from "./table-facts";
-import { TEXT_RULE_SEVERITY } from "./rules";
+import { textRuleSeverity } from "./severity";
+import { organisation } from "../facts";
+import { findKemu, kemuFacts, resolveKemu, type KemuScope } from "./kemu";
+import { checkWording } from "./wording";
+import { sentenceAt, sentencesByParagraph } from "./segment";
 
 export interface NarrativeSourceInfo {
   /** The 情况说明 sheet's name, or the .docx/.txt file name: what findings name as their sheet. */
@@ -46,7 +50,6 @@ export interface TextCheckResult {
 interface SubjectDef {
   id: SubjectId;
   label: string;
-  rule: string;
   re: RegExp;
   /** Only in a sentence that matches this (the income patterns need 收入, 政府采购 splits need 政府采购 ...). */
   sentence?: RegExp;
@@ -54,34 +57,51 @@ interface SubjectDef {
 
 // Most specific first: the first pattern found in the words before a figure names it.
 const SUBJECTS: SubjectDef[] = [
-  { id: "admin", label: "机关运行经费", rule: "S-05", re: /机关运行经费/ },
-  { id: "sg.abroad", label: "因公出国（境）费", rule: "S-06", re: /因公出国/ },
-  { id: "sg.car", label: "公务用车购置及运行维护费", rule: "S-06", re: /公务用车购置(及|和|与)运/ },
-  { id: "sg.carBuy", label: "公务用车购置费", rule: "S-06", re: /购置费/, sentence: /三公|公务用车/ },
-  { id: "sg.carRun", label: "公务用车运行维护费", rule: "S-06", re: /运行维护费|运维费|运行费/, sentence: /三公|公务用车/ },
-  { id: "sg.reception", label: "公务接待费", rule: "S-06", re: /公务接待/ },
-  { id: "sg.total", label: "“三公”经费", rule: "S-06", re: /三公/ },
-  { id: "fa.buy", label: "本年拟购置固定资产总额", rule: "S-08", re: /拟购置|拟新增|购置固定资产/ },
-  { id: "fa.total", label: "上年末固定资产金额", rule: "S-08", re: /固定资产/ },
-  { id: "pp.goods", label: "政府采购货物类", rule: "S-07", re: /货物/, sentence: /采购/ },
-  { id: "pp.works", label: "政府采购工程类", rule: "S-07", re: /工程/, sentence: /采购/ },
-  { id: "pp.services", label: "政府采购服务类", rule: "S-07", re: /服务/, sentence: /采购/ },
-  { id: "pp.total", label: "政府采购预算总额", rule: "S-07", re: /政府采购/ },
-  { id: "in.carry", label: "上年结转结余", rule: "S-01", re: /上年结转/, sentence: /收入/ },
-  { id: "in.fiscal", label: "财政拨款收入", rule: "S-01", re: /财政拨款/, sentence: /收入/ },
-  { id: "in.gp", label: "一般公共预算收入", rule: "S-01", re: /一般公共预算/, sentence: /收入/ },
-  { id: "in.fund", label: "政府性基金预算收入", rule: "S-01", re: /基金/, sentence: /收入/ },
-  { id: "in.soe", label: "国有资本经营预算收入", rule: "S-01", re: /国有资本/, sentence: /收入/ },
-  { id: "in.special", label: "财政专户管理资金收入", rule: "S-01", re: /财政专户/, sentence: /收入/ },
-  { id: "in.unitFunds", label: "单位资金收入", rule: "S-01", re: /单位资金/, sentence: /收入/ },
-  { id: "personnel", label: "人员经费", rule: "S-02", re: /人员经费/ },
-  { id: "public", label: "日常公用经费", rule: "S-02", re: /公用经费/ },
-  { id: "basic", label: "基本支出", rule: "S-02", re: /基本支出/ },
-  { id: "project", label: "项目支出", rule: "S-02", re: /项目支出/ },
-  { id: "io.total", label: "预算收支总额", rule: "S-02", re: /收支/ },
-  { id: "in.total", label: "预算收入总额", rule: "S-01", re: /收入/ },
-  { id: "ex.total", label: "支出预算总额", rule: "S-02", re: /支出/ },
+  { id: "admin", label: "机关运行经费", re: /机关运行经费/ },
+  { id: "sg.abroad", label: "因公出国（境）费", re: /因公出国/ },
+  { id: "sg.car", label: "公务用车购置及运行维护费", re: /公务用车购置(及|和|与)运/ },
+  { id: "sg.carBuy", label: "公务用车购置费", re: /购置费/, sentence: /三公|公务用车/ },
+  { id: "sg.carRun", label: "公务用车运行维护费", re: /运行维护费|运维费|运行费/, sentence: /三公|公务用车/ },
+  { id: "sg.reception", label: "公务接待费", re: /公务接待/ },
+  { id: "sg.total", label: "“三公”经费", re: /三公/ },
+  { id: "fa.buy", label: "本年拟购置固定资产总额", re: /拟购置|拟新增|购置固定资产/ },
+  { id: "fa.total", label: "上年末固定资产金额", re: /固定资产/ },
+  { id: "pp.goods", label: "政府采购货物类", re: /货物/, sentence: /采购/ },
+  { id: "pp.works", label: "政府采购工程类", re: /工程/, sentence: /采购/ },
+  { id: "pp.services", label: "政府采购服务类", re: /服务/, sentence: /采购/ },
+  { id: "pp.small", label: "预留给小型和微型企业的政府采购预算", re: /小型和微型|小微企业/, sentence: /采购/ },
+  { id: "pp.sme", label: "面向中小企业预留的政府采购预算", re: /中小企业/, sentence: /采购/ },
+  { id: "pp.total", label: "政府采购预算总额", re: /政府采购/ },
+  // The parts of 财政拨款支出 (Shanghai 预算编制说明): each its own table's 合计.
+  { id: "ex.gp", label: "一般公共预算拨款支出", re: /一般公共预算(财政)?拨款支出|一般公共预算支出/ },
+  { id: "ex.fund", label: "政府性基金拨款支出", re: /政府性基金(预算)?(财政)?拨款支出|政府性基金(预算)?支出/ },
+  { id: "ex.soe", label: "国有资本经营预算拨款支出", re: /国有资本经营(预算)?(财政)?拨款支出|国有资本经营(预算)?支出/ },
+  { id: "ex.fiscal", label: "财政拨款支出", re: /财政拨款支出/ },
+  { id: "in.business", label: "事业收入", re: /事业收入/ },
+  { id: "in.operating", label: "事业单位经营收入", re: /经营收入/ },
+  { id: "in.other", label: "其他收入", re: /其他收入/ },
+  { id: "in.superior", label: "上级补助收入", re: /上级补助收入/ },
+  { id: "in.affiliated", label: "附属单位上缴收入", re: /附属单位上缴/ },
+  { id: "ex.operating", label: "经营支出", re: /经营支出/ },
+  { id: "ex.remit", label: "上解上级支出", re: /上解上级/ },
+  { id: "ex.subsidy", label: "对附属单位补助支出", re: /对附属单位补助/ },
+  { id: "in.carry", label: "上年结转结余", re: /上年结转/, sentence: /收入/ },
+  { id: "in.fiscal", label: "财政拨款收入", re: /财政拨款/, sentence: /收入/ },
+  { id: "in.gp", label: "一般公共预算收入", re: /一般公共预算/, sentence: /收入/ },
+  { id: "in.fund", label: "政府性基金预算收入", re: /基金/, sentence: /收入/ },
+  { id: "in.soe", label: "国有资本经营预算收入", re: /国有资本/, sentence: /收入/ },
+  { id: "in.special", label: "财政专户管理资金收入", re: /财政专户/, sentence: /收入/ },
+  { id: "in.unitFunds", label: "单位资金收入", re: /单位资金/, sentence: /收入/ },
+  { id: "personnel", label: "人员经费", re: /人员经费/ },
+  { id: "public", label: "日常公用经费", re: /公用经费/ },
+  { id: "basic", label: "基本支出", re: /基本支出/ },
+  { id: "project", label: "项目支出", re: /项目支出/ },
+  { id: "io.total", label: "预算收支总额", re: /收支/ },
+  { id: "in.total", label: "预算收入总额", re: /收入/ },
+  { id: "ex.total", label: "支出预算总额", re: /支出/ },
 ];
+
+const BARE_FIGURE = /^(\d{4}\s*年(度)?)?(预算|安排|预算安排|预算数|预算金额)?(为|是)?$/;
 
 /** Subjects that end a project list ("…项目支出190万元，主要为A 32万元…；基本支出…"). */
 const LIST_BREAKERS = new Set<SubjectId>(["basic", "project", "personnel", "public", "admin", "io.total", "ex.total", "in.total", "sg.total"]);
@@ -89,6 +109,8 @@ const LIST_BREAKERS = new Set<SubjectId>(["basic", "project", "personnel", "publ
 const CHANGE_UP = /(增加|增长|上升|提高|增)$/;
 const CHANGE_DOWN = /(减少|下降|降低|减)$/;
 const REASON = /主要|原因|由于|因为|用于|系|其中|是因/;
+/** A reason stated further on (next sentence, paragraph or sub-item). */
+const REASON_LATER = /原因|由于|因为|是因/;
 const FLAT = /持平|无变化|没有变化|无增减|未发生变化|相同/;
 
 export function checkNarrativeText(text: string, workbook: BudgetWorkbook, source?: NarrativeSourceInfo): Finding[] {
@@ -100,11 +122,21 @@ export function checkNarrativeTextDetailed(text: string, wb: BudgetWorkbook, sou
   const paragraphs = splitParagraphs(text);
   const sentences = paragraphs.filter((p) => p.kind !== "table-row").flatMap((p) => splitSentences(p));
   ctx.sentences = sentences;
+  sentences.forEach((x, i) => ctx.sentenceIndex.set(x, i));
+  ctx.outline = outline(paragraphs);
   for (const p of paragraphs) checkParagraphForm(ctx, p);
+  const kemuItems = checkKemu(ctx, paragraphs, sentences);
   let prevInParagraph: { paragraph: number; head?: SubjectId } = { paragraph: 0 };
+  let under: Paragraph | undefined;
   for (const s of sentences) {
     if (s.paragraph.kind === "table-row") continue;
-    const head = checkFigures(ctx, s, prevInParagraph.paragraph === s.paragraph.no ? prevInParagraph.head : undefined);
+    if (s.paragraph !== under) {
+      under = s.paragraph;
+      // Only a short heading that is the subject's name ("（二）公务接待费"), not one that mentions it ("3、政府采购评标专家酬金项目绩效目标表").
+      const title = s.paragraph.text.trim().replace(/^(\d+\s*[.．、]|[（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+、)\s*/, "");
+      if (s.paragraph.kind === "heading" || numberLevel(s.paragraph.text)) ctx.headingHead = s.paragraph.kind === "heading" && title.length <= 12 ? subjectIn(title, title)?.id : undefined;
+    }
+    const head = kemuItems.has(s.paragraph) ? undefined : checkFigures(ctx, s, prevInParagraph.paragraph === s.paragraph.no ? prevInParagraph.head : undefined);
     prevInParagraph = { paragraph: s.paragraph.no, head: head ?? (prevInParagraph.paragraph === s.paragraph.no ? prevInParagraph.head : undefined) };
     checkResidue(ctx, s);
     checkIdentity(ctx, s);
@@ -113,6 +145,8 @@ export function checkNarrativeTextDetailed(text: string, wb: BudgetWorkbook, sou
   checkDeltaSums(ctx);
   checkEmptyTables(ctx);
   checkUnits(ctx);
+  checkComparisonYears(ctx);
+  checkWording(paragraphs, sentences, (rule, s, span, message, extra) => ctx.report(rule, s, span, message, extra), wb);
   return { findings: ctx.located.map((l) => l.finding), located: ctx.located, figures: ctx.figures, sentences };
 }
 
@@ -122,13 +156,17 @@ class Ctx {
   sentences: Sentence[] = [];
   /** Year-on-year statements by paragraph, for Δtotal = Δbasic + Δproject. */
   deltas: { s: Sentence; id: SubjectId; value: Decimal; slack: Decimal; checked: boolean }[] = [];
+  outline: Outline = { paragraphs: [], level: new Map(), index: new Map(), enclosing: new Map() };
+  sentenceIndex = new Map<Sentence, number>();
+  /** The subject a heading or sub-item title names, for the paragraphs under it. */
+  headingHead?: SubjectId;
   readonly year?: string;
   constructor(
     readonly text: string,
     readonly wb: BudgetWorkbook,
     readonly source: NarrativeSourceInfo,
   ) {
-    this.year = wb.year ?? param(wb, "预算年度")?.value?.trim();
+    this.year = wb.year ?? param(wb, "预算年度")?.value?.trim() ?? /(\d{4})\s*年\s*(?:度)?(?:部门|单位)预算/.exec(normaliseDigits(text.slice(0, 300)))?.[1];
   }
 
   /** `s` null: the finding concerns the text as a whole (a missing statement). */
@@ -137,7 +175,7 @@ class Ctx {
     const quoted = excerpt && excerpt.length <= 60 ? `“${excerpt}”` : "";
     const finding: Finding = {
       rule,
-      severity: TEXT_RULE_SEVERITY[rule] ?? "warning",
+      severity: textRuleSeverity(rule),
       sheet: this.source.name,
       cell: s ? (this.source.lineCells?.[s.paragraph.line] ?? "") : "",
       table: "情况说明",
@@ -173,21 +211,51 @@ function clauseBefore(sentenceText: string, upTo: number, floor: number): string
   return sentenceText.slice(i, upTo);
 }
 
+// Which sentence conditions hold, computed once per sentence (a long sentence with many figures stays linear).
+let condText: string | undefined;
+let condHolds: boolean[] = [];
+function sentenceHolds(sentence: string): boolean[] {
+  if (sentence !== condText) {
+    condText = sentence;
+    condHolds = SUBJECTS.map((d) => !d.sentence || d.sentence.test(sentence));
+  }
+  return condHolds;
+}
+
 function subjectIn(words: string, sentence: string): SubjectDef | undefined {
-  return SUBJECTS.find((d) => d.re.test(words) && (!d.sentence || d.sentence.test(sentence)));
+  const ok = sentenceHolds(sentence);
+  return SUBJECTS.find((d, i) => ok[i] && d.re.test(words));
 }
 
 /** The subject named last in a stretch of text ("基本支出852.58万元，占…": 基本支出). */
 function lastSubjectIn(words: string, sentence: string): SubjectDef | undefined {
   let best: { def: SubjectDef; at: number } | undefined;
-  for (const d of SUBJECTS) {
-    if (d.sentence && !d.sentence.test(sentence)) continue;
+  const ok = sentenceHolds(sentence);
+  for (const [i, d] of SUBJECTS.entries()) {
+    if (!ok[i]) continue;
     const re = new RegExp(d.re.source, "g");
     let at = -1;
     for (const m of words.matchAll(re)) at = m.index! + m[0].length;
     if (at >= 0 && (!best || at > best.at)) best = { def: d, at };
   }
   return best?.def;
+}
+
+/** The subject of the last figure in a stretch ("…收入1042.58万元；政府性基金预算收入0.00万元，占": 政府性基金预算收入). */
+function subjectOfLastFigure(words: string, sentence: string): SubjectDef | undefined {
+  const amounts = findAmounts(words);
+  const last = amounts[amounts.length - 1];
+  if (!last) return undefined;
+  const floor = amounts.length > 1 ? amounts[amounts.length - 2].end : 0;
+  return subjectIn(clauseBefore(words, last.start, floor), sentence);
+}
+
+/** The S rule a subject's figures fall under, by its family. */
+function ruleOf(id: SubjectId): string {
+  if (id.startsWith("in.")) return "S-01";
+  if (id === "admin") return "S-05";
+  const family: Record<string, string> = { sg: "S-06", pp: "S-07", fa: "S-08" };
+  return family[id.slice(0, 2)] ?? "S-02";
 }
 
 const defOf = (id: SubjectId) => SUBJECTS.find((d) => d.id === id)!;
@@ -200,6 +268,7 @@ function checkFigures(ctx: Ctx, s: Sentence, paragraphHead?: SubjectId): Subject
   let listAfter: { amount: TextAmount; fact?: Fact } | undefined; // a 项目支出 figure followed by its project list
   const items: { name: string; amount: TextAmount; project?: number }[] = [];
   const procurement: { id: SubjectId; amount: TextAmount; fact?: Fact }[] = [];
+  const subjectsAt: { at: number; id: SubjectId }[] = [];
   let floor = 0;
   const rel = (a: TextAmount) => a.start - s.start;
   for (const a of amounts) {
@@ -226,7 +295,8 @@ function checkFigures(ctx: Ctx, s: Sentence, paragraphHead?: SubjectId): Subject
         continue;
       }
     }
-    const def = subjectIn(words, s.text);
+    // A figure with only a date before it ("2024年预算0.50万元") under a heading that names the subject ("（二）公务用车购置费").
+    const def = subjectIn(words, s.text) ?? (ctx.headingHead && BARE_FIGURE.test(words.trim()) ? defOf(ctx.headingHead) : undefined);
     if (!def) continue;
     // Last year's figure, stated for comparison (上年结转 and 上年末固定资产 are this year's facts).
     if (isLastYear(ctx, words)) {
@@ -235,13 +305,14 @@ function checkFigures(ctx: Ctx, s: Sentence, paragraphHead?: SubjectId): Subject
     }
     head = head ?? def.id;
     lastSubject = def.id;
+    subjectsAt.push({ at: rel(a), id: def.id });
     const fact = compareFigure(ctx, s, a, def, words);
     if (def.id === "project") listAfter = { amount: a, fact };
     if (def.id.startsWith("pp.")) procurement.push({ id: def.id, amount: a, fact });
   }
   if (listAfter && items.length) checkProjectList(ctx, s, listAfter.amount, listAfter.fact, items);
   checkProcurementSplit(ctx, s, procurement);
-  checkFlatStatement(ctx, s, head ?? paragraphHead ?? sectionDefault(s));
+  checkFlatStatement(ctx, s, subjectsAt, paragraphHead ?? sectionDefault(s));
   checkPercents(ctx, s);
   return head;
 }
@@ -301,13 +372,13 @@ function compareFigure(ctx: Ctx, s: Sentence, a: TextAmount, def: SubjectDef, wo
       related: [wb.t1?.yearLoc ?? wb.t1?.titleLoc],
     });
   }
-  if (def.id.startsWith("pp.") && def.id !== "pp.total") {
-    ctx.figure(def.rule, def.label, s, a, "unchecked");
+  if (def.id.startsWith("pp.") && def.id !== "pp.total" && def.id !== "pp.sme") {
+    ctx.figure(ruleOf(def.id), def.label, s, a, "unchecked");
     return undefined;
   }
   if (def.id === "fa.buy") return compareFaBuy(ctx, s, a, def);
   if (!fact) {
-    ctx.figure(def.rule, def.label, s, a, "unchecked");
+    ctx.figure(ruleOf(def.id), def.label, s, a, "unchecked");
     return undefined;
   }
   // "预算收入/支出" may mean the 本年 figure or the 总计 with carry-over: accept either.
@@ -324,7 +395,7 @@ function compareFigure(ctx: Ctx, s: Sentence, a: TextAmount, def: SubjectDef, wo
   }
   const match = alternatives.find((f) => agrees(a.value, a.slack, f.value));
   if (match) {
-    ctx.figure(def.rule, def.label, s, a, "agree", match);
+    ctx.figure(ruleOf(def.id), def.label, s, a, "agree", match);
     return match;
   }
   if (a.unit === "元" && agrees(a.written, halfStep(a.decimals), fact.value)) {
@@ -337,12 +408,12 @@ function compareFigure(ctx: Ctx, s: Sentence, a: TextAmount, def: SubjectDef, wo
     ctx.figure("S-10", def.label, s, a, "differ", fact);
     return fact;
   }
-  ctx.report(def.rule, s, [a.start, a.end], `${def.label}写作${a.text}，与${fact.source}的${fmt(fact.value)}万元不符（相差${fmt(a.value.minus(fact.value).abs())}万元）。`, {
+  ctx.report(ruleOf(def.id), s, [a.start, a.end], `${def.label}写作${a.text}，与${fact.source}的${fmt(fact.value)}万元不符（相差${fmt(a.value.minus(fact.value).abs())}万元）。`, {
     expected: `${fmt(fact.value)}万元`,
     actual: a.text,
     related: [fact.loc],
   });
-  ctx.figure(def.rule, def.label, s, a, "differ", fact);
+  ctx.figure(ruleOf(def.id), def.label, s, a, "differ", fact);
   return fact;
 }
 
@@ -368,7 +439,7 @@ function compareFaBuy(ctx: Ctx, s: Sentence, a: TextAmount, def: SubjectDef): Fa
       related: [pp.loc],
     });
   }
-  ctx.figure(def.rule, def.label, s, a, status, p ?? pp);
+  ctx.figure(ruleOf(def.id), def.label, s, a, status, p ?? pp);
   return p;
 }
 
@@ -377,8 +448,11 @@ function checkChange(ctx: Ctx, s: Sentence, a: TextAmount, id: SubjectId | undef
   const rule = id?.startsWith("sg.") ? "S-06" : "S-04";
   const label = def ? `${def.label}增减额` : "增减额";
   const word = ctx.text.slice(wordAt, a.start).replace(/\s+$/, "") || (sign > 0 ? "增加" : "减少");
-  const after = s.text.slice(a.end - s.start);
-  const flatReason = FLAT.test(after);
+  // What follows a change within reach (a reason comes right after it): bounded, so many changes stay linear.
+  const after = s.text.slice(a.end - s.start, a.end - s.start + 300);
+  // "原因是无增减变化" about this change: up to the next figure, a 持平 there belongs to another clause.
+  const own = after.slice(0, Math.max(0, findAmounts(after)[0]?.start ?? after.length));
+  const flatReason = /原因.{0,12}(持平|无变化|没有变化|无增减|未发生变化)/.test(own);
   const stated = a.value.times(sign);
   let expected: Decimal | undefined;
   let fact: Fact | undefined;
@@ -415,22 +489,26 @@ function checkChange(ctx: Ctx, s: Sentence, a: TextAmount, id: SubjectId | undef
       ctx.figure(rule, label, s, a, "differ", fact, fmt(expected));
     }
   } else ctx.figure(rule, label, s, a, "unchecked");
-  // A change needs its reason (BUD-T006): in the rest of the sentence or the next one.
-  const next = ctx.sentences.find((x) => x.paragraph === s.paragraph && x.no === s.no + 1);
-  if (!REASON.test(after) && !(next && /^(主要|原因|这是|是由于|由于)/.test(next.text))) {
+  // A change needs its reason (BUD-T006): in the rest of the sentence, or further on within its item or section.
+  if (!REASON.test(after) && !reasonLater(ctx, s, a.end)) {
     ctx.report(rule, s, [wordAt, a.end], `${def?.label ?? ""}${word}${a.text}，没有说明增减变化的原因。`, { related: [fact?.loc] });
   }
   if (flatReason)
     ctx.report(rule, s, [wordAt, s.end], `写作“${word}${a.text}”，原因却是“无增减变化”，前后矛盾。`, { related: [fact?.loc] });
 }
 
-/** "与上年持平" without a figure: the tables must agree that nothing changed. */
-function checkFlatStatement(ctx: Ctx, s: Sentence, id: SubjectId | undefined) {
-  const m = /(与|较|比).{0,10}(持平|相同|无变化|没有变化)/.exec(s.text);
-  if (!m || !id) return;
-  const now = factFor(ctx.wb, id);
-  const last = lastYearFor(ctx.wb, id);
-  if (!now || !last) return;
+/** "与上年持平" without a figure: the tables must agree that nothing changed for the clause's own subject. */
+function checkFlatStatement(ctx: Ctx, s: Sentence, subjects: { at: number; id: SubjectId }[], fallback: SubjectId | undefined) {
+  for (const m of s.text.matchAll(/(与|较|比)[^，,；;。]{0,10}(持平|相同|无变化|没有变化)/g)) {
+    let id = fallback;
+    for (const x of subjects) if (x.at < m.index!) id = x.id;
+    const now = id && factFor(ctx.wb, id);
+    const last = id && lastYearFor(ctx.wb, id);
+    if (now && last) flatAgainstTables(ctx, s, m as RegExpExecArray, id!, now, last);
+  }
+}
+
+function flatAgainstTables(ctx: Ctx, s: Sentence, m: RegExpExecArray, id: SubjectId, now: Fact, last: Fact) {
   const delta = now.value.minus(last.value);
   const start = s.start + m.index;
   if (delta.isZero()) {
@@ -447,7 +525,11 @@ function checkFlatStatement(ctx: Ctx, s: Sentence, id: SubjectId | undefined) {
 /** Δtotal = Δbasic + Δproject, when the text states all three in one paragraph (S-04). */
 function checkDeltaSums(ctx: Ctx) {
   const byParagraph = new Map<number, typeof ctx.deltas>();
-  for (const d of ctx.deltas) byParagraph.set(d.s.paragraph.no, [...(byParagraph.get(d.s.paragraph.no) ?? []), d]);
+  for (const d of ctx.deltas) {
+    const list = byParagraph.get(d.s.paragraph.no);
+    if (list) list.push(d);
+    else byParagraph.set(d.s.paragraph.no, [d]);
+  }
   for (const ds of byParagraph.values()) {
     const total = ds.find((d) => d.id === "io.total");
     const basic = ds.find((d) => d.id === "basic");
@@ -466,7 +548,7 @@ function checkDeltaSums(ctx: Ctx) {
 /** 政府采购: 货物 + 工程 + 服务 = the stated total (操作规程 asks for the split), rounding of each part adding up. */
 function checkProcurementSplit(ctx: Ctx, s: Sentence, figures: { id: SubjectId; amount: TextAmount; fact?: Fact }[]) {
   const total = figures.find((f) => f.id === "pp.total");
-  const parts = figures.filter((f) => f.id !== "pp.total");
+  const parts = figures.filter((f) => f.id === "pp.goods" || f.id === "pp.works" || f.id === "pp.services");
   if (!total || !parts.length) return;
   const sum = parts.reduce((x, p) => x.plus(p.amount.value), new Decimal(0));
   const slack = parts.reduce((x, p) => x.plus(p.amount.slack), total.amount.slack);
@@ -552,12 +634,12 @@ function checkProjectList(ctx: Ctx, s: Sentence, total: TextAmount, totalFact: F
 function checkPercents(ctx: Ctx, s: Sentence) {
   for (const p of findPercents(s.text, s.start)) {
     const before = clauseBefore(s.text, p.start - s.start, 0);
-    const slack = halfStep(p.decimals);
-    const upTo = s.text.slice(0, p.start - s.start);
+    // A share or growth phrase spans a clause or two before its figure: look back a bounded window.
+    const upTo = s.text.slice(Math.max(0, p.start - s.start - 200), p.start - s.start);
     const share = /^(.*)占([^占，,；;]*?)(的)?(比重|比例)?(为|是)?\s*$/.exec(upTo);
     let ratio: { lo: Decimal; hi: Decimal; what: string; locs: (Loc | undefined)[] } | undefined;
     if (share) {
-      const a = lastSubjectIn(share[1], s.text);
+      const a = subjectOfLastFigure(share[1], s.text) ?? lastSubjectIn(share[1], s.text);
       const baseDef = subjectIn(share[2], s.text) ?? (/收入/.test(s.text) ? defOf("in.total") : defOf("ex.total"));
       const fa = a && factFor(ctx.wb, a.id);
       const fb = factFor(ctx.wb, baseDef.id);
@@ -574,26 +656,36 @@ function checkPercents(ctx: Ctx, s: Sentence) {
         ratio = { ...iv, what: `${def.label}${g![2]}幅度`, locs: [now.loc, last.loc] };
       }
     }
-    if (!ratio) continue;
-    const lo = p.value.minus(slack);
-    const hi = p.value.plus(slack);
-    const ok = lo.lte(ratio.hi) && hi.gte(ratio.lo);
-    const mid = ratio.lo.plus(ratio.hi).div(2);
-    ctx.figure("S-13", ratio.what, s, p, ok ? "agree" : "differ", undefined, `${mid.toFixed(2)}%`);
-    if (!ok)
-      ctx.report("S-13", s, [p.start, p.end], `${ratio.what}写作${p.text}，按报表计算为${mid.toFixed(2)}%。`, {
-        expected: `${mid.toFixed(2)}%`,
-        actual: p.text,
-        related: ratio.locs,
-      });
+    if (ratio) checkRatio(ctx, s, p, ratio, "按报表");
   }
+}
+
+type Percent = { value: Decimal; decimals: number; start: number; end: number; text: string };
+
+/**
+ * A printed percentage against the interval its figures give; a slip of at most 0.02 points (truncation rather
+ * than rounding) is a note. `basis` says which figures ("按报表", "按文中的上年数…").
+ */
+function checkRatio(ctx: Ctx, s: Sentence, p: Percent, ratio: { lo: Decimal; hi: Decimal; what: string; locs: (Loc | undefined)[] }, basis: string) {
+  const slack = halfStep(p.decimals);
+  const ok = p.value.minus(slack).lte(ratio.hi) && p.value.plus(slack).gte(ratio.lo);
+  const mid = ratio.lo.plus(ratio.hi).div(2);
+  const shown = `${mid.toFixed(2)}%`;
+  ctx.figure("S-13", ratio.what, s, p, ok ? "agree" : "differ", undefined, shown);
+  if (ok) return;
+  const slip = p.value.minus(mid).abs().lte("0.02");
+  const f = ctx.report("S-13", s, [p.start, p.end], `${ratio.what}写作${p.text}，${basis}计算为${shown}${slip ? "（相差不超过0.02个百分点，多为截位而非四舍五入）" : ""}。`, {
+    expected: shown,
+    actual: p.text,
+    related: ratio.locs,
+  });
+  if (slip) f.severity = "info";
 }
 
 /** a/b in percent, with each table figure standing for ±0.005 万元 (two decimals). */
 function interval(a: Decimal, b: Decimal): { lo: Decimal; hi: Decimal } {
   const e = new Decimal("0.005");
-  const bounds = [a.minus(e).div(b.plus(e)), a.plus(e).div(b.minus(e)), a.minus(e).div(b.minus(e)), a.plus(e).div(b.plus(e))].map((x) => x.times(100));
-  return { lo: Decimal.min(...bounds), hi: Decimal.max(...bounds) };
+  return intervalWith(a, e, b, e);
 }
 
 // ----- wording (S-12), identity (S-11), table mentions (S-15), empty tables (S-09), units (S-10), 机构设置 (S-14) -----
@@ -735,17 +827,262 @@ function checkUnits(ctx: Ctx) {
         ctx.report("S-10", s, [a.start, a.end], `金额“${a.text}”以“元”为单位，部门预算公开的金额单位应为“万元”，请核对。`, { actual: a.text, expected: "万元" });
     }
   }
-  // S-14: the 机构设置 the narrative prints comes from 说明参数; every line needs its four fields.
-  const org = param(ctx.wb, "机构设置");
-  const anchor = ctx.sentences.find((s) => /机构设置/.test(s.text)) ?? ctx.sentences[0];
+  // S-14: the 机构设置 the narrative prints comes from 说明参数: the department's own text, or a list whose every
+  // unit has its four fields (core/facts decides which it is, for the narrative too).
+  const org = organisation(ctx.wb);
+  // Only a text that prints the 机构设置 section (the seed's 一、) depends on it.
+  const anchor = ctx.sentences.find((s) => /机构设置/.test(s.text));
   if (!anchor) return;
   if (!org) {
     ctx.report("S-14", anchor, [anchor.start, anchor.end], "说明参数中没有“机构设置”，情况说明第一部分无法列出纳入部门预算的单位。", {});
     return;
   }
-  for (const line of org.value.split(/\r?\n/).filter((l) => l.trim())) {
-    const parts = line.split(/[|｜]/).map((x) => x.trim());
-    if (parts.length < 4 || parts.some((x) => !x))
-      ctx.report("S-14", anchor, [anchor.start, anchor.end], `机构设置“${line}”应写成“单位名称|单位性质|单位规格|经费保障形式”四项。`, { related: [org.loc] });
+  if (org.kind === "list")
+    for (const u of org.units)
+      if (!u.名称 || !u.性质 || !u.规格 || !u.经费)
+        ctx.report("S-14", anchor, [anchor.start, anchor.end], `机构设置“${[u.名称, u.性质, u.规格, u.经费].filter(Boolean).join("|")}”应写成“单位名称|单位性质|单位规格|经费保障形式”四项。`, { related: [org.loc] });
+}
+
+// ----- outline: numbered items and sections, the scope a reason may sit in -----
+
+interface Outline {
+  paragraphs: Paragraph[];
+  /** 1 一、 · 2 （一） · 3 1. / 1、 · 4 （1）; 0 for a paragraph that is not numbered. */
+  level: Map<Paragraph, number>;
+  index: Map<Paragraph, number>;
+  /** The level of the item a paragraph belongs to (its own, or the last numbered one before it; 0 after a "如下：" lead-in). */
+  enclosing: Map<Paragraph, number>;
+}
+
+function numberLevel(t: string): number {
+  if (/^\s*[一二三四五六七八九十]+\s*、/.test(t)) return 1;
+  if (/^\s*[（(][一二三四五六七八九十]+[)）]/.test(t)) return 2;
+  if (/^\s*\d+\s*[.．、](?!\d)/.test(t)) return 3;
+  if (/^\s*[（(]\d+[)）]/.test(t)) return 4;
+  return 0;
+}
+
+function outline(paragraphs: Paragraph[]): Outline {
+  const ps = paragraphs.filter((p) => p.kind !== "table-row");
+  const level = new Map(ps.map((p) => [p, numberLevel(p.text)]));
+  const enclosing = new Map<Paragraph, number>();
+  let current = 0;
+  for (const p of ps) {
+    const l = level.get(p)!;
+    if (l) current = l;
+    enclosing.set(p, current);
+    if (/如下[：:]\s*$/.test(p.text)) current = 0;
+  }
+  return { paragraphs: ps, level, index: new Map(ps.map((p, i) => [p, i])), enclosing };
+}
+
+/** Paragraphs after `p` that still speak of what `p` speaks of: to the next item of the same or a higher level. */
+function scopeAfter(ctx: Ctx, p: Paragraph): Paragraph[] {
+  const o = ctx.outline;
+  const i = o.index.get(p);
+  if (i === undefined) return [];
+  const enclosing = o.enclosing.get(p) ?? 0;
+  const out: Paragraph[] = [];
+  for (let j = i + 1; j < o.paragraphs.length && out.length < 12; j++) {
+    const q = o.paragraphs[j];
+    const l = o.level.get(q) ?? 0;
+    if (l && (!enclosing || l <= enclosing)) break;
+    if (q.kind === "heading" && !l) break;
+    if (/如下[：:]\s*$/.test(q.text)) break;
+    out.push(q);
+  }
+  return out;
+}
+
+/** A reason after offset `from` of sentence `s`: later in its paragraph, or in the paragraphs of its scope. */
+function reasonLater(ctx: Ctx, s: Sentence, from: number): boolean {
+  const p = s.paragraph;
+  if (REASON_LATER.test(ctx.text.slice(from, Math.min(p.end, from + REACH)))) return true;
+  const next = ctx.sentences[(ctx.sentenceIndex.get(s) ?? -2) + 1];
+  if (next && next.paragraph === p && /^(主要|这是|是由于|由于)/.test(next.text)) return true;
+  return scopeAfter(ctx, p).some((q) => REASON_LATER.test(q.text.slice(0, REACH)));
+}
+
+/** How far on a reason is looked for (characters): keeps a long paragraph with many changes linear. */
+const REACH = 2000;
+
+// ----- 科目 lines: names against the tables (S-18), amounts (S-19), one amount per item (S-17), % (S-13) -----
+
+/** Paragraphs that are about one 科目 ("1. “…（类）…（款）…（项）”53.84万元，…"); their figures belong to it. */
+function checkKemu(ctx: Ctx, paragraphs: Paragraph[], sentences: Sentence[]): Set<Paragraph> {
+  const items = new Set<Paragraph>();
+  const bySentence = sentencesByParagraph(sentences);
+  for (const p of paragraphs) {
+    const ss = bySentence.get(p);
+    if (!ss) continue;
+    const mentions = findKemu(p.text, p.start);
+    let item = false;
+    mentions.forEach((m, i) => {
+      const s = sentenceAt(ss, m.start);
+      const res = resolveKemu(ctx.wb, m);
+      if (res.problem)
+        ctx.report("S-18", s, [m.start, m.end], `科目“${m.text}”与报表不符：${res.problem.message}。`, {
+          related: res.problem.related,
+          actual: m.text,
+          expected: res.problem.expected,
+        });
+      // The paragraph is the 科目's when it opens with it (after its item number and a quote).
+      if (i === 0 && /^\s*(\d+\s*[.．、]|[（(][一二三四五六七八九十\d]+[)）])?\s*[“"]?\s*$/.test(ctx.text.slice(p.start, m.start))) {
+        item = true;
+        kemuItem(ctx, p, ss, m.end, res.entry ? kemuFacts(ctx.wb, res.entry, kemuScope(ctx, p)) : [], m.text);
+      }
+    });
+    if (item) items.add(p);
+  }
+  return items;
+}
+
+/** 财政拨款 or 一般公共预算 when the list's lead-in ("财政拨款支出主要内容如下：") says so. */
+function kemuScope(ctx: Ctx, p: Paragraph): KemuScope {
+  const o = ctx.outline;
+  for (let j = (o.index.get(p) ?? 0) - 1; j >= 0; j--) {
+    const q = o.paragraphs[j];
+    if (!/[：:]\s*$/.test(q.text) && q.kind !== "heading") continue;
+    if (/一般公共预算/.test(q.text)) return "gp";
+    if (/财政拨款/.test(q.text)) return "fiscal";
+    return "all";
+  }
+  return "all";
+}
+
+const LAST_YEAR_WORDS = /上年|上一年|去年|执行数|决算/;
+
+function kemuItem(ctx: Ctx, p: Paragraph, ss: Sentence[], afterMention: number, facts: Fact[], label: string) {
+  const ly = ctx.year ? String(Number(ctx.year) - 1) : undefined;
+  const current: { a: TextAmount; s: Sentence }[] = [];
+  let last: TextAmount | undefined;
+  let change: { a: TextAmount; sign: 1 | -1; s: Sentence } | undefined;
+  const pct: (Percent & { sign: 1 | -1; s: Sentence })[] = [];
+  const shares: { q: Percent; s: Sentence; base: string }[] = [];
+  for (const s of ss) {
+    let floor = 0;
+    for (const a of findAmounts(s.text, s.start)) {
+      const rel = a.start - s.start;
+      const words = clauseBefore(s.text, rel, floor);
+      floor = rel + a.text.length;
+      const trimmed = words.replace(/(了|为|约|共计|共|达到|达|是)$/, "").trim();
+      const up = CHANGE_UP.exec(trimmed);
+      const down = CHANGE_DOWN.exec(trimmed);
+      const y = /(\d{4})\s*年/.exec(normaliseDigits(words));
+      if (up || down) change = { a, sign: up ? 1 : -1, s };
+      else if (LAST_YEAR_WORDS.test(words) || (y && ly && y[1] === ly)) last = a;
+      else if (a.start >= afterMention) current.push({ a, s });
+    }
+    for (const q of findPercents(s.text, s.start)) {
+      const before = clauseBefore(s.text, q.start - s.start, 0).replace(/(了|为|约|幅度)+$/, "").trim();
+      const up = /(增加|增长|上升|提高)$/.test(before);
+      const down = /(减少|下降|降低)$/.test(before);
+      if (up || down) pct.push({ ...q, sign: up ? 1 : -1, s });
+      const share = /占([^占，,；;。]*?)(的)?(比重|比例)?(为|是)?$/.exec(before);
+      if (share) shares.push({ q, s, base: share[1] });
+    }
+  }
+  // This year's figure: the first one stated; every other one must be the same (S-17), and it must be the table's (S-19).
+  const first = current[0];
+  if (first) {
+    const fact = facts.find((f) => agrees(first.a.value, first.a.slack, f.value));
+    if (fact) ctx.figure("S-19", label, first.s, first.a, "agree", fact);
+    else if (facts.length) {
+      const f = facts[0];
+      const another = current.find((c) => agrees(c.a.value, c.a.slack, f.value));
+      if (!another) {
+        ctx.report("S-19", first.s, [first.a.start, first.a.end], `科目金额写作${first.a.text}，与${f.source}的${fmt(f.value)}万元不符（相差${fmt(first.a.value.minus(f.value).abs())}万元）。`, {
+          expected: `${fmt(f.value)}万元`,
+          actual: first.a.text,
+          related: [f.loc],
+        });
+        ctx.figure("S-19", label, first.s, first.a, "differ", f);
+      }
+    } else ctx.figure("S-19", label, first.s, first.a, "unchecked");
+    const right = facts.find((f) => current.some((c) => agrees(c.a.value, c.a.slack, f.value)));
+    for (const c of current.slice(1)) {
+      if (agrees(c.a.value, c.a.slack.plus(first.a.slack), first.a.value) && (!right || agrees(c.a.value, c.a.slack, right.value))) continue;
+      const bad = right && agrees(c.a.value, c.a.slack, right.value) ? first : c;
+      const good = bad === first ? c : first;
+      ctx.report("S-17", bad.s, [bad.a.start, bad.a.end], `同一科目在本段写了两个金额：${first.a.text}和${c.a.text}${right ? `，报表为${fmt(right.value)}万元（${right.source}）` : ""}。`, {
+        expected: right ? `${fmt(right.value)}万元` : good.a.text,
+        actual: bad.a.text,
+        related: right ? [right.loc] : [],
+      });
+      break;
+    }
+  }
+  // Percentages: from the text's own figures (last year's and this year's), else not checked.
+  for (const q of pct) {
+    // This year's figure the rate speaks of: the one stated last before it.
+    let now = first?.a;
+    for (const c of current) if (c.a.start < q.start) now = c.a;
+    if (!last || !now || last.value.isZero()) continue;
+    checkGrowth(ctx, q.s, q, q.sign, now, last, `${label}比上年${q.sign > 0 ? "增长" : "下降"}幅度`, [facts[0]?.loc]);
+  }
+  // Its share of a total ("占84.69%", "占一般公共预算支出的…"): the 科目's table figure over the total's.
+  const own = facts.find((f) => first && agrees(first.a.value, first.a.slack, f.value));
+  for (const { q, s, base } of shares) {
+    const def = subjectIn(base, s.text) ?? defOf("ex.total");
+    const total = factFor(ctx.wb, def.id);
+    if (own && total && !total.value.isZero()) checkRatio(ctx, s, q, { ...interval(own.value, total.value), what: `${label}占${def.label}的比重`, locs: [own.loc, total.loc] }, "按报表");
+  }
+  // A change (an amount or a percentage) needs its reason within the item.
+  const moved = (change && !change.a.value.isZero()) || pct.some((q) => !q.value.isZero());
+  if (moved) {
+    const at = change ? change.a : pct[0];
+    const s = change ? change.s : pct[0].s;
+    const rest = ctx.text.slice(at.end, p.end);
+    if (!REASON.test(rest) && !scopeAfter(ctx, p).some((q) => REASON_LATER.test(q.text)))
+      ctx.report("S-04", s, [at.start, at.end], `${label}有增减变化（${at.text}），没有说明增减变化的原因。`, {});
+  }
+}
+
+/** A growth rate against the text's own last-year and this-year figures: a rate in the wrong direction is an error. */
+function checkGrowth(ctx: Ctx, s: Sentence, q: Percent, sign: 1 | -1, now: TextAmount, last: TextAmount, what: string, related: (Loc | undefined)[]) {
+  const delta = now.value.minus(last.value);
+  const basis = `按文中的上年数${fmt(last.value)}万元和本年数${fmt(now.value)}万元`;
+  if (!delta.isZero() && delta.isNegative() === sign > 0 && !q.value.isZero()) {
+    const real = `${delta.isNegative() ? "减少" : "增加"}${delta.abs().div(last.value).times(100).toFixed(2)}%`;
+    ctx.report("S-13", s, [q.start, q.end], `写作${sign > 0 ? "增加" : "减少"}${q.text}，但${basis}，实际${real}。`, { expected: real, actual: q.text, related });
+    ctx.figure("S-13", what, s, q, "differ", undefined, real);
+    return;
+  }
+  const iv = intervalWith(delta.times(sign), now.slack.plus(last.slack), last.value, last.slack);
+  checkRatio(ctx, s, q, { ...iv, what, locs: related }, basis);
+}
+
+/** (a ± ea) / (b ± eb) in percent. */
+function intervalWith(a: Decimal, ea: Decimal, b: Decimal, eb: Decimal): { lo: Decimal; hi: Decimal } {
+  const bounds = [a.minus(ea).div(b.plus(eb)), a.plus(ea).div(b.minus(eb)), a.minus(ea).div(b.minus(eb)), a.plus(ea).div(b.plus(eb))].map((x) => x.times(100));
+  return { lo: Decimal.min(...bounds), hi: Decimal.max(...bounds) };
+}
+
+// ----- comparison year (S-16) -----
+
+/** "比2025年预算增加" in a 2025 budget: the comparison is with the year before the budget year. */
+function checkComparisonYears(ctx: Ctx) {
+  if (!ctx.year) return;
+  const want = Number(ctx.year) - 1;
+  const found: { s: Sentence; year: number; start: number; end: number; text: string }[] = [];
+  for (const s of ctx.sentences) {
+    const t = normaliseDigits(s.text);
+    for (const m of t.matchAll(/(?:比|较|与|同比|相比)\s*(\d{4})\s*年(?:度)?(?:当年)?(?:预算|执行数|决算|相比|同期)?|(\d{4})\s*年(?:度)?(?:当年)?(?:预算)?执行数/g)) {
+      const year = Number(m[1] ?? m[2]);
+      const at = s.start + m.index!;
+      found.push({ s, year, start: at, end: at + m[0].length, text: s.text.slice(m.index!, m.index! + m[0].length) });
+    }
+  }
+  const consistent = found.some((f) => f.year === want);
+  for (const f of found) {
+    if (f.year === want) continue;
+    // A year at or after the budget year is always wrong; an earlier one only when the text elsewhere compares with the year before.
+    if (f.year < want && !consistent) continue;
+    if (f.year < want - 5) continue;
+    ctx.report("S-16", f.s, [f.start, f.end], `这是${ctx.year}年预算，比较的应是${want}年，文中写作“${f.text}”。`, {
+      expected: `${want}年`,
+      actual: `${f.year}年`,
+      related: [ctx.wb.t1?.yearLoc ?? ctx.wb.t1?.titleLoc],
+    });
   }
 }

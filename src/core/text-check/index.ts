@@ -5,4 +5,3 @@ export { narrativeFromSnapshot } from "./sheet-source";
 export type { NarrativeText } from "./sheet-source";
 export { splitParagraphs, splitSentences } from "./segment";
 export type { Paragraph, Sentence } from "./segment";
-export { TEXT_RULES } from "./rules";

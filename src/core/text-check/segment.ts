@@ -38,7 +38,8 @@ const SECTION_HEADING = /^\s*([一二三四五六七八九十])\s*、/;
 const SUB_HEADING = /^\s*(（[一二三四五六七八九十]+）|\(\d+\)|（\d+）|\d+\s*[、.．])/;
 
 function classify(text: string): ParagraphKind {
-  if (text.includes("\t")) return "table-row";
+  // Tab-separated, or columns aligned with runs of spaces (a table in text taken from a PDF).
+  if (text.includes("\t") || /\S(?: {3,}|\u3000{2,})\S/.test(text)) return "table-row";
   const t = text.trim();
   if (/[：:]$/.test(t)) return "label";
   const hasComma = /[，,；;。！？]/.test(t.slice(0, -1));
@@ -54,6 +55,7 @@ export function splitParagraphs(text: string): Paragraph[] {
   let offset = 0;
   let section = 0;
   const lines = text.split("\n");
+  let lastLine = "";
   lines.forEach((raw, line) => {
     const lineText = raw.replace(/\r$/, "");
     const start = offset;
@@ -61,16 +63,19 @@ export function splitParagraphs(text: string): Paragraph[] {
     if (!lineText.trim()) return;
     // A line that stops mid-sentence ("…伙食补助费、") goes on in the next one: a page break in text copied from a PDF.
     const prev = out[out.length - 1];
-    if (prev && prev.kind === "prose" && /[、，,；;（(“]$/.test(prev.text.trimEnd()) && !lineText.includes("\t")) {
+    if (prev && prev.kind === "prose" && /[、，,；;（(“]\s*$/.test(lastLine) && !lineText.includes("\t")) {
+      // Joined text is cut once at the end: re-slicing on every joined line would be quadratic.
       prev.end = start + lineText.length;
-      prev.text = text.slice(prev.start, prev.end);
+      lastLine = lineText;
       return;
     }
+    lastLine = lineText;
     const kind = classify(lineText);
     const m = SECTION_HEADING.exec(lineText);
     if (m && kind === "heading") section = sectionNumber(m[1]);
     out.push({ no: out.length + 1, line, start, end: start + lineText.length, text: lineText, kind, section });
   });
+  for (const p of out) if (p.end - p.start !== p.text.length) p.text = text.slice(p.start, p.end);
   return out;
 }
 
@@ -103,4 +108,27 @@ export function splitSentences(p: Paragraph): Sentence[] {
 /** "第3段第2句", what a message says about where a sentence is. */
 export function position(s: Sentence): string {
   return `第${s.paragraph.no}段第${s.no}句`;
+}
+
+/** Sentences grouped by their paragraph, in order. */
+export function sentencesByParagraph(sentences: Sentence[]): Map<Paragraph, Sentence[]> {
+  const by = new Map<Paragraph, Sentence[]>();
+  for (const s of sentences) {
+    const list = by.get(s.paragraph);
+    if (list) list.push(s);
+    else by.set(s.paragraph, [s]);
+  }
+  return by;
+}
+
+/** The sentence (of one paragraph, in order) holding a text offset: binary search. */
+export function sentenceAt(ss: Sentence[], at: number): Sentence {
+  let lo = 0;
+  let hi = ss.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (ss[mid].start <= at) lo = mid;
+    else hi = mid - 1;
+  }
+  return ss[lo];
 }

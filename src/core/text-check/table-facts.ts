@@ -1,7 +1,7 @@
 // The table figures a 情况说明 talks about, by subject, with the cell each comes from.
 import Decimal from "decimal.js";
 import { adminExpense } from "../facts";
-import type { Amount, BudgetWorkbook, LabeledTable, Loc, ProjectTable, TableInfo } from "../model/types";
+import type { Amount, BudgetWorkbook, CodeTable, LabeledTable, Loc, ProjectTable, TableInfo } from "../model/types";
 
 export interface Fact {
   value: Decimal;
@@ -56,7 +56,19 @@ export type SubjectId =
   | "in.unitFunds"
   | "in.carry"
   | "in.fiscal"
+  | "in.business"
+  | "in.operating"
+  | "in.other"
+  | "in.superior"
+  | "in.affiliated"
+  | "ex.operating"
+  | "ex.remit"
+  | "ex.subsidy"
   | "ex.total"
+  | "ex.fiscal"
+  | "ex.gp"
+  | "ex.fund"
+  | "ex.soe"
   | "io.total"
   | "basic"
   | "project"
@@ -73,19 +85,52 @@ export type SubjectId =
   | "pp.goods"
   | "pp.works"
   | "pp.services"
+  | "pp.sme"
+  | "pp.small"
   | "fa.total"
   | "fa.buy";
+
+/** A 科目 table's 合计 row cell; zero at the title for a table printed empty (空表列示). */
+function codeTotal(t: CodeTable | undefined, col: string, what: string): Fact | undefined {
+  if (!t) return undefined;
+  const a = t.total?.cells[col];
+  if (a) return { value: a.value, loc: a.loc, source: `${t.title} 合计行 ${what}` };
+  const empty = t.rows.every((r) => Object.values(r.cells).every((c) => c.value.isZero()));
+  return empty ? { value: ZERO, loc: t.titleLoc, source: `${t.title}（空表）` } : undefined;
+}
+
+/** Parts of income and spending: [收支总表 row (when a province prints it), else this 科目 table's 合计 column, label]. */
+const PARTS: Partial<Record<SubjectId, [string, "t2" | "t3" | "t5" | "t7" | "t8", string, string]>> = {
+  "in.business": ["business", "t2", "business", "事业收入"],
+  "in.operating": ["operating", "t2", "operating", "事业单位经营收入"],
+  "in.other": ["other", "t2", "other", "其他收入"],
+  "in.superior": ["", "t2", "superior", "上级补助收入"],
+  "in.affiliated": ["", "t2", "affiliated", "附属单位上缴收入"],
+  "ex.operating": ["", "t3", "operating", "经营支出"],
+  "ex.remit": ["", "t3", "remit", "上解上级支出"],
+  "ex.subsidy": ["", "t3", "subsidy", "对附属单位补助支出"],
+  "ex.gp": ["", "t5", "total", "合计"],
+  "ex.fund": ["", "t7", "total", "合计"],
+  "ex.soe": ["", "t8", "total", "合计"],
+};
 
 /** This year's table figure for a subject; undefined when the table is not in the workbook. */
 export function factFor(wb: BudgetWorkbook, id: SubjectId): Fact | undefined {
   const t1 = wb.t1;
   const t3 = wb.t3?.total;
   const t6 = wb.t6?.total;
-  const t1in = (k: string, what: string) => (t1 ? fromAmount(t1.income[k]?.cells.inAmount, `${t1.title} ${what}`, t1.titleLoc) : undefined);
+  // A row the province's 收支总表 does not have is unknown, never zero.
+  const t1in = (k: string, what: string) => (t1?.income[k] ? fromAmount(t1.income[k].cells.inAmount, `${t1.title} ${what}`) : undefined);
+  const t1ex = (k: string, what: string) => (t1?.expense[k] ? fromAmount(t1.expense[k].cells.exAmount, `${t1.title} ${what}`) : undefined);
+  const part = PARTS[id];
+  if (part) return (part[0] ? t1in(part[0], part[3]) : undefined) ?? codeTotal(wb[part[1]], part[2], part[3]);
   switch (id) {
     case "in.total":
+      return t1in("total", "本年收入合计") ?? t1in("grand", "收入总计") ?? codeTotal(wb.t2, "total", "合计");
     case "io.total":
-      return t1in("total", "本年收入合计");
+      // 预算收支总额 compared with last year = 基本支出 + 项目支出 (S-04): the 本年支出合计, which with carry-over
+      // differs from the 本年收入合计.
+      return t1ex("total", "本年支出合计") ?? t1in("total", "本年收入合计") ?? t1in("grand", "收入总计") ?? codeTotal(wb.t2, "total", "合计");
     case "in.gp":
       return t1in("gp", "一般公共预算拨款收入");
     case "in.fund":
@@ -101,12 +146,18 @@ export function factFor(wb: BudgetWorkbook, id: SubjectId): Fact | undefined {
     case "in.fiscal": {
       // 财政拨款收入 = the three 拨款 rows of table 1 (名词解释 1).
       const parts = ["gp", "fund", "soe"].map((k) => t1?.income[k]?.cells.inAmount);
-      if (!t1) return undefined;
+      if (!t1 || !parts.some(Boolean)) return t1in("fiscal", "财政拨款收入") ?? codeTotal(wb.t2, "fiscal", "财政拨款收入");
       const value = parts.reduce((x, p) => x.plus(p?.value ?? 0), new Decimal(0));
-      return { value, loc: parts[0]?.loc ?? t1.titleLoc, source: `${t1.title} 一般公共预算、政府性基金、国有资本经营预算拨款收入之和` };
+      return { value, loc: parts.find(Boolean)?.loc ?? t1.titleLoc, source: `${t1.title} 一般公共预算、政府性基金、国有资本经营预算拨款收入之和` };
+    }
+    case "ex.fiscal": {
+      const parts = [codeTotal(wb.t5, "total", "合计"), codeTotal(wb.t7, "total", "合计"), codeTotal(wb.t8, "total", "合计")];
+      if (!parts[0]) return undefined;
+      const value = parts.reduce((x, p) => x.plus(p?.value ?? 0), ZERO);
+      return { value, loc: parts[0].loc, source: `${wb.t5!.title}、政府性基金和国有资本经营预算支出表合计之和` };
     }
     case "ex.total":
-      return t1 ? fromAmount(t1.expense.total?.cells.exAmount, `${t1.title} 本年支出合计`, t1.titleLoc) : undefined;
+      return t1ex("total", "本年支出合计") ?? t1ex("grand", "支出总计") ?? codeTotal(wb.t3, "total", "合计");
     case "basic":
       return t3 ? fromAmount(t3.cells.basic, `${wb.t3!.title} 合计行 基本支出`) : undefined;
     case "project":
@@ -139,6 +190,13 @@ export function factFor(wb: BudgetWorkbook, id: SubjectId): Fact | undefined {
       const sum = t10.rows.reduce((s, r) => s.plus(r.cells.total?.value ?? 0), ZERO);
       const first = t10.rows.find((r) => r.cells.total)?.cells.total?.loc;
       return { value: sum, loc: first ?? t10.titleLoc, source: `${t10.title} 政府采购金额合计` };
+    }
+    case "pp.sme": {
+      const t10 = wb.t10;
+      if (!t10) return undefined;
+      const sum = t10.rows.reduce((s, r) => s.plus(r.cells.sme?.value ?? 0), ZERO);
+      const first = t10.rows.find((r) => r.cells.sme)?.cells.sme?.loc;
+      return first ? { value: sum, loc: first, source: `${t10.title} 面向中小企业预留金额合计` } : undefined;
     }
     case "fa.total":
       return labeledCell(wb.t11, "total", "value", "资产总额");

@@ -1,6 +1,6 @@
 // 一键校验: summary per table, the findings grouped by cause with what to do; a click takes the user to the cell.
-import { check } from "../../core/check";
-import type { CheckResult } from "../../core/check";
+import type { CheckResult } from "../../core/check-tables";
+import { checkSnapshot } from "../../host/lazy-check";
 import { SEVERITY_LABEL } from "../../core/findings";
 import type { Finding, Severity } from "../../core/findings";
 import { EMPTY_TOTALS_RULE, EMPTY_WORKBOOK_RULE, countSeverities, groupFindings, ruleDescription, type GroupedFindings, type ShownFinding } from "../../core/group-findings";
@@ -66,7 +66,7 @@ export function createCheckView(ctx: PaneContext, hooks: CheckViewHooks = {}): V
       const snapshot = await ctx.snapshot(progress);
       progress(`正在核对 ${snapshot.sheets.length} 张工作表…`);
       await nextFrame();
-      result = check(snapshot);
+      result = await checkSnapshot(snapshot);
       grouped = groupFindings(snapshot, result);
       closePreview();
       ribbonNote.hidden = true;

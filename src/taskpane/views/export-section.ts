@@ -30,14 +30,22 @@ export function findingLines(findings: Finding[]): HTMLElement[] {
 
 let worker: Worker | null = null;
 
+/** As exportNeedsConfirmation in docx/report, which the pane's bundle does not load: errors or 【缺少】. */
+const needsConfirmation = (out: DisclosureExport) => out.report.errors.length > 0 || out.report.missing.length > 0;
+
 /**
- * Builds the .docx in a worker so the pane never freezes. The worker bundles the docx package (about 1.6 MB), so it is
- * its own chunk, fetched on the first export and never with the pane Excel opens; it is kept for later exports.
+ * Builds the .docx in a worker so the pane never freezes. The docx package (about 1.6 MB) is its own chunk, which the
+ * worker fetches on the first export (never with the pane Excel opens); the worker is kept for later exports.
  */
 function exportInWorker(request: ExportRequest): Promise<DisclosureExport> {
   if (!worker) {
-    // @ts-expect-error -- import.meta is left to webpack (module: esnext); tsc checks the sources as commonjs.
-    worker = new Worker(new URL(/* webpackChunkName: "docx" */ "../export-worker.ts", import.meta.url), { name: "docx" });
+    try {
+      // @ts-expect-error -- import.meta is left to webpack (module: esnext); tsc checks the sources as commonjs.
+      worker = new Worker(new URL(/* webpackChunkName: "docx-worker" */ "../export-worker.ts", import.meta.url), { name: "docx" });
+    } catch {
+      // A page opened from a local folder (WPS's offline add-in: file:) may not start workers: build it here.
+      return exportInPage(request);
+    }
   }
   const w = worker;
   return new Promise((resolve, reject) => {
@@ -56,31 +64,94 @@ function exportInWorker(request: ExportRequest): Promise<DisclosureExport> {
   });
 }
 
+/** The same export in the page itself, from the same docx chunk the worker loads; the pane waits meanwhile. */
+async function exportInPage(request: ExportRequest): Promise<DisclosureExport> {
+  const { exportDisclosure } = await import(/* webpackChunkName: "docx" */ "../../docx/from-snapshot");
+  return exportDisclosure(request.snapshot, { templates: request.templates });
+}
+
 export function createExportSection(ctx: PaneContext, templates: () => Promise<TemplateSet>): HTMLElement {
   const findingsEl = h("ul", { className: "narrative-findings export-findings", id: "export-findings" });
   const sourceEl = h("p", { className: "export-source", id: "export-source", hidden: true });
+  const reportEl = h("div", { className: "export-report", id: "export-report", hidden: true });
   const button = h("button", { className: "action primary", type: "button", id: "btn-export-docx", onclick: () => void exportDocx() }, "导出 Word 文档");
+  const confirmBtn = h("button", { className: "action primary", type: "button", id: "btn-export-confirm", onclick: () => confirmExport() }, "仍然导出");
+  const cancelBtn = h("button", { className: "action secondary", type: "button", id: "btn-export-cancel", onclick: () => cancelExport() }, "取消");
+  const confirmBar = h("div", { className: "toolbar confirm-bar", hidden: true }, confirmBtn, cancelBtn);
+  /** A built document held back until the user confirms it despite errors or 【缺少】. */
+  let pending: DisclosureExport | null = null;
+
+  function showReport(out: DisclosureExport, held: boolean): void {
+    const lines = out.reportText;
+    reportEl.hidden = !lines.length && !held;
+    replace(
+      reportEl,
+      ...(held ? [h("p", { className: "export-held" }, "导出前请先处理下列问题。确认仍要导出，请点击“仍然导出”。")] : []),
+      h("pre", { className: "export-report-lines" }, lines.join("\n")),
+    );
+    confirmBar.hidden = !held;
+  }
 
   async function exportDocx(): Promise<void> {
+    pending = null;
+    confirmBar.hidden = true;
     await ctx.run("正在生成 Word 文档…", async (progress) => {
       const t = await templates();
       const snapshot = await ctx.snapshot(progress);
       progress("正在生成 Word 文档…");
       await nextFrame(); // paint the step before the snapshot is copied to the worker
       const out = await exportInWorker({ snapshot, templates: t });
-      progress("正在保存文件…");
-      replace(findingsEl, ...findingLines(out.findings));
+      replace(findingsEl, ...findingLines(out.findings.filter((f) => !/【缺少/.test(f.message))));
       sourceEl.hidden = false;
       sourceEl.textContent = SOURCE_TEXT[out.narrativeSource];
-      save(new Blob([out.bytes as BlobPart], { type: DOCX_TYPE }), out.fileName);
-      const missing = out.findings.length ? `说明中有 ${out.findings.length} 处需要补充（见下方列表）。` : "";
-      if (ctx.host.kind === "excel") {
-        // Excel gives no signal whether the download happened: say where to look and what to do if it did not.
-        ctx.notify(`已生成“${out.fileName}”。${missing}如果没有出现保存或下载提示，说明当前的 Excel 不允许任务窗格保存文件：${noDownloadHint(ctx.host.kind)}`, out.findings.length ? "warning" : "success");
-      } else {
-        ctx.notify(`已生成“${out.fileName}”，请在浏览器的下载列表中查看。${missing}`, out.findings.length ? "warning" : "success");
+      if (needsConfirmation(out)) {
+        pending = out;
+        showReport(out, true);
+        const { errors, missing } = out.report;
+        ctx.notify(`未导出：${[errors.length ? `校验有 ${errors.length} 个错误` : "", missing.length ? `情况说明有 ${missing.length} 项缺少内容` : ""].filter(Boolean).join("，")}（见下方报告）。`, "warning");
+        return;
       }
+      showReport(out, false);
+      progress("正在保存文件…");
+      await deliver(out);
     });
+  }
+
+  async function confirmExport(): Promise<void> {
+    const out = pending;
+    if (!out) return;
+    pending = null;
+    confirmBar.hidden = true;
+    try {
+      await deliver(out);
+    } catch (e) {
+      ctx.notify(e instanceof Error ? e.message : String(e), "warning");
+    }
+  }
+
+  function cancelExport(): void {
+    pending = null;
+    confirmBar.hidden = true;
+    ctx.notify("已取消导出。");
+  }
+
+  async function deliver(out: DisclosureExport): Promise<void> {
+    const problems = needsConfirmation(out);
+    const note = problems ? "文档中仍有报告所列的问题，发布前请核对。" : out.report.slips.length ? "已更正的标点见下方报告。" : "";
+    if (ctx.host.saveFile) {
+      // WPS: its own Save As dialog and file system, next to the workbook by default.
+      const path = await ctx.host.saveFile(out.bytes, out.fileName, "docx");
+      if (path === null) ctx.notify(`已生成“${out.fileName}”，但没有保存（“另存为”已取消）。需要时请再次点击“导出 Word 文档”。`, "info");
+      else ctx.notify(`已保存到“${path}”。${note}`, problems ? "warning" : "success");
+      return;
+    }
+    save(new Blob([out.bytes as BlobPart], { type: DOCX_TYPE }), out.fileName);
+    if (ctx.host.kind === "excel") {
+      // Excel gives no signal whether the download happened: say where to look and what to do if it did not.
+      ctx.notify(`已生成“${out.fileName}”。${note}如果没有出现保存或下载提示，说明当前的 Excel 不允许任务窗格保存文件：${noDownloadHint(ctx.host.kind)}`, problems ? "warning" : "success");
+    } else {
+      ctx.notify(`已生成“${out.fileName}”，请在浏览器的下载列表中查看。${note}`, problems ? "warning" : "success");
+    }
   }
 
   function save(blob: Blob, fileName: string): void {
@@ -99,9 +170,15 @@ export function createExportSection(ctx: PaneContext, templates: () => Promise<T
     "section",
     { className: "export-word", "aria-labelledby": "export-word-title" },
     h("h2", { id: "export-word-title", className: "section-title" }, "导出 Word 文档"),
-    h("p", { className: "intro" }, `按公开文件的顺序生成 .docx：目录、公开表一至九、情况说明。工作簿中有“${NARRATIVE_SHEET}”工作表时使用其中的文字，否则按“生成说明”所用的模板生成。文档在本机生成，不会上传。`),
+    h(
+      "p",
+      { className: "intro" },
+      `按公开文件的顺序生成 .docx：目录、公开表一至九、情况说明。工作簿中有“${NARRATIVE_SHEET}”工作表时使用其中的文字，否则按“生成说明”所用的模板生成。校验有错误或说明中有【缺少】时，先列出问题，确认后才导出。文档在本机生成，不会上传。`,
+    ),
     h("div", { className: "toolbar" }, button),
     sourceEl,
+    reportEl,
+    confirmBar,
     findingsEl,
   );
 }

@@ -69,9 +69,23 @@ export function createFillView(ctx: PaneContext, hooks: { onChanged?(): void } =
     return p.writes.length === 0 && (p.notes ?? []).length === 0;
   }
 
+  /** What the fill left as it is (unreadable inputs, merged-over totals, kept formulas), each with what to do. */
+  function leftAsIs(p: FillPlan): HTMLElement[] {
+    const left = p.findings ?? [];
+    if (left.length === 0) return [];
+    return [
+      h("p", { className: "plan-left-summary" }, `有 ${left.length} 处未填充（保持原值）：`),
+      h("ul", { className: "plan-left" }, ...left.map((f) => h("li", { "data-cell": `${f.sheet}!${f.cell}` }, f.message))),
+    ];
+  }
+
   function renderPlan(p: FillPlan): void {
     if (isEmpty(p)) {
-      replace(previewEl, h("p", { className: "empty plan-summary", tabIndex: -1 }, "所有汇总数都与明细一致，不需要填充。"));
+      replace(
+        previewEl,
+        h("p", { className: "empty plan-summary", tabIndex: -1 }, p.findings?.length ? "没有可以填充的单元格。" : "所有汇总数都与明细一致，不需要填充。"),
+        ...leftAsIs(p),
+      );
       return;
     }
     const replaced = p.writes.filter((w) => w.replaces).length;
@@ -92,6 +106,7 @@ export function createFillView(ctx: PaneContext, hooks: { onChanged?(): void } =
     replace(
       previewEl,
       summary,
+      ...leftAsIs(p),
       notes.length > 0 ? notesTable(notes) : null,
       ...tables.map(([table, writes], i) =>
         h(

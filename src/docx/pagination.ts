@@ -1,0 +1,64 @@
+// Where the headings of a rendered disclosure landed: from the text of each PDF page (pdftotext), the printed page
+// number of the page each heading starts on. Pure, so the tests and the CLI read a rendering the same way.
+import type { PageNumberEstimator } from "docx";
+
+const squash = (s: string) => s.replace(/\s+/g, "");
+
+/** The number a page prints in its footer ("— 7 —"), or undefined for the cover and the 目录. */
+export function printedPageNumber(pageText: string): number | undefined {
+  const lines = pageText.split("\n").map((l) => l.trim()).filter(Boolean);
+  const m = /^[—–-]\s*(\d+)\s*[—–-]$/.exec(lines[lines.length - 1] ?? "");
+  return m ? Number(m[1]) : undefined;
+}
+
+/**
+ * The printed page number of each heading, in document order, looked for in the numbered pages only (the 目录 lists
+ * the same titles) and each after the one before, so a title quoted in a later paragraph is not taken for its heading.
+ * undefined where a heading was not found.
+ */
+export function headingPages(pages: string[], headings: string[]): (number | undefined)[] {
+  const numbered = pages.map((text) => ({ text: squash(text), no: printedPageNumber(text) })).filter((p) => p.no !== undefined);
+  let page = 0;
+  let from = 0;
+  return headings.map((h) => {
+    const want = squash(h);
+    for (let i = page; i < numbered.length; i++) {
+      const at = numbered[i].text.indexOf(want, i === page ? from : 0);
+      if (at >= 0) {
+        page = i;
+        from = at + want.length;
+        return numbered[i].no;
+      }
+    }
+    return undefined;
+  });
+}
+
+/** Names of the bookmarks the body starts, in document order (docx numbers them across documents: _Toc22 …). */
+function bookmarkNames(node: unknown, out: string[] = []): string[] {
+  if (Array.isArray(node)) for (const x of node) bookmarkNames(x, out);
+  else if (node && typeof node === "object") {
+    for (const [k, v] of Object.entries(node)) {
+      if (k === "w:bookmarkStart") {
+        const attr = (Array.isArray(v) ? v : [v]).map((x) => (x as { _attr?: Record<string, unknown> })?._attr).find((a) => a && "w:name" in a);
+        if (attr) out.push(String(attr["w:name"]));
+      } else bookmarkNames(v, out);
+    }
+  }
+  return out;
+}
+
+/** Writes known page numbers into the 目录: `pages` holds one number per heading bookmark, in document order. */
+export function knownPageNumbers(pages: number[]): PageNumberEstimator {
+  return (body) => {
+    const names = bookmarkNames(body).filter((n) => n.startsWith("_Toc"));
+    if (names.length !== pages.length) throw new Error(`目录有 ${names.length} 个标题，给出的页码有 ${pages.length} 个。`);
+    return { bookmarks: new Map(names.map((n, i) => [n, String(pages[i])])), bookmarkPageNumbers: new Map(names.map((n, i) => [n, pages[i]])) };
+  };
+}
+
+/** The entries of the 目录 as a rendering prints them ("部门预算收支总表……3"), from the pages before page 1. */
+export function tocEntries(pages: string[]): { title: string; page: number }[] {
+  const front = pages.slice(0, Math.max(0, pages.findIndex((p) => printedPageNumber(p) !== undefined)));
+  return front.flatMap((p) => [...p.matchAll(/^\s*(\S.*?)\s*(?:\.|…|·){3,}\s*(\d+)\s*$/gm)].map((m) => ({ title: m[1].replace(/\s+/g, ""), page: Number(m[2]) })));
+}

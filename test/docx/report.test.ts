@@ -1,0 +1,98 @@
+// The export's report (errors, 【缺少】, fixed slips) and reading a rendering's pages, without LibreOffice.
+import { strict as assert } from "assert";
+import { fixSlips, SlipLog } from "../../src/docx/slips";
+import { headingPages, printedPageNumber, tocEntries } from "../../src/docx/pagination";
+import { exportDisclosure, exportNeedsConfirmation, reportLines } from "../../src/docx/from-snapshot";
+import { loadTemplates } from "../../src/cli/templates";
+import { loadSeed, seedNarrativeText } from "./seed";
+import { openDocx, paragraphs, tables } from "./docx-xml";
+
+describe("docx: typographic slips of the source", () => {
+  it("half-width brackets and straight quotes in Chinese text become full-width ones, and are logged", () => {
+    const log = new SlipLog();
+    assert.equal(fixSlips("维修(护)费", log), "维修（护）费");
+    assert.equal(fixSlips("办公室(室)", log), "办公室（室）");
+    assert.equal(fixSlips('群众满意度达到"较满意"以上', log), "群众满意度达到“较满意”以上");
+    assert.equal(fixSlips("单位:万元", log), "单位：万元");
+    assert.equal(fixSlips("维修(护)费", log), "维修（护）费");
+    assert.deepEqual(log.slips, [
+      { from: "(护)", to: "（护）", count: 2 },
+      { from: "(室)", to: "（室）", count: 1 },
+      { from: '"较满意"', to: "“较满意”", count: 1 },
+      { from: "位:", to: "位：", count: 1 },
+    ]);
+  });
+
+  it("leaves Latin text, figures and unpaired marks alone", () => {
+    const log = new SlipLog();
+    for (const t of ["f(x) = 1", "1,234.56", "(1)", 'Say "hi"', "≥95%", '他说"没有结束', "2024-12-31"]) assert.equal(fixSlips(t, log), t);
+    assert.deepEqual(log.slips, []);
+  });
+});
+
+describe("docx: reading a rendering's pages", () => {
+  const page = (body: string, no?: number) => `${body}\n\n${no === undefined ? "" : `— ${no} —`}\n`;
+  const pages = [
+    page("示例县第1部门\n2024 年部门预算信息公开"),
+    page("2024 年部门预算信息公开目录\n部门预算公开表........ 1\n    部门预算收支总表 .......1\n    部门预算收入总表…………3\n一、部门职责........ 4"),
+    page("部门预算公开表\n部门预算收支总表\n序号 收入", 1),
+    page("续表 序号", 2),
+    page("部门预算收入总表\n详见部门预算收支总表", 3),
+    page("一、部门 职责\n正文", 4),
+  ];
+
+  it("the printed footer number, the 目录's entries, each heading's page in order", () => {
+    assert.equal(printedPageNumber(pages[0]), undefined);
+    assert.equal(printedPageNumber(pages[3]), 2);
+    assert.deepEqual(tocEntries(pages), [
+      { title: "部门预算公开表", page: 1 },
+      { title: "部门预算收支总表", page: 1 },
+      { title: "部门预算收入总表", page: 3 },
+      { title: "一、部门职责", page: 4 },
+    ]);
+    // The 目录 page lists every title but has no page number: never taken for a heading.
+    assert.deepEqual(headingPages(pages, ["部门预算公开表", "部门预算收支总表", "部门预算收入总表", "一、部门职责", "二、没有的标题"]), [1, 1, 3, 4, undefined]);
+  });
+});
+
+describe("docx: the export's report", () => {
+  it("the seed: its two 办公用房 errors and the text's errors stop the export; its slips are fixed and listed", async () => {
+    const { snapshot } = await loadSeed();
+    const out = await exportDisclosure(snapshot, { narrativeText: seedNarrativeText(), narrativeName: "说明.txt" });
+    assert.ok(exportNeedsConfirmation(out.report));
+    assert.deepEqual(
+      out.report.errors.filter((f) => f.sheet === "固定资产占用情况表").map((f) => f.cell),
+      ["B6", "C6"],
+    );
+    assert.ok(out.report.errors.some((f) => f.sheet === "说明.txt"));
+    assert.deepEqual(out.report.missing, []);
+    // The seed's own slips: (室) in one table where the others print （室）, straight quotes in a 绩效目标 text.
+    assert.deepEqual(out.report.slips, [
+      { from: "(室)", to: "（室）", count: 2 },
+      { from: '"四面围城"', to: "“四面围城”", count: 1 },
+      { from: '"万里长征"', to: "“万里长征”", count: 1 },
+    ]);
+    const lines = reportLines(out.report);
+    assert.match(lines[0], /^校验发现 \d+ 个错误：$/);
+    assert.ok(lines.some((l) => /B6：“其中：办公用房”数量 452 平方米/.test(l)));
+    assert.ok(lines.includes("  (室) → （室）（2 处）"), lines.join("\n"));
+    assert.ok(lines.some((l) => /^  说明\.txt 第30段第2句/.test(l)), lines.join("\n"));
+    // What is printed has no half-width brackets around Chinese.
+    const doc = (await openDocx(out.bytes)).document;
+    const texts = [...paragraphs(doc).map((p) => p.text), ...tables(doc).flatMap((t) => t.flatMap((r) => r.cells))];
+    assert.deepEqual(texts.filter((t) => /\([^)]*[\u4e00-\u9fff][^)]*\)|"/.test(t)), []);
+    assert.ok(texts.some((t) => t.includes("“四面围城”")));
+  });
+
+  it("a narrative from the templates without 说明参数 lists each 【缺少】 once, with its count", async () => {
+    const { snapshot } = await loadSeed();
+    const bare = { ...snapshot, sheets: snapshot.sheets.filter((s) => s.name !== "说明参数") };
+    const out = await exportDisclosure(bare, { templates: loadTemplates() });
+    assert.equal(out.narrativeSource, "templates");
+    assert.ok(out.report.missing.length >= 5, JSON.stringify(out.report.missing));
+    assert.ok(out.report.missing.every((m) => /^【缺少：.+】$/.test(m.text) && m.count >= 1));
+    assert.equal(new Set(out.report.missing.map((m) => m.text)).size, out.report.missing.length);
+    assert.ok(reportLines(out.report).some((l) => /^情况说明中有 \d+ 处缺少内容：$/.test(l)));
+    assert.equal(out.report.pageNumbers, "estimated");
+  });
+});
