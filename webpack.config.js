@@ -87,7 +87,7 @@ class SizeReportPlugin {
  */
 function wpsPaneHtml() {
   const html = fs.readFileSync(path.join(__dirname, "src/taskpane/taskpane.html"), "utf8");
-  return wpsCsp(html.replace(/\s*<script src="https:\/\/appsforoffice\.microsoft\.com[^"]*"><\/script>/g, "").replace(/ https:\/\/appsforoffice\.microsoft\.com/g, ""));
+  return wpsCsp(html.replace(/\s*<script[^>]*src="https:\/\/appsforoffice\.microsoft\.com[^"]*"[^>]*><\/script>/g, "").replace(/ https:\/\/appsforoffice\.microsoft\.com/g, ""));
 }
 
 /** Lets the add-in's own files load when WPS opens it from a local folder: 'self' file: for what the page loads. */
