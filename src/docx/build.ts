@@ -23,7 +23,8 @@ import type { NarrativeResult, NarrativeSection } from "../core/narrative/render
 import { findStyle } from "../core/narrative/styles";
 import { knownPageNumbers } from "./pagination";
 import { SlipLog, type Slip } from "./slips";
-import { orgTable, projectTables, publishedTable, textTable, type PublishedTable } from "./tables";
+import { drawTable, orgTable, projectTables, publishedTable, textTable, type PublishedTable } from "./tables";
+import { shanghaiContent } from "./shanghai-tables";
 import {
   FONTS,
   LANDSCAPE_MARGIN,
@@ -334,7 +335,11 @@ export const isShanghaiForm = (form: string | undefined) => findStyle(form)?.nam
 
 function document(wb: BudgetWorkbook, narrative: NarrativeResult, pageNumbers: BuiltDocx["pageNumbers"], options: DocxOptions, shanghaiForm: boolean): Document {
   const pages = options.pages;
-  const table = (key: TableKey) => publishedTable(wb, key, width, { marks: options.markRows, breaks: options.breaks?.[key] });
+  const layout = (key: TableKey) => ({ marks: options.markRows, breaks: options.breaks?.[key] });
+  const table = (key: TableKey) => {
+    const sh = shanghaiForm ? shanghaiContent(wb, key) : undefined;
+    return sh ? drawTable(key, sh, width, layout(key)) : publishedTable(wb, key, width, layout(key));
+  };
   const order = shanghaiForm ? SHANGHAI_ORDER : TABLE_ORDER;
   const tableSections = order.map((key, i) => {
     const t = table(key);
