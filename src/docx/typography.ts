@@ -76,8 +76,12 @@ export const LINE = Math.floor(PORTRAIT_TEXT_HEIGHT / 22);
 export const BODY_SQUEEZE = Math.floor(PORTRAIT_TEXT_WIDTH / 28) - SIZE.三号 * 10;
 /** Two characters of the grid: the first-line indent of body text and sub-headings. */
 export const INDENT2 = Math.round((2 * PORTRAIT_TEXT_WIDTH) / 28);
-/** Languages of the text, so renderers pick Chinese faces and rules (not Japanese ones) for the ideographs. */
-export const LANGUAGE = { value: "zh-CN", eastAsia: "zh-CN" };
+/**
+ * Languages of the text: Chinese for the ideographs, so renderers pick Chinese faces and rules (not Japanese ones);
+ * English for Latin text and figures, as Chinese Word writes it: with zh-CN there, LibreOffice broke figures across
+ * lines ("收入预算1 / 8,976.76万元").
+ */
+export const LANGUAGE = { value: "en-US", eastAsia: "zh-CN" };
 export const LANDSCAPE_TEXT_WIDTH = PAGE.height - LANDSCAPE_MARGIN.left - LANDSCAPE_MARGIN.right;
 
 /** Body paragraph: 仿宋 三号, two-character first-line indent, one grid line a line. */

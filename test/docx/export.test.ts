@@ -188,7 +188,7 @@ describe("docx: the 情况说明", () => {
   });
 
   it("zh-CN language, headings on the 29-pt grid line, body 28 characters a line, the part heading larger than table titles", () => {
-    assert.match(docx.styles, /<w:lang w:val="zh-CN" w:eastAsia="zh-CN"\/>/);
+    assert.match(docx.styles, /<w:lang w:val="en-US" w:eastAsia="zh-CN"\/>/);
     const ps = paragraphs(docx.document);
     const body = ps.find((x) => x.text.startsWith("2024年预算收支安排1042.58万元"))!;
     assert.match(body.xml, /<w:spacing w:line="579" w:lineRule="exact"\/>/);

@@ -115,7 +115,11 @@ describe("docx rendered by LibreOffice: the 目录 is right for departments of 1
       assertTocMatches(rendered[i], final[i].headings, `dept-${n}`);
       // The split kept the pages: as many as the measuring pass had.
       assert.equal(rendered[i].length, laidOut[i].length, `dept-${n}: pages`);
-      return assertContinuations(rendered[i], pdfPageTexts(pdfs2[i], false), final[i].headings, `示例县第 ${n} 部门`, `dept-${n}`);
+      const raw = pdfPageTexts(pdfs2[i], false);
+      // No figure of the text broken across lines ("基本支出 10519." / "69 万元").
+      const broken = raw.join("\f").match(/\d[\d,]*\.?\n\s*[\d,.]+\s*万元/g) ?? [];
+      assert.deepEqual(broken, [], `dept-${n}`);
+      return assertContinuations(rendered[i], raw, final[i].headings, `示例县第 ${n} 部门`, `dept-${n}`);
     });
     // Larger departments run to more pages and more continuation pages: the table pages are really there.
     const count = rendered.map((p) => Math.max(...p.map((t) => printedPageNumber(t) ?? 0)));
