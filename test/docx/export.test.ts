@@ -314,6 +314,10 @@ describe("cli: export", () => {
     const c = capture();
     assert.equal(await exportCommand(["--help"], c.io), 0);
     assert.match(c.out.stdout, /用法：budget-disclosure export/);
+    assert.match(c.out.stdout, /--style <样式>\s+河北县级、上海区级/);
+    const d = capture();
+    assert.equal(await exportCommand([SEED_XLSX, "-o", join(tmpdir(), "x.docx"), "--style", "广东"], d.io), 2);
+    assert.match(d.out.stderr, /--style 只能是 河北县级、上海区级，收到：广东/);
     assert.ok(!existsSync(join(tmpdir(), "x.docx")));
   });
 });
