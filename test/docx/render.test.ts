@@ -88,7 +88,7 @@ describe("docx rendered by LibreOffice: the 目录 is right for departments of 1
     for (const n of SIZES) snapshots.push(readSnapshotSync(await generateWorkbook(n, n)).snapshot);
     const first: DisclosureExport[] = [];
     // Pass 1: the estimate's layout, every table row bookmarked; read where the headings and the rows landed.
-    for (const s of snapshots) first.push(await exportDisclosure(s, { templates, markRows: true }));
+    for (const s of snapshots) first.push(await exportDisclosure(s, { templates, measure: true }));
     const files = first.map((x, i) => {
       const f = join(dir, `dept-${SIZES[i]}.docx`);
       writeFileSync(f, x.bytes);
