@@ -1,5 +1,5 @@
 // One workbook of `check`: read, checked, and its report as text, in the main thread or a worker thread.
-import { check, type CheckResult } from "../core/check";
+import { checkTables, withTextFindings, type CheckResult } from "../core/check";
 import { SEVERITY_LABEL, type Finding, type Severity } from "../core/findings";
 import { EMPTY_TOTALS_RULE, EMPTY_WORKBOOK_RULE, groupFindings, type GroupedFindings } from "../core/group-findings";
 import { FileError, hasBudgetTable, load, noTables } from "./files";
@@ -101,9 +101,11 @@ export async function checkFile(io: CliIo, file: string, options: CheckFileOptio
     const { snapshot } = await load(io, file);
     // The 情况说明's figures against the tables: a --narrative file, else (inside check) the workbook's own 情况说明 sheet.
     const narrative = options.narrative ? await narrativeSource(snapshot, options.narrative, io, (m) => new FileError(m)) : undefined;
-    result = check(snapshot, { narrative });
+    // As check(): the tables, then the text; the tables' model then serves the grouping and its fill plan too.
+    const tables = checkTables(snapshot, { narrative });
+    result = withTextFindings(tables.result, tables.wb, snapshot, { narrative });
     if (!hasBudgetTable(result)) throw noTables(file);
-    grouped = groupFindings(snapshot, result, { narrative });
+    grouped = groupFindings(snapshot, result, { narrative, wb: tables.wb });
   } catch (e) {
     if (!(e instanceof FileError)) throw e;
     const counts = { error: 0, warning: 0, info: 0 };

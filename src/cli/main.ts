@@ -2,8 +2,7 @@
 import { parseArgs, type ParseArgsConfig } from "node:util";
 import { basename, dirname, extname, join, resolve } from "node:path";
 import { check } from "../core/check";
-import { planEmptyNotes } from "../core/empty-notes";
-import { planFillWorkbook } from "../core/fill";
+import { planFillWithNotes } from "../core/empty-notes";
 import { snapshotAfterFill } from "../core/group-findings";
 import { fmtExact } from "../core/money";
 import { readWorkbook } from "../core/model/read-workbook";
@@ -235,8 +234,7 @@ async function fillFile(io: CliIo, input: string, output: string, inPlace: boole
   // The tables are read once, for the test and the plan (a check of the unfilled tables would be thrown away).
   const wb = readWorkbook(snapshot);
   if (!hasBudgetTable(wb)) throw noTables(input);
-  // As planFillWithNotes (core/empty-notes), on the one model: the fill's writes and the empty tables' notes.
-  const plan: FillPlan = { ...planFillWorkbook(wb, snapshot), notes: planEmptyNotes(wb, snapshot) };
+  const plan = planFillWithNotes(snapshot, wb);
   let written;
   try {
     written = writePlan(pkg, plan, { originals: false });

@@ -135,9 +135,10 @@ function actionFor(f: Finding, snapshot: WorkbookSnapshot, replaced: Map<string,
 }
 
 /** Groups the check result; `plan` is the fill plan of the same snapshot (computed when not given). */
-export function groupFindings(snapshot: WorkbookSnapshot, result: CheckResult, options: CheckOptions & { plan?: FillPlan } = {}): GroupedFindings {
-  const plan = options.plan ?? planFillWithNotes(snapshot);
-  const wb = readWorkbook(snapshot);
+export function groupFindings(snapshot: WorkbookSnapshot, result: CheckResult, options: CheckOptions & { plan?: FillPlan; wb?: BudgetWorkbook } = {}): GroupedFindings {
+  // The snapshot's model, read once when the caller passes the one its check read (a 50,000-row workbook).
+  const wb = options.wb ?? readWorkbook(snapshot);
+  const plan = options.plan ?? planFillWithNotes(snapshot, wb);
   const raw = [...result.findings];
 
   // A workbook with tables but not a single amount is reported as empty, not as passed.
