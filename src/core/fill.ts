@@ -167,15 +167,23 @@ class FillState {
         if (known.has(col) || checked.has(col)) continue;
         checked.add(col);
         let hidden: { loc: Loc; m: MergeRange } | undefined;
+        let heading = -1; // the row of the column's last visible heading text
         for (let row = top; row <= last; row++) {
           const loc = { sheet: t.sheet, row, col, address: a1(row, col) };
           const by = this.cells.hiddenBy(loc);
           if (by) {
-            if (by.anchorLoc(t.sheet).col !== col) hidden ??= { loc, m: by };
-          } else if (cellText(this.cells.value(loc)).trim()) hidden = undefined; // a heading of its own below
+            const anchor = by.anchorLoc(t.sheet);
+            // A heading merged down its own column (序号 over two rows) still shows; anything else hides it.
+            if (anchor.col !== col || anchor.row !== heading) hidden ??= { loc, m: by };
+          } else if (cellText(this.cells.value(loc)).trim()) {
+            heading = row;
+            hidden = undefined; // a heading of its own below
+          }
         }
         if (!hidden) continue;
-        if (!this.cells.mergeReaches(t.sheet, hidden.m.range, last + 1) && !this.cells.columnHasValue(t.sheet, col, last + 1)) continue;
+        // It matters when the column holds figures, or a merge from the header reaches into its data (hiding them).
+        const below = this.cells.hiddenBy({ sheet: t.sheet, row: last + 1, col, address: a1(last + 1, col) });
+        if (!(below && below.anchorLoc(t.sheet).row <= last) && !this.cells.columnHasValue(t.sheet, col, last + 1)) continue;
         return {
           loc: hidden.loc,
           why: `在合并单元格 ${hidden.m.range} 中，${columnLetter(col)} 列的标题看不到，这一列的金额是否应计入合计无法判断`,
@@ -231,11 +239,6 @@ class SnapshotCells {
 
   mergesOf(sheet: string): readonly MergeBox[] {
     return this.merges.get(sheet)?.all ?? [];
-  }
-
-  /** True when the merged range (as written in the sheet) reaches down to row `row` or below. */
-  mergeReaches(sheet: string, range: string, row: number): boolean {
-    return this.mergesOf(sheet).some((m) => m.range === range && m.r1 >= row);
   }
 
   /** True when some cell of the column at or below `from` holds anything. */
@@ -334,11 +337,14 @@ class MergeIndex {
 
 const CLASS_KEYS = FUNCTIONAL_CLASSES.map(classKey);
 
-/** Row totals of one code row: only when at least one part is given, so a lone 合计 input survives. */
-function fillRowTotal(s: FillState, t: CodeTable, row: CodeRow, totalKey: string, parts: string[]): void {
+/**
+ * Row totals of one code row: only when at least one part is given, so a lone 合计 input survives. With a cause
+ * (its parts may not be what they seem), the total is left as it is.
+ */
+function fillRowTotal(s: FillState, t: CodeTable, row: CodeRow, totalKey: string, parts: string[], cause?: Cause): void {
   const cells = parts.map((k) => row.cells[k]).filter((a) => a && a.loc.col >= 0);
   if (cells.every((a) => s.empty(a))) return;
-  s.set(row.cells[totalKey], s.sum(cells), t.title, `${rowLabel(row)} ${colLabel(t.key, totalKey)}`);
+  s.set(row.cells[totalKey], cause ? { value: ZERO, cause } : s.sum(cells), t.title, `${rowLabel(row)} ${colLabel(t.key, totalKey)}`);
 }
 
 const ROW_TOTALS: Record<string, [string, string[]][]> = {
@@ -373,12 +379,16 @@ function codeTableProblem(t: CodeTable, wb: BudgetWorkbook): Cause | undefined {
 function fillCodeTable(s: FillState, t: CodeTable | undefined, wb: BudgetWorkbook): void {
   if (!t) return;
   const totals = ROW_TOTALS[t.key] ?? [];
+  const problem = codeTableProblem(t, wb) ?? s.hiddenCodeRow(t);
+  // A 类 or 款 with no child in sight is a leaf only when the table was read in full: else its children may be
+  // the rows the reader could not place or see, and its own parts totals over them.
+  const leafLevel = t.key === "T6" ? 2 : 3;
   for (const row of t.rows) {
     if (childrenOf(t, row).length > 0) continue;
-    for (const [key, parts] of totals) fillRowTotal(s, t, row, key, parts);
+    const unsure = problem && row.level < leafLevel ? problem : undefined;
+    for (const [key, parts] of totals) fillRowTotal(s, t, row, key, parts, unsure);
   }
   const keys = amountKeys(t);
-  const problem = codeTableProblem(t, wb) ?? s.hiddenCodeRow(t);
   if (problem) {
     s.tableProblems.set(t, problem);
     // Every 款, 类 and 合计 of the table is left as it is (and so is whatever depends on them).
