@@ -3,6 +3,7 @@ import { parseArgs } from "node:util";
 import { basename, extname } from "node:path";
 import { readWorkbook } from "../core/model/read-workbook";
 import { SEVERITY_LABEL } from "../core/findings";
+import { findStyle, styleNames } from "../core/narrative/styles";
 import { readSnapshot, XlsxReadError } from "../xlsx/read-snapshot";
 import { loadTemplates } from "./templates";
 import { narrativeSource } from "./narrative-check";
@@ -12,10 +13,14 @@ import { RenderError, renderDocx, rendererAvailable } from "./soffice";
 
 const PROG = "budget-disclosure";
 
-export const EXPORT_HELP = `用法：${PROG} export <输入.xlsx> -o <输出.docx> [--pdf 文件] [--narrative 文件] [--templates 文件夹] [--force]
+export const EXPORT_HELP = `用法：${PROG} export <输入.xlsx> -o <输出.docx> [--pdf 文件] [--style 样式] [--narrative 文件] [--templates 文件夹] [--force]
 
-把部门预算信息公开导出为 Word 文档（.docx）：封面、目录（含页码）、部门预算公开表一至九，
-以及情况说明一至十（含机构设置、项目绩效目标、政府采购、固定资产占用情况表）。
+把部门预算信息公开导出为 Word 文档（.docx），按所选样式的公开格式：
+  河北县级：封面、目录（含页码）、部门预算公开表一至九，以及情况说明一至十
+            （含机构设置、项目绩效目标、政府采购、固定资产占用情况表）；
+  上海区级：封面、目录、主要职能、机构设置、名词解释、预算编制说明，部门预算表 1 至 9
+            （上海的顺序），以及其他相关情况说明。
+不指定 --style 时，按“说明参数”表的“说明样式”，没有时按表格格式（上海格式的表格导出为上海区级）。
 
 情况说明的来源（按先后）：--narrative 指定的 .docx/.txt 文件；工作簿中的“情况说明”工作表；
 都没有时按“说明参数”表和模板生成。
@@ -29,6 +34,7 @@ export const EXPORT_HELP = `用法：${PROG} export <输入.xlsx> -o <输出.doc
 选项：
   -o, --output <文件>    输出的 .docx 文件
   --pdf <文件>           同时输出 PDF（需要 LibreOffice）
+  --style <样式>         ${styleNames()}：公开格式，以及按模板生成的情况说明的样式
   --narrative <文件>     使用已写好的情况说明（.docx 或 .txt）
   --templates <文件夹>   生成情况说明时用文件夹中同名的 .liquid 模板替换默认模板
   --estimate             不调用 LibreOffice，目录页码写入估算值
@@ -49,6 +55,7 @@ function args(argv: string[]) {
         force: { type: "boolean" },
         pdf: { type: "string" },
         estimate: { type: "boolean" },
+        style: { type: "string" },
       },
       allowPositionals: true,
       strict: true,
@@ -90,6 +97,7 @@ export async function exportCommand(argv: string[], io: CliIo): Promise<number> 
     const output = values.output;
     if (!output) throw new ExportError(`请用 -o 指定输出的 .docx 文件，例如：${PROG} export ${input} -o 部门预算信息公开.docx`);
     if (extname(output).toLowerCase() !== ".docx") throw new ExportError(`输出文件应以 .docx 结尾：${output}`);
+    if (values.style !== undefined && !findStyle(values.style)) throw new ExportError(`--style 只能是 ${styleNames()}，收到：${values.style}`);
     const pdfOut = values.pdf;
     if (pdfOut !== undefined && extname(pdfOut).toLowerCase() !== ".pdf") throw new ExportError(`PDF 文件应以 .pdf 结尾：${pdfOut}`);
     for (const target of [output, pdfOut]) if (target && (await io.fs.stat(target)) && !values.force) throw new ExportError(`文件已存在：${target}。为避免覆盖，未做任何改动；如确需覆盖，请加 --force。`);
@@ -113,9 +121,10 @@ export async function exportCommand(argv: string[], io: CliIo): Promise<number> 
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const { exportDisclosure, exportNeedsConfirmation, reportLines } = require("../docx/from-snapshot") as typeof import("../docx/from-snapshot");
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const { headingPages } = require("../docx/pagination") as typeof import("../docx/pagination");
-    const options = { narrativeText: given?.text, narrativeName: given?.source.name, templates: given ? undefined : loadTemplates(values.templates) };
-    let out = await exportDisclosure(loaded.snapshot, options);
+    const { headingPages, rowBreaks } = require("../docx/pagination") as typeof import("../docx/pagination");
+    const options = { narrativeText: given?.text, narrativeName: given?.source.name, templates: given ? undefined : loadTemplates(values.templates), style: values.style };
+    // Rendered, the first document is a measurement: its table rows are bookmarked so the pages they land on are known.
+    let out = await exportDisclosure(loaded.snapshot, { ...options, markRows: render });
     if (exportNeedsConfirmation(out.report) && !values.force) {
       const { errors, missing } = out.report;
       io.stderr(`未导出：${input} 有需要先处理的问题。\n${reportLines({ ...out.report, errors, missing, slips: [], pageNumbers: "rendered" }).join("\n")}\n处理后重新导出；确认仍要导出，请加 --force。\n`);
@@ -124,13 +133,15 @@ export async function exportCommand(argv: string[], io: CliIo): Promise<number> 
     let pdf: Uint8Array | undefined;
     let unplaced: string[] = [];
     if (render) {
-      // Lay the document out once, read the page each heading landed on, and write those numbers into the 目录. The
-      // 目录 is in the unnumbered front matter, so its numbers cannot move what follows.
-      if (io.isTTY) io.stderr("正在用 LibreOffice 排版，以确定目录页码…\n");
+      // Lay the document out once, read the page each heading landed on, and write those numbers into the 目录; split
+      // each long table where its pages start, each continuation marked 续表 (the split keeps every page as it was).
+      // The 目录 is in the unnumbered front matter, so its numbers cannot move what follows.
+      if (io.isTTY) io.stderr("正在用 LibreOffice 排版，以确定目录页码和续表…\n");
       const first = await renderOrFail(out.bytes);
       const pages = headingPages(first.pages, out.headings);
+      const breaks = rowBreaks(first.destinations);
       unplaced = out.headings.filter((_, i) => pages[i] === undefined);
-      if (!unplaced.length) out = await exportDisclosure(loaded.snapshot, { ...options, pages: pages as number[] });
+      out = await exportDisclosure(loaded.snapshot, { ...options, breaks, pages: unplaced.length ? undefined : (pages as number[]) });
       if (pdfOut) pdf = (await renderOrFail(out.bytes)).pdf;
     }
     await writeReplacing(io, output, out.bytes);
@@ -142,7 +153,8 @@ export async function exportCommand(argv: string[], io: CliIo): Promise<number> 
     if (lines.length) io.stderr(`${lines.join("\n")}\n`);
     const source = { text: `情况说明取自 ${values.narrative}`, sheet: "情况说明取自工作簿的“情况说明”工作表", templates: "情况说明按说明参数生成" }[out.narrativeSource];
     const pagesNote = out.report.pageNumbers === "rendered" ? "目录页码按 LibreOffice 的实际排版写入" : "目录页码为估算值，在 Word 中打开时选择更新域即可更正";
-    io.stdout(`已导出 Word 文档：${output}${pdfOut ? ` 和 PDF：${pdfOut}` : ""}（部门预算公开表一至九、情况说明一至十；${source}；${pagesNote}）。\n`);
+    const contents = out.form === "上海区级" ? "上海区级格式：部门预算表 1 至 9 与预算编制说明等" : "河北县级格式：部门预算公开表一至九、情况说明";
+    io.stdout(`已导出 Word 文档：${output}${pdfOut ? ` 和 PDF：${pdfOut}` : ""}（${contents}；${source}；${pagesNote}）。\n`);
     return 0;
   } catch (e) {
     if (e instanceof ExportError) {

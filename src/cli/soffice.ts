@@ -43,6 +43,9 @@ const FONTS_CONF = `<?xml version="1.0"?>
 </fontconfig>
 `;
 
+/** PDF export with the document's bookmarks as named destinations: where each heading and marked table row landed. */
+const PDF_FILTER = 'pdf:writer_pdf_Export:{"ExportBookmarksToPDFDestination":{"type":"boolean","value":"true"}}';
+
 /**
  * Converts .docx files to PDF in one LibreOffice run (start-up is most of the cost), with a private profile so a
  * running LibreOffice or a first-start dialog cannot interfere. Returns the PDF paths, in order, in `outDir`.
@@ -52,7 +55,7 @@ export async function renderPdfs(docxFiles: string[], outDir: string): Promise<s
   try {
     writeFileSync(join(profile, "fonts.conf"), FONTS_CONF);
     mkdirSync(outDir, { recursive: true });
-    const args = [`-env:UserInstallation=file://${join(profile, "lo")}`, "--headless", "--norestore", "--convert-to", "pdf", "--outdir", outDir, ...docxFiles];
+    const args = [`-env:UserInstallation=file://${join(profile, "lo")}`, "--headless", "--norestore", "--convert-to", PDF_FILTER, "--outdir", outDir, ...docxFiles];
     await new Promise<void>((resolve, reject) => {
       execFile(
         "soffice",
@@ -70,12 +73,23 @@ export async function renderPdfs(docxFiles: string[], outDir: string): Promise<s
   }
 }
 
-/** The text of each page of a PDF (pdftotext keeps a page's lines; pages are separated by form feeds). */
-export function pdfPageTexts(pdf: string): string[] {
-  const text = execFileSync("pdftotext", ["-layout", "-enc", "UTF-8", pdf, "-"], { encoding: "utf8", maxBuffer: 64 << 20, timeout: 60_000 });
+/**
+ * The text of each page of a PDF (pdftotext keeps a page's lines; pages are separated by form feeds). `layout` false
+ * gives reading order instead, where each table cell's lines follow one another.
+ */
+export function pdfPageTexts(pdf: string, layout = true): string[] {
+  const text = execFileSync("pdftotext", [...(layout ? ["-layout"] : []), "-enc", "UTF-8", pdf, "-"], { encoding: "utf8", maxBuffer: 64 << 20, timeout: 60_000 });
   const pages = text.split("\f");
   if (pages.length && !pages[pages.length - 1].trim()) pages.pop();
   return pages;
+}
+
+/** The PDF's named destinations (the document's bookmarks) and the page (1-based, in the file) each is on. */
+export function pdfDestinations(pdf: string): Map<string, number> {
+  const text = execFileSync("pdfinfo", ["-dests", pdf], { encoding: "utf8", maxBuffer: 64 << 20, timeout: 60_000 });
+  const out = new Map<string, number>();
+  for (const m of text.matchAll(/^\s*(\d+)\s+\[[^\]]*\]\s+"([^"]+)"\s*$/gm)) out.set(m[2], Number(m[1]));
+  return out;
 }
 
 /** PNG images of the given pages (1-based) at `dpi`, written as `<prefix>-<page>.png`; returns their paths. */
@@ -88,13 +102,13 @@ export function pdfPagesToPng(pdf: string, pages: number[], prefix: string, dpi 
 }
 
 /** Renders one .docx (bytes) in a scratch folder and gives its PDF's bytes and page texts. */
-export async function renderDocx(bytes: Uint8Array, name = "document"): Promise<{ pdf: Uint8Array; pages: string[] }> {
+export async function renderDocx(bytes: Uint8Array, name = "document"): Promise<{ pdf: Uint8Array; pages: string[]; destinations: Map<string, number> }> {
   const dir = mkdtempSync(join(tmpdir(), "bd-render-"));
   try {
     const file = join(dir, `${name}.docx`);
     writeFileSync(file, bytes);
     const [pdf] = await renderPdfs([file], dir);
-    return { pdf: new Uint8Array(readFileSync(pdf)), pages: pdfPageTexts(pdf) };
+    return { pdf: new Uint8Array(readFileSync(pdf)), pages: pdfPageTexts(pdf), destinations: pdfDestinations(pdf) };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

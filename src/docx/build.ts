@@ -20,9 +20,10 @@ import { estimatePageNumbersWith } from "docx/layout";
 import JSZip from "jszip";
 import type { BudgetWorkbook, ProjectTable, TableKey } from "../core/model/types";
 import type { NarrativeResult, NarrativeSection } from "../core/narrative/render";
+import { findStyle } from "../core/narrative/styles";
 import { knownPageNumbers } from "./pagination";
 import { SlipLog, type Slip } from "./slips";
-import { orgTable, projectTables, publishedTable, type PublishedTable } from "./tables";
+import { orgTable, projectTables, publishedTable, textTable, type PublishedTable } from "./tables";
 import {
   FONTS,
   LANDSCAPE_MARGIN,
@@ -47,6 +48,15 @@ export interface DocxOptions {
   pageNumbers?: boolean;
   /** The printed page of each heading, in document order, as a renderer laid them out: written into the 目录 as they are. */
   pages?: number[];
+  /**
+   * The published form: "上海区级" (Shanghai's nine tables after 主要职能, 机构设置, 名词解释 and 预算编制说明) or the seed's
+   * (河北县级, the default). A style name or alias, as 说明参数 说明样式 takes it.
+   */
+  form?: string;
+  /** Bookmark every body row of the published tables, for a measuring rendering (rowBreaks reads where they land). */
+  markRows?: boolean;
+  /** By table key, the body rows that start a page in a rendering: the tables are split there and continued with 续表. */
+  breaks?: Partial<Record<TableKey, number[]>>;
 }
 
 export interface BuiltDocx {
@@ -65,8 +75,9 @@ const width = (landscape: boolean) => (landscape ? LANDSCAPE_TEXT_WIDTH : PORTRA
  * A heading on the grid: whole grid lines (exact pitch, space before and after in whole lines). A "\n" in the text is
  * a controlled line break (titles break between words, never inside one).
  */
-function heading(text: string, level: 1 | 2, role: "title" | "heading", size: number, align: "center" | "left" = "center", linesAfter = 0): Paragraph {
+function heading(text: string, level: 1 | 2, role: "title" | "heading", size: number, align: "center" | "left" = "center", linesAfter = 0, pageBreakBefore = false): Paragraph {
   return new Paragraph({
+    pageBreakBefore: pageBreakBefore || undefined,
     heading: level === 1 ? HeadingLevel.HEADING_1 : HeadingLevel.HEADING_2,
     alignment: align === "center" ? AlignmentType.CENTER : AlignmentType.LEFT,
     indent: align === "left" ? { firstLine: INDENT2 } : undefined,
@@ -77,12 +88,13 @@ function heading(text: string, level: 1 | 2, role: "title" | "heading", size: nu
 }
 
 /**
- * A title too long for one line breaks before "<年>部门预算信息公开情况说明", so no word is cut (GB/T 9704: a title
+ * A title too long for one line breaks before "<年>部门预算信息公开情况说明" (or Shanghai's "（部门）主要职能", "<年>部门预算
+ * 编制说明" …), so no word is cut (GB/T 9704: a title
  * that runs onto more lines keeps its words whole). `perLine` is how many ideographs of its size fit a line.
  */
 export function breakTitle(title: string, perLine: number): string {
   if (measureCjk(title, { size: 1 }) <= perLine) return title;
-  const m = /^(.+?)\s*((?:\d{4}\s*年\s*)?(?:部门|单位)?预算信息公开情况说明)$/.exec(title);
+  const m = /^(.+?)\s*((?:\d{4}\s*年\s*)?(?:部门|单位)?预算(?:信息公开情况说明|编制说明)?|(?:（(?:部门|单位)）)?(?:主要职能|机构设置))$/.exec(title);
   return m && measureCjk(m[2], { size: 1 }) <= perLine ? `${m[1]}\n${m[2]}` : title;
 }
 
@@ -94,7 +106,7 @@ function caption(text: string, pageBreakBefore = false): Paragraph {
 function tableBlock(t: PublishedTable, withTitle = true): FileChild[] {
   return [
     ...(withTitle ? [heading(t.title, 2, "title", SIZE.小二)] : [caption(t.title)]),
-    t.table,
+    ...t.table,
     ...t.notes.map((n) => smallParagraph(n)),
   ];
 }
@@ -129,9 +141,11 @@ function section(children: FileChild[], landscape: boolean, extra: Partial<ISect
 /** Paragraph styling by what the line is: sub-headings （一）/1、, 名词解释 terms, body text. */
 function narrativeParagraph(text: string, sectionId: string): Paragraph {
   const short = text.length <= 30 && !/[。；]/.test(text);
+  // Shanghai's 其他相关情况说明 numbers its parts 一、二、… under the section heading: 黑体, never alone at a page foot.
+  if (short && /^[一二三四五六七八九十]+、/.test(text)) return new Paragraph({ keepNext: true, indent: { firstLine: INDENT2 }, spacing: { line: LINE, lineRule: LineRuleType.EXACT }, children: [run(text, "heading", SIZE.三号, { characterSpacing: BODY_SQUEEZE })] });
   if (short && /^（[一二三四五六七八九十]+）/.test(text)) return new Paragraph({ keepNext: true, indent: { firstLine: INDENT2 }, spacing: { line: LINE, lineRule: LineRuleType.EXACT }, children: [run(text, "subheading", SIZE.三号, { characterSpacing: BODY_SQUEEZE })] });
   if (short && /^(\d+\s*[、.．]|（\d+）|\(\d+\))/.test(text)) return new Paragraph({ keepNext: true, indent: { firstLine: INDENT2 }, spacing: { line: LINE, lineRule: LineRuleType.EXACT }, children: [run(text, "body", SIZE.三号, { bold: true, characterSpacing: BODY_SQUEEZE })] });
-  const term = sectionId === "s09" ? /^(\d+\s*、)?([^：:]{2,16}[：:])/.exec(text) : null;
+  const term = sectionId === "s09" || sectionId === "sh03" ? /^(\d+\s*、|（[一二三四五六七八九十]+）)?([^：:]{2,16}[：:])/.exec(text) : null;
   if (term) {
     const head = term[0];
     return new Paragraph({
@@ -182,40 +196,90 @@ function tableOwned(s: NarrativeSection, wb: BudgetWorkbook, orgNames: string[])
   return ps;
 }
 
-/** The 情况说明: its sections with the 机构设置, 绩效目标, 政府采购 and 固定资产 tables where the seed has them. */
-function narrativeSections(wb: BudgetWorkbook, narrative: NarrativeResult): ISectionOptions[] {
+/** Sections of Shanghai's narrative that its published form prints before the tables (主要职能 … 预算编制说明). */
+const SHANGHAI_FRONT = ["sh01", "sh02", "sh03", "sh04"];
+
+/** Paragraphs of a section, tab-separated rows (a 机构表 the template wrote as text) drawn as one table. */
+function withTextTables(texts: string[], sectionId: string): FileChild[] {
+  const out: FileChild[] = [];
+  for (let i = 0; i < texts.length; ) {
+    if (!texts[i].includes("\t")) {
+      out.push(narrativeParagraph(texts[i++], sectionId));
+      continue;
+    }
+    const rows: string[][] = [];
+    while (i < texts.length && texts[i].includes("\t")) rows.push(texts[i++].split("\t").map((c) => c.trim()));
+    out.push(textTable(rows, PORTRAIT_TEXT_WIDTH));
+  }
+  return out;
+}
+
+/**
+ * The narrative's sections as the document's sections: `front` goes before the tables (Shanghai's form prints 主要职能,
+ * 机构设置, 名词解释 and 预算编制说明 first), `back` after them. Whatever style the narrative was written in, every
+ * section of it is printed; the 机构设置, 绩效目标, 政府采购 and 固定资产 tables go where the seed has them, else
+ * after the last section.
+ */
+function narrativeSections(wb: BudgetWorkbook, narrative: NarrativeResult, shanghaiForm: boolean, table: (key: TableKey) => PublishedTable): { front: ISectionOptions[]; back: ISectionOptions[] } {
   const byId = new Map(narrative.sections.map((s) => [s.id, s]));
-  const title = byId.get("title")?.title || `${wb.deptName ?? ""}${wb.year ?? ""}年部门预算信息公开情况说明`;
-  const portrait: FileChild[] = [heading(breakTitle(title, PORTRAIT_TEXT_WIDTH / (SIZE.二号 * 10)), 1, "title", SIZE.二号, "center", 1)];
-  for (const p of byId.get("preamble")?.paragraphs ?? []) portrait.push(bodyParagraph(p));
+  const own = narrative.sections.filter((s) => /^(s|sh)\d\d$/.test(s.id) && s.id !== "sh00");
+  const frontIds = shanghaiForm ? own.filter((s) => SHANGHAI_FRONT.includes(s.id)) : [];
+  const rest = own.filter((s) => !frontIds.includes(s));
+  // In Shanghai's form its sections are parts of the document, each on its own page under a centred heading; in the
+  // seed's they are 一 … 十 under the 情况说明's title.
+  const parts = shanghaiForm && rest.every((s) => s.id.startsWith("sh"));
+  const orgNames = orgLines(wb).map((l) => l.split(/[|｜]/)[0].trim());
+  const placed = { t10: false, t11: false, projects: false };
   const out: ISectionOptions[] = [];
-  let current = portrait;
+  let current: FileChild[] = [];
   const flush = (landscape: boolean) => {
     if (current.length) out.push(section(current, landscape));
     current = [];
   };
-  const sections = narrative.sections.filter((s) => /^s\d\d$/.test(s.id));
-  const orgNames = orgLines(wb).map((l) => l.split(/[|｜]/)[0].trim());
-  for (const s of sections) {
+  const partHeading = (title: string, first: boolean) => heading(breakTitle(title, PORTRAIT_TEXT_WIDTH / (SIZE.小二 * 10)), 1, "title", SIZE.小二, "center", 1, !first);
+  const emit = (s: NarrativeSection, asPart: boolean, first: boolean) => {
     // A rendered paragraph may hold line breaks (a 说明参数 text of several lines): one Word paragraph each.
     const kept = tableOwned({ ...s, paragraphs: (s.paragraphs ?? []).flatMap((p) => p.split(/\r?\n/)).filter((p) => p.trim()) }, wb, orgNames);
-    const paras = kept.map((p) => narrativeParagraph(p, s.id));
-    const head = heading(s.title, 2, "heading", SIZE.三号, "left");
+    const head = asPart ? partHeading(s.title, first) : heading(s.title, 2, "heading", SIZE.三号, "left");
     if (s.id === "s07" && wb.t10) {
       flush(false);
-      const t10 = publishedTable(wb, "T10", width);
-      current.push(head, ...paras, ...tableBlock(t10, false));
+      current.push(head, ...kept.map((p) => narrativeParagraph(p, s.id)), ...tableBlock(table("T10"), false));
+      placed.t10 = true;
       flush(true);
-      continue;
+      return;
     }
     current.push(head);
-    if (s.id === "s01") current.push(...withOrgTable(kept, paras, orgLines(wb)));
-    else current.push(...paras);
-    if (s.id === "s06") current.push(...projectBlock(wb.projects ?? []));
-    if (s.id === "s08" && wb.t11) current.push(...tableBlock(publishedTable(wb, "T11", width), false));
-  }
+    if (s.id === "s01") current.push(...withOrgTable(kept, kept.map((p) => narrativeParagraph(p, s.id)), orgLines(wb)));
+    else current.push(...withTextTables(kept, s.id));
+    if (s.id === "s06") {
+      current.push(...projectBlock(wb.projects ?? []));
+      placed.projects = true;
+    }
+    if (s.id === "s08" && wb.t11) {
+      current.push(...tableBlock(table("T11"), false));
+      placed.t11 = true;
+    }
+  };
+
+  frontIds.forEach((s, i) => emit(s, true, i === 0));
   flush(false);
-  return out;
+  const front = out.splice(0);
+
+  if (!parts) {
+    const title = byId.get("title")?.title || `${wb.deptName ?? ""}${wb.year ?? ""}年部门预算信息公开情况说明`;
+    current.push(heading(breakTitle(title, PORTRAIT_TEXT_WIDTH / (SIZE.二号 * 10)), 1, "title", SIZE.二号, "center", 1));
+    for (const p of byId.get("preamble")?.paragraphs ?? []) current.push(bodyParagraph(p));
+  }
+  rest.forEach((s, i) => emit(s, parts, i === 0));
+  // Tables of the workbook the narrative has no section for still print, after its last section.
+  if (wb.projects?.length && !placed.projects) current.push(caption("项目绩效目标表", current.length > 0), ...projectBlock(wb.projects));
+  if (wb.t11 && !placed.t11) current.push(...tableBlock(table("T11"), false));
+  flush(false);
+  if (wb.t10 && !placed.t10) {
+    current.push(...tableBlock(table("T10"), false));
+    flush(true);
+  }
+  return { front, back: out };
 }
 
 function withOrgTable(texts: string[], paras: Paragraph[], lines: string[]): FileChild[] {
@@ -227,13 +291,16 @@ function withOrgTable(texts: string[], paras: Paragraph[], lines: string[]): Fil
 }
 
 const TABLE_ORDER: TableKey[] = ["T1", "T2", "T3", "T4", "T5", "T6", "T7", "T8", "T9"];
+/** Shanghai publishes the function tables by fund first, then the 基本支出 economic table, then 三公. */
+const SHANGHAI_ORDER: TableKey[] = ["T1", "T2", "T3", "T4", "T5", "T7", "T8", "T6", "T9"];
 
-function coverAndContents(wb: BudgetWorkbook): FileChild[] {
+function coverAndContents(wb: BudgetWorkbook, shanghaiForm: boolean): FileChild[] {
   const year = wb.year ?? "";
+  const what = shanghaiForm ? `${year}年部门预算` : `${year}年部门预算信息公开`;
   return [
     new Paragraph({ spacing: { before: 4200 }, alignment: AlignmentType.CENTER, children: [run(wb.deptName ?? "", "title", SIZE.二号)] }),
-    new Paragraph({ spacing: { before: 240 }, alignment: AlignmentType.CENTER, children: [run(`${year}年部门预算信息公开`, "title", SIZE.二号)] }),
-    new Paragraph({ pageBreakBefore: true, alignment: AlignmentType.CENTER, spacing: { after: 360 }, children: [run(`${year}年部门预算信息公开目录`, "heading", SIZE.小二)] }),
+    new Paragraph({ spacing: { before: 240 }, alignment: AlignmentType.CENTER, children: [run(what, "title", SIZE.二号)] }),
+    new Paragraph({ pageBreakBefore: true, alignment: AlignmentType.CENTER, spacing: { after: 360 }, children: [run(shanghaiForm ? "目  录" : `${what}目录`, "heading", SIZE.小二)] }),
     new TableOfContents("目录", { hyperlink: true, headingStyleRange: "1-2" }),
   ];
 }
@@ -262,18 +329,30 @@ function styles() {
   };
 }
 
-function document(wb: BudgetWorkbook, narrative: NarrativeResult, pageNumbers: BuiltDocx["pageNumbers"], pages?: number[]): Document {
-  const tableSections = TABLE_ORDER.map((key, i) => {
-    const t = publishedTable(wb, key, width);
+/** Whether `form` names Shanghai's published form (上海区级 or an alias of it). */
+export const isShanghaiForm = (form: string | undefined) => findStyle(form)?.name === "上海区级";
+
+function document(wb: BudgetWorkbook, narrative: NarrativeResult, pageNumbers: BuiltDocx["pageNumbers"], options: DocxOptions, shanghaiForm: boolean): Document {
+  const pages = options.pages;
+  const table = (key: TableKey) => publishedTable(wb, key, width, { marks: options.markRows, breaks: options.breaks?.[key] });
+  const order = shanghaiForm ? SHANGHAI_ORDER : TABLE_ORDER;
+  const tableSections = order.map((key, i) => {
+    const t = table(key);
+    // Shanghai numbers its tables "1. …" under 部门预算表; the seed prints the titles alone under 部门预算公开表.
+    if (shanghaiForm) t.title = `${i + 1}. ${t.title}`;
     // The part heading in the title face and larger than the table titles under it.
-    const children: FileChild[] = [...(i === 0 ? [heading("部门预算公开表", 1, "title", SIZE.二号, "center", 1)] : []), ...tableBlock(t)];
-    return section(children, t.landscape, i === 0 ? { page: { size: { width: PAGE.width, height: PAGE.height, orientation: PageOrientation.PORTRAIT }, margin: PAGE.margin, pageNumbers: { start: 1 } } } : {});
+    const children: FileChild[] = [...(i === 0 ? [heading(shanghaiForm ? "部门预算表" : "部门预算公开表", 1, "title", SIZE.二号, "center", 1)] : []), ...tableBlock(t)];
+    return section(children, t.landscape);
   });
   const cover: ISectionOptions = {
     properties: { page: { size: { width: PAGE.width, height: PAGE.height }, margin: PAGE.margin } },
-    children: coverAndContents(wb),
+    children: coverAndContents(wb, shanghaiForm),
   };
-  const title = `${wb.deptName ?? ""}${wb.year ?? ""}年部门预算信息公开`;
+  const { front, back } = narrativeSections(wb, narrative, shanghaiForm, table);
+  const body = [...front, ...tableSections, ...back];
+  // Page 1 is the first page after the 目录.
+  body[0] = { ...body[0], properties: { ...body[0].properties, page: { ...body[0].properties?.page, pageNumbers: { start: 1 } } } };
+  const title = `${wb.deptName ?? ""}${wb.year ?? ""}年部门预算${shanghaiForm ? "" : "信息公开"}`;
   return new Document({
     title,
     creator: "预算公开助手",
@@ -284,7 +363,7 @@ function document(wb: BudgetWorkbook, narrative: NarrativeResult, pageNumbers: B
     pageNumbers: pageNumbers === "rendered" ? knownPageNumbers(pages!) : pageNumbers === "estimated" ? estimatePageNumbersWith({ measureWidth: measureCjk, guess: true }) : undefined,
     features: pageNumbers === "rendered" ? undefined : { updateFields: true },
     evenAndOddHeaderAndFooters: true,
-    sections: [cover, ...tableSections, ...narrativeSections(wb, narrative)],
+    sections: [cover, ...body],
   });
 }
 
@@ -326,14 +405,15 @@ export async function buildDisclosure(workbook: BudgetWorkbook, narrative: Narra
   let mode: BuiltDocx["pageNumbers"] = options.pages ? "rendered" : options.pageNumbers === false ? "none" : "estimated";
   let bytes: Uint8Array;
   let log = new SlipLog();
+  const shanghaiForm = isShanghaiForm(options.form);
   try {
-    bytes = await Packer.pack(withSlipLog(log, () => document(workbook, narrative, mode, options.pages)), "uint8array");
+    bytes = await Packer.pack(withSlipLog(log, () => document(workbook, narrative, mode, options, shanghaiForm)), "uint8array");
   } catch (e) {
     // The estimate is a nicety: without it the 目录 keeps its entries and Word fills the numbers on update.
     if (mode !== "estimated") throw e;
     mode = "none";
     log = new SlipLog();
-    bytes = await Packer.pack(withSlipLog(log, () => document(workbook, narrative, mode)), "uint8array");
+    bytes = await Packer.pack(withSlipLog(log, () => document(workbook, narrative, mode, { ...options, pages: undefined }, shanghaiForm)), "uint8array");
   }
   const done = await finish(bytes);
   if (options.pages && options.pages.length !== done.headings.length) throw new Error(`目录有 ${done.headings.length} 个标题，给出的页码有 ${options.pages.length} 个。`);

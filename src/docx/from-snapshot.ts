@@ -1,8 +1,8 @@
 // One call for every host (CLI, task pane, browser): workbook snapshot → the disclosure as .docx bytes.
 import type { Finding } from "../core/findings";
 import { readWorkbook } from "../core/model/read-workbook";
-import type { BudgetWorkbook } from "../core/model/types";
-import { renderNarrativeWorkbook, type NarrativeResult, type TemplateSet } from "../core/narrative/render";
+import type { BudgetWorkbook, TableKey } from "../core/model/types";
+import { findStyle, renderNarrativeWorkbook, styleFor, type NarrativeResult, type TemplateSet } from "../core/narrative/render";
 import type { WorkbookSnapshot } from "../core/snapshot";
 import { narrativeFromSnapshot } from "../core/text-check/sheet-source";
 import { check } from "../core/check";
@@ -13,6 +13,8 @@ import { narrativeFromText } from "./narrative";
 
 export interface DisclosureExport {
   bytes: Uint8Array;
+  /** The published form the document follows: a style name (上海区级, 河北县级). */
+  form: string;
   /** Where the 情况说明 came from: a given text, the workbook's 情况说明 sheet, or the templates. */
   narrativeSource: "text" | "sheet" | "templates";
   /** Findings of the narrative rendering (missing 说明参数 …); empty for a given text. */
@@ -44,7 +46,21 @@ export function disclosureFileName(wb: BudgetWorkbook): string {
  */
 export async function exportDisclosure(
   snapshot: WorkbookSnapshot,
-  options: { templates?: TemplateSet; narrativeText?: string; narrativeName?: string; pages?: number[] } = {},
+  options: {
+    templates?: TemplateSet;
+    narrativeText?: string;
+    narrativeName?: string;
+    pages?: number[];
+    /** Bookmark the tables' body rows for a measuring rendering (see rowBreaks). */
+    markRows?: boolean;
+    /** By table key, the body rows a rendering started a page with: the tables are split there and continued with 续表. */
+    breaks?: Partial<Record<TableKey, number[]>>;
+    /**
+     * The style (上海区级, 河北县级 or an alias): the published form of the tables, and of the 情况说明 rendered from the
+     * templates. Default: 说明参数 说明样式, else the tables' layout; a given text keeps the style it is written in.
+     */
+    style?: string;
+  } = {},
 ): Promise<DisclosureExport> {
   const wb = readWorkbook(snapshot);
   let narrative: NarrativeResult;
@@ -57,10 +73,11 @@ export async function exportDisclosure(
     narrative = narrativeFromText(sheet.text);
     narrativeSource = "sheet";
   } else {
-    narrative = renderNarrativeWorkbook(wb, options.templates ?? {});
+    narrative = renderNarrativeWorkbook(wb, options.templates ?? {}, { style: options.style });
     narrativeSource = "templates";
   }
-  const built = await buildDisclosure(wb, narrative, { pages: options.pages });
+  const form = findStyle(options.style)?.name ?? narrative.style ?? styleFor(wb).name;
+  const built = await buildDisclosure(wb, narrative, { pages: options.pages, form, markRows: options.markRows, breaks: options.breaks });
   // The check sees the text as exported: a given file, else the 情况说明 sheet; a text rendered from the templates
   // carries its own findings (a missing 说明参数 prints 【缺少】, reported below).
   const checked = check(snapshot, { narrative: options.narrativeText !== undefined ? { text: options.narrativeText, source: { name: options.narrativeName ?? "情况说明" } } : sheet ? sheet : null });
@@ -70,5 +87,5 @@ export async function exportDisclosure(
     slips: built.slips,
     pageNumbers: built.pageNumbers,
   };
-  return { bytes: built.bytes, narrativeSource, findings: narrative.findings, fileName: disclosureFileName(wb), headings: built.headings, report, reportText: reportLines(report) };
+  return { bytes: built.bytes, form, narrativeSource, findings: narrative.findings, fileName: disclosureFileName(wb), headings: built.headings, report, reportText: reportLines(report) };
 }

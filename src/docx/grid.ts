@@ -1,5 +1,5 @@
 // A bordered table from rows of text cells: merged cells, repeated header rows, rows that never split.
-import { AlignmentType, BorderStyle, HeightRule, Paragraph, Table, TableCell, TableLayoutType, TableRow, TabStopType, VerticalAlignTable, WidthType } from "docx";
+import { AlignmentType, Bookmark, BorderStyle, HeightRule, LineRuleType, Paragraph, Table, TableCell, TableLayoutType, TableRow, TabStopType, VerticalAlignTable, WidthType, type FileChild } from "docx";
 import { fontOf, measureCjk, run, SIZE, type FontRole } from "./typography";
 
 export type Align = "left" | "center" | "right";
@@ -32,7 +32,20 @@ export interface GridSpec {
    * header on every page the table runs onto, as the published tables print it.
    */
   caption?: [string, string, string];
+  /**
+   * Bookmark each body row's first cell `<rowMarks><index>`: a rendering exported with bookmarks as PDF destinations
+   * then tells the page each row landed on (see rowBreaks in pagination.ts).
+   */
+  rowMarks?: string;
+  /**
+   * Body rows that start a new page, as a rendering laid the table out: the table is split there and each continuation
+   * starts a page with its caption row marked 续表 and the header rows (see gridTables).
+   */
+  breaks?: number[];
 }
+
+/** The mark a continuation's caption row starts with. */
+export const CONTINUED = "续表";
 
 /** Cell padding left and right (1.5 mm): a right-aligned amount keeps clear of the next cell's border. */
 export const CELL_MARGIN = 85;
@@ -53,17 +66,17 @@ const BORDERS = { top: LINE, bottom: LINE, left: LINE, right: LINE, insideHorizo
 
 const ALIGN = { left: AlignmentType.LEFT, center: AlignmentType.CENTER, right: AlignmentType.RIGHT };
 
-function cellOf(c: GridCell, spec: GridSpec, width: number): TableCell {
+function cellOf(c: GridCell, spec: GridSpec, width: number, mark?: string): TableCell {
   const lines = c.text.split("\n");
   return new TableCell({
     children: lines.map(
-      (l) =>
+      (l, i) =>
         new Paragraph({
           alignment: ALIGN[c.align ?? "left"],
           keepNext: spec.keepTogether || undefined,
           // The paragraph mark sizes an empty cell's line: without this it takes the document's 三号.
           run: { font: fontOf(spec.font ?? "table"), size: spec.size },
-          children: [run(l, spec.font ?? "table", spec.size, c.bold ? { bold: true } : {})],
+          children: i === 0 && mark ? [new Bookmark({ id: mark, children: [run(l, spec.font ?? "table", spec.size, c.bold ? { bold: true } : {})] })] : [run(l, spec.font ?? "table", spec.size, c.bold ? { bold: true } : {})],
         }),
     ),
     columnSpan: c.span && c.span > 1 ? c.span : undefined,
@@ -79,7 +92,7 @@ function spanWidth(widths: number[], col: number, span: number): number {
   return widths.slice(col, col + span).reduce((a, b) => a + b, 0);
 }
 
-function rowOf(cells: GridCell[], spec: GridSpec, header: boolean, occupied: Set<number>): TableRow {
+function rowOf(cells: GridCell[], spec: GridSpec, header: boolean, occupied: Set<number>, mark?: string): TableRow {
   // Columns already covered by a cell above that spans down are skipped when placing this row's cells.
   let col = 0;
   const out: TableCell[] = [];
@@ -88,7 +101,7 @@ function rowOf(cells: GridCell[], spec: GridSpec, header: boolean, occupied: Set
     while (occupied.has(col)) col++;
     const span = c.span ?? 1;
     const w = spanWidth(spec.widths, col, span);
-    out.push(cellOf(c, spec, w));
+    out.push(cellOf(c, spec, w, out.length === 0 ? mark : undefined));
     if (!c.rowSpan || c.rowSpan === 1) lines = Math.max(lines, linesIn(c.text, w, spec.size));
     col += span;
   }
@@ -106,8 +119,11 @@ function rowOf(cells: GridCell[], spec: GridSpec, header: boolean, occupied: Set
 
 const NONE = { style: BorderStyle.NONE, size: 0, color: "FFFFFF" };
 
-/** The caption row: department left, year centred, unit right, no borders but the line under it. */
-function captionRow(caption: [string, string, string], spec: GridSpec): TableRow {
+/**
+ * The caption row: department left, year centred, unit right, no borders but the line under it. A continuation's starts
+ * with 续表 and gives up as much bottom padding as the paragraph before it takes, so the page holds what it held unsplit.
+ */
+function captionRow(caption: [string, string, string], spec: GridSpec, continued = false): TableRow {
   const total = spec.widths.reduce((a, b) => a + b, 0);
   return new TableRow({
     tableHeader: true,
@@ -117,7 +133,7 @@ function captionRow(caption: [string, string, string], spec: GridSpec): TableRow
         columnSpan: spec.widths.length > 1 ? spec.widths.length : undefined,
         width: { size: total, type: WidthType.DXA },
         borders: { top: NONE, left: NONE, right: NONE, bottom: LINE },
-        margins: { left: 0, right: 0, top: 0, bottom: 60 },
+        margins: { left: 0, right: 0, top: 0, bottom: continued ? 60 - SEPARATOR : 60 },
         children: [
           new Paragraph({
             tabStops: [
@@ -125,7 +141,7 @@ function captionRow(caption: [string, string, string], spec: GridSpec): TableRow
               { type: TabStopType.RIGHT, position: total },
             ],
             run: { font: fontOf("table"), size: SIZE.五号 },
-            children: [run(caption.join("\t"), "table", SIZE.五号)],
+            children: [run(`${continued ? `${CONTINUED}　` : ""}${caption.join("\t")}`, "table", SIZE.五号)],
           }),
         ],
       }),
@@ -133,13 +149,16 @@ function captionRow(caption: [string, string, string], spec: GridSpec): TableRow
   });
 }
 
-export function gridTable(spec: GridSpec): Table {
-  const rows = [...spec.header.map((r) => ({ r, header: true })), ...spec.body.map((r) => ({ r, header: false }))];
+/** Height of the paragraph between two parts of a split table (twips): Word joins tables with nothing between them. */
+const SEPARATOR = 20;
+
+/** Rows with their vertical spans resolved: a cell spanning down covers its columns in the rows below. */
+function builtRows(rows: { r: GridCell[]; header: boolean; mark?: string }[], spec: GridSpec): TableRow[] {
   // Track vertical spans: column → rows still covered.
   const pending = new Map<number, number>();
-  const built = rows.map(({ r, header }) => {
+  return rows.map(({ r, header, mark }) => {
     const occupied = new Set([...pending.entries()].filter(([, n]) => n > 0).map(([c]) => c));
-    const row = rowOf(r, spec, header, occupied);
+    const row = rowOf(r, spec, header, occupied, mark);
     for (const [c, n] of pending) pending.set(c, n - 1);
     let col = 0;
     for (const c of r) {
@@ -150,13 +169,50 @@ export function gridTable(spec: GridSpec): Table {
     }
     return row;
   });
+}
+
+function tableOf(spec: GridSpec, body: GridCell[][], first: number, continued: boolean): Table {
+  const rows = [
+    ...spec.header.map((r) => ({ r, header: true })),
+    ...body.map((r, i) => ({ r, header: false, mark: spec.rowMarks ? `${spec.rowMarks}${first + i}` : undefined })),
+  ];
+  const built = builtRows(rows, spec);
   return new Table({
-    rows: spec.caption ? [captionRow(spec.caption, spec), ...built] : built,
+    rows: spec.caption ? [captionRow(spec.caption, spec, continued), ...built] : built,
     width: { size: spec.widths.reduce((a, b) => a + b, 0), type: WidthType.DXA },
     columnWidths: spec.widths,
     layout: TableLayoutType.FIXED,
     borders: BORDERS,
   });
+}
+
+export function gridTable(spec: GridSpec): Table {
+  return tableOf(spec, spec.body, 0, false);
+}
+
+/** Body rows a cell of an earlier row spans into: the table cannot be split there. */
+function spannedRows(body: GridCell[][]): Set<number> {
+  const out = new Set<number>();
+  body.forEach((r, i) => r.forEach((c) => Array.from({ length: Math.max(0, (c.rowSpan ?? 1) - 1) }, (_, k) => out.add(i + 1 + k))));
+  return out;
+}
+
+/**
+ * The table, split at `spec.breaks` into parts that each start a page: the first as gridTable prints it, each
+ * continuation with its caption row marked 续表 and the header rows again, after a paragraph one point high with a
+ * page break. Without breaks (or without a caption row to mark), the one table.
+ */
+export function gridTables(spec: GridSpec): FileChild[] {
+  const spanned = spannedRows(spec.body);
+  const breaks = [...new Set(spec.breaks ?? [])].filter((b) => b > 0 && b < spec.body.length && !spanned.has(b)).sort((a, b) => a - b);
+  if (!breaks.length || !spec.caption) return [gridTable(spec)];
+  const out: FileChild[] = [];
+  [0, ...breaks].forEach((from, k, all) => {
+    const to = k + 1 < all.length ? all[k + 1] : spec.body.length;
+    if (k > 0) out.push(new Paragraph({ pageBreakBefore: true, spacing: { before: 0, after: 0, line: SEPARATOR, lineRule: LineRuleType.EXACT }, run: { size: 2 }, children: [] }));
+    out.push(tableOf(spec, spec.body.slice(from, to), from, k > 0));
+  });
+  return out;
 }
 
 /** What a column needs: `min` to stay readable (figures and codes unbroken), `want` to print everything on one line. */

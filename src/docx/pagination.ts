@@ -62,3 +62,25 @@ export function tocEntries(pages: string[]): { title: string; page: number }[] {
   const front = pages.slice(0, Math.max(0, pages.findIndex((p) => printedPageNumber(p) !== undefined)));
   return front.flatMap((p) => [...p.matchAll(/^\s*(\S.*?)\s*(?:\.|…|·){3,}\s*(\d+)\s*$/gm)].map((m) => ({ title: m[1].replace(/\s+/g, ""), page: Number(m[2]) })));
 }
+
+/**
+ * Where each marked table breaks across pages: from the page of each body row's bookmark ("bdT3r12", see
+ * TableLayout.marks), by table key the rows that start a page. A table whose first row is alone on a later page than
+ * its header gets no break there (that move is the renderer's, not a split).
+ */
+export function rowBreaks(destinations: Map<string, number>): Record<string, number[]> {
+  const rows = new Map<string, { row: number; page: number }[]>();
+  for (const [name, page] of destinations) {
+    const m = /^bd(T\d+)r(\d+)$/.exec(name);
+    if (!m) continue;
+    if (!rows.has(m[1])) rows.set(m[1], []);
+    rows.get(m[1])!.push({ row: Number(m[2]), page });
+  }
+  const out: Record<string, number[]> = {};
+  for (const [key, list] of rows) {
+    list.sort((a, b) => a.row - b.row);
+    const breaks = list.filter((r, i) => i > 0 && r.page > list[i - 1].page).map((r) => r.row);
+    if (breaks.length) out[key] = breaks;
+  }
+  return out;
+}

@@ -1,10 +1,10 @@
 // The published tables 1–12 and the 机构设置 table as grids, laid out as the seed publishes them.
-import type { Table } from "docx";
+import type { FileChild, Table } from "docx";
 import { fmt } from "../core/money";
 import { FUNCTIONAL_CLASSES, classKey } from "../core/model/classification";
 import { specFor, type ColumnSpec, type TableSpec } from "../core/model/table-specs";
 import type { Amount, BudgetWorkbook, CodeTable, LabeledRow, LabeledTable, Note, ProcurementTable, ProjectTable, TableKey, TwoSidedTable } from "../core/model/types";
-import { CELL_MARGIN, fitWidths, gridTable, textWidth, widthsFrom, type ColumnNeed, type GridCell } from "./grid";
+import { CELL_MARGIN, fitWidths, gridTable, gridTables, textWidth, widthsFrom, type ColumnNeed, type GridCell } from "./grid";
 import { SIZE } from "./typography";
 
 /** Blank for zero, as the 一体化 exports and the seed print them. */
@@ -38,7 +38,8 @@ export interface PublishedTable {
   title: string;
   /** Line between the title and the table: department, year (or 截止时间), unit. */
   headLine: [string, string, string];
-  table: Table;
+  /** The table, or its parts when it is split at page breaks (each continuation marked 续表). */
+  table: FileChild[];
   notes: string[];
   /** Wide tables go on a landscape page. */
   landscape: boolean;
@@ -201,8 +202,19 @@ function procurementRows(t: ProcurementTable): GridCell[][] {
 
 const WIDE: TableKey[] = ["T2", "T4", "T10"];
 
+/** Bookmark prefix of a table's body rows (see TableLayout.marks). */
+export const rowMark = (key: TableKey) => `bd${key}r`;
+
+/** How a table is laid out across pages: its rows bookmarked for a measuring rendering, or split where pages start. */
+export interface TableLayout {
+  /** Bookmark each body row ("bdT3r12" is row 12 of table 3) for rowBreaks. */
+  marks?: boolean;
+  /** Body rows that start a page (from rowBreaks of a rendering): continuations printed with 续表. */
+  breaks?: number[];
+}
+
 /** Tables 1–9 in publication order, then T10 and T11 (placed inside the 情况说明 by the document builder). */
-export function publishedTable(wb: BudgetWorkbook, key: TableKey, width: (landscape: boolean) => number): PublishedTable {
+export function publishedTable(wb: BudgetWorkbook, key: TableKey, width: (landscape: boolean) => number, layout: TableLayout = {}): PublishedTable {
   const spec = specFor(key);
   const t = (wb as unknown as Record<string, (CodeTable | TwoSidedTable | LabeledTable | ProcurementTable) | undefined>)[key.toLowerCase()];
   const seq = key !== "T10" && key !== "T11";
@@ -237,13 +249,15 @@ export function publishedTable(wb: BudgetWorkbook, key: TableKey, width: (landsc
     key,
     title: key === "T11" || key === "T10" ? spec.title : (t?.title ?? spec.title),
     headLine,
-    table: gridTable({
+    table: gridTables({
       widths: widthsFor(spec, seq, w, header, body, size),
       header,
       body,
       size,
       rowHeight: 340,
       caption: headLine,
+      rowMarks: layout.marks ? rowMark(key) : undefined,
+      breaks: layout.breaks,
     }),
     notes: key === "T11" ? (t?.notes ?? []).map((n) => n.text) : notesFor(t, spec, empty),
     landscape,
@@ -299,13 +313,21 @@ export function projectTables(p: ProjectTable, width: number): Table[] {
 
 /** 机构设置 from 说明参数 (lines "单位名称|单位性质|单位规格|经费保障形式"). */
 export function orgTable(lines: string[], width: number): Table {
+  return textTable([["单位名称", "单位性质", "单位规格", "经费保障形式"], ...lines.map((l) => l.split(/[|｜]/).map((x) => x.trim()))], width, [2.6, 1, 1, 1.4]);
+}
+
+/**
+ * A table a narrative wrote as text rows (the first its header): the first column left, the others centred. Columns
+ * weighted by their longest text unless `weights` are given.
+ */
+export function textTable(rows: string[][], width: number, weights?: number[]): Table {
+  const n = Math.max(1, ...rows.map((r) => r.length));
+  const filled = rows.map((r) => Array.from({ length: n }, (_, i) => r[i] ?? ""));
+  const w = weights ?? Array.from({ length: n }, (_, i) => Math.max(2, ...filled.map((r) => [...r[i]].length)));
   return gridTable({
-    widths: widthsFrom([2.6, 1, 1, 1.4], width),
-    header: [["单位名称", "单位性质", "单位规格", "经费保障形式"].map(mid)],
-    body: lines.map((l) => {
-      const p = l.split(/[|｜]/).map((x) => x.trim());
-      return [txt(p[0] ?? ""), mid(p[1] ?? ""), mid(p[2] ?? ""), mid(p[3] ?? "")];
-    }),
+    widths: widthsFrom(w, width),
+    header: filled.slice(0, 1).map((r) => r.map(mid)),
+    body: filled.slice(1).map((r) => r.map((c, i) => (i === 0 ? txt(c) : mid(c)))),
     size: SIZE.五号,
     rowHeight: 400,
   });

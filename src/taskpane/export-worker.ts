@@ -7,6 +7,8 @@ import type { WorkbookSnapshot } from "../core/snapshot";
 export interface ExportRequest {
   snapshot: WorkbookSnapshot;
   templates: TemplateSet;
+  /** The published form (上海区级, 河北县级); undefined: from 说明参数 说明样式, else the tables' layout. */
+  style?: string;
 }
 
 export type ExportReply = { ok: true; out: DisclosureExport } | { ok: false; name: string; message: string };
@@ -20,7 +22,7 @@ const scope = self as unknown as {
 scope.onmessage = (e) => {
   // The docx chunk is shared with the page's own fallback (exportInPage), so the package is built and shipped once.
   import(/* webpackChunkName: "docx" */ "../docx/from-snapshot")
-    .then(({ exportDisclosure }) => exportDisclosure(e.data.snapshot, { templates: e.data.templates }))
+    .then(({ exportDisclosure }) => exportDisclosure(e.data.snapshot, { templates: e.data.templates, style: e.data.style }))
     .then(
     (out) => scope.postMessage({ ok: true, out }, [out.bytes.buffer as ArrayBuffer]),
     (err: unknown) => {

@@ -1,6 +1,7 @@
 // The exported document as LibreOffice lays it out, page by page, for generated departments of 10 to 300 code rows:
-// every 目录 entry names the page its heading lands on. Needs soffice and pdftotext (CI installs them in .ci/run);
-// skipped on a machine without them, never in CI.
+// every 目录 entry names the page its heading lands on; every continuation page of a table starts 续表 with the
+// department line and the whole header, its first page does not. Needs soffice, pdftotext and pdfinfo (CI installs
+// them in .ci/run); skipped on a machine without them, never in CI.
 import { strict as assert } from "assert";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
@@ -9,12 +10,46 @@ import { generateWorkbook } from "../../bench/generate";
 import { loadTemplates } from "../../src/cli/templates";
 import { exportCommand } from "../../src/cli/export-command";
 import { nodeIo } from "../../src/cli/node-io";
-import { pdfPageTexts, renderPdfs, rendererAvailable } from "../../src/cli/soffice";
+import { pdfDestinations, pdfPageTexts, renderPdfs, rendererAvailable } from "../../src/cli/soffice";
+import { specFor } from "../../src/core/model/table-specs";
 import { exportDisclosure, type DisclosureExport } from "../../src/docx/from-snapshot";
-import { headingPages, printedPageNumber, tocEntries } from "../../src/docx/pagination";
+import { headingPages, printedPageNumber, rowBreaks, tocEntries } from "../../src/docx/pagination";
 import { readSnapshotSync } from "../../src/xlsx/read-snapshot";
 
 const SIZES = [10, 20, 60, 150, 300];
+const TABLES = ["T1", "T2", "T3", "T4", "T5", "T6", "T7", "T8", "T9"] as const;
+const squash = (s: string) => s.replace(/\s+/g, "");
+
+/**
+ * The pages of each of the nine tables (headings 1–9; heading 0 is the part heading on table 1's first page, heading
+ * 10 the 情况说明's title): a table's first page carries no 续表, each page after it starts 续表 with the department
+ * line, and shows every header label whole (`raw` pages are in reading order, where a cell's lines follow one another:
+ * a label that lost its last line is missing there). Returns how many continuation pages were checked.
+ */
+function assertContinuations(pages: string[], raw: string[], headings: string[], dept: string, label: string): number {
+  const at = headingPages(pages, headings) as number[];
+  let continued = 0;
+  TABLES.forEach((key, i) => {
+    const spec = specFor(key);
+    const labels = [...new Set(spec.columns.flatMap((c) => [c.group, c.labels[0]]).filter((x): x is string => !!x))].map(squash);
+    const from = at[i + 1];
+    const to = at[i + 2];
+    const own = pages.map((text, k) => ({ text, raw: squash(raw[k]), no: printedPageNumber(text) })).filter((p) => p.no !== undefined && p.no >= from && p.no < to);
+    assert.ok(own.length >= 1, `${label} ${key}: no page`);
+    own.forEach((p, k) => {
+      const where = `${label} ${key} 第${p.no}页`;
+      const first = squash(p.text.split("\n").find((l) => l.trim() && !l.includes(headings[i + 1]) && !l.includes("部门预算公开表")) ?? "");
+      if (k === 0) assert.ok(!p.raw.includes("续表"), `${where}: 首页不应有续表`);
+      else {
+        continued++;
+        assert.ok(first.startsWith("续表"), `${where}: 续页第一行应为续表：${first}`);
+        assert.ok(first.includes(squash(dept)), `${where}: 续表行应有部门：${first}`);
+      }
+      for (const l of labels) assert.ok(p.raw.includes(l), `${where}: 表头“${l}”不完整`);
+    });
+  });
+  return continued;
+}
 
 /** Every 目录 entry against the page its heading is printed on, and the headings in the 目录 as in the document. */
 function assertTocMatches(pages: string[], headings: string[], label: string): void {
@@ -47,36 +82,45 @@ describe("docx rendered by LibreOffice: the 目录 is right for departments of 1
   });
   after(() => dir && rmSync(dir, { recursive: true, force: true }));
 
-  it("every entry, in one LibreOffice batch per pass", async () => {
+  it("every 目录 entry and every continuation page, in one LibreOffice batch per pass", async () => {
     const templates = loadTemplates();
     const snapshots: ReturnType<typeof readSnapshotSync>["snapshot"][] = [];
     for (const n of SIZES) snapshots.push(readSnapshotSync(await generateWorkbook(n, n)).snapshot);
     const first: DisclosureExport[] = [];
-    for (const s of snapshots) first.push(await exportDisclosure(s, { templates }));
-    // Pass 1: the estimate's layout; read where the headings landed.
+    // Pass 1: the estimate's layout, every table row bookmarked; read where the headings and the rows landed.
+    for (const s of snapshots) first.push(await exportDisclosure(s, { templates, markRows: true }));
     const files = first.map((x, i) => {
       const f = join(dir, `dept-${SIZES[i]}.docx`);
       writeFileSync(f, x.bytes);
       return f;
     });
-    const laidOut = (await renderPdfs(files, join(dir, "pass1"))).map(pdfPageTexts);
-    // Pass 2: the numbers written; render again and compare what the 目录 prints with where each heading is.
+    const pdfs1 = await renderPdfs(files, join(dir, "pass1"));
+    const laidOut = pdfs1.map((p) => pdfPageTexts(p));
+    // Pass 2: the numbers written, the tables split where their pages started; render again and compare what the 目录
+    // prints with where each heading is, and each table's pages with what its pages must show.
     const final: DisclosureExport[] = [];
     for (let i = 0; i < SIZES.length; i++) {
       const pages = headingPages(laidOut[i], first[i].headings);
       assert.ok(pages.every((p) => p !== undefined), `dept-${SIZES[i]}: ${first[i].headings.filter((_, k) => pages[k] === undefined).join("、")}`);
-      final.push(await exportDisclosure(snapshots[i], { templates, pages: pages as number[] }));
+      const breaks = rowBreaks(pdfDestinations(pdfs1[i]));
+      if (SIZES[i] >= 60) assert.ok((breaks.T2?.length ?? 0) >= 1 && (breaks.T3?.length ?? 0) >= 1, `dept-${SIZES[i]}: ${JSON.stringify(breaks)}`);
+      final.push(await exportDisclosure(snapshots[i], { templates, pages: pages as number[], breaks }));
       assert.equal(final[i].report.pageNumbers, "rendered");
       writeFileSync(files[i], final[i].bytes);
     }
-    const rendered = (await renderPdfs(files, join(dir, "pass2"))).map(pdfPageTexts);
-    SIZES.forEach((n, i) => {
+    const pdfs2 = await renderPdfs(files, join(dir, "pass2"));
+    const rendered = pdfs2.map((p) => pdfPageTexts(p));
+    const continued = SIZES.map((n, i) => {
       assert.equal(final[i].headings.length, 21, `dept-${n}`);
       assertTocMatches(rendered[i], final[i].headings, `dept-${n}`);
+      // The split kept the pages: as many as the measuring pass had.
+      assert.equal(rendered[i].length, laidOut[i].length, `dept-${n}: pages`);
+      return assertContinuations(rendered[i], pdfPageTexts(pdfs2[i], false), final[i].headings, `示例县第 ${n} 部门`, `dept-${n}`);
     });
-    // Larger departments run to more pages: the table pages are really there.
+    // Larger departments run to more pages and more continuation pages: the table pages are really there.
     const count = rendered.map((p) => Math.max(...p.map((t) => printedPageNumber(t) ?? 0)));
     assert.ok(count[4] > count[0] + 10, count.join(","));
+    assert.ok(continued[4] > continued[2] && continued[2] > 0, continued.join(","));
   });
 
   it("the CLI writes the rendered page numbers and the PDF", async () => {
@@ -91,6 +135,8 @@ describe("docx rendered by LibreOffice: the 目录 is right for departments of 1
     const pages = pdfPageTexts(pdf);
     assertTocMatches(pages, tocEntries(pages).map((e) => e.title), "CLI");
     assert.equal(tocEntries(pages).length, 21);
+    // The CLI splits the long tables too: the PDF's continuation pages are marked.
+    assert.ok(pages.some((p) => /^\s*续表/m.test(p)));
     assert.ok(readFileSync(docx).length > 10_000);
   });
 });

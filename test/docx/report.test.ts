@@ -1,7 +1,8 @@
 // The export's report (errors, 【缺少】, fixed slips) and reading a rendering's pages, without LibreOffice.
 import { strict as assert } from "assert";
 import { fixSlips, SlipLog } from "../../src/docx/slips";
-import { headingPages, printedPageNumber, tocEntries } from "../../src/docx/pagination";
+import { headingPages, printedPageNumber, rowBreaks, tocEntries } from "../../src/docx/pagination";
+import { buildDisclosure } from "../../src/docx/build";
 import { exportDisclosure, exportNeedsConfirmation, reportLines } from "../../src/docx/from-snapshot";
 import { loadTemplates } from "../../src/cli/templates";
 import { loadSeed, seedNarrativeText } from "./seed";
@@ -52,6 +53,50 @@ describe("docx: reading a rendering's pages", () => {
     ]);
     // The 目录 page lists every title but has no page number: never taken for a heading.
     assert.deepEqual(headingPages(pages, ["部门预算公开表", "部门预算收支总表", "部门预算收入总表", "一、部门职责", "二、没有的标题"]), [1, 1, 3, 4, undefined]);
+  });
+
+  it("the rows that start a page, from the rows' bookmarks in the PDF", () => {
+    const dests = new Map<string, number>([
+      ["_Toc1", 3],
+      ["bdT2r0", 5],
+      ["bdT2r1", 5],
+      ["bdT2r2", 6],
+      ["bdT2r10", 7],
+      ["bdT2r3", 6],
+      ["bdT3r0", 9],
+      ["bdT3r1", 9],
+      ["bdT1r0", 4],
+    ]);
+    // Rows in their numeric order (r10 after r3); a table on one page has no breaks.
+    assert.deepEqual(rowBreaks(dests), { T2: [2, 10] });
+  });
+});
+
+describe("docx: long tables split where a rendering started their pages", () => {
+  it("each continuation starts a page, its caption row marked 续表, with the header rows again", async () => {
+    const { wb } = await loadSeed();
+    const narrative = { sections: [], findings: [] };
+    const plain = await openDocx((await buildDisclosure(wb, narrative, { pageNumbers: false })).bytes);
+    const split = await buildDisclosure(wb, narrative, { pageNumbers: false, breaks: { T3: [5, 10] }, markRows: true });
+    const doc = (await openDocx(split.bytes)).document;
+    const all = tables(doc);
+    // T3 (14 body rows) is now three tables: rows 0–4, 5–9, 10–13, each with the two header rows and 栏次.
+    const t3 = all.filter((t) => t.some((r) => r.cells[1] === "科目编码") && t.some((r) => r.cells.includes("对附属单位补助支出")));
+    assert.equal(t3.length, 3);
+    assert.deepEqual(
+      t3.map((t) => t.filter((r) => !r.header).map((r) => r.cells[0])),
+      [["1", "2", "3", "4", "5"], ["6", "7", "8", "9", "10"], ["11", "12", "13", "14"]],
+    );
+    for (const t of t3) assert.deepEqual(t.filter((r) => r.header).map((r) => r.cells[0]), ["序号", "", "栏次"]);
+    assert.equal(tables(plain.document).length, all.length - 2);
+    // The caption rows: the first as before, the continuations marked 续表; a page break before each continuation.
+    const caps = [...doc.matchAll(/续表　[^<]*/g)].map((m) => m[0]);
+    assert.equal(caps.length, 2);
+    const breaks = paragraphs(doc).filter((p) => /<w:pageBreakBefore\/>/.test(p.xml) && p.text === "");
+    assert.ok(breaks.length >= 2);
+    // The measuring document bookmarks every body row; the split one (without markRows) bookmarks none.
+    assert.match(doc, /w:name="bdT3r13"/);
+    assert.doesNotMatch(plain.document, /w:name="bdT/);
   });
 });
 

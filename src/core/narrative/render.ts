@@ -172,6 +172,9 @@ function templateFinding(id: string, e: unknown): Finding {
   };
 }
 
+/** The style for this workbook: the caller's choice, else 说明参数 `说明样式`, else the layout's (findings unreported). */
+export const styleFor = (wb: BudgetWorkbook, requested?: string): NarrativeStyle => chooseStyle(wb, requested, []);
+
 /** The style for this workbook: the caller's choice, else 说明参数 `说明样式`, else the layout's. */
 function chooseStyle(wb: BudgetWorkbook, requested: string | undefined, findings: Finding[]): NarrativeStyle {
   const byCaller = findStyle(requested);

@@ -5,6 +5,7 @@ import { SEVERITY_LABEL } from "../../core/findings";
 import type { Finding } from "../../core/findings";
 import type { TemplateSet } from "../../core/narrative/render";
 import { NARRATIVE_SHEET, type HostKind } from "../../host/workbook-host";
+import { STYLES } from "../../core/narrative/styles";
 import { h, nextFrame, replace } from "../dom";
 import { paneError } from "../errors";
 import { downloadBlob } from "../io";
@@ -67,7 +68,7 @@ function exportInWorker(request: ExportRequest): Promise<DisclosureExport> {
 /** The same export in the page itself, from the same docx chunk the worker loads; the pane waits meanwhile. */
 async function exportInPage(request: ExportRequest): Promise<DisclosureExport> {
   const { exportDisclosure } = await import(/* webpackChunkName: "docx" */ "../../docx/from-snapshot");
-  return exportDisclosure(request.snapshot, { templates: request.templates });
+  return exportDisclosure(request.snapshot, { templates: request.templates, style: request.style });
 }
 
 export function createExportSection(ctx: PaneContext, templates: () => Promise<TemplateSet>): HTMLElement {
@@ -75,6 +76,13 @@ export function createExportSection(ctx: PaneContext, templates: () => Promise<T
   const sourceEl = h("p", { className: "export-source", id: "export-source", hidden: true });
   const reportEl = h("div", { className: "export-report", id: "export-report", hidden: true });
   const button = h("button", { className: "action primary", type: "button", id: "btn-export-docx", onclick: () => void exportDocx() }, "导出 Word 文档");
+  // 公开格式: the seed's (河北县级) or Shanghai's nine tables and 编制说明 order; automatic follows 说明样式 and the layout.
+  const formSelect = h(
+    "select",
+    { id: "export-form", "aria-label": "公开格式" },
+    h("option", { value: "" }, "自动（按说明样式和表格格式）"),
+    ...STYLES.map((st) => h("option", { value: st.name }, st.name)),
+  );
   const confirmBtn = h("button", { className: "action primary", type: "button", id: "btn-export-confirm", onclick: () => confirmExport() }, "仍然导出");
   const cancelBtn = h("button", { className: "action secondary", type: "button", id: "btn-export-cancel", onclick: () => cancelExport() }, "取消");
   const confirmBar = h("div", { className: "toolbar confirm-bar", hidden: true }, confirmBtn, cancelBtn);
@@ -100,10 +108,10 @@ export function createExportSection(ctx: PaneContext, templates: () => Promise<T
       const snapshot = await ctx.snapshot(progress);
       progress("正在生成 Word 文档…");
       await nextFrame(); // paint the step before the snapshot is copied to the worker
-      const out = await exportInWorker({ snapshot, templates: t });
+      const out = await exportInWorker({ snapshot, templates: t, style: formSelect.value || undefined });
       replace(findingsEl, ...findingLines(out.findings.filter((f) => !/【缺少/.test(f.message))));
       sourceEl.hidden = false;
-      sourceEl.textContent = SOURCE_TEXT[out.narrativeSource];
+      sourceEl.textContent = `${SOURCE_TEXT[out.narrativeSource]}公开格式：${out.form}。`;
       if (needsConfirmation(out)) {
         pending = out;
         showReport(out, true);
@@ -175,7 +183,7 @@ export function createExportSection(ctx: PaneContext, templates: () => Promise<T
       { className: "intro" },
       `按公开文件的顺序生成 .docx：目录、公开表一至九、情况说明。工作簿中有“${NARRATIVE_SHEET}”工作表时使用其中的文字，否则按“生成说明”所用的模板生成。校验有错误或说明中有【缺少】时，先列出问题，确认后才导出。文档在本机生成，不会上传。`,
     ),
-    h("div", { className: "toolbar" }, button),
+    h("div", { className: "toolbar" }, button, h("label", { for: "export-form" }, "公开格式："), formSelect),
     sourceEl,
     reportEl,
     confirmBar,
