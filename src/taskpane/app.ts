@@ -6,6 +6,7 @@ import { detectWps } from "../wps/detect";
 import { h, replace } from "./dom";
 import { describeError } from "./errors";
 import { downloadBlob } from "./io";
+import { readInWorker } from "./read-in-worker";
 import { Pane } from "./pane";
 import { createCheckView } from "./views/check-view";
 import { createFillView } from "./views/fill-view";
@@ -86,9 +87,13 @@ function mountOpenScreen(root: HTMLElement): void {
     status.textContent = "正在读取工作簿…";
     try {
       const { bytes, name } = await load();
+      // Read in a worker with a time limit and a cancel button: no file can freeze the page.
+      const reading = readInWorker(bytes, name);
+      status.append(" ", h("button", { className: "action secondary", type: "button", id: "btn-cancel-read", onclick: () => reading.cancel() }, "取消"));
+      const snapshot = await reading.result;
       // The .xlsx reader and writer are only fetched here, in browser mode; the pane inside Excel never loads them.
       const { openFileHost } = await import(/* webpackChunkName: "xlsx" */ "../xlsx/file-host");
-      const host = await openFileHost(bytes, name);
+      const host = await openFileHost(bytes, name, snapshot ?? undefined);
       mountFilePane(host, root);
     } catch (e) {
       const d = describeError(e);
