@@ -18,7 +18,7 @@ export interface PaneContext {
   run(label: string, action: (progress: Progress) => Promise<void>): Promise<boolean>;
   notify(text: string, kind?: "success" | "info" | "warning"): void;
   /** Reads the workbook afresh (every action starts from what the workbook holds now). */
-  snapshot(progress: Progress): Promise<WorkbookSnapshot>;
+  snapshot(progress: Progress, options?: { merges?: boolean }): Promise<WorkbookSnapshot>;
   readonly busy: boolean;
 }
 
@@ -94,8 +94,8 @@ export class Pane implements PaneContext {
     this.views.find((v) => v.id === id)?.onShow?.();
   }
 
-  async snapshot(progress: Progress): Promise<WorkbookSnapshot> {
-    const snap = await this.host.readSnapshot(progress);
+  async snapshot(progress: Progress, options?: { merges?: boolean }): Promise<WorkbookSnapshot> {
+    const snap = await this.host.readSnapshot(progress, options);
     // Excel tells the workbook's name only once it has been read.
     this.nameEl.textContent = this.host.name();
     this.nameEl.title = this.host.name();

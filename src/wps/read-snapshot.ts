@@ -63,7 +63,8 @@ export function toSheet(name: string, row0: number, col0: number, values: EtCell
   return { name, rows, formulas: fRows };
 }
 
-export function readSnapshot(workbook: EtWorkbook): WorkbookSnapshot {
+/** `merges`: also read the merged ranges of the budget tables' sheets (a few calls per merge; only fill needs them). */
+export function readSnapshot(workbook: EtWorkbook, options: { merges?: boolean } = {}): WorkbookSnapshot {
   return wpsCall("读取工作表", () => {
     const sheets = workbook.Worksheets;
     const count = sheets.Count;
@@ -87,6 +88,7 @@ export function readSnapshot(workbook: EtWorkbook): WorkbookSnapshot {
       read.push({ sheet, ws, used, row0: row0 - 1, col0: col0 - 1, rows: values.length, cols: values[0]?.length ?? 0 });
     }
     const snapshot: WorkbookSnapshot = { name: workbook.Name || undefined, sheets: out };
+    if (!options.merges) return snapshot;
     // Merges cost calls per merge: read them where fill works (the budget tables), not on the project and
     // parameter sheets, which hold many merges and no figure fill derives.
     const wanted = fillSheets(snapshot);

@@ -55,7 +55,8 @@ describe("wps/readMerges", () => {
     sheet.merges = [...(sheet.merges ?? []), "B37:C37"];
     const d = createWpsDouble(JSON.parse(JSON.stringify(seed)) as WpsDoubleSnapshot);
     const host = new WpsHost(detectWps({ Application: d.Application, wps: d.wps })!);
-    const snap = await host.readSnapshot();
+    assert.equal((await host.readSnapshot()).sheets.find((x) => x.name === "收支总表")!.merges, undefined, "a check reads no merges");
+    const snap = await host.readSnapshot(undefined, { merges: true });
     assert.ok(snap.sheets.find((x) => x.name === "收支总表")!.merges?.includes("B37:C37"));
     const plan = planFill(snap);
     assert.ok(!plan.writes.some((w) => w.sheet === "收支总表" && w.cell === "C37"));
