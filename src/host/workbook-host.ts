@@ -16,8 +16,8 @@ export interface UndoCell {
   cell: string;
   /** What to put back, as Excel's `formulas` setter takes it: "=SUM(..)", a number, a boolean, "" (blank), or "'text". */
   restore: string | number | boolean;
-  /** What the fill wrote, to notice cells the user edited after the fill. */
-  written: number;
+  /** What the fill wrote (an amount, or an empty-table note's text; "" for a removed note), to notice cells the user edited after the fill. */
+  written: number | string;
 }
 
 export interface UndoRecord {

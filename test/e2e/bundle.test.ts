@@ -48,7 +48,7 @@ describe("build: the in-Excel bundle", function () {
 
   it("taskpane.html loads office.js from the CDN and carries a strict Content-Security-Policy", () => {
     const html = fs.readFileSync(path.join(dist, "taskpane.html"), "utf8");
-    assert.match(html, /<script src="?https:\/\/appsforoffice\.microsoft\.com\/lib\/1\/hosted\/office\.js"?><\/script>/);
+    assert.match(html, /<script id="?office-js"? src="?https:\/\/appsforoffice\.microsoft\.com\/lib\/1\/hosted\/office\.js"? async><\/script>/);
     const csp = /http-equiv="?Content-Security-Policy"? content="([^"]+)"/.exec(html)?.[1] ?? "";
     assert.match(csp, /script-src 'self' https:\/\/appsforoffice\.microsoft\.com;/);
     assert.doesNotMatch(csp, /unsafe-inline|unsafe-eval/);

@@ -141,6 +141,28 @@ describe("wps/WpsHost against the WPS 表格 double", function () {
     assert.equal(d.cell(sheet, "E6")!.v, 1042.58);
   });
 
+  it("adds and removes the empty-table notes the fill manages, and undo puts them back", async () => {
+    const { d, host } = open();
+    const snap = await host.readSnapshot();
+    const target = snap.sheets[snap.sheets.length - 1].name;
+    const old = d.cell(target, "A1")!.v;
+    const plan = {
+      writes: [],
+      notes: [
+        { sheet: target, cell: "H40", row: 39, col: 7, oldValue: null, newValue: "注：无政府采购预算，空表列示。", table: "t" },
+        { sheet: target, cell: "A1", row: 0, col: 0, oldValue: old as string, newValue: null, table: "t" },
+      ],
+    };
+    const res = await host.applyPlan(plan);
+    assert.equal(res.written, 2);
+    assert.equal(d.cell(target, "H40")!.v, "注：无政府采购预算，空表列示。");
+    assert.ok(!d.cell(target, "A1")?.v, "the note is removed");
+    const undo = await host.undoLastFill();
+    assert.equal(undo.restored, 2);
+    assert.equal(d.cell(target, "A1")!.v, old);
+    assert.ok(!d.cell(target, "H40")?.v);
+  });
+
   it("keeps the undo record in a very hidden sheet of the workbook: a reopened pane undoes the fill", async () => {
     const { d, host } = open();
     const original = d.cell(sheet, "E6")!.v;
