@@ -124,7 +124,7 @@ export async function exportCommand(argv: string[], io: CliIo): Promise<number> 
     const { headingPages, rowBreaks } = require("../docx/pagination") as typeof import("../docx/pagination");
     const options = { narrativeText: given?.text, narrativeName: given?.source.name, templates: given ? undefined : loadTemplates(values.templates), style: values.style };
     // Rendered, the first document is a measurement: its table rows are bookmarked so the pages they land on are known.
-    let out = await exportDisclosure(loaded.snapshot, { ...options, markRows: render });
+    let out = await exportDisclosure(loaded.snapshot, { ...options, measure: render });
     if (exportNeedsConfirmation(out.report) && !values.force) {
       const { errors, missing } = out.report;
       io.stderr(`未导出：${input} 有需要先处理的问题。\n${reportLines({ ...out.report, errors, missing, slips: [], pageNumbers: "rendered" }).join("\n")}\n处理后重新导出；确认仍要导出，请加 --force。\n`);

@@ -21,9 +21,10 @@ import JSZip from "jszip";
 import type { BudgetWorkbook, ProjectTable, TableKey } from "../core/model/types";
 import type { NarrativeResult, NarrativeSection } from "../core/narrative/render";
 import { findStyle } from "../core/narrative/styles";
-import { knownPageNumbers } from "./pagination";
+import { knownPageNumbers, placeholderPageNumbers } from "./pagination";
 import { SlipLog, type Slip } from "./slips";
-import { orgTable, projectTables, publishedTable, textTable, type PublishedTable } from "./tables";
+import { drawTable, orgTable, projectTables, publishedTable, textTable, type PublishedTable } from "./tables";
+import { shanghaiContent } from "./shanghai-tables";
 import {
   FONTS,
   LANDSCAPE_MARGIN,
@@ -53,8 +54,11 @@ export interface DocxOptions {
    * (河北县级, the default). A style name or alias, as 说明参数 说明样式 takes it.
    */
   form?: string;
-  /** Bookmark every body row of the published tables, for a measuring rendering (rowBreaks reads where they land). */
-  markRows?: boolean;
+  /**
+   * A document for a measuring rendering: every body row of the published tables bookmarked (rowBreaks reads where they
+   * land), the 目录's entries written with placeholder numbers (its pages laid out as the final document's).
+   */
+  measure?: boolean;
   /** By table key, the body rows that start a page in a rendering: the tables are split there and continued with 续表. */
   breaks?: Partial<Record<TableKey, number[]>>;
 }
@@ -334,7 +338,11 @@ export const isShanghaiForm = (form: string | undefined) => findStyle(form)?.nam
 
 function document(wb: BudgetWorkbook, narrative: NarrativeResult, pageNumbers: BuiltDocx["pageNumbers"], options: DocxOptions, shanghaiForm: boolean): Document {
   const pages = options.pages;
-  const table = (key: TableKey) => publishedTable(wb, key, width, { marks: options.markRows, breaks: options.breaks?.[key] });
+  const layout = (key: TableKey) => ({ marks: options.measure, breaks: options.breaks?.[key] });
+  const table = (key: TableKey) => {
+    const sh = shanghaiForm ? shanghaiContent(wb, key) : undefined;
+    return sh ? drawTable(key, sh, width, layout(key)) : publishedTable(wb, key, width, layout(key));
+  };
   const order = shanghaiForm ? SHANGHAI_ORDER : TABLE_ORDER;
   const tableSections = order.map((key, i) => {
     const t = table(key);
@@ -360,7 +368,7 @@ function document(wb: BudgetWorkbook, narrative: NarrativeResult, pageNumbers: B
     styles: styles(),
     // Page numbers of the 目录: as a renderer laid the pages out, else worked out while writing, with CJK text measured
     // one em a character; estimated numbers ask Word to update them when the document is opened.
-    pageNumbers: pageNumbers === "rendered" ? knownPageNumbers(pages!) : pageNumbers === "estimated" ? estimatePageNumbersWith({ measureWidth: measureCjk, guess: true }) : undefined,
+    pageNumbers: options.measure ? placeholderPageNumbers() : pageNumbers === "rendered" ? knownPageNumbers(pages!) : pageNumbers === "estimated" ? estimatePageNumbersWith({ measureWidth: measureCjk, guess: true }) : undefined,
     features: pageNumbers === "rendered" ? undefined : { updateFields: true },
     evenAndOddHeaderAndFooters: true,
     sections: [cover, ...body],
@@ -402,7 +410,7 @@ async function finish(bytes: Uint8Array): Promise<{ bytes: Uint8Array; headings:
 }
 
 export async function buildDisclosure(workbook: BudgetWorkbook, narrative: NarrativeResult, options: DocxOptions = {}): Promise<BuiltDocx> {
-  let mode: BuiltDocx["pageNumbers"] = options.pages ? "rendered" : options.pageNumbers === false ? "none" : "estimated";
+  let mode: BuiltDocx["pageNumbers"] = options.pages ? "rendered" : options.pageNumbers === false || options.measure ? "none" : "estimated";
   let bytes: Uint8Array;
   let log = new SlipLog();
   const shanghaiForm = isShanghaiForm(options.form);

@@ -51,8 +51,8 @@ export async function exportDisclosure(
     narrativeText?: string;
     narrativeName?: string;
     pages?: number[];
-    /** Bookmark the tables' body rows for a measuring rendering (see rowBreaks). */
-    markRows?: boolean;
+    /** A document for a measuring rendering: table rows bookmarked (see rowBreaks), placeholder 目录 numbers. */
+    measure?: boolean;
     /** By table key, the body rows a rendering started a page with: the tables are split there and continued with 续表. */
     breaks?: Partial<Record<TableKey, number[]>>;
     /**
@@ -77,7 +77,7 @@ export async function exportDisclosure(
     narrativeSource = "templates";
   }
   const form = findStyle(options.style)?.name ?? narrative.style ?? styleFor(wb).name;
-  const built = await buildDisclosure(wb, narrative, { pages: options.pages, form, markRows: options.markRows, breaks: options.breaks });
+  const built = await buildDisclosure(wb, narrative, { pages: options.pages, form, measure: options.measure, breaks: options.breaks });
   // The check sees the text as exported: a given file, else the 情况说明 sheet; a text rendered from the templates
   // carries its own findings (a missing 说明参数 prints 【缺少】, reported below).
   const checked = check(snapshot, { narrative: options.narrativeText !== undefined ? { text: options.narrativeText, source: { name: options.narrativeName ?? "情况说明" } } : sheet ? sheet : null });

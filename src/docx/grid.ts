@@ -66,8 +66,23 @@ const BORDERS = { top: LINE, bottom: LINE, left: LINE, right: LINE, insideHorizo
 
 const ALIGN = { left: AlignmentType.LEFT, center: AlignmentType.CENTER, right: AlignmentType.RIGHT };
 
-function cellOf(c: GridCell, spec: GridSpec, width: number, mark?: string): TableCell {
-  const lines = c.text.split("\n");
+/**
+ * A header label that wraps, broken into lines of even length ("财政拨/款收入", not "财政拨款收/入"): a renderer fills
+ * each line and leaves one character on the last. Ideographs only; a label with Latin text or digits wraps as it may.
+ */
+export function balancedLabel(text: string, width: number, size: number): string {
+  const chars = [...text];
+  if (text.includes("\n") || measureCjk(text, { size: 1 }) !== chars.length) return text;
+  const perLine = Math.max(1, Math.floor((width - 2 * CELL_MARGIN) / (size * 10)));
+  if (chars.length <= perLine) return text;
+  const per = Math.ceil(chars.length / Math.ceil(chars.length / perLine));
+  const out: string[] = [];
+  for (let i = 0; i < chars.length; i += per) out.push(chars.slice(i, i + per).join(""));
+  return out.join("\n");
+}
+
+function cellOf(c: GridCell, spec: GridSpec, width: number, mark?: string, header = false): TableCell {
+  const lines = (header ? balancedLabel(c.text, width, spec.size) : c.text).split("\n");
   return new TableCell({
     children: lines.map(
       (l, i) =>
@@ -101,7 +116,7 @@ function rowOf(cells: GridCell[], spec: GridSpec, header: boolean, occupied: Set
     while (occupied.has(col)) col++;
     const span = c.span ?? 1;
     const w = spanWidth(spec.widths, col, span);
-    out.push(cellOf(c, spec, w, out.length === 0 ? mark : undefined));
+    out.push(cellOf(c, spec, w, out.length === 0 ? mark : undefined, header));
     if (!c.rowSpan || c.rowSpan === 1) lines = Math.max(lines, linesIn(c.text, w, spec.size));
     col += span;
   }
@@ -136,12 +151,11 @@ function captionRow(caption: [string, string, string], spec: GridSpec, continued
         margins: { left: 0, right: 0, top: 0, bottom: continued ? 60 - SEPARATOR : 60 },
         children: [
           new Paragraph({
-            tabStops: [
-              { type: TabStopType.CENTER, position: Math.round(total / 2) },
-              { type: TabStopType.RIGHT, position: total },
-            ],
+            // Without a middle part (Shanghai's 编制部门 line), only the right stop: a long name passing the centre
+            // would otherwise send the unit to a line of its own.
+            tabStops: [...(caption[1] ? [{ type: TabStopType.CENTER, position: Math.round(total / 2) }] : []), { type: TabStopType.RIGHT, position: total }],
             run: { font: fontOf("table"), size: SIZE.五号 },
-            children: [run(`${continued ? `${CONTINUED}　` : ""}${caption.join("\t")}`, "table", SIZE.五号)],
+            children: [run(`${continued ? `${CONTINUED}　` : ""}${(caption[1] ? caption : [caption[0], caption[2]]).join("\t")}`, "table", SIZE.五号)],
           }),
         ],
       }),

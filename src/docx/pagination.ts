@@ -50,9 +50,22 @@ function bookmarkNames(node: unknown, out: string[] = []): string[] {
 
 /** Writes known page numbers into the 目录: `pages` holds one number per heading bookmark, in document order. */
 export function knownPageNumbers(pages: number[]): PageNumberEstimator {
+  return tocNumbers((names) => {
+    if (names.length !== pages.length) throw new Error(`目录有 ${names.length} 个标题，给出的页码有 ${pages.length} 个。`);
+    return pages;
+  });
+}
+
+/**
+ * Page numbers for a measuring rendering: every 目录 entry written (as 0), so the front matter is laid out as the final
+ * document's, without the seconds a layout estimate takes for a large department.
+ */
+export const placeholderPageNumbers = (): PageNumberEstimator => tocNumbers((names) => names.map(() => 0));
+
+function tocNumbers(numbers: (names: string[]) => number[]): PageNumberEstimator {
   return (body) => {
     const names = bookmarkNames(body).filter((n) => n.startsWith("_Toc"));
-    if (names.length !== pages.length) throw new Error(`目录有 ${names.length} 个标题，给出的页码有 ${pages.length} 个。`);
+    const pages = numbers(names);
     return { bookmarks: new Map(names.map((n, i) => [n, String(pages[i])])), bookmarkPageNumbers: new Map(names.map((n, i) => [n, pages[i]])) };
   };
 }

@@ -19,11 +19,11 @@ function showQuantity(a: Amount | undefined): string {
   return a.raw.toString();
 }
 
-const num = (text: string): GridCell => ({ text, align: "right" });
-const mid = (text: string): GridCell => ({ text, align: "center" });
-const txt = (text: string): GridCell => ({ text, align: "left" });
+export const num = (text: string): GridCell => ({ text, align: "right" });
+export const mid = (text: string): GridCell => ({ text, align: "center" });
+export const txt = (text: string): GridCell => ({ text, align: "left" });
 
-type ColumnKind = "seq" | "code" | "name" | "amount" | "text";
+export type ColumnKind = "seq" | "code" | "name" | "amount" | "text";
 
 function kindOf(c: ColumnSpec): ColumnKind {
   if (c.amount) return "amount";
@@ -83,8 +83,7 @@ function headerRows(spec: TableSpec, seq: boolean, year?: string): GridCell[][] 
  * names want their longest text on one line and may wrap down to five characters, and each header label wants at
  * most three lines.
  */
-function widthsFor(spec: TableSpec, seq: boolean, total: number, header: GridCell[][], body: GridCell[][], size: number): number[] {
-  const kinds: ColumnKind[] = [...(seq ? (["seq"] as ColumnKind[]) : []), ...spec.columns.map(kindOf)];
+export function widthsFor(kinds: ColumnKind[], total: number, header: GridCell[][], body: GridCell[][], size: number): number[] {
   const pad = 2 * CELL_MARGIN + 30;
   const w = (t: string) => textWidth(t, size) + pad;
   const chars = (n: number) => n * size * 10 + pad;
@@ -125,16 +124,16 @@ function occupiesBelow(header: GridCell[][], above: GridCell[], row: GridCell[],
   return false;
 }
 
-function notesFor(t: { notes: Note[] } | undefined, spec: TableSpec, empty: boolean): string[] {
+export function notesFor(t: { notes: Note[] } | undefined, spec: TableSpec, empty: boolean): string[] {
   const own = (t?.notes ?? []).map((n) => n.text.trim()).filter((n) => empty || !/空表/.test(n));
   if (!t) return ["注：工作簿中未找到本表，请补充后重新导出。"];
   if (empty && spec.emptyNote && !own.some((n) => /空表/.test(n))) own.push(spec.emptyNote);
   return own;
 }
 
-const hasAmounts = (cells: Amount[]) => cells.some((a) => !a.value.isZero());
+export const hasAmounts = (cells: Amount[]) => cells.some((a) => !a.value.isZero());
 
-function deptLine(wb: BudgetWorkbook, t?: { deptCode?: string; deptName?: string }): string {
+export function deptLine(wb: BudgetWorkbook, t?: { deptCode?: string; deptName?: string }): string {
   return [t?.deptCode ?? wb.deptCode, t?.deptName ?? wb.deptName].filter(Boolean).join(" ");
 }
 
@@ -236,31 +235,58 @@ export function publishedTable(wb: BudgetWorkbook, key: TableKey, width: (landsc
     empty = !hasAmounts(t.rows.flatMap((r) => Object.values(r.cells)));
     body = procurementRows(t);
   }
-  const w = width(landscape);
   const header = headerRows(spec, seq, year);
-  const size = landscape || spec.columns.length > 6 ? SIZE.小五 : SIZE.五号;
   const headLine: [string, string, string] =
     key === "T11"
       ? [deptLine(wb, t), `截止时间：${year ? Number(year) - 1 : ""}-12-31`, ""]
       : key === "T10"
         ? [deptLine(wb, t), "", "单位：万元"]
         : [deptLine(wb, t), `预算年度：${year ?? ""}`, "单位：万元"];
+  const content: TableContent = {
+    title: key === "T11" || key === "T10" ? spec.title : (t?.title ?? spec.title),
+    header,
+    body,
+    kinds: [...(seq ? (["seq"] as ColumnKind[]) : []), ...spec.columns.map(kindOf)],
+    headLine,
+    notes: key === "T11" ? (t?.notes ?? []).map((n) => n.text) : notesFor(t, spec, empty),
+    landscape,
+    size: landscape || spec.columns.length > 6 ? SIZE.小五 : SIZE.五号,
+  };
+  return drawTable(key, content, width, layout);
+}
+
+/** A published table's content, before it is drawn: the seed's form above, Shanghai's in shanghai-tables.ts. */
+export interface TableContent {
+  title: string;
+  header: GridCell[][];
+  body: GridCell[][];
+  /** What each column holds, for its width. */
+  kinds: ColumnKind[];
+  headLine: [string, string, string];
+  notes: string[];
+  landscape: boolean;
+  /** Font size of the cells, half-points. */
+  size: number;
+}
+
+/** The table drawn: widths from its content, the caption row, its rows bookmarked or split as `layout` asks. */
+export function drawTable(key: TableKey, c: TableContent, width: (landscape: boolean) => number, layout: TableLayout = {}): PublishedTable {
   return {
     key,
-    title: key === "T11" || key === "T10" ? spec.title : (t?.title ?? spec.title),
-    headLine,
+    title: c.title,
+    headLine: c.headLine,
     table: gridTables({
-      widths: widthsFor(spec, seq, w, header, body, size),
-      header,
-      body,
-      size,
+      widths: widthsFor(c.kinds, width(c.landscape), c.header, c.body, c.size),
+      header: c.header,
+      body: c.body,
+      size: c.size,
       rowHeight: 340,
-      caption: headLine,
+      caption: c.headLine,
       rowMarks: layout.marks ? rowMark(key) : undefined,
       breaks: layout.breaks,
     }),
-    notes: key === "T11" ? (t?.notes ?? []).map((n) => n.text) : notesFor(t, spec, empty),
-    landscape,
+    notes: c.notes,
+    landscape: c.landscape,
   };
 }
 

@@ -88,7 +88,7 @@ describe("docx rendered by LibreOffice: the 目录 is right for departments of 1
     for (const n of SIZES) snapshots.push(readSnapshotSync(await generateWorkbook(n, n)).snapshot);
     const first: DisclosureExport[] = [];
     // Pass 1: the estimate's layout, every table row bookmarked; read where the headings and the rows landed.
-    for (const s of snapshots) first.push(await exportDisclosure(s, { templates, markRows: true }));
+    for (const s of snapshots) first.push(await exportDisclosure(s, { templates, measure: true }));
     const files = first.map((x, i) => {
       const f = join(dir, `dept-${SIZES[i]}.docx`);
       writeFileSync(f, x.bytes);
@@ -115,7 +115,11 @@ describe("docx rendered by LibreOffice: the 目录 is right for departments of 1
       assertTocMatches(rendered[i], final[i].headings, `dept-${n}`);
       // The split kept the pages: as many as the measuring pass had.
       assert.equal(rendered[i].length, laidOut[i].length, `dept-${n}: pages`);
-      return assertContinuations(rendered[i], pdfPageTexts(pdfs2[i], false), final[i].headings, `示例县第 ${n} 部门`, `dept-${n}`);
+      const raw = pdfPageTexts(pdfs2[i], false);
+      // No figure of the text broken across lines ("基本支出 10519." / "69 万元").
+      const broken = raw.join("\f").match(/\d[\d,]*\.?\n\s*[\d,.]+\s*万元/g) ?? [];
+      assert.deepEqual(broken, [], `dept-${n}`);
+      return assertContinuations(rendered[i], raw, final[i].headings, `示例县第 ${n} 部门`, `dept-${n}`);
     });
     // Larger departments run to more pages and more continuation pages: the table pages are really there.
     const count = rendered.map((p) => Math.max(...p.map((t) => printedPageNumber(t) ?? 0)));
@@ -138,5 +142,36 @@ describe("docx rendered by LibreOffice: the 目录 is right for departments of 1
     // The CLI splits the long tables too: the PDF's continuation pages are marked.
     assert.ok(pages.some((p) => /^\s*续表/m.test(p)));
     assert.ok(readFileSync(docx).length > 10_000);
+  });
+
+  it("a real Shanghai workbook through the CLI: Shanghai's form, its 目录 and its 续表 pages", async () => {
+    const xlsx = join(__dirname, "..", "fixtures", "real", "shanghai-putuo-wanli-2025.xlsx");
+    const out = { stdout: "", stderr: "" };
+    const io = nodeIo({ stdout: (t) => void (out.stdout += t), stderr: (t) => void (out.stderr += t) });
+    const pdf = join(dir, "万里.pdf");
+    assert.equal(await exportCommand([xlsx, "-o", join(dir, "万里.docx"), "--pdf", pdf, "--force"], io), 0, out.stderr);
+    assert.match(out.stdout, /上海区级格式/);
+    const pages = pdfPageTexts(pdf);
+    const toc = tocEntries(pages);
+    assert.equal(toc.length, 15); // 主要职能, 机构设置, 名词解释, 编制说明, 部门预算表 and its 9 tables, 其他相关情况说明
+    assertTocMatches(pages, toc.map((e) => e.title), "万里");
+    // The 66-row function tables run onto more pages: each continuation starts 续表 with the 编制部门 line and the
+    // header; each table's first page has none.
+    const at = headingPages(pages, toc.map((e) => e.title)) as number[];
+    const raw = pdfPageTexts(pdf, false);
+    let continued = 0;
+    for (let i = 5; i < 14; i++) {
+      const own = pages.map((text, k) => ({ text, raw: squash(raw[k]), no: printedPageNumber(text) })).filter((p) => p.no !== undefined && p.no >= at[i] && p.no < at[i + 1]);
+      own.forEach((p, k) => {
+        if (k === 0) assert.ok(!p.raw.includes("续表"), `${toc[i].title} 第${p.no}页`);
+        else {
+          continued++;
+          assert.match(p.raw, /^续表编制部门：上海市普陀区人民政府万里街道办事处/, `${toc[i].title} 第${p.no}页`);
+          assert.ok(p.raw.includes("单位：元"), `${toc[i].title} 第${p.no}页: 单位`);
+          assert.ok(p.raw.includes("功能分类科目编码") || p.raw.includes("经济分类科目编码"), `${toc[i].title} 第${p.no}页: 表头`);
+        }
+      });
+    }
+    assert.ok(continued >= 4, String(continued));
   });
 });

@@ -77,7 +77,7 @@ describe("docx: long tables split where a rendering started their pages", () => 
     const { wb } = await loadSeed();
     const narrative = { sections: [], findings: [] };
     const plain = await openDocx((await buildDisclosure(wb, narrative, { pageNumbers: false })).bytes);
-    const split = await buildDisclosure(wb, narrative, { pageNumbers: false, breaks: { T3: [5, 10] }, markRows: true });
+    const split = await buildDisclosure(wb, narrative, { pageNumbers: false, breaks: { T3: [5, 10] }, measure: true });
     const doc = (await openDocx(split.bytes)).document;
     const all = tables(doc);
     // T3 (14 body rows) is now three tables: rows 0–4, 5–9, 10–13, each with the two header rows and 栏次.
@@ -94,7 +94,7 @@ describe("docx: long tables split where a rendering started their pages", () => 
     assert.equal(caps.length, 2);
     const breaks = paragraphs(doc).filter((p) => /<w:pageBreakBefore\/>/.test(p.xml) && p.text === "");
     assert.ok(breaks.length >= 2);
-    // The measuring document bookmarks every body row; the split one (without markRows) bookmarks none.
+    // The measuring document bookmarks every body row; the split one (without measure) bookmarks none.
     assert.match(doc, /w:name="bdT3r13"/);
     assert.doesNotMatch(plain.document, /w:name="bdT/);
   });

@@ -5,10 +5,13 @@ import { strict as assert } from "assert";
 import { existsSync, readFileSync } from "fs";
 import { join } from "path";
 import { exportDisclosure, narrativeFromText } from "../../src/docx";
-import { breakTitle } from "../../src/docx/build";
+import { breakTitle, buildDisclosure } from "../../src/docx/build";
+import { chineseNumber } from "../../src/docx/shanghai-tables";
+import { balancedLabel } from "../../src/docx/grid";
+import { loadSeed } from "./seed";
 import { loadTemplates } from "../../src/cli/templates";
 import { readSnapshotSync } from "../../src/xlsx/read-snapshot";
-import { openDocx, paragraphs, tables } from "./docx-xml";
+import { captions, openDocx, paragraphs, tables } from "./docx-xml";
 import { REPO } from "./seed";
 
 const WANLI = join(REPO, "test", "fixtures", "real", "shanghai-putuo-wanli-2025.xlsx");
@@ -104,10 +107,72 @@ describe("docx: Shanghai's published form", function () {
     assert.equal(tables((await openDocx(out.bytes)).document).length >= 9, true);
   });
 
+  it("the nine tables in Shanghai's form: no 序号 or 栏次, 类 | 款 | 项, 合计 last, figures in 元 as the sheet shows them", async () => {
+    const out = await exportDisclosure(snapshotOf(WANLI), { templates });
+    const doc = (await openDocx(out.bytes)).document;
+    const all = tables(doc);
+    const find = (first: string) => all.find((t) => t.some((r) => r.cells[0] === first))!;
+    // 1. 收支总表: the income rows as the sheet has them, the nine classes with money renumbered, 总计 last.
+    const t1 = all.find((t) => t[0].cells.join("|") === "本年收入|本年支出")!;
+    assert.ok(t1);
+    assert.deepEqual(t1[1].cells, ["项目", "预算数", "项目", "预算数"]);
+    assert.deepEqual(t1[2].cells, ["一、财政拨款收入", "189,767,551", "一、一般公共服务支出", "3,296,600"]);
+    assert.deepEqual(t1[3].cells, ["1. 一般公共预算资金", "189,767,551", "二、公共安全支出", "2,878,025"]);
+    assert.deepEqual(t1[10].cells, ["", "", "九、住房保障支出", "9,364,732"]);
+    assert.deepEqual(t1[t1.length - 1].cells, ["收入总计", "189,767,551", "支出总计", "189,767,551"]);
+    assert.equal(t1.length, 12);
+    // 2. 收入总表: only the columns the table has; codes split; 合计 last.
+    const t2 = all.find((t) => t.some((r) => r.cells.join("|") === "201|05|07|专项普查活动|438,300|438,300|0|0|0"));
+    assert.ok(t2, "收入总表 row 2010507");
+    assert.deepEqual(t2![0].cells, ["项目", "收入预算"]);
+    assert.deepEqual(t2![1].cells, ["功能分类科目编码", "功能分类科目名称", "合计", "财政拨款收入", "事业收入", "事业单位经营收入", "其他收入"]);
+    assert.deepEqual(t2![2].cells.filter(Boolean), ["类", "款", "项"]);
+    assert.deepEqual(t2![3].cells, ["201", "", "", "一般公共服务支出", "3,296,600", "3,296,600", "0", "0", "0"]);
+    assert.deepEqual(t2![t2!.length - 1].cells, ["合计", "189,767,551", "189,767,551", "0", "0", "0"]);
+    assert.ok(!all.some((t) => t.some((r) => r.cells.includes("栏次") || r.cells.includes("序号"))));
+    // 8. 基本支出 by economic class: 类 | 款.
+    const t6 = all.find((t) => t.some((r) => r.cells.join("|") === "302|13|维修（护）费|276,000|0|276,000"));
+    assert.ok(t6, "基本支出表 row 30213");
+    assert.deepEqual(t6![1].cells, ["部门预算经济分类科目编码", "经济分类科目名称", "合计", "人员经费", "公用经费"]);
+    assert.deepEqual(t6![t6!.length - 1].cells, ["合计", "101,341,746", "90,514,044", "10,827,702"]);
+    // 9. 三公 and 机关运行经费: one row, in the table's 万元.
+    const t9 = find("“三公”经费预算数");
+    assert.deepEqual(t9[0].cells, ["“三公”经费预算数", "机关运行经费预算数"]);
+    assert.deepEqual(t9[t9.length - 1].cells, ["37.91", "0.00", "1.35", "36.56", "15.00", "21.56", "464.64"]);
+    // The line under each title: 编制部门 and the table's own unit.
+    const caps = captions(doc);
+    assert.equal(caps.length, 9);
+    assert.deepEqual(new Set(caps), new Set(["编制部门：上海市普陀区人民政府万里街道办事处\t单位：元", "编制部门：上海市普陀区人民政府万里街道办事处\t单位：万元"]));
+  });
+
+  it("a seed-layout workbook in Shanghai's form: every seed column kept, classes with money renumbered", async () => {
+    const { wb } = await loadSeed();
+    const built = await buildDisclosure(wb, { sections: [], findings: [] }, { form: "上海", pageNumbers: false });
+    const all = tables((await openDocx(built.bytes)).document);
+    const t1 = all.find((t) => t[0].cells.join("|") === "本年收入|本年支出")!;
+    assert.deepEqual(t1[2].cells.slice(2), ["一、一般公共服务支出", "883.02"]);
+    assert.deepEqual(t1[3].cells.slice(2), ["二、社会保障和就业支出", "65.15"]);
+    assert.deepEqual(t1[t1.length - 1].cells, ["收入总计", "1,042.58", "支出总计", "1,042.58"]);
+    const t3 = all.find((t) => t.some((r) => r.cells[0] === "项目" && r.cells[1] === "支出预算"))!;
+    assert.deepEqual(t3[1].cells.slice(2), ["合计", "基本支出", "项目支出", "事业单位经营支出", "上解上级支出", "对附属单位补助支出"]);
+    assert.equal(chineseNumber(1), "一");
+    assert.equal(chineseNumber(10), "十");
+    assert.equal(chineseNumber(17), "十七");
+    assert.equal(chineseNumber(30), "三十");
+  });
+
   it("long titles break between words: before （部门）主要职能, 年部门预算编制说明, 年部门预算信息公开情况说明", () => {
     assert.equal(breakTitle("上海市普陀区人民政府万里街道办事处（部门）主要职能", 24), "上海市普陀区人民政府万里街道办事处\n（部门）主要职能");
     assert.equal(breakTitle("上海市普陀区人民政府万里街道办事处2025年部门预算编制说明", 24), "上海市普陀区人民政府万里街道办事处\n2025年部门预算编制说明");
     assert.equal(breakTitle("平乡县行政审批局2024年部门预算信息公开情况说明", 20), "平乡县行政审批局\n2024年部门预算信息公开情况说明");
     assert.equal(breakTitle("名词解释", 24), "名词解释");
+  });
+
+  it("header labels that wrap break into even lines of ideographs", () => {
+    // 五号 (210 twips a character) in a cell with room for five: 3 + 3, not 5 + 1; Latin text and short labels as they are.
+    assert.equal(balancedLabel("财政拨款收入", 5 * 210 + 170, 21), "财政拨\n款收入");
+    assert.equal(balancedLabel("对附属单位补助支出", 4 * 210 + 170, 21), "对附属\n单位补\n助支出");
+    assert.equal(balancedLabel("合计", 4 * 210 + 170, 21), "合计");
+    assert.equal(balancedLabel("2024年预留中小微企业份额", 4 * 210 + 170, 21), "2024年预留中小微企业份额");
   });
 });

@@ -174,7 +174,16 @@ describe("e2e: browser mode on a local .xlsx (no Excel)", function () {
     assert.ok(document.includes("1042.58"));
     assert.ok(document.includes("自定义的部门职责：2"), "the pane's edited template was used");
     await p5.waitForSelector(".message.warning >> text=已生成");
-    assert.match((await p5.locator("#export-source").textContent())!, /按当前模板/);
+    assert.match((await p5.locator("#export-source").textContent())!, /按当前模板[\s\S]*公开格式：河北县级/);
+    // The same workbook in Shanghai's published form, by the pane's option: its order and its 编制部门 line.
+    await p5.selectOption("#export-form", "上海区级");
+    await p5.click("#btn-export-docx");
+    await p5.waitForSelector("#btn-export-confirm:visible");
+    const [shanghai] = await Promise.all([p5.waitForEvent("download"), p5.click("#btn-export-confirm")]);
+    const sh = (await openDocx(fs.readFileSync((await shanghai.path())!))).document;
+    assert.ok(sh.includes("部门预算表") && sh.includes("编制部门：平乡县行政审批局"), "Shanghai's form");
+    assert.ok(sh.includes("1,042.58"));
+    assert.match((await p5.locator("#export-source").textContent())!, /公开格式：上海区级/);
     assert.deepEqual(w5.external, []);
     assert.deepEqual(w5.pageErrors, []);
     await p5.close();

@@ -181,7 +181,7 @@ export function createExportSection(ctx: PaneContext, templates: () => Promise<T
     h(
       "p",
       { className: "intro" },
-      `按公开文件的顺序生成 .docx：目录、公开表一至九、情况说明。工作簿中有“${NARRATIVE_SHEET}”工作表时使用其中的文字，否则按“生成说明”所用的模板生成。校验有错误或说明中有【缺少】时，先列出问题，确认后才导出。文档在本机生成，不会上传。`,
+      `按公开文件的顺序生成 .docx：目录、公开表一至九、情况说明（“公开格式”选上海区级时按上海的顺序和表式）。工作簿中有“${NARRATIVE_SHEET}”工作表时使用其中的文字，否则按“生成说明”所用的模板生成。校验有错误或说明中有【缺少】时，先列出问题，确认后才导出。文档在本机生成，不会上传。`,
     ),
     h("div", { className: "toolbar" }, button, h("label", { for: "export-form" }, "公开格式："), formSelect),
     sourceEl,
