@@ -594,12 +594,35 @@ export function planFillWorkbook(wb: BudgetWorkbook, snapshot: WorkbookSnapshot)
     });
   }
   for (const b of s.blocked.values()) findings.push(blockedFinding(b));
+  const blind = mergesUnknown(wb, snapshot, writes);
+  if (blind) findings.push(blind);
   // Formulas elsewhere may read the cells written: have Excel recalculate them when the file is opened.
   if (writes.length > 0 && snapshot.sheets.some((sh) => sh.formulas?.some((r) => r?.some((f) => f)))) recalculateOnOpen = true;
   return { writes, findings, recalculateOnOpen };
 }
 
-export const FILL_RULES = { blocked: "F-01", formula: "F-02" } as const;
+export const FILL_RULES = { blocked: "F-01", formula: "F-02", mergesUnknown: "F-03" } as const;
+
+/**
+ * F-03: the host could not say where the merged ranges are (Excel before ExcelApi 1.13, or WPS past its call
+ * budget) on a sheet the fill writes: it cannot keep clear of cells hidden under a merge there, so the preview says so.
+ */
+function mergesUnknown(wb: BudgetWorkbook, snapshot: WorkbookSnapshot, writes: CellWrite[]): Finding | null {
+  const written = new Set(writes.map((w) => w.sheet));
+  const blind = wb.tables.map((t) => t.sheet).filter((name, i, all) => all.indexOf(name) === i && written.has(name) && snapshot.sheets.find((x) => x.name === name)?.merges === undefined);
+  if (blind.length === 0) return null;
+  const list = blind.slice(0, 6).map((n) => `“${n}”`).join("、") + (blind.length > 6 ? ` 等 ${blind.length} 张表` : "");
+  return {
+    rule: FILL_RULES.mergesUnknown,
+    severity: "warning",
+    sheet: blind[0],
+    cell: "",
+    related: [],
+    message:
+      `无法读取${list}的合并单元格（Excel 版本低于 ExcelApi 1.13，或合并单元格过多），填充无法避开被合并单元格遮住的格子。` +
+      `请核对将要写入的单元格没有与科目名称或其他数字合并；也可以在浏览器模式或命令行中填充。`,
+  };
+}
 
 function where(loc: Loc): string {
   return `“${loc.sheet}”${loc.address}`;

@@ -105,6 +105,9 @@ describe("excel/readSnapshot", () => {
       assert.ok(!withMerges.writes.some((w) => w.sheet === "收支总表" && w.cell === "C37"));
       assert.match(withMerges.findings?.find((f) => f.sheet === "收支总表" && f.cell === "C37")?.message ?? "", /“收支总表”C37（本年收入合计）在合并单元格 B37:C37 中.*未填充/);
       assert.ok(without.writes.some((w) => w.sheet === "收支总表" && w.cell === "C37"), "the test can fail: unknown merges let fill write C37");
+      // …and then the preview says the merges could not be read (F-03); with them read, it does not.
+      assert.match(without.findings?.find((f) => f.rule === "F-03")?.message ?? "", /无法读取.*“收支总表”.*的合并单元格（Excel 版本低于 ExcelApi 1\.13/);
+      assert.equal(withMerges.findings?.some((f) => f.rule === "F-03"), false);
     });
 
     it("parses RangeAreas addresses: quoted names, absolute refs, single cells left out", () => {

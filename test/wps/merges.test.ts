@@ -63,5 +63,7 @@ describe("wps/readMerges", () => {
     assert.match(plan.findings?.find((f) => f.sheet === "收支总表" && f.cell === "C37")?.message ?? "", /在合并单元格 B37:C37 中.*未填充/);
     const blind = planFill({ ...snap, sheets: snap.sheets.map((s) => ({ ...s, merges: undefined })) });
     assert.ok(blind.writes.some((w) => w.sheet === "收支总表" && w.cell === "C37"), "the test can fail");
+    assert.ok(blind.findings?.some((f) => f.rule === "F-03"), "merges unknown: the preview says so");
+    assert.equal(plan.findings?.some((f) => f.rule === "F-03"), false);
   });
 });
