@@ -132,6 +132,7 @@ export async function exportCommand(argv: string[], io: CliIo): Promise<number> 
     }
     let pdf: Uint8Array | undefined;
     let unplaced: string[] = [];
+    let moved: string[] = [];
     if (render) {
       // Lay the document out once, read the page each heading landed on, and write those numbers into the 目录; split
       // each long table where its pages start, each continuation marked 续表 (the split keeps every page as it was).
@@ -142,7 +143,15 @@ export async function exportCommand(argv: string[], io: CliIo): Promise<number> 
       const breaks = rowBreaks(first.destinations);
       unplaced = out.headings.filter((_, i) => pages[i] === undefined);
       out = await exportDisclosure(loaded.snapshot, { ...options, breaks, pages: unplaced.length ? undefined : (pages as number[]) });
-      if (pdfOut) pdf = (await renderOrFail(out.bytes)).pdf;
+      if (pdfOut) {
+        const final = await renderOrFail(out.bytes);
+        pdf = final.pdf;
+        // The PDF is laid out again: say so if a heading moved off the page its 目录 entry names.
+        if (!unplaced.length) {
+          const now = headingPages(final.pages, out.headings);
+          moved = out.headings.filter((_, i) => now[i] !== pages[i]);
+        }
+      }
     }
     await writeReplacing(io, output, out.bytes);
     if (pdfOut && pdf) await writeReplacing(io, pdfOut, pdf);
@@ -150,6 +159,7 @@ export async function exportCommand(argv: string[], io: CliIo): Promise<number> 
     for (const f of out.findings.filter((x) => !/【缺少/.test(x.message))) io.stderr(`[${SEVERITY_LABEL[f.severity]}] ${f.rule} — ${f.message}\n`);
     const lines = reportLines(out.report);
     if (unplaced.length) lines.push(`排版结果中未找到 ${unplaced.length} 个标题（${unplaced.slice(0, 3).join("、")}），目录页码为估算值。`);
+    if (moved.length) lines.push(`PDF 中 ${moved.length} 个标题不在目录所写的页（${moved.slice(0, 3).join("、")}），请在 Word 中更新目录后重新输出 PDF。`);
     if (lines.length) io.stderr(`${lines.join("\n")}\n`);
     const source = { text: `情况说明取自 ${values.narrative}`, sheet: "情况说明取自工作簿的“情况说明”工作表", templates: "情况说明按说明参数生成" }[out.narrativeSource];
     const pagesNote = out.report.pageNumbers === "rendered" ? "目录页码按 LibreOffice 的实际排版写入" : "目录页码为估算值，在 Word 中打开时选择更新域即可更正";
