@@ -71,6 +71,8 @@ function instructions(port) {
 
 async function main() {
   const config = await configFactory({ WEBPACK_SERVE: true }, { mode: "development" });
+  // webpack-dev-server's own "[webpack-dev-server] Project is running at …" lines are English; the instructions below say it in Chinese.
+  config.infrastructureLogging = { ...(config.infrastructureLogging || {}), level: "warn" };
   const compiler = webpack(config);
   const server = new WebpackDevServer(config.devServer, compiler);
   let printed = false;

@@ -1,6 +1,7 @@
 // One workbook of `check`: read, checked, and its report as text, in the main thread or a worker thread.
 import { check, type CheckResult } from "../core/check";
 import { SEVERITY_LABEL, type Finding, type Severity } from "../core/findings";
+import { EMPTY_TOTALS_RULE, EMPTY_WORKBOOK_RULE, groupFindings, type GroupedFindings } from "../core/group-findings";
 import { FileError, hasBudgetTable, load, noTables } from "./files";
 import { narrativeSource } from "./narrative-check";
 import type { CliIo } from "./node-io";
@@ -17,14 +18,6 @@ export interface CheckFileResult {
   stderr: string;
   counts: Record<Severity, number>;
   unreadable: boolean;
-}
-
-/** The group a finding is reported under: its table's sheet when it points into one, else its table or sheet name. */
-function groupOf(f: Finding, result: CheckResult): { key: string; name: string; sheet: string } {
-  const t = result.tables.find((x) => x.sheet === f.sheet);
-  if (t) return { key: `sheet:${t.sheet}`, name: t.title, sheet: t.sheet };
-  const name = f.table ?? (f.sheet || "工作簿");
-  return { key: `name:${name}`, name, sheet: f.sheet };
 }
 
 export function countBy(findings: Finding[]): Record<Severity, number> {
@@ -44,32 +37,30 @@ export function findingLine(f: Finding, table: string): string {
   return `[${SEVERITY_LABEL[f.severity]}] ${where} ${f.rule} — ${message}`;
 }
 
-function humanReport(file: string, result: CheckResult): string {
+function humanReport(file: string, result: CheckResult, grouped: GroupedFindings): string {
   const out: string[] = [];
-  const total = countBy(result.findings);
-  const budgetTables = result.tables.filter((t) => t.no > 0).length;
-  out.push(`■ ${file}（单位：${result.unit}，识别到 ${budgetTables} 张表${result.tables.some((t) => t.no === 0) ? "和说明参数" : ""}）`);
+  const total = countBy(grouped.findings);
+  out.push(`■ ${file}（单位：${result.unit}，识别到 ${grouped.tablesText}）`);
   out.push(`  ${listingLine(result)}`);
-  // Groups in sheet order of the tables (two sheets with the same title stay apart), then findings of no table.
-  const groups = new Map<string, { name: string; sheet: string; findings: Finding[] }>();
-  for (const t of result.tables) groups.set(`sheet:${t.sheet}`, { name: t.title, sheet: t.sheet, findings: [] });
-  for (const f of result.findings) {
-    const g = groupOf(f, result);
-    if (!groups.has(g.key)) groups.set(g.key, { name: g.name, sheet: g.sheet, findings: [] });
-    groups.get(g.key)!.findings.push(f);
-  }
+  // The pane's grouping: tables in sheet order, empty totals as one item per table with what follows from them folded in.
   let clean = 0;
-  for (const g of groups.values()) {
+  for (const g of grouped.groups) {
     if (g.findings.length === 0) {
       clean++;
       continue;
     }
     const sheet = g.sheet && g.sheet !== g.name ? `（工作表“${g.sheet}”）` : "";
     out.push(`  ${g.name}${sheet}：${counts(countBy(g.findings))}`);
-    for (const f of g.findings) out.push(`    ${findingLine(f, g.name)}`);
+    for (const f of g.findings) {
+      out.push(`    ${findingLine(f, g.name)}`);
+      // The same cause reported at other cells (not the empty-total items: their message counts what they fold).
+      if (f.rule !== EMPTY_TOTALS_RULE) for (const x of f.folded) out.push(`      同一原因：${findingLine(x, g.name)}`);
+      if (f.action) out.push(`      怎么办：${f.action.replace("点击“填充合计”", "运行 budget-disclosure fill")}`);
+    }
   }
   if (clean > 0) out.push(`  其余 ${clean} 张表未发现问题。`);
-  out.push(`  结果：${counts(total)}。${total.error === 0 ? "校验通过。" : "请先修正错误。"}`);
+  const empty = grouped.findings.some((f) => f.rule === EMPTY_WORKBOOK_RULE);
+  out.push(`  结果：${counts(total)}。${empty ? "工作簿中还没有金额，请先填写各表数据。" : total.error === 0 ? "校验通过。" : "请先修正错误。"}`);
   return out.join("\n") + "\n";
 }
 
@@ -105,12 +96,14 @@ function jsonLine(file: string, result: CheckResult): string {
 /** Reads and checks one file; a file that cannot be read is a result (its message), not an exception. */
 export async function checkFile(io: CliIo, file: string, options: CheckFileOptions): Promise<CheckFileResult> {
   let result: CheckResult;
+  let grouped: GroupedFindings;
   try {
     const { snapshot } = await load(io, file);
     // The 情况说明's figures against the tables: a --narrative file, else (inside check) the workbook's own 情况说明 sheet.
     const narrative = options.narrative ? await narrativeSource(snapshot, options.narrative, io, (m) => new FileError(m)) : undefined;
     result = check(snapshot, { narrative });
     if (!hasBudgetTable(result)) throw noTables(file);
+    grouped = groupFindings(snapshot, result, { narrative });
   } catch (e) {
     if (!(e instanceof FileError)) throw e;
     const counts = { error: 0, warning: 0, info: 0 };
@@ -118,5 +111,5 @@ export async function checkFile(io: CliIo, file: string, options: CheckFileOptio
       ? { stdout: JSON.stringify({ file, error: e.message }) + "\n", stderr: "", counts, unreadable: true }
       : { stdout: "", stderr: `${e.message}\n`, counts, unreadable: true };
   }
-  return { stdout: options.json ? jsonLine(file, result) : humanReport(file, result), stderr: "", counts: countBy(result.findings), unreadable: false };
+  return { stdout: options.json ? jsonLine(file, result) : humanReport(file, result, grouped), stderr: "", counts: countBy(grouped.findings), unreadable: false };
 }

@@ -1,14 +1,15 @@
 // budget-disclosure: check, fill, narrative and init on .xlsx files. Arguments → core → text; errors as Chinese messages.
 import { parseArgs, type ParseArgsConfig } from "node:util";
 import { basename, dirname, extname, join, resolve } from "node:path";
-import type Decimal from "decimal.js";
 import { check } from "../core/check";
-import { planFill } from "../core/fill";
+import { planFillWithNotes } from "../core/empty-notes";
+import { snapshotAfterFill } from "../core/group-findings";
+import { fmtExact } from "../core/money";
 import { readWorkbook } from "../core/model/read-workbook";
 import type { BudgetWorkbook } from "../core/model/types";
 import { findStyle, renderNarrativeWorkbook, styleNames, type NarrativeSection } from "../core/narrative/render";
 import { cellText, type CellValue, type WorkbookSnapshot } from "../core/snapshot";
-import type { CellWrite, FillPlan } from "../core/plan";
+import type { CellWrite } from "../core/plan";
 import { CellWriteError, writePlan } from "../xlsx/write-package";
 import { loadTemplates, TemplateError } from "./templates";
 import { exportCommand, EXPORT_HELP } from "./export-command";
@@ -218,29 +219,10 @@ async function cmdCheck(args: string[], io: CliIo): Promise<number> {
 
 // ---------- fill ----------
 
-function decimalText(d: Decimal): string {
-  return d.toFixed(Math.max(2, d.decimalPlaces()));
-}
-
 function oldText(w: CellWrite): string {
   if (w.oldFormula) return w.oldFormula;
   const t = cellText(w.oldValue);
   return t === "" ? "（空）" : t;
-}
-
-/** The snapshot as it will read after the plan is written (for the check after filling). */
-function snapshotAfter(snapshot: WorkbookSnapshot, plan: FillPlan): WorkbookSnapshot {
-  const sheets = snapshot.sheets.map((s) => ({ ...s, rows: s.rows.map((r) => [...r]) }));
-  for (const w of plan.writes) {
-    const s = sheets.find((x) => x.name === w.sheet);
-    if (!s) continue;
-    while (s.rows.length <= w.row) s.rows.push([]);
-    const row = s.rows[w.row];
-    while (row.length < w.col) row.push(null);
-    row[w.col] = Number(w.newValue.toFixed()) as CellValue;
-    if (s.formulas?.[w.row]) s.formulas[w.row] = s.formulas[w.row].map((f, c) => (c === w.col ? null : f));
-  }
-  return { ...snapshot, sheets };
 }
 
 async function cmdFill(args: string[], io: CliIo): Promise<number> {
@@ -269,7 +251,8 @@ async function cmdFill(args: string[], io: CliIo): Promise<number> {
   const { snapshot, pkg, bytes } = await load(io, input);
   const before = check(snapshot);
   if (!hasBudgetTable(before)) throw noTables(input);
-  const plan = planFill(snapshot);
+  const plan = planFillWithNotes(snapshot);
+  const notes = plan.notes ?? [];
   let written;
   try {
     written = writePlan(pkg, plan);
@@ -280,7 +263,7 @@ async function cmdFill(args: string[], io: CliIo): Promise<number> {
   // Nothing to change: the file is left as it is (a copy when an output file was asked for).
   if (written) await writeAtomic(io, output, written.bytes);
   else if (!inPlace) await writeAtomic(io, output, bytes);
-  const after = check(snapshotAfter(snapshot, plan));
+  const after = check(snapshotAfterFill(snapshot, plan));
   const errors = countBy(after.findings).error;
   if (values.json) {
     io.stdout(
@@ -293,21 +276,23 @@ async function cmdFill(args: string[], io: CliIo): Promise<number> {
           table: w.table,
           label: w.label,
           old: w.oldFormula ?? w.oldValue,
-          new: decimalText(w.newValue),
+          new: fmtExact(w.newValue),
           replaces: w.replaces,
         })),
+        notes: notes.map((n) => ({ sheet: n.sheet, cell: n.cell, table: n.table, old: n.oldValue, new: n.newValue })),
         left: (plan.findings ?? []).map((f) => ({ rule: f.rule, sheet: f.sheet, cell: f.cell, related: f.related, message: f.message })),
         recalculateOnOpen: Boolean(plan.recalculateOnOpen),
         errorsAfterFill: errors,
       }) + "\n",
     );
   } else {
-    if (plan.writes.length === 0) io.stdout(inPlace ? `无需填充：各表的合计与小计都已正确，文件未改动。\n` : `无需填充：各表的合计与小计都已正确。已写入 ${output}。\n`);
-    else io.stdout(`已填充 ${plan.writes.length} 个单元格，写入 ${output}：\n`);
+    if (plan.writes.length === 0 && notes.length === 0) io.stdout(inPlace ? `无需填充：各表的合计与小计都已正确，文件未改动。\n` : `无需填充：各表的合计与小计都已正确。已写入 ${output}。\n`);
+    else io.stdout(`已填充 ${plan.writes.length} 个单元格${notes.length ? `，改动 ${notes.length} 条表下的注` : ""}，写入 ${output}：\n`);
     for (const w of plan.writes) {
       const mark = w.replaces ? "（替换原值）" : "";
-      io.stdout(`  ${w.table} ${w.cell}: ${oldText(w)} → ${decimalText(w.newValue)}${mark}  ${w.label}\n`);
+      io.stdout(`  ${w.table} ${w.cell}: ${oldText(w)} → ${fmtExact(w.newValue)}${mark}  ${w.label}\n`);
     }
+    for (const n of notes) io.stdout(n.newValue ? `  ${n.table} ${n.cell}: 添加“${n.newValue}”（本表没有数据）\n` : `  ${n.table} ${n.cell}: 删除“${cellText(n.oldValue)}”（本表已有数据）\n`);
     const replaced = plan.writes.filter((w) => w.replaces).length;
     if (replaced > 0) io.stdout(`其中 ${replaced} 个单元格替换了原有数值，请核对。\n`);
     const left = plan.findings ?? [];
@@ -374,7 +359,7 @@ async function cmdInit(args: string[], io: CliIo): Promise<number> {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { blankWorkbook } = require("./init-workbook") as typeof import("./init-workbook");
   await writeAtomic(io, out, await blankWorkbook(year, dept));
-  io.stdout(`已生成空白预算公开工作簿：${out}（${year} 年，${dept}）。填入各表数据和说明参数后，可运行 ${PROG} check ${out} 检查。\n`);
+  io.stdout(`已生成空白预算公开工作簿：${out}（${year} 年，${dept}）。在各表中填写明细数据和说明参数（“项目绩效目标表1”是空白样表，每个项目复制一张），再运行 ${PROG} fill 填充合计、${PROG} check 检查。\n`);
   return 0;
 }
 

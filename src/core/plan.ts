@@ -18,9 +18,25 @@ export interface CellWrite {
   replaces: boolean;
 }
 
+/**
+ * A note under a table that the fill manages (src/core/empty-notes.ts): the standard "注：无…预算，空表列示。" added
+ * under a table that stays empty, or removed (newValue null) from one that now has data.
+ */
+export interface NoteWrite {
+  sheet: string;
+  cell: string; // A1
+  row: number;
+  col: number;
+  oldValue: CellValue;
+  newValue: string | null;
+  table: string;
+}
+
 export interface FillPlan {
   /** Only derived amount cells computed from readable inputs; never a formula, a label or a merged-over cell. */
   writes: CellWrite[];
+  /** Empty-table notes to add or remove; absent when the plan does not manage them. */
+  notes?: NoteWrite[];
   /**
    * What the fill left as it is and why: totals whose inputs cannot be read or whose cell may not be written
    * (F-01), formula totals kept with a stale or missing result (F-02).

@@ -35,10 +35,12 @@ export async function applyPlan(
   runner: ExcelRunner = defaultRunner,
   limit = REQUEST_LIMIT,
 ): Promise<ApplyResult> {
-  if (plan.writes.length === 0) return { written: 0, syncs: 0, changedSincePreview: [] };
+  const notes = plan.notes ?? [];
+  if (plan.writes.length === 0 && notes.length === 0) return { written: 0, syncs: 0, changedSincePreview: [] };
   const planned = new Map(plan.writes.map((w) => [`${w.sheet}!${w.cell}`, w]));
   const changedSincePreview: { sheet: string; cell: string }[] = [];
-  const items = plan.writes.map((w) => cellItem(w.sheet, w.cell, w.newValue.toNumber()));
+  // Amounts, then the empty-table notes the fill adds ("" clears one it removes).
+  const items = [...plan.writes.map((w) => cellItem<number | string>(w.sheet, w.cell, w.newValue.toNumber())), ...notes.map((n) => cellItem<number | string>(n.sheet, n.cell, n.newValue ?? ""))];
   const chunks = chunkBlocks(toBlocks(items), limit);
   const undo: UndoCell[] = [];
   let syncs = 0;
@@ -46,7 +48,7 @@ export async function applyPlan(
     // One Excel.run per chunk: a normal plan is one chunk, so one sync.
     const captured = await runBatch(runner, async (context) => {
       context.application.suspendApiCalculationUntilNextSync();
-      const before: { block: Block<number>; range: Excel.Range }[] = [];
+      const before: { block: Block<number | string>; range: Excel.Range }[] = [];
       for (const block of chunk) {
         const ws = context.workbook.worksheets.getItem(block.sheet);
         // Loaded before the write in the same batch, so it holds what the write replaces.
@@ -100,7 +102,10 @@ export function splitUndo(cells: UndoCell[][], formulas: unknown[][], values: un
     row.forEach((cell, j) => {
       const f = formulas[i]?.[j];
       const v = values[i]?.[j];
-      const untouched = !(typeof f === "string" && f.startsWith("=")) && typeof v === "number" && Math.abs(v - cell.written) < 1e-9;
+      const written = cell.written;
+      const untouched =
+        !(typeof f === "string" && f.startsWith("=")) &&
+        (typeof written === "number" ? typeof v === "number" && Math.abs(v - written) < 1e-9 : (v ?? "") === written);
       if (untouched) keep.push(cell);
       else skipped.push({ sheet: cell.sheet, cell: cell.cell });
     }),

@@ -16,8 +16,8 @@ export interface UndoCell {
   cell: string;
   /** What to put back, as Excel's `formulas` setter takes it: "=SUM(..)", a number, a boolean, "" (blank), or "'text". */
   restore: string | number | boolean;
-  /** What the fill wrote, to notice cells the user edited after the fill. */
-  written: number;
+  /** What the fill wrote (an amount, or an empty-table note's text; "" for a removed note), to notice cells the user edited after the fill. */
+  written: number | string;
 }
 
 export interface UndoRecord {
@@ -69,7 +69,8 @@ export interface WorkbookHost {
   readonly kind: HostKind;
   /** Workbook or file name for the header. */
   name(): string;
-  readSnapshot(progress?: Progress): Promise<WorkbookSnapshot>;
+  /** `merges`: the fill needs merged ranges; hosts that pay for them by the merge (WPS) read them only then. */
+  readSnapshot(progress?: Progress, options?: { merges?: boolean }): Promise<WorkbookSnapshot>;
   /** Writes the plan and stores the undo record with the workbook. */
   applyPlan(plan: FillPlan, progress?: Progress): Promise<ApplyResult>;
   undoInfo(): Promise<UndoInfo | null>;

@@ -5,7 +5,7 @@ import { h, nextFrame, replace } from "./dom";
 import { describeError } from "./errors";
 
 /** The header says where the pane runs: Office (Excel), WPS 表格, or neither (a local file in a browser). */
-export const HOST_LABEL: Record<HostKind, string> = { excel: "Excel", wps: "WPS 表格", file: "本地文件" };
+export const HOST_LABEL: Record<HostKind, string> = { excel: "Excel", wps: "WPS 表格", file: "浏览器模式" };
 const HOST_TITLE: Record<HostKind, string> = {
   excel: "在 Microsoft Excel 中运行",
   wps: "在 WPS 表格中运行",
@@ -14,12 +14,22 @@ const HOST_TITLE: Record<HostKind, string> = {
 
 export interface PaneContext {
   readonly host: WorkbookHost;
-  /** Runs an action with the busy state; errors are shown, never thrown. Returns false when it failed or another action ran. */
-  run(label: string, action: (progress: Progress) => Promise<void>): Promise<boolean>;
+  /**
+   * Runs an action with the busy state; errors are shown, never thrown. Returns false when it failed or another action
+   * ran. `keepMessage`: a quiet action (going to a cell) leaves the last message (校验完成 …) in place.
+   */
+  run(label: string, action: (progress: Progress) => Promise<void>, options?: { keepMessage?: boolean }): Promise<boolean>;
   notify(text: string, kind?: "success" | "info" | "warning"): void;
   /** Reads the workbook afresh (every action starts from what the workbook holds now). */
-  snapshot(progress: Progress): Promise<WorkbookSnapshot>;
+  snapshot(progress: Progress, options?: { merges?: boolean }): Promise<WorkbookSnapshot>;
   readonly busy: boolean;
+  /** Show another tab (e.g. a finding's 填充合计 action opens the fill tab). */
+  show(id: string): void;
+}
+
+/** The mode badge: one word per host, the same on the open screen and in the pane. */
+export function modeLabel(kind: HostKind): string {
+  return HOST_LABEL[kind];
 }
 
 export interface View {
@@ -62,13 +72,16 @@ export class Pane implements PaneContext {
       nav.appendChild(tab);
       v.element.id = `view-${v.id}`;
       v.element.setAttribute("role", "tabpanel");
+      v.element.setAttribute("aria-labelledby", `tab-${v.id}`);
       v.element.classList.add("view");
     }
-    // Arrow keys move between tabs, as in Fluent's TabList.
+    // Arrow keys, Home and End move between tabs (WAI-ARIA tabs pattern, as in Fluent's TabList).
     nav.addEventListener("keydown", (e) => {
       const i = this.tabs.findIndex((t) => t === document.activeElement);
-      if (i < 0 || (e.key !== "ArrowRight" && e.key !== "ArrowLeft")) return;
-      const next = this.tabs[(i + (e.key === "ArrowRight" ? 1 : this.tabs.length - 1)) % this.tabs.length];
+      const n = this.tabs.length;
+      const to: Record<string, number> = { ArrowRight: (i + 1) % n, ArrowLeft: (i + n - 1) % n, Home: 0, End: n - 1 };
+      if (i < 0 || !(e.key in to)) return;
+      const next = this.tabs[to[e.key]];
       next.focus();
       next.click();
       e.preventDefault();
@@ -76,11 +89,12 @@ export class Pane implements PaneContext {
     const header = h(
       "header",
       { className: "header" },
-      h("div", { className: "title-row" }, h("h1", {}, "预算公开助手"), h("span", { className: `badge mode-${this.host.kind}`, title: HOST_TITLE[this.host.kind] }, HOST_LABEL[this.host.kind])),
+      h("div", { className: "title-row" }, h("h1", {}, "预算公开助手"), h("span", { className: `badge mode-${this.host.kind}`, title: HOST_TITLE[this.host.kind] }, modeLabel(this.host.kind))),
       this.nameEl,
       ...this.headerExtras,
     );
-    replace(this.root, header, nav, this.statusEl, this.messageEl, ...views.map((v) => v.element));
+    this.messageEl.tabIndex = -1;
+    replace(this.root, header, nav, this.statusEl, h("main", { className: "views" }, this.messageEl, ...views.map((v) => v.element)));
     this.show(views[0].id);
   }
 
@@ -94,8 +108,8 @@ export class Pane implements PaneContext {
     this.views.find((v) => v.id === id)?.onShow?.();
   }
 
-  async snapshot(progress: Progress): Promise<WorkbookSnapshot> {
-    const snap = await this.host.readSnapshot(progress);
+  async snapshot(progress: Progress, options?: { merges?: boolean }): Promise<WorkbookSnapshot> {
+    const snap = await this.host.readSnapshot(progress, options);
     // Excel tells the workbook's name only once it has been read.
     this.nameEl.textContent = this.host.name();
     this.nameEl.title = this.host.name();
@@ -120,12 +134,18 @@ export class Pane implements PaneContext {
     );
   }
 
-  async run(label: string, action: (progress: Progress) => Promise<void>): Promise<boolean> {
+  /** Moves focus to the latest message, so keyboard and screen-reader users land on the outcome of their action. */
+  focusMessage(): void {
+    if (this.messageEl.firstChild) this.messageEl.focus();
+  }
+
+  async run(label: string, action: (progress: Progress) => Promise<void>, options: { keepMessage?: boolean } = {}): Promise<boolean> {
     if (this.busyFlag) return false;
     this.busyFlag = true;
     this.root.setAttribute("aria-busy", "true");
     this.root.classList.add("is-busy");
-    replace(this.messageEl);
+    if (!options.keepMessage) replace(this.messageEl);
+    const started = document.activeElement;
     const progress: Progress = (step, fraction) => {
       this.statusText.textContent = step;
       this.progressBar.style.width = fraction === undefined ? "" : `${Math.round(fraction * 100)}%`;
@@ -145,6 +165,8 @@ export class Pane implements PaneContext {
       this.statusEl.hidden = true;
       this.root.removeAttribute("aria-busy");
       this.root.classList.remove("is-busy");
+      // Focus follows the outcome, unless the action moved it somewhere itself (a preview, a list).
+      if (!options.keepMessage && document.activeElement === started) this.focusMessage();
     }
   }
 }

@@ -43,9 +43,11 @@ function cellType(v: EtCell): { value: unknown; type: string } {
 }
 
 export function applyPlan(app: EtApplication, workbook: EtWorkbook, plan: FillPlan, store: DocumentStore): Promise<ApplyResult> {
-  if (plan.writes.length === 0) return Promise.resolve({ written: 0, syncs: 0, changedSincePreview: [] });
+  const notes = plan.notes ?? [];
+  if (plan.writes.length === 0 && notes.length === 0) return Promise.resolve({ written: 0, syncs: 0, changedSincePreview: [] });
   const planned = new Map(plan.writes.map((w) => [`${w.sheet}!${w.cell}`, w]));
-  const blocks = toBlocks(plan.writes.map((w) => cellItem(w.sheet, w.cell, w.newValue.toNumber())));
+  // Amounts, then the empty-table notes the fill adds ("" clears one it removes), as the Excel host does.
+  const blocks = toBlocks([...plan.writes.map((w) => cellItem<number | string>(w.sheet, w.cell, w.newValue.toNumber())), ...notes.map((n) => cellItem<number | string>(n.sheet, n.cell, n.newValue ?? ""))]);
   const sheets = new SheetCache(workbook);
   const undo: UndoCell[] = [];
   const changedSincePreview: CellRef[] = [];

@@ -115,3 +115,29 @@ export function emptyDepartment(year: string, dept: string): DepartmentData {
     params: [...PARAM_KEYS.map((p) => p.key), ...NARRATIVE_EXTRA_KEYS].map((key) => ({ key, value: known[key] ?? "" })),
   };
 }
+
+/** The workbook `init` writes: the blank department plus one blank 绩效目标表 to copy for each project. */
+export function initDepartment(year: string, dept: string): DepartmentData {
+  const d = emptyDepartment(year, dept);
+  d.projects = [
+    {
+      code: "",
+      name: "（项目名称）",
+      budget: null,
+      fiscal: null,
+      other: null,
+      purpose: "",
+      plan: [null, null, null, null],
+      goal: "",
+      indicators: [
+        { level1: "产出指标", level2: "数量指标", level3: "", description: "", value: "", basis: "" },
+        { level1: "产出指标", level2: "质量指标", level3: "", description: "", value: "", basis: "" },
+        { level1: "产出指标", level2: "时效指标", level3: "", description: "", value: "", basis: "" },
+        { level1: "产出指标", level2: "成本指标", level3: "", description: "", value: "", basis: "" },
+        { level1: "效益指标", level2: "社会效益指标", level3: "", description: "", value: "", basis: "" },
+        { level1: "满意度指标", level2: "服务对象满意度指标", level3: "", description: "", value: "", basis: "" },
+      ],
+    },
+  ];
+  return d;
+}

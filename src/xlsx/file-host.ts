@@ -8,7 +8,7 @@ import { cellAt, cellText, parseA1 } from "../core/snapshot";
 import type { WorkbookSnapshot } from "../core/snapshot";
 import type { ApplyResult, CellPreview, Progress, UndoInfo, UndoResult, WorkbookHost } from "../host/workbook-host";
 import { NARRATIVE_SHEET, STORE_SHEET, TEMPLATE_KEY_PREFIX as TEMPLATE_PREFIX } from "../host/workbook-host";
-import { readSnapshotSync } from "./read-snapshot";
+import { packageOf, readSnapshotSync } from "./read-snapshot";
 import type { XlsxPackage } from "./package";
 import { writeCells, writePlan } from "./write-package";
 import { setSheet, type SheetRow } from "./write-sheet";
@@ -20,7 +20,28 @@ interface SavedCell {
   cell: string;
   /** The <c> element before the fill ("" when the cell did not exist). */
   xml: string;
-  written: number;
+  /** What the fill wrote: a number, or an empty-table note's text (null: the note was removed). */
+  written: number | string | null;
+}
+
+const UNDO_PREFIX = "undo:";
+/** A cell holds at most 32,767 characters. */
+const UNDO_CHUNK = 30000;
+
+/** The undo record a downloaded workbook carries in the store sheet; anything unreadable is no record. */
+function readUndo(store: WorkbookSnapshot["sheets"][number] | undefined): { at: string; cells: SavedCell[] } | null {
+  const parts: string[] = [];
+  for (const [k, v] of store?.rows ?? []) if (typeof k === "string" && k.startsWith(UNDO_PREFIX) && typeof v === "string") parts[Number(k.slice(UNDO_PREFIX.length))] = v;
+  if (parts.length === 0) return null;
+  try {
+    const rec = JSON.parse(parts.join("")) as { at?: unknown; cells?: unknown };
+    if (typeof rec.at !== "string" || !Array.isArray(rec.cells)) return null;
+    const ok = (c: SavedCell) => c && typeof c.sheet === "string" && typeof c.cell === "string" && typeof c.xml === "string" && (typeof c.written === "number" || typeof c.written === "string" || c.written === null);
+    const cells = (rec.cells as SavedCell[]).filter(ok);
+    return cells.length ? { at: rec.at, cells } : null;
+  } catch {
+    return null;
+  }
 }
 
 /** Narrative sections as sheet rows: one paragraph per row in column A, rough heights so wrapped text shows whole. */
@@ -46,11 +67,18 @@ export class FileHost implements WorkbookHost {
   /** Every sheet, the hidden store included. */
   private full: WorkbookSnapshot;
 
-  constructor(bytes: Uint8Array, private readonly fileName: string) {
+  /** `snapshot`: the file's snapshot when it was read already (in the pane's read worker): only the package's index is opened here. */
+  constructor(bytes: Uint8Array, private readonly fileName: string, snapshot?: WorkbookSnapshot) {
     this.bytes = bytes;
-    const { snapshot, pkg } = readSnapshotSync(bytes, fileName);
-    this.pkg = pkg;
-    this.full = snapshot;
+    if (snapshot) {
+      this.pkg = packageOf(bytes);
+      this.full = snapshot;
+    } else {
+      const read = readSnapshotSync(bytes, fileName);
+      this.pkg = read.pkg;
+      this.full = read.snapshot;
+    }
+    this.undo = readUndo(this.full.sheets.find((s) => s.name === STORE_SHEET));
   }
 
   private replaceBytes(bytes: Uint8Array): void {
@@ -73,10 +101,14 @@ export class FileHost implements WorkbookHost {
     progress?.(`正在写入 ${plan.writes.length} 个单元格…`);
     const out = writePlan(this.pkg, plan);
     if (!out) return { written: 0, syncs: 0, changedSincePreview: [] };
-    const written = new Map(plan.writes.map((w) => [`${w.sheet}!${w.cell}`, Number(w.newValue.toFixed())]));
-    const cells = out.originals.map((o) => ({ ...o, written: written.get(`${o.sheet}!${o.cell}`) ?? NaN }));
+    const written = new Map<string, number | string | null>([
+      ...plan.writes.map((w) => [`${w.sheet}!${w.cell}`, Number(w.newValue.toFixed())] as const),
+      ...(plan.notes ?? []).map((n) => [`${n.sheet}!${n.cell}`, n.newValue] as const),
+    ]);
+    const cells = out.originals.map((o) => ({ ...o, written: written.has(`${o.sheet}!${o.cell}`) ? written.get(`${o.sheet}!${o.cell}`)! : NaN }));
     this.replaceBytes(out.bytes);
     this.undo = { at: new Date().toISOString(), cells };
+    await this.writeStore(await this.loadTemplates());
     return { written: cells.length, syncs: 0, changedSincePreview: [] };
   }
 
@@ -94,12 +126,14 @@ export class FileHost implements WorkbookHost {
       const sheet = this.full.sheets.find((s) => s.name === c.sheet);
       const p = parseA1(c.cell);
       const now = sheet && p ? cellAt(sheet, p.row, p.col) : null;
-      if (p && typeof now === "number" && Math.abs(now - c.written) < 1e-9) back.push({ sheet: c.sheet, row: p.row, col: p.col, edit: { raw: c.xml } });
+      const untouched = typeof c.written === "number" ? typeof now === "number" && Math.abs(now - c.written) < 1e-9 : (now === "" ? null : now) === c.written;
+      if (p && untouched) back.push({ sheet: c.sheet, row: p.row, col: p.col, edit: { raw: c.xml } });
       else skipped.push({ sheet: c.sheet, cell: c.cell });
     }
     const out = writeCells(this.pkg, back);
     if (out) this.replaceBytes(out.bytes);
     this.undo = null;
+    await this.writeStore(await this.loadTemplates());
     return { restored: back.length, skipped };
   }
 
@@ -130,10 +164,20 @@ export class FileHost implements WorkbookHost {
   }
 
   async saveTemplates(templates: TemplateSet): Promise<void> {
-    const entries = Object.entries(templates);
-    const rows: SheetRow[] = entries.map(([id, src]) => ({ cells: [TEMPLATE_PREFIX + id, src], kind: "plain" }));
-    const out = setSheet(this.pkg, STORE_SHEET, entries.length === 0 ? null : { rows, state: "veryHidden" });
+    await this.writeStore(templates);
+  }
+
+  /** The store sheet holds the edited templates and the undo record, so both travel with the downloaded file. */
+  private async writeStore(templates: TemplateSet): Promise<void> {
+    const rows: SheetRow[] = Object.entries(templates).map(([id, src]) => ({ cells: [TEMPLATE_PREFIX + id, src], kind: "plain" }));
+    if (this.undo && this.undo.cells.length > 0) {
+      const json = JSON.stringify(this.undo);
+      for (let i = 0; i * UNDO_CHUNK < json.length; i++) rows.push({ cells: [`${UNDO_PREFIX}${i}`, json.slice(i * UNDO_CHUNK, (i + 1) * UNDO_CHUNK)], kind: "plain" });
+    }
+    const undo = this.undo;
+    const out = setSheet(this.pkg, STORE_SHEET, rows.length === 0 ? null : { rows, state: "veryHidden" });
     if (out) this.replaceBytes(out);
+    this.undo = undo; // replaceBytes re-reads the store: keep the record in memory as it is
   }
 
   async writeNarrative(sections: NarrativeSection[], sheetName = NARRATIVE_SHEET): Promise<string> {
@@ -147,6 +191,6 @@ export class FileHost implements WorkbookHost {
   }
 }
 
-export async function openFileHost(data: ArrayBuffer | Uint8Array, name: string): Promise<FileHost> {
-  return new FileHost(data instanceof Uint8Array ? data : new Uint8Array(data), name);
+export async function openFileHost(data: ArrayBuffer | Uint8Array, name: string, snapshot?: WorkbookSnapshot): Promise<FileHost> {
+  return new FileHost(data instanceof Uint8Array ? data : new Uint8Array(data), name, snapshot);
 }

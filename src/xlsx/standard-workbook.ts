@@ -18,6 +18,8 @@ export interface LayoutOptions {
   order?: TableKey[];
   /** Table 1's 栏次 cell reads 档次, as on one page of the seed. */
   columnNumberTypo?: boolean;
+  /** A workbook to type into (init): blank amount cells already formatted 0.00, 说明参数 with a 填写说明 column. */
+  forTyping?: boolean;
 }
 
 export const STANDARD_ORDER: TableKey[] = ["T1", "T2", "T3", "T4", "T5", "T6", "T7", "T8", "T9", "T10", "T11", "T12", "PARAMS"];
@@ -56,7 +58,13 @@ class AmountWriter {
   }
 
   write(cell: ExcelJS.Cell, a: Amt, money = true): void {
-    if (a === null || a.trim() === "") return;
+    if (a === null || a.trim() === "") {
+      if (this.opts.forTyping) {
+        cell.alignment = { horizontal: "right", vertical: "middle" };
+        if (money) cell.numFmt = AMOUNT_FORMAT;
+      }
+      return;
+    }
     const d = money ? this.scaled(a)! : new Decimal(a);
     cell.alignment = { horizontal: "right", vertical: "middle" };
     if (!money) {
@@ -449,14 +457,42 @@ function projectTable(l: SheetLayout, p: ProjectData, data: DepartmentData, opts
 }
 
 // ---- 说明参数 ----
+/** The 填写说明 column of an init workbook: what each key is, with the seed's wording as the example. */
+function paramHelp(key: string, unit: Unit): string {
+  const spec = PARAM_KEYS.find((k) => k.key === key);
+  const own: Record<string, string> = {
+    部门名称: "与各表表头的部门名称一致。",
+    单位编码: "预算单位编码，与各表表头一致。",
+    预算年度: "四位年份，与各表一致。",
+    上年预算收支总额: `上年部门预算收支总额（${unit}），用于说明“比上年增加/减少”。`,
+    上年基本支出: `上年基本支出预算（${unit}）。`,
+    上年项目支出: `上年项目支出预算（${unit}）。`,
+    基本支出增减原因: "一句话说明基本支出比上年增减的原因。",
+    项目支出增减原因: "一句话说明项目支出比上年增减的原因。",
+    "上年“三公”经费": `上年财政拨款“三公”经费预算（${unit}），没有填 0。`,
+    "“三公”经费增减原因": "没有变化时写“无增减变化”。",
+    机关运行经费用途: "机关运行经费主要用于哪些日常运行支出。",
+    上年末固定资产金额: `上年末固定资产总额（${unit}）。`,
+    本年拟购置固定资产: `本年拟购置固定资产金额（${unit}），没有填 0；应列入政府采购预算。`,
+    部门职责: "部门的主要职责，可分条，每条一行。",
+    机构设置: "内设机构和所属单位的情况。",
+    部门整体绩效目标: "部门整体绩效目标、分项目标和保障措施。",
+    其他需要说明的事项: "没有时写“无”。",
+  };
+  const example = spec && spec.example && !["部门名称", "单位编码", "预算年度"].includes(key) ? `例：${spec.example}` : "";
+  return [own[key] ?? "", example].filter(Boolean).join(" ");
+}
+
 function paramsSheet(l: SheetLayout, data: DepartmentData, opts: LayoutOptions): void {
   const unit = opts.unit ?? "万元";
   l.title("说明参数");
   l.put(l.row, 2, `单位：${unit}`, { horizontal: "right" });
   l.row++;
   const top = l.row;
+  const help = opts.forTyping === true;
   l.put(l.row, 1, "项目", { horizontal: "center" }, true);
   l.put(l.row, 2, "内容", { horizontal: "center" }, true);
+  if (help) l.put(l.row, 3, "填写说明", { horizontal: "center" }, true);
   l.row++;
   const byKey = new Map(data.params.map((p) => [p.key, p.value]));
   const standard = PARAM_KEYS.filter((k) => byKey.has(k.key));
@@ -468,10 +504,11 @@ function paramsSheet(l: SheetLayout, data: DepartmentData, opts: LayoutOptions):
     if (unit === "元" && amountKeys.has(key) && /^-?\d+(\.\d+)?$/.test(v.trim())) v = new Decimal(v.trim()).times(10000).toFixed(2);
     l.put(l.row, 1, key, { horizontal: "left" });
     l.put(l.row, 2, v, { horizontal: "left", wrapText: true });
+    if (help) l.put(l.row, 3, paramHelp(key, unit), { horizontal: "left", wrapText: true });
     l.row++;
   }
-  l.border(top, 1, l.row - 1, 2);
-  l.widths([24, 90]);
+  l.border(top, 1, l.row - 1, help ? 3 : 2);
+  l.widths(help ? [24, 60, 48] : [24, 90]);
 }
 
 function sheetName(key: TableKey, opts: LayoutOptions, i = 0): string {
@@ -509,7 +546,7 @@ export function buildStandardWorkbook(data: DepartmentData, options: LayoutOptio
       });
       continue;
     }
-    const l = new SheetLayout(addSheet(wb, sheetName(key, options)), columnCount(key));
+    const l = new SheetLayout(addSheet(wb, sheetName(key, options)), columnCount(key) + (key === "PARAMS" && options.forTyping ? 1 : 0));
     switch (key) {
       case "T1":
         twoSidedTable(l, "T1", data.t1, data, options, amounts);

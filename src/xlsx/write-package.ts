@@ -89,9 +89,12 @@ export function writeCells(pkg: XlsxPackage, changes: CellChange[], options: Wri
   return { bytes: rewriteZip(pkg.zip, replace), originals };
 }
 
-/** The fill plan as cell changes: numbers in the sheet's own unit, exactly as planned. */
+/** The fill plan as cell changes: numbers in the sheet's own unit, exactly as planned; then the empty-table notes (removed: no cell). */
 export function planChanges(plan: FillPlan): CellChange[] {
-  return plan.writes.map((w) => ({ sheet: w.sheet, row: w.row, col: w.col, edit: { number: numberText(w.newValue.toFixed()) } }));
+  return [
+    ...plan.writes.map((w) => ({ sheet: w.sheet, row: w.row, col: w.col, edit: { number: numberText(w.newValue.toFixed()) } })),
+    ...(plan.notes ?? []).map((n) => ({ sheet: n.sheet, row: n.row, col: n.col, edit: n.newValue === null ? { raw: "" } : { text: n.newValue } })),
+  ];
 }
 
 function numberText(s: string): string {

@@ -3,10 +3,11 @@ import assert from "node:assert/strict";
 import fs from "node:fs";
 import type { Page } from "playwright-core";
 import { check } from "../../src/core/check";
+import { groupFindings } from "../../src/core/group-findings";
 import { readSnapshot } from "../../src/xlsx/read-snapshot";
 import { cellAt, parseA1 } from "../../src/core/snapshot";
 import type { WorkbookSnapshot } from "../../src/core/snapshot";
-import { XSS, buildOnce, guard, launch, requireChromium, serve } from "./support";
+import { XSS, buildOnce, guard, launch, requireChromium, serve, waitIdle } from "./support";
 import type { Served, Watch } from "./support";
 import { SANGONG_CELL, SANGONG_PARAGRAPH, narrativeXlsx, variantSnapshot, variantXlsx } from "./seed-variant";
 import { openDocx } from "../docx/docx-xml";
@@ -26,7 +27,7 @@ describe("e2e: browser mode on a local .xlsx (no Excel)", function () {
   let file: string;
   let sheet: string;
   let expectedFindings: number;
-  const idle = () => page.waitForFunction(() => !document.getElementById("app")?.hasAttribute("aria-busy"));
+  const idle = () => waitIdle(page);
   /** A second pane in its own page (own requests watched), at its open screen. */
   async function openPane(office: "real" | "missing"): Promise<{ p: Page; w: Watch }> {
     const p = await browser.context.newPage();
@@ -40,7 +41,7 @@ describe("e2e: browser mode on a local .xlsx (no Excel)", function () {
     const dist = await buildOnce();
     server = await serve(dist);
     ({ file, sheet } = await variantXlsx());
-    expectedFindings = check((await variantSnapshot()).snapshot).findings.length;
+    expectedFindings = (({ snapshot }) => groupFindings(snapshot, check(snapshot)).findings.length)(await variantSnapshot());
     browser = await launch();
     page = await browser.context.newPage();
     watch = await guard(page, server.url, "real");
@@ -59,17 +60,19 @@ describe("e2e: browser mode on a local .xlsx (no Excel)", function () {
     assert.ok(watch.requested.some((u) => u.endsWith("/office.js")), "office.js was loaded (from the local copy)");
   });
 
-  it("reads a picked .xlsx in the page (ExcelJS loaded only now) and checks it", async () => {
-    const chunksBefore = watch.requested.filter((u) => /\.chunk\.js/.test(u)).length;
+  it("reads a picked .xlsx in a worker (the reader loaded only now) and checks it", async () => {
+    const chunksBefore = watch.requested.filter((u) => /\/xlsx\.[^/]*\.chunk\.js$/.test(u)).length;
     assert.equal(chunksBefore, 0, "no ExcelJS before a file is opened");
     await page.setInputFiles("#file-input", file);
     await page.waitForSelector("#btn-check");
-    assert.ok(watch.requested.some((u) => /\.chunk\.js/.test(u)));
+    assert.ok(watch.requested.some((u) => /\/xlsx\.[^/]*\.chunk\.js$/.test(u)));
+    // Read in a worker the pane can stop (a time limit and a cancel button), not on the page.
+    assert.ok(watch.requested.some((u) => /read-worker\.[^/]*\.js$/.test(u)), watch.requested.join("\n"));
     assert.match((await page.locator(".workbook-name").textContent())!, /平乡县-测试\.xlsx/);
     await page.click("#btn-check");
     await page.waitForSelector(".finding");
     await idle();
-    assert.equal(await page.locator(".finding").count(), expectedFindings);
+    assert.equal(await page.locator(".finding:not(.sub)").count(), expectedFindings);
   });
 
   it("shows the HTML cell as text and runs nothing", async () => {
@@ -122,6 +125,7 @@ describe("e2e: browser mode on a local .xlsx (no Excel)", function () {
     const title = (await page.locator(".narrative-section h2, .narrative-section h3").first().textContent())!.trim();
     const [download] = await Promise.all([page.waitForEvent("download"), page.click("#btn-narrative-txt")]);
     assert.match(download.suggestedFilename(), /情况说明\.txt$/);
+    await page.waitForSelector(".message.success >> text=情况说明.txt", { timeout: 5000 });
     const text = fs.readFileSync((await download.path())!, "utf8");
     assert.ok(text.includes(title));
     await page.click("#btn-narrative-sheet");

@@ -48,12 +48,26 @@ describe("build: the in-Excel bundle", function () {
 
   it("taskpane.html loads office.js from the CDN and carries a strict Content-Security-Policy", () => {
     const html = fs.readFileSync(path.join(dist, "taskpane.html"), "utf8");
-    assert.match(html, /<script src="?https:\/\/appsforoffice\.microsoft\.com\/lib\/1\/hosted\/office\.js"?><\/script>/);
+    assert.match(html, /<script id="?office-js"? src="?https:\/\/appsforoffice\.microsoft\.com\/lib\/1\/hosted\/office\.js"? async><\/script>/);
     const csp = /http-equiv="?Content-Security-Policy"? content="([^"]+)"/.exec(html)?.[1] ?? "";
     assert.match(csp, /script-src 'self' https:\/\/appsforoffice\.microsoft\.com;/);
     assert.doesNotMatch(csp, /unsafe-inline|unsafe-eval/);
     assert.match(csp, /object-src 'none'/);
     for (const tag of html.match(/<script\b[^>]*>[^<]*<\/script>/g) ?? []) assert.match(tag, /\bsrc=[^>]*><\/script>$/, `inline script: ${tag}`);
+  });
+
+  it("no page of the add-in may open a connection (connect-src 'none'), and the sample workbook is not fetched", () => {
+    for (const page of ["taskpane.html", "commands.html", "index.html", "wps-taskpane.html"]) {
+      const html = fs.readFileSync(path.join(dist, page), "utf8");
+      const csp = /http-equiv="?Content-Security-Policy"? content="([^"]+)"/.exec(html)?.[1] ?? "";
+      assert.match(csp, /(^|;)\s*connect-src 'none'\s*(;|$)/, page);
+    }
+    // The pane's code holds no fetch or XMLHttpRequest of its own (office.js is not bundled).
+    for (const f of report.files.filter((x) => x.endsWith(".js"))) {
+      const src = fs.readFileSync(path.join(dist, f), "utf8");
+      assert.ok(!/\bfetch\(/.test(src), `${f} calls fetch`);
+    }
+    assert.ok(report.lazy.some((f) => fs.readFileSync(path.join(dist, f), "utf8").includes("data:application/vnd.openxmlformats-officedocument.spreadsheetml.sheet;base64,")), "the sample is inlined in a lazy chunk");
   });
 
   it("ships the icons, the sample workbook and the manifest", () => {

@@ -4,9 +4,10 @@ import fs from "node:fs";
 import path from "node:path";
 import type { Page } from "playwright-core";
 import { check } from "../../src/core/check";
+import { groupFindings } from "../../src/core/group-findings";
 import { planFill } from "../../src/core/fill";
 import type { DoubleState } from "../support/excel-double";
-import { ROOT, XSS, buildOnce, doubleScript, guard, launch, outputDir, requireChromium, serve } from "./support";
+import { XSS, buildOnce, doubleScript, guard, launch, outputDir, publishScreenshot, requireChromium, serve, waitIdle } from "./support";
 import type { Served, Watch } from "./support";
 import { SANGONG_CELL, narrativeSnapshot, variantSnapshot } from "./seed-variant";
 import { openDocx } from "../docx/docx-xml";
@@ -27,7 +28,7 @@ describe("e2e: task pane inside Excel (office.js test double)", function () {
   const state = () => page.evaluate(() => (window as unknown as { __excelDouble: { state: DoubleState } }).__excelDouble.state);
   const cell = (s: string, a: string) =>
     page.evaluate(([s2, a2]) => (window as unknown as { __excelDouble: { cell(s: string, a: string): Cell } }).__excelDouble.cell(s2, a2), [s, a] as const);
-  const idle = () => page.waitForFunction(() => !document.getElementById("app")?.hasAttribute("aria-busy"));
+  const idle = () => waitIdle(page);
 
   before(async function () {
     requireChromium(this);
@@ -35,7 +36,7 @@ describe("e2e: task pane inside Excel (office.js test double)", function () {
     server = await serve(dist);
     const v = await variantSnapshot();
     sheet = v.sheet;
-    expectedFindings = check(v.snapshot).findings.length;
+    expectedFindings = groupFindings(v.snapshot, check(v.snapshot)).findings.length;
     expectedWrites = planFill(v.snapshot).writes.map((w) => `${w.sheet}!${w.cell}`).sort();
     browser = await launch();
     page = await browser.context.newPage();
@@ -72,7 +73,7 @@ describe("e2e: task pane inside Excel (office.js test double)", function () {
     await idle();
     const used = (await syncs()) - before;
     assert.ok(used <= 2, `check used ${used} syncs`);
-    assert.equal(await page.locator(".finding").count(), expectedFindings);
+    assert.equal(await page.locator(".finding:not(.sub)").count(), expectedFindings);
     const totals = (await page.locator(".summary-table tfoot td").allTextContents()).map(Number);
     assert.equal(totals.reduce((a, b) => a + b, 0), expectedFindings, "the summary counts every finding");
     assert.match((await page.locator(".summary-table tr.clean").textContent())!, /其余 \d+ 张表未发现问题/);
@@ -87,14 +88,14 @@ describe("e2e: task pane inside Excel (office.js test double)", function () {
 
   it("filters by severity and by table", async () => {
     await page.selectOption("#filter-severity", "error");
-    const errors = await page.locator(".finding").count();
+    const errors = await page.locator(".finding:not(.sub)").count();
     assert.ok(errors > 0 && errors < expectedFindings);
     assert.equal(await page.locator(".finding:not(.sev-error)").count(), 0);
     await page.selectOption("#filter-severity", "");
     await page.selectOption("#filter-table", "部门预算收入总表");
-    assert.equal(await page.locator(`.finding:not([data-sheet="${sheet}"])`).count(), 0);
+    assert.equal(await page.locator(`.finding:not(.sub):not([data-sheet="${sheet}"])`).count(), 0);
     await page.selectOption("#filter-table", "");
-    assert.equal(await page.locator(".finding").count(), expectedFindings);
+    assert.equal(await page.locator(".finding:not(.sub)").count(), expectedFindings);
   });
 
   it("clicking a finding activates its sheet and selects its cell in one sync", async () => {
@@ -117,11 +118,7 @@ describe("e2e: task pane inside Excel (office.js test double)", function () {
     });
     await page.waitForFunction(() => window.scrollY === 0 && document.scrollingElement!.scrollTop === 0);
     await page.screenshot({ path: shot, fullPage: false });
-    const docs = path.join(ROOT, "docs/taskpane.png");
-    if (!fs.existsSync(docs) || process.env.UPDATE_SCREENSHOTS) {
-      fs.mkdirSync(path.dirname(docs), { recursive: true });
-      fs.copyFileSync(shot, docs);
-    }
+    publishScreenshot(shot, "taskpane.png");
     assert.ok(fs.statSync(shot).size > 10_000);
   });
 

@@ -74,3 +74,14 @@ export async function narrativeXlsx(): Promise<string> {
   await wb.xlsx.writeFile(file);
   return file;
 }
+
+/** The seed with 17 derived totals left empty (test/fixtures/cleared-totals.ts), as an .xlsx file. */
+export async function clearedTotalsXlsx(): Promise<string> {
+  const { CLEARED_TOTALS } = await import("../fixtures/cleared-totals");
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(SEED);
+  for (const [sheet, cell] of CLEARED_TOTALS) wb.getWorksheet(sheet)!.getCell(cell).value = null;
+  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "budget-e2e-")), "平乡县-合计未填.xlsx");
+  await wb.xlsx.writeFile(file);
+  return file;
+}

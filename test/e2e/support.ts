@@ -177,3 +177,17 @@ export function outputDir(): string {
   fs.mkdirSync(dir, { recursive: true });
   return dir;
 }
+
+/** Resolves when the pane is no longer busy (#app has no aria-busy). */
+export function waitIdle(page: Page): Promise<unknown> {
+  return page.waitForFunction(() => !document.getElementById("app")?.hasAttribute("aria-busy"));
+}
+
+/** Copies a screenshot into docs/ for the README: when it is not there yet, or with UPDATE_SCREENSHOTS=1. */
+export function publishScreenshot(shot: string, name: string): void {
+  const docs = path.join(ROOT, "docs", name);
+  if (!fs.existsSync(docs) || process.env.UPDATE_SCREENSHOTS) {
+    fs.mkdirSync(path.dirname(docs), { recursive: true });
+    fs.copyFileSync(shot, docs);
+  }
+}

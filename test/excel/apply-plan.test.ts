@@ -42,6 +42,27 @@ const plan: FillPlan = {
 };
 
 describe("excel/applyPlan", () => {
+
+  it("adds and removes empty-table notes in the same sync, and undo puts them back", async () => {
+    const d = createExcelDouble(workbook());
+    const store = new MemoryStore();
+    const notes: FillPlan = {
+      writes: [w("表2", "C5", 101)],
+      notes: [
+        { sheet: "表3", cell: "A3", row: 2, col: 0, oldValue: null, newValue: "注：无政府采购预算，空表列示。", table: "t" },
+        { sheet: "表3", cell: "C2", row: 1, col: 2, oldValue: "old", newValue: null, table: "t" },
+      ],
+    };
+    const res = await applyPlan(notes, store, d.Excel.run);
+    assert.equal(res.syncs, 1);
+    assert.equal(res.written, 3);
+    assert.equal(d.cell("表3", "A3")?.v, "注：无政府采购预算，空表列示。");
+    assert.ok(!d.cell("表3", "C2")?.v, "the note is removed");
+    const undo = await undoLastFill(store, d.Excel.run);
+    assert.equal(undo.restored, 3);
+    assert.equal(d.cell("表3", "C2")?.v, "old");
+    assert.ok(!d.cell("表3", "A3")?.v);
+  });
   it("writes every planned cell in one sync with calculation suspended", async () => {
     const d = createExcelDouble(workbook());
     const store = new MemoryStore();

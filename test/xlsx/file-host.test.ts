@@ -59,3 +59,38 @@ describe("xlsx/FileHost (browser mode)", () => {
     assert.equal(p.rows[p.focus.row][p.focus.col], "1,000");
   });
 });
+
+describe("xlsx/FileHost: what a download carries", () => {
+  it("the undo record (amounts and empty-table notes) and edited templates survive download and reopening", async () => {
+    const { buildStandardWorkbook } = await import("../../src/xlsx/standard-workbook");
+    const { initDepartment } = await import("../../src/xlsx/department-data");
+    const { planFillWithNotes } = await import("../../src/core/empty-notes");
+    const wb = buildStandardWorkbook(initDepartment("2025", "428 平乡县行政审批局"), { forTyping: true });
+    const t9 = wb.getWorksheet("三公经费支出表")!;
+    let row = 0;
+    t9.eachRow((r, n) => {
+      if (r.getCell(2).value === "2、公务接待费") row = n;
+    });
+    t9.getCell(row, 4).value = 1.5; // typed: 公务接待费, 一般公共预算财政拨款
+    const host = await openFileHost(new Uint8Array(await wb.xlsx.writeBuffer()), "新部门.xlsx");
+    const plan = planFillWithNotes(await host.readSnapshot());
+    assert.equal(plan.notes?.length, 1, "the T9 note goes: the table has data now");
+    assert.ok(plan.writes.length >= 3, "公务接待费 合计, 三公 合计 and the 收支 totals are filled");
+    await host.applyPlan(plan);
+    await host.saveTemplates({ s01: "一、自定义" });
+
+    const reopened = await openFileHost(await host.exportWorkbook(), "新部门（已处理）.xlsx");
+    assert.deepEqual(await reopened.loadTemplates(), { s01: "一、自定义" });
+    assert.equal((await reopened.undoInfo())?.count, plan.writes.length + 1);
+    const noteCell = plan.notes![0].cell;
+    const sheetOf = async (h: typeof host) => (await h.readSnapshot()).sheets.find((s) => s.name === "三公经费支出表")!;
+    const p = /^([A-Z])(\d+)$/.exec(noteCell)!;
+    const at = (s: Awaited<ReturnType<typeof sheetOf>>) => s.rows[Number(p[2]) - 1]?.[p[1].charCodeAt(0) - 65] ?? null;
+    assert.equal(at(await sheetOf(reopened)), null, "the note was removed");
+    const undo = await reopened.undoLastFill();
+    assert.equal(undo.restored, plan.writes.length + 1);
+    assert.match(String(at(await sheetOf(reopened))), /^注：无财政拨款“三公”经费/);
+    // The store sheet never shows up as a table.
+    assert.ok(!(await reopened.readSnapshot()).sheets.some((s) => s.name === STORE_SHEET));
+  });
+});

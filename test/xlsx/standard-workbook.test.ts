@@ -1,7 +1,11 @@
 import { strict as assert } from "node:assert";
 import Decimal from "decimal.js";
 import { buildStandardWorkbook, PROCUREMENT_NOTE, type LayoutOptions } from "../../src/xlsx/standard-workbook";
-import { emptyDepartment, NARRATIVE_EXTRA_KEYS, splitDept } from "../../src/xlsx/department-data";
+import { emptyDepartment, initDepartment, NARRATIVE_EXTRA_KEYS, splitDept } from "../../src/xlsx/department-data";
+import { check } from "../../src/core/check";
+import { groupFindings } from "../../src/core/group-findings";
+import { renderNarrative } from "../../src/core/narrative/render";
+import { loadTemplates } from "../../src/cli/templates";
 import { workbookToBuffer } from "../../src/xlsx/apply-plan";
 import { readSnapshot } from "../../src/xlsx/read-snapshot";
 import { cellAt, type SheetSnapshot, type WorkbookSnapshot } from "../../src/core/snapshot";
@@ -203,6 +207,27 @@ describe("xlsx/buildStandardWorkbook", () => {
     assert.deepEqual(params.rows.slice(3, 6), [["部门名称", "部门名称"], ["单位编码", "000"], ["预算年度", "2025"]]);
     assert.deepEqual(col(params, 0).slice(3 + PARAM_KEYS.length), [...NARRATIVE_EXTRA_KEYS]);
     assert.ok(!s.sheets.some((x) => x.name.startsWith("项目绩效目标表")));
+  });
+
+  it("init: a workbook to type into — 0.00 on blank amounts, one 绩效目标表 to copy, 说明参数 with 填写说明", async () => {
+    const s = await snapshotOf({ forTyping: true }, initDepartment("2025", "428 平乡县行政审批局"));
+    const t1 = sheet(s, "收支总表");
+    // 一般公共预算拨款收入 (C6) and its expense twin (E6) are blank, formatted for amounts.
+    assert.equal(cellAt(t1, 5, 2), null);
+    assert.equal(t1.numberFormats?.[5]?.[2], "0.00");
+    assert.equal(t1.numberFormats?.[5]?.[4], "0.00");
+    assert.equal(sheet(s, "固定资产占用情况表").numberFormats?.[4]?.[1] ?? null, null, "quantities are not money");
+    const projects = s.sheets.filter((x) => x.name.startsWith("项目绩效目标表"));
+    assert.deepEqual(projects.map((x) => x.name), ["项目绩效目标表1"]);
+    const params = sheet(s, "说明参数");
+    assert.deepEqual(params.rows[2], ["项目", "内容", "填写说明"]);
+    assert.match(String(params.rows[6][2]), /上年部门预算收支总额（万元）.*例：1009\.10/);
+    // Nothing typed yet: the check says so, and the empty 说明参数 rows are pointed at their own 内容 cell.
+    const g = groupFindings(s, check(s));
+    assert.deepEqual(g.findings.map((f) => f.rule), ["F-02"]);
+    const missing = renderNarrative(s, loadTemplates()).findings.find((f) => /上年预算收支总额/.test(f.message))!;
+    assert.equal(missing.cell, "B7");
+    assert.match(missing.message, /还没有填写内容.*B7 填写/);
   });
 
   it("splits a department line into code and name", () => {

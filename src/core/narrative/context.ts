@@ -4,6 +4,7 @@
 import Decimal from "decimal.js";
 import { adminExpense, ADMIN_EXPENSE_HINT, budgetSubject, organisation, paramMoney, paramValue, unitKind, type UnitKind } from "../facts";
 import type { Amount, BudgetWorkbook, CodeRow, CodeTable, LabeledTable, Loc, TableBase } from "../model/types";
+import { paramKey } from "../model/read-workbook";
 import { parseAmount } from "../money";
 import { asSentence, Change, Missing, MissingLog, Money, type Need } from "./values";
 
@@ -55,15 +56,23 @@ export function buildContext(wb: BudgetWorkbook, options: NarrativeOptions = {})
   const paramsSheet = wb.params?.sheet;
   const noParamsSheet = (items: string[]) =>
     `工作簿中没有说明参数表，情况说明中的${quoted(items)}显示为【缺少：…】。请添加标题为“说明参数”的工作表（两列：项目、内容），逐行填写。`;
-  const paramNeed = (key: string, extra = ""): Missing =>
-    need({
+  const paramNeed = (key: string, extra = ""): Missing => {
+    // The row may be there with its 内容 empty: then the finding points at that cell and asks to fill it.
+    const row = wb.params?.params[paramKey(key)];
+    const empty = row && !row.value.trim();
+    return need({
       what: `说明参数“${key}”`,
-      message: paramsSheet
-        ? `说明参数缺少“${key}”${extra}，情况说明中相应位置显示为【缺少：说明参数“${key}”】。请在“${paramsSheet}”表中补充这一行。`
-        : noParamsSheet([key]),
-      loc: wb.params?.titleLoc,
+      message: !paramsSheet
+        ? noParamsSheet([key])
+        : empty
+          ? `说明参数“${key}”还没有填写内容，情况说明中相应位置显示为【缺少：说明参数“${key}”】。请在“${paramsSheet}”表 ${row.loc.address} 填写。`
+          : row
+            ? `说明参数“${key}”${extra}，情况说明中相应位置显示为【缺少：说明参数“${key}”】。请改正“${paramsSheet}”表 ${row.loc.address}。`
+            : `说明参数缺少“${key}”${extra}，情况说明中相应位置显示为【缺少：说明参数“${key}”】。请在“${paramsSheet}”表中补充这一行。`,
+      loc: row?.loc ?? wb.params?.titleLoc,
       group: paramsSheet ? undefined : { key: "no-params", item: key, message: noParamsSheet },
     });
+  };
   const text = (key: string): string | Missing => paramValue(wb, key)?.value ?? paramNeed(key);
   const lines = (key: string): string[] | Missing => {
     const t = text(key);

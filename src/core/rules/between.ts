@@ -55,11 +55,12 @@ function economicPair(emit: Emitter, wb: BudgetWorkbook, econ: string[], func: s
   emit.same(title, { amount: target, table: title, label: `${econ.join("+")} 合计` }, { amount: items[0] ?? missingAmount(), table: t5.title, label: `${t5.title} ${func.join("+")} 基本支出` });
 }
 
-function emptyStatementFor(t: { notes: { text: string }[] }): boolean {
+/** Whether a note under the table states it is empty ("注：无…预算，空表列示。"). */
+export function emptyStatementFor(t: { notes: { text: string }[] }): boolean {
   return t.notes.some((n) => /无|空表/.test(n.text));
 }
 
-function tableEmpty(t: CodeTable | LabeledTable | ProcurementTable): boolean {
+export function tableEmpty(t: CodeTable | LabeledTable | ProcurementTable): boolean {
   if (t.kind === "code") return !hasAmounts(t);
   if (t.kind === "labeled") return Object.values(t.rows).every((r) => Object.values(r.cells).every((a) => a.value.isZero()));
   return t.rows.length === 0 || t.rows.every((r) => Object.values(r.cells).every((a) => a.value.isZero()));

@@ -1,13 +1,15 @@
 // 填充合计: preview every write (old → new) before anything changes; 确认 applies it; 撤销填充 puts back what it replaced.
-import { planFill } from "../../core/fill";
-import type { FillPlan } from "../../core/plan";
+import { planFillWithNotes } from "../../core/empty-notes";
+import Decimal from "decimal.js";
+import type { CellWrite, FillPlan, NoteWrite } from "../../core/plan";
+import { fmtExact } from "../../core/money";
 import { cellText } from "../../core/snapshot";
 import type { UndoInfo } from "../../host/workbook-host";
 import { h, nextFrame, replace } from "../dom";
 import { formatTime } from "../format";
 import type { PaneContext, View } from "../pane";
 
-export function createFillView(ctx: PaneContext, hooks: { onChanged?(): void } = {}): View & { refreshUndo(): Promise<void> } {
+export function createFillView(ctx: PaneContext, hooks: { onChanged?(): void } = {}): View & { refreshUndo(): Promise<void>; preview(): Promise<void> } {
   let plan: FillPlan | null = null;
   const previewEl = h("div", { className: "fill-preview" });
   const undoInfoEl = h("p", { className: "undo-info", id: "undo-info" });
@@ -15,6 +17,8 @@ export function createFillView(ctx: PaneContext, hooks: { onChanged?(): void } =
   const cancelBtn = h("button", { className: "action secondary", type: "button", id: "btn-fill-cancel", hidden: true, onclick: () => cancel() }, "取消");
   const undoBtn = h("button", { className: "action secondary", type: "button", id: "btn-undo", disabled: true, onclick: () => void undo() }, "撤销填充");
 
+  // Sticky at the bottom of the pane: the confirm action stays in sight however long the preview is.
+  const confirmBar = h("div", { className: "toolbar confirm-bar", hidden: true }, confirmBtn, cancelBtn);
   const element = h(
     "section",
     {},
@@ -27,7 +31,7 @@ export function createFillView(ctx: PaneContext, hooks: { onChanged?(): void } =
     ),
     undoInfoEl,
     previewEl,
-    h("div", { className: "toolbar confirm-bar" }, confirmBtn, cancelBtn),
+    confirmBar,
   );
 
   function showUndo(info: UndoInfo | null): void {
@@ -45,19 +49,24 @@ export function createFillView(ctx: PaneContext, hooks: { onChanged?(): void } =
 
   function setPlan(p: FillPlan | null): void {
     plan = p;
-    confirmBtn.hidden = !p || p.writes.length === 0;
-    cancelBtn.hidden = !p || p.writes.length === 0;
+    confirmBtn.hidden = !p || isEmpty(p);
+    cancelBtn.hidden = !p || isEmpty(p);
+    confirmBar.hidden = confirmBtn.hidden;
   }
 
   async function preview(): Promise<void> {
     await ctx.run("正在计算需要填充的单元格…", async (progress) => {
-      const snapshot = await ctx.snapshot(progress);
+      const snapshot = await ctx.snapshot(progress, { merges: true });
       progress("正在计算合计…");
       await nextFrame();
-      const p = planFill(snapshot);
+      const p = planFillWithNotes(snapshot);
       setPlan(p);
       renderPlan(p);
     });
+  }
+
+  function isEmpty(p: FillPlan): boolean {
+    return p.writes.length === 0 && (p.notes ?? []).length === 0;
   }
 
   /** What the fill left as it is (unreadable inputs, merged-over totals, kept formulas), each with what to do. */
@@ -71,36 +80,94 @@ export function createFillView(ctx: PaneContext, hooks: { onChanged?(): void } =
   }
 
   function renderPlan(p: FillPlan): void {
-    if (p.writes.length === 0) {
-      replace(previewEl, h("p", { className: "empty" }, p.findings?.length ? "没有可以填充的单元格。" : "所有汇总数都与明细一致，不需要填充。"), ...leftAsIs(p));
+    if (isEmpty(p)) {
+      replace(
+        previewEl,
+        h("p", { className: "empty plan-summary", tabIndex: -1 }, p.findings?.length ? "没有可以填充的单元格。" : "所有汇总数都与明细一致，不需要填充。"),
+        ...leftAsIs(p),
+      );
       return;
     }
     const replaced = p.writes.filter((w) => w.replaces).length;
+    const notes = p.notes ?? [];
+    const formulas = p.writes.filter((w) => w.oldFormula).length;
+    // By table, in the plan's order; tables with values to overwrite first, and those rows first in their table.
+    const byTable = new Map<string, CellWrite[]>();
+    for (const w of p.writes) byTable.set(w.table, [...(byTable.get(w.table) ?? []), w]);
+    const tables = [...byTable].sort(([, a], [, b]) => Number(b.some((w) => w.replaces)) - Number(a.some((w) => w.replaces)));
+    const summary = h(
+      "p",
+      { className: "plan-summary", tabIndex: -1 },
+      `将写入 ${p.writes.length} 个单元格（${tables.length} 张表）`,
+      replaced > 0 ? `，其中 ${replaced} 个会替换已有内容${formulas > 0 ? `（${formulas} 个含公式）` : ""}，列在最前` : "",
+      notes.length > 0 ? `；另有 ${notes.length} 条表下的注要添加或删除` : "",
+      "。请核对后点击“确认填充”。",
+    );
     replace(
       previewEl,
-      h("p", { className: "plan-summary" }, `将写入 ${p.writes.length} 个单元格`, replaced > 0 ? `，其中 ${replaced} 个会替换已有数值` : "", "。请核对后点击“确认填充”。"),
+      summary,
       ...leftAsIs(p),
-      h(
-        "table",
-        { className: "plan-table" },
-        h("thead", {}, h("tr", {}, ...["工作表", "单元格", "项目", "原值", "新值"].map((t) => h("th", { scope: "col" }, t)))),
+      notes.length > 0 ? notesTable(notes) : null,
+      ...tables.map(([table, writes], i) =>
         h(
-          "tbody",
-          {},
-          ...p.writes.map((w) =>
-            h(
-              "tr",
-              { className: w.replaces ? "replaces" : "", "data-cell": `${w.sheet}!${w.cell}` },
-              h("td", {}, w.sheet),
-              h("td", {}, w.cell),
-              h("td", { className: "label" }, w.label || w.table),
-              h("td", { className: "old" }, w.oldFormula ? `${cellText(w.oldValue)}（公式 ${w.oldFormula}）` : cellText(w.oldValue) || "（空）"),
-              h("td", { className: "new" }, w.newValue.toString()),
+          "table",
+          { className: "plan-table", "aria-labelledby": `plan-table-${i}` },
+          h("caption", { id: `plan-table-${i}` }, `${table}（${writes.length}）`),
+          h("thead", {}, h("tr", {}, ...["单元格", "项目", "原值 → 新值"].map((t) => h("th", { scope: "col" }, t)))),
+          h(
+            "tbody",
+            {},
+            ...[...writes.filter((w) => w.replaces), ...writes.filter((w) => !w.replaces)].map((w) =>
+              h(
+                "tr",
+                { className: w.replaces ? "replaces" : "", "data-cell": `${w.sheet}!${w.cell}` },
+                h("th", { scope: "row", className: "cell" }, w.cell),
+                h("td", { className: "label" }, w.label || w.table),
+                h(
+                  "td",
+                  { className: "change" },
+                  h("span", { className: "old" }, oldText(w)),
+                  " → ",
+                  h("span", { className: "new" }, fmtExact(w.newValue)),
+                  w.replaces ? h("span", { className: "tag" }, w.oldFormula ? "替换公式" : "替换原值") : null,
+                ),
+              ),
             ),
           ),
         ),
       ),
     );
+    summary.focus();
+  }
+
+  /** The 空表列示 notes the fill adds under tables that stay empty and removes from tables that now have data. */
+  function notesTable(notes: NoteWrite[]): HTMLElement {
+    return h(
+      "table",
+      { className: "plan-notes", "aria-labelledby": "plan-notes-title" },
+      h("caption", { id: "plan-notes-title" }, `表下的注（${notes.length}）`),
+      h("thead", {}, h("tr", {}, ...["单元格", "表格", "改动"].map((t) => h("th", { scope: "col" }, t)))),
+      h(
+        "tbody",
+        {},
+        ...notes.map((n) =>
+          h(
+            "tr",
+            { "data-cell": `${n.sheet}!${n.cell}`, className: n.newValue ? "adds" : "removes" },
+            h("th", { scope: "row", className: "cell" }, n.cell),
+            h("td", {}, n.table),
+            h("td", {}, n.newValue ? `添加“${n.newValue}”（本表没有数据）` : `删除“${cellText(n.oldValue)}”（本表已有数据）`),
+          ),
+        ),
+      ),
+    );
+  }
+
+  function oldText(w: CellWrite): string {
+    if (w.oldFormula) return `公式 ${w.oldFormula}`;
+    const v = w.oldValue;
+    if (typeof v === "number") return fmtExact(new Decimal(v));
+    return cellText(v) || "（空）";
   }
 
   function cancel(): void {
@@ -111,8 +178,8 @@ export function createFillView(ctx: PaneContext, hooks: { onChanged?(): void } =
 
   async function confirm(): Promise<void> {
     const p = plan;
-    if (!p || p.writes.length === 0) return;
-    const ok = await ctx.run(`正在写入 ${p.writes.length} 个单元格…`, async (progress) => {
+    if (!p || isEmpty(p)) return;
+    const ok = await ctx.run(`正在写入 ${p.writes.length + (p.notes ?? []).length} 个单元格…`, async (progress) => {
       const res = await ctx.host.applyPlan(p, progress);
       setPlan(null);
       replace(previewEl, h("p", { className: "done" }, `已写入 ${res.written} 个单元格。如需恢复，请点击“撤销填充”。`));
@@ -141,5 +208,5 @@ export function createFillView(ctx: PaneContext, hooks: { onChanged?(): void } =
     if (ok) hooks.onChanged?.();
   }
 
-  return { id: "fill", label: "填充合计", element, refreshUndo, onShow: () => void refreshUndo() };
+  return { id: "fill", label: "填充合计", element, refreshUndo, preview, onShow: () => void refreshUndo() };
 }

@@ -259,7 +259,9 @@ export function createNarrativeView(ctx: PaneContext): View {
   function download(): void {
     if (!result) return;
     const base = ctx.host.name().replace(/\.xlsx$/i, "");
-    downloadBlob(new Blob(["\ufeff" + narrativeText(result.sections)], { type: "text/plain;charset=utf-8" }), `${base}-情况说明.txt`);
+    const name = `${base}-情况说明.txt`;
+    downloadBlob(new Blob(["\ufeff" + narrativeText(result.sections)], { type: "text/plain;charset=utf-8" }), name);
+    ctx.notify(`已生成“${name}”，请在浏览器的下载列表中查看。`, "success");
   }
 
   return { id: "narrative", label: "生成说明", element };

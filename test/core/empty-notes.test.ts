@@ -1,0 +1,61 @@
+// The fill manages the 空表列示 notes: added under a table that stays empty, removed from one that now has data.
+import assert from "node:assert/strict";
+import { check } from "../../src/core/check";
+import { planEmptyNotes, planFillWithNotes } from "../../src/core/empty-notes";
+import { snapshotAfterFill } from "../../src/core/group-findings";
+import { readWorkbook } from "../../src/core/model/read-workbook";
+import { specFor } from "../../src/core/model/table-specs";
+import { parseA1, type WorkbookSnapshot } from "../../src/core/snapshot";
+import { workbookToBuffer } from "../../src/xlsx/apply-plan";
+import { initDepartment } from "../../src/xlsx/department-data";
+import { readSnapshot } from "../../src/xlsx/read-snapshot";
+import { buildStandardWorkbook } from "../../src/xlsx/standard-workbook";
+import { fixture, getCell, setCell } from "./support";
+
+async function initSnapshot(): Promise<WorkbookSnapshot> {
+  const bytes = await workbookToBuffer(buildStandardWorkbook(initDepartment("2025", "428 平乡县行政审批局"), { forTyping: true }));
+  return (await readSnapshot(bytes, "init.xlsx")).snapshot;
+}
+
+/** The first row whose column B reads `label` (the 三公 table's rows). */
+function rowOf(s: WorkbookSnapshot, sheet: string, label: string): number {
+  return s.sheets.find((x) => x.name === sheet)!.rows.findIndex((r) => r[1] === label);
+}
+
+describe("empty-table notes managed by the fill", () => {
+  it("an init workbook typed into: the note of the table that now has data is removed, the others stay", async () => {
+    const s = await initSnapshot();
+    const r = rowOf(s, "三公经费支出表", "2、公务接待费") + 1;
+    setCell(s, "三公经费支出表", `D${r}`, 1.5); // 一般公共预算财政拨款
+    assert.ok(check(s).findings.some((f) => f.rule === "S-09" && f.sheet === "三公经费支出表"), "typing data raises S-09 on the init note");
+    const plan = planFillWithNotes(s);
+    assert.equal(plan.notes!.length, 1);
+    const n = plan.notes![0];
+    assert.equal(n.sheet, "三公经费支出表");
+    assert.equal(n.newValue, null);
+    assert.equal(n.oldValue, specFor("T9").emptyNote);
+    assert.equal(getCell(s, n.sheet, n.cell), specFor("T9").emptyNote);
+    // After the fill (totals and the note), the S-09 finding is gone.
+    const after = snapshotAfterFill(s, plan);
+    assert.ok(!check(after).findings.some((f) => f.rule === "S-09"));
+  });
+
+  it("a table left empty without its note gets the standard note on the first blank row under it", async () => {
+    const s = await initSnapshot();
+    const sheet = "政府性基金预算支出表";
+    const note = specFor("T7").emptyNote!;
+    const at = s.sheets.find((x) => x.name === sheet)!.rows.findIndex((r) => r[0] === note);
+    assert.ok(at > 0);
+    setCell(s, sheet, `A${at + 1}`, null);
+    assert.ok(check(s).findings.some((f) => f.rule === "S-09" && f.sheet === sheet));
+    const notes = planEmptyNotes(readWorkbook(s), s);
+    assert.deepEqual(notes.map((n) => [n.sheet, n.cell, n.newValue]), [[sheet, `A${at + 1}`, note]]);
+    assert.equal(parseA1(notes[0].cell)!.row, at);
+    assert.ok(!check(snapshotAfterFill(s, { writes: [], notes })).findings.some((f) => f.rule === "S-09"));
+  });
+
+  it("the seed, whose notes are right, needs no note change", async () => {
+    const s = await fixture();
+    assert.deepEqual(planEmptyNotes(readWorkbook(s), s), []);
+  });
+});
