@@ -145,6 +145,8 @@ module.exports = async (env = {}, options = {}) => {
           options: { transpileOnly: true, compilerOptions: { module: "esnext", sourceMap: dev } },
         },
         { test: /\.liquid$/, type: "asset/source" },
+        // The sample workbook for browser mode, inlined into its lazy chunk (no fetch: connect-src is 'none').
+        { test: /\.xlsx$/, type: "asset/inline" },
       ],
     },
     performance: { hints: false },

@@ -172,9 +172,30 @@ export async function buildCorpus(dir: string): Promise<HostileCase[]> {
   }
   cases.push({ name: "a 1,000,000-character cell", args: ["check", p("long-string.xlsx")], code: 2, message: /单元格 A2 的文字长达 1,000,000 个字符，超过上限/, never: STACK, maxSeconds: 30, maxMB: 500, maxOutputBytes: 4096 });
 
+  {
+    // A hand-written 情况说明 sheet with three cells of 30,000 characters (Excel allows 32,767): each is checked up
+    // to 20,000 characters and says so (S-25); nothing quotes them whole.
+    const wb = await seedBook();
+    const sh = wb.addWorksheet("情况说明");
+    sh.getCell("A1").value = "平乡县行政审批局2024年部门预算信息公开情况说明";
+    const para = "2024年，我部门机关运行经费共计安排39.52万元，主要用于日常运行支出，比上年持平。";
+    for (const row of [2, 3, 4]) sh.getCell(`A${row}`).value = para.repeat(Math.ceil(30_000 / para.length)).slice(0, 30_000);
+    await save(wb, p("long-narrative-cells.xlsx"));
+  }
+  cases.push({
+    name: "three 30,000-character 情况说明 cells",
+    args: ["check", p("long-narrative-cells.xlsx")],
+    code: 1,
+    message: /单元格 A2过长（共 30,000 个字符），只检查了前 20,000 个字符[\s\S]*单元格 A4过长/,
+    never: STACK,
+    maxSeconds: 30,
+    maxMB: 500,
+    maxOutputBytes: 256 * 1024,
+  });
+
   // ---------- a 情况说明 .docx: 200,000 unclosed paragraphs, and a bomb ----------
   fs.writeFileSync(p("unclosed.docx"), zipSync({ "word/document.xml": strToU8(`<w:document><w:body>${"<w:p><w:r><w:t>一、部门职责</w:t></w:r>".repeat(200_000)}</w:body></w:document>`) }, { level: 9 }));
-  cases.push({ name: "check --narrative on a .docx of 200,000 unclosed paragraphs", args: ["check", SEED, "--narrative", p("unclosed.docx")], code: 1, message: /识别到 \d+ 张表/, never: STACK, maxSeconds: 90, maxMB: 600 });
+  cases.push({ name: "check --narrative on a .docx of 200,000 unclosed paragraphs", args: ["check", SEED, "--narrative", p("unclosed.docx")], code: 1, message: /识别到 \d+ 张表/, never: STACK, maxSeconds: 30, maxMB: 600 });
   fs.writeFileSync(p("bomb.docx"), zipSync({ "word/document.xml": strToU8(" ".repeat(64 * 1024 * 1024)) }, { level: 9 }));
   cases.push({ name: "check --narrative on a .docx zip bomb", args: ["check", SEED, "--narrative", p("bomb.docx")], code: 2, message: /bomb\.docx：文件的 word\/document\.xml 压缩比异常/, never: STACK, maxSeconds: 60, maxMB: 600 });
 

@@ -25,8 +25,9 @@ export const EXPORT_HELP = `用法：${PROG} export <输入.xlsx> -o <输出.doc
 情况说明的来源（按先后）：--narrative 指定的 .docx/.txt 文件；工作簿中的“情况说明”工作表；
 都没有时按“说明参数”表和模板生成。
 
-目录页码：本机装有 LibreOffice（soffice）和 pdftotext 时，先排版一遍，按各标题实际所在的页写入；
-否则写入估算值，并让 Word 在打开时提示更新域。
+目录页码和续表：本机装有 LibreOffice（soffice）和 pdftotext 时，先排版一遍，按各标题实际所在的页写入
+目录，并在长表实际分页处拆开，续页以“续表”和部门行开头；否则写入估算页码（Word 打开时提示更新域），
+长表由 Word 在每页重复表头，不标“续表”。
 
 校验有错误、或情况说明中有【缺少：…】时，不导出，只列出问题（退出码 1）；确认仍要导出时加 --force。
 导出时更正的标点（半角括号、英文引号等）列在报告中。
@@ -132,6 +133,7 @@ export async function exportCommand(argv: string[], io: CliIo): Promise<number> 
     }
     let pdf: Uint8Array | undefined;
     let unplaced: string[] = [];
+    let moved: string[] = [];
     if (render) {
       // Lay the document out once, read the page each heading landed on, and write those numbers into the 目录; split
       // each long table where its pages start, each continuation marked 续表 (the split keeps every page as it was).
@@ -142,7 +144,15 @@ export async function exportCommand(argv: string[], io: CliIo): Promise<number> 
       const breaks = rowBreaks(first.destinations);
       unplaced = out.headings.filter((_, i) => pages[i] === undefined);
       out = await exportDisclosure(loaded.snapshot, { ...options, breaks, pages: unplaced.length ? undefined : (pages as number[]) });
-      if (pdfOut) pdf = (await renderOrFail(out.bytes)).pdf;
+      if (pdfOut) {
+        const final = await renderOrFail(out.bytes);
+        pdf = final.pdf;
+        // The PDF is laid out again: say so if a heading moved off the page its 目录 entry names.
+        if (!unplaced.length) {
+          const now = headingPages(final.pages, out.headings);
+          moved = out.headings.filter((_, i) => now[i] !== pages[i]);
+        }
+      }
     }
     await writeReplacing(io, output, out.bytes);
     if (pdfOut && pdf) await writeReplacing(io, pdfOut, pdf);
@@ -150,6 +160,7 @@ export async function exportCommand(argv: string[], io: CliIo): Promise<number> 
     for (const f of out.findings.filter((x) => !/【缺少/.test(x.message))) io.stderr(`[${SEVERITY_LABEL[f.severity]}] ${f.rule} — ${f.message}\n`);
     const lines = reportLines(out.report);
     if (unplaced.length) lines.push(`排版结果中未找到 ${unplaced.length} 个标题（${unplaced.slice(0, 3).join("、")}），目录页码为估算值。`);
+    if (moved.length) lines.push(`PDF 中 ${moved.length} 个标题不在目录所写的页（${moved.slice(0, 3).join("、")}），请在 Word 中更新目录后重新输出 PDF。`);
     if (lines.length) io.stderr(`${lines.join("\n")}\n`);
     const source = { text: `情况说明取自 ${values.narrative}`, sheet: "情况说明取自工作簿的“情况说明”工作表", templates: "情况说明按说明参数生成" }[out.narrativeSource];
     const pagesNote = out.report.pageNumbers === "rendered" ? "目录页码按 LibreOffice 的实际排版写入" : "目录页码为估算值，在 Word 中打开时选择更新域即可更正";

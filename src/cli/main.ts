@@ -3,7 +3,7 @@ import { parseArgs, type ParseArgsConfig } from "node:util";
 import { basename, dirname, extname, join, resolve } from "node:path";
 import { check } from "../core/check";
 import { planFillWithNotes } from "../core/empty-notes";
-import { snapshotAfterFill } from "../core/group-findings";
+import { countSeverities, groupFindings, snapshotAfterFill } from "../core/group-findings";
 import { fmtExact } from "../core/money";
 import { readWorkbook } from "../core/model/read-workbook";
 import type { BudgetWorkbook } from "../core/model/types";
@@ -311,7 +311,9 @@ async function cmdFill(args: string[], io: CliIo): Promise<number> {
       for (const f of left) io.stdout(`  ${findingLine(f, f.table ?? f.sheet)}\n`);
     }
     if (plan.recalculateOnOpen) io.stdout("工作簿中有公式：已设置为在 Excel 或 WPS 中打开时重新计算，请打开后保存一次。\n");
-    if (errors > 0) io.stdout(`填充后仍有 ${errors} 个错误（多为明细数据本身的问题），请运行 ${PROG} check ${output} 查看。\n`);
+    // Counted as `check` reports them (findings of one cause are one error there), so the two commands agree.
+    const shown = errors > 0 ? countSeverities(groupFindings(filled, after).findings).error : 0;
+    if (errors > 0) io.stdout(`填充后仍有 ${shown || errors} 个错误（多为明细数据本身的问题），请运行 ${PROG} check ${output} 查看。\n`);
   }
   return errors > 0 ? 1 : 0;
 }

@@ -2,7 +2,7 @@
 import { basename } from "node:path";
 import { check, type CheckResult } from "../core/check";
 import type { WorkbookSnapshot } from "../core/snapshot";
-import { narrativeFromSnapshot, type NarrativeText } from "../core/text-check";
+import { narrativeFromSnapshot, narrativeFromText, type NarrativeText } from "../core/text-check";
 import { readNarrativeFile } from "../docx/read-text";
 import type { CliIo } from "./node-io";
 import { fileReason } from "./safe-write";
@@ -19,7 +19,7 @@ export async function narrativeSource(snapshot: WorkbookSnapshot, narrativePath:
   } catch (e) {
     throw fail(`无法读取 ${narrativePath}：${(e as { code?: string }).code ? fileReason(e) : e instanceof Error ? e.message : String(e)}`);
   }
-  return { text, source: { name } };
+  return narrativeFromText(text, name);
 }
 
 /**

@@ -16,9 +16,9 @@ function onPath(cmd: string): boolean {
   }
 }
 
-/** LibreOffice and pdftotext are installed (apt-get install libreoffice-writer-nogui poppler-utils fonts-noto-cjk). */
+/** LibreOffice, pdftotext and pdfinfo are installed (apt-get install libreoffice-writer-nogui poppler-utils fonts-noto-cjk). */
 export function rendererAvailable(): boolean {
-  return onPath("soffice") && onPath("pdftotext");
+  return onPath("soffice") && onPath("pdftotext") && onPath("pdfinfo");
 }
 
 // The 公文 faces are Windows fonts: draw them with the Noto CJK faces they resemble (黑体 → sans, 仿宋/宋体 → serif,

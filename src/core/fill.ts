@@ -2,7 +2,7 @@
 // Order matters: code tables bottom-up (row totals, 项 → 款 → 类 → 合计), then tables 1 and 4 from them,
 // then 三公 and 政府采购 row totals. Leaf inputs are never written; a derived zero never fills a blank cell.
 import Decimal from "decimal.js";
-import { a1, cellText, formulaAt, parseA1, type CellValue, type SheetSnapshot, type WorkbookSnapshot } from "./snapshot";
+import { a1, cellText, columnLetter, formulaAt, parseA1, type CellValue, type SheetSnapshot, type WorkbookSnapshot } from "./snapshot";
 import type { CellWrite, FillPlan } from "./plan";
 import type { Finding } from "./findings";
 import { parseAmount } from "./money";
@@ -47,6 +47,8 @@ class FillState {
   private readonly tainted = new Map<Amount, Cause>();
   private readonly targets: Target[] = [];
   readonly blocked = new Map<string, Blocked>();
+  /** Sheets whose layout could not be read in full (a column heading hidden): nothing on them is written. */
+  readonly sheetProblems = new Map<string, Cause>();
   /** Code tables whose sums cannot be trusted: a class they lack may be one they could not read. */
   readonly tableProblems = new Map<CodeTable, Cause>();
   /** Formula totals kept whose cached result is stale or missing. */
@@ -80,7 +82,7 @@ class FillState {
   set(a: Amount | undefined, v: Val, table: string, label: string): void {
     if (!a || a.loc.col < 0) return;
     const target = { amount: a, table, label };
-    const cause = v.cause ?? this.cells.targetProblem(a);
+    const cause = v.cause ?? this.sheetProblems.get(a.loc.sheet) ?? this.cells.targetProblem(a);
     if (cause) {
       this.tainted.set(a, cause);
       this.next.delete(a);
@@ -115,17 +117,81 @@ class FillState {
   hiddenRow(t: TwoSidedTable, cols: string[], side: Record<string, LabeledRow>): Val | null {
     const rows = Object.values(side).map((r) => r.labelLoc.row);
     if (rows.length === 0) return null;
-    const last = Math.max(...rows);
-    for (const key of cols) {
-      const col = t.columns[key]?.col;
-      if (col === undefined) continue;
-      for (let row = t.headerEndRow + 1; row <= last; row++) {
-        const loc = { sheet: t.sheet, row, col, address: a1(row, col) };
-        const m = this.cells.hiddenBy(loc);
-        if (m) return { value: ZERO, cause: { loc, why: `在合并单元格 ${m.range} 中，这一行看不到，是否应计入合计无法判断`, todo: `请取消合并 ${m.range} 后再填充。` } };
+    const cause = this.hiddenCell(t, cols, Math.max(...rows));
+    return cause ? { value: ZERO, cause } : null;
+  }
+
+  /**
+   * A code table with a row the reader may not have seen: one of its cells under another cell's merge on a data
+   * row (after the header, before the notes) that was not read. A row read with a hidden amount is not one: that
+   * amount is an unreadable input of its own.
+   */
+  hiddenCodeRow(t: CodeTable): Cause | undefined {
+    const read = new Set([...t.rows, ...(t.total ? [t.total] : [])].map((r) => r.codeLoc.row));
+    const notes = t.notes.map((n) => n.loc.row).filter((row) => row > t.headerEndRow);
+    const end = notes.length ? Math.min(...notes) - 1 : this.cells.rowCount(t.sheet) - 1;
+    return this.hiddenCell(t, Object.keys(t.columns), end, read);
+  }
+
+  /** The first cell of the table's columns under another cell's merge, on rows after the header up to `end`. */
+  private hiddenCell(t: TableBase, cols: string[], end: number, skip?: Set<number>): Cause | undefined {
+    const wanted = new Set(cols.map((k) => t.columns[k]?.col).filter((c) => c !== undefined));
+    // Over the merges, not the cells: a sheet of a million rows has few merges.
+    for (const m of this.cells.mergesOf(t.sheet)) {
+      for (let row = Math.max(m.r0, t.headerEndRow + 1); row <= Math.min(m.r1, end); row++) {
+        if (skip?.has(row)) continue;
+        for (let col = m.c0; col <= m.c1; col++) {
+          if (!wanted.has(col) || (row === m.r0 && col === m.c0)) continue;
+          const loc = { sheet: t.sheet, row, col, address: a1(row, col) };
+          return { loc, why: `在合并单元格 ${m.range} 中，这一行看不到，是否应计入合计无法判断`, todo: `请取消合并 ${m.range} 后再填充。` };
+        }
       }
     }
-    return null;
+    return undefined;
+  }
+
+  /**
+   * A column of the table the reader did not recognise whose own heading is hidden under a merge from another
+   * column (below its last visible heading text, if any), while it holds figures or the merge reaches into the
+   * data: the reader could not tell what the column is, so sums across the table's columns may miss it. A group
+   * heading over several columns, or a heading merged down its own column, hides nothing that matters.
+   */
+  hiddenColumn(t: TableBase): Cause | undefined {
+    const known = new Set(Object.values(t.columns).map((l) => l.col));
+    const top = t.titleLoc.row + 1;
+    const last = t.headerEndRow;
+    const checked = new Set<number>();
+    for (const m of this.cells.mergesOf(t.sheet)) {
+      if (m.r1 < top || m.r0 > last) continue;
+      for (let col = m.c0; col <= m.c1; col++) {
+        if (known.has(col) || checked.has(col)) continue;
+        checked.add(col);
+        let hidden: { loc: Loc; m: MergeRange } | undefined;
+        let heading = -1; // the row of the column's last visible heading text
+        for (let row = top; row <= last; row++) {
+          const loc = { sheet: t.sheet, row, col, address: a1(row, col) };
+          const by = this.cells.hiddenBy(loc);
+          if (by) {
+            const anchor = by.anchorLoc(t.sheet);
+            // A heading merged down its own column (序号 over two rows) still shows; anything else hides it.
+            if (anchor.col !== col || anchor.row !== heading) hidden ??= { loc, m: by };
+          } else if (cellText(this.cells.value(loc)).trim()) {
+            heading = row;
+            hidden = undefined; // a heading of its own below
+          }
+        }
+        if (!hidden) continue;
+        // It matters when the column holds figures, or a merge from the header reaches into its data (hiding them).
+        const below = this.cells.hiddenBy({ sheet: t.sheet, row: last + 1, col, address: a1(last + 1, col) });
+        if (!(below && below.anchorLoc(t.sheet).row <= last) && !this.cells.columnHasValue(t.sheet, col, last + 1)) continue;
+        return {
+          loc: hidden.loc,
+          why: `在合并单元格 ${hidden.m.range} 中，${columnLetter(col)} 列的标题看不到，这一列的金额是否应计入合计无法判断`,
+          todo: `请取消合并 ${hidden.m.range}，让每一列的标题单独显示后再填充。`,
+        };
+      }
+    }
+    return undefined;
   }
 
   get all(): Target[] {
@@ -166,6 +232,21 @@ class SnapshotCells {
   formula(loc: Loc): string | null {
     const sh = this.sheets.get(loc.sheet);
     return sh ? formulaAt(sh, loc.row, loc.col) : null;
+  }
+
+  rowCount(sheet: string): number {
+    return this.sheets.get(sheet)?.rows.length ?? 0;
+  }
+
+  mergesOf(sheet: string): readonly MergeBox[] {
+    return this.merges.get(sheet)?.all ?? [];
+  }
+
+  /** True when some cell of the column at or below `from` holds anything. */
+  columnHasValue(sheet: string, col: number, from: number): boolean {
+    const rows = this.sheets.get(sheet)?.rows ?? [];
+    for (let row = from; row < rows.length; row++) if ((rows[row]?.[col] ?? null) !== null) return true;
+    return false;
   }
 
   /** The merged range that hides this cell (its anchor is another cell), if any. */
@@ -211,10 +292,20 @@ interface MergeRange {
   anchorLoc(sheet: string): Loc;
 }
 
+interface MergeBox {
+  r0: number;
+  c0: number;
+  r1: number;
+  c1: number;
+  range: string;
+}
+
 /** Merged ranges of one sheet, bucketed by blocks of rows so a lookup does not scan every merge. */
 class MergeIndex {
   private static readonly BLOCK = 64;
-  private readonly buckets = new Map<number, { r0: number; c0: number; r1: number; c1: number; range: string }[]>();
+  private readonly buckets = new Map<number, MergeBox[]>();
+  /** Every range of more than one cell, in the sheet's order. */
+  readonly all: MergeBox[] = [];
 
   constructor(ranges: string[]) {
     for (const range of ranges) {
@@ -224,6 +315,7 @@ class MergeIndex {
       if (!a || !b) continue;
       const m = { r0: Math.min(a.row, b.row), c0: Math.min(a.col, b.col), r1: Math.max(a.row, b.row), c1: Math.max(a.col, b.col), range };
       if (m.r0 === m.r1 && m.c0 === m.c1) continue;
+      this.all.push(m);
       for (let k = Math.floor(m.r0 / MergeIndex.BLOCK); k <= Math.floor(m.r1 / MergeIndex.BLOCK); k++) {
         const list = this.buckets.get(k) ?? [];
         list.push(m);
@@ -233,9 +325,11 @@ class MergeIndex {
   }
 
   covering(row: number, col: number): MergeRange | null {
+    // Every range is checked: a cell that anchors one range may still lie inside another (overlapping ranges are
+    // invalid, but a hostile or broken file can hold them, and Excel shows the outer anchor's value there).
     for (const m of this.buckets.get(Math.floor(row / MergeIndex.BLOCK)) ?? []) {
       if (row < m.r0 || row > m.r1 || col < m.c0 || col > m.c1) continue;
-      if (row === m.r0 && col === m.c0) return null; // the anchor holds the value
+      if (row === m.r0 && col === m.c0) continue; // the anchor holds the value
       return { range: m.range, anchor: a1(m.r0, m.c0), anchorLoc: (sheet) => ({ sheet, row: m.r0, col: m.c0, address: a1(m.r0, m.c0) }) };
     }
     return null;
@@ -244,11 +338,14 @@ class MergeIndex {
 
 const CLASS_KEYS = FUNCTIONAL_CLASSES.map(classKey);
 
-/** Row totals of one code row: only when at least one part is given, so a lone 合计 input survives. */
-function fillRowTotal(s: FillState, t: CodeTable, row: CodeRow, totalKey: string, parts: string[]): void {
+/**
+ * Row totals of one code row: only when at least one part is given, so a lone 合计 input survives. With a cause
+ * (its parts may not be what they seem), the total is left as it is.
+ */
+function fillRowTotal(s: FillState, t: CodeTable, row: CodeRow, totalKey: string, parts: string[], cause?: Cause): void {
   const cells = parts.map((k) => row.cells[k]).filter((a) => a && a.loc.col >= 0);
   if (cells.every((a) => s.empty(a))) return;
-  s.set(row.cells[totalKey], s.sum(cells), t.title, `${rowLabel(row)} ${colLabel(t.key, totalKey)}`);
+  s.set(row.cells[totalKey], cause ? { value: ZERO, cause } : s.sum(cells), t.title, `${rowLabel(row)} ${colLabel(t.key, totalKey)}`);
 }
 
 const ROW_TOTALS: Record<string, [string, string[]][]> = {
@@ -283,12 +380,16 @@ function codeTableProblem(t: CodeTable, wb: BudgetWorkbook): Cause | undefined {
 function fillCodeTable(s: FillState, t: CodeTable | undefined, wb: BudgetWorkbook): void {
   if (!t) return;
   const totals = ROW_TOTALS[t.key] ?? [];
+  const problem = codeTableProblem(t, wb) ?? s.hiddenCodeRow(t);
+  // A 类 or 款 with no child in sight is a leaf only when the table was read in full: else its children may be
+  // the rows the reader could not place or see, and its own parts totals over them.
+  const leafLevel = t.key === "T6" ? 2 : 3;
   for (const row of t.rows) {
     if (childrenOf(t, row).length > 0) continue;
-    for (const [key, parts] of totals) fillRowTotal(s, t, row, key, parts);
+    const unsure = problem && row.level < leafLevel ? problem : undefined;
+    for (const [key, parts] of totals) fillRowTotal(s, t, row, key, parts, unsure);
   }
   const keys = amountKeys(t);
-  const problem = codeTableProblem(t, wb);
   if (problem) {
     s.tableProblems.set(t, problem);
     // Every 款, 类 and 合计 of the table is left as it is (and so is whatever depends on them).
@@ -311,24 +412,44 @@ function fillCodeTable(s: FillState, t: CodeTable | undefined, wb: BudgetWorkboo
   }
 }
 
-function codeTotal(t: CodeTable | undefined, key: string): Amount | undefined {
-  return t?.total?.cells[key];
+/**
+ * A code table's column total as an input: its 合计 cell; without a 合计 row, the sum of its 类 rows (what the
+ * 合计 would hold) unless the table has a row it could not place — then the total is unknown, not a zero.
+ * Null when the table has no such column: the figure is not stated there, so the cell it would fill is left as
+ * it is (and serves as an input itself), never set to 0.
+ */
+function codeTotal(s: FillState, t: CodeTable | undefined, key: string): Val | null {
+  if (!t) return { value: ZERO };
+  if (!t.columns[key]) return null;
+  if (t.total) return s.get(t.total.cells[key]);
+  const problem = s.tableProblems.get(t);
+  if (problem) return { value: ZERO, cause: problem };
+  return s.sum(classRows(t).map((r) => r.cells[key]));
 }
 
 function classTotal(t: CodeTable | undefined, code: string): Amount | undefined {
   return t?.rows.find((r) => r.code === code)?.cells.total;
 }
 
-/** A class's total from a code table; a class the table lacks is 0 only when the table was read without problems. */
-function classVal(s: FillState, t: CodeTable, code: string): Val {
+/**
+ * A class's total from a code table; a class the table lacks is 0 only when the table was read without problems.
+ * Null when the table has no 合计 column (not stated, as in codeTotal).
+ */
+function classVal(s: FillState, t: CodeTable, code: string): Val | null {
+  if (!t.columns.total) return null;
   const a = classTotal(t, code);
   const problem = s.tableProblems.get(t);
   if (!a && problem) return { value: ZERO, cause: problem };
   return s.get(a);
 }
 
-function setRow(s: FillState, t: TwoSidedTable, row: LabeledRow | undefined, key: string, value: Val): void {
-  if (row) s.set(row.cells[key], value, t.title, `${row.label}${colLabel(t.key, key) === "预算数" || colLabel(t.key, key) === "金额" ? "" : " " + colLabel(t.key, key)}`);
+/** combine() over figures some of which are not stated: null when any is. */
+function combineStated(vals: (Val | null)[], weights?: (1 | -1)[]): Val | null {
+  return vals.every((v) => v !== null) ? combine(vals as Val[], weights) : null;
+}
+
+function setRow(s: FillState, t: TwoSidedTable, row: LabeledRow | undefined, key: string, value: Val | null): void {
+  if (row && value) s.set(row.cells[key], value, t.title, `${row.label}${colLabel(t.key, key) === "预算数" || colLabel(t.key, key) === "金额" ? "" : " " + colLabel(t.key, key)}`);
 }
 
 function fillT1(s: FillState, wb: BudgetWorkbook): void {
@@ -336,17 +457,21 @@ function fillT1(s: FillState, wb: BudgetWorkbook): void {
   if (!t) return;
   const inc = t.income;
   const t2 = wb.t2;
-  if (t2?.total) {
-    const fund = s.get(codeTotal(wb.t7, "total"));
-    const soe = s.get(codeTotal(wb.t8, "total"));
-    setRow(s, t, inc.gp, "inAmount", combine([s.get(codeTotal(t2, "fiscal")), fund, soe], [1, -1, -1]));
+  // Table 2 without a 合计 row still gives its totals (from its 类 rows), or blocks them when it has a row it
+  // could not place: the income rows of table 1 then depend on an unknown total and stay as they are.
+  if (t2 && (t2.total || t2.rows.length > 0 || s.tableProblems.has(t2))) {
+    const fund = codeTotal(s, wb.t7, "total");
+    const soe = codeTotal(s, wb.t8, "total");
+    setRow(s, t, inc.gp, "inAmount", combineStated([codeTotal(s, t2, "fiscal"), fund, soe], [1, -1, -1]));
     setRow(s, t, inc.fund, "inAmount", fund);
     setRow(s, t, inc.soe, "inAmount", soe);
-    setRow(s, t, inc.special, "inAmount", s.get(codeTotal(t2, "special")));
-    setRow(s, t, inc.unitFunds, "inAmount", s.sum(["business", "operating", "superior", "affiliated", "other"].map((k) => codeTotal(t2, k))));
-    setRow(s, t, inc.carry, "inAmount", s.get(codeTotal(t2, "carry")));
+    setRow(s, t, inc.special, "inAmount", codeTotal(s, t2, "special"));
+    // 单位资金 from the items the 收入总表 has (a layout may lack some); not stated when it has none of them.
+    const unitFunds = ["business", "operating", "superior", "affiliated", "other"].map((k) => codeTotal(s, t2, k)).filter((v) => v !== null);
+    setRow(s, t, inc.unitFunds, "inAmount", unitFunds.length ? combine(unitFunds) : null);
+    setRow(s, t, inc.carry, "inAmount", codeTotal(s, t2, "carry"));
     // Other schemes list 财政拨款 and the 单位资金 items one by one; only from columns the 收入总表 has.
-    for (const k of ["fiscal", "business", "operating", "superior", "affiliated", "other"]) if (t2.columns[k]) setRow(s, t, inc[k], "inAmount", s.get(codeTotal(t2, k)));
+    for (const k of ["fiscal", "business", "operating", "superior", "affiliated", "other"]) if (t2.columns[k]) setRow(s, t, inc[k], "inAmount", codeTotal(s, t2, k));
   }
   const spec = specFor("T1");
   // Income rows differ by scheme (listed one by one or grouped): sum the sources the table has.
@@ -423,6 +548,10 @@ function toSheet(v: Decimal, unitYuan: boolean, decimals: number): Decimal {
 export function planFillWorkbook(wb: BudgetWorkbook, snapshot: WorkbookSnapshot): FillPlan {
   const cells = new SnapshotCells(snapshot);
   const s = new FillState(cells);
+  for (const t of [wb.t1, wb.t2, wb.t3, wb.t4, wb.t5, wb.t6, wb.t7, wb.t8, wb.t9, wb.t10]) {
+    const cause = t && !s.sheetProblems.has(t.sheet) ? s.hiddenColumn(t) : undefined;
+    if (t && cause) s.sheetProblems.set(t.sheet, cause);
+  }
   for (const t of [wb.t2, wb.t3, wb.t5, wb.t6, wb.t7, wb.t8]) fillCodeTable(s, t, wb);
   fillT1(s, wb);
   fillT4(s, wb);
@@ -466,12 +595,35 @@ export function planFillWorkbook(wb: BudgetWorkbook, snapshot: WorkbookSnapshot)
     });
   }
   for (const b of s.blocked.values()) findings.push(blockedFinding(b));
+  const blind = mergesUnknown(wb, snapshot, writes);
+  if (blind) findings.push(blind);
   // Formulas elsewhere may read the cells written: have Excel recalculate them when the file is opened.
   if (writes.length > 0 && snapshot.sheets.some((sh) => sh.formulas?.some((r) => r?.some((f) => f)))) recalculateOnOpen = true;
   return { writes, findings, recalculateOnOpen };
 }
 
-export const FILL_RULES = { blocked: "F-01", formula: "F-02" } as const;
+export const FILL_RULES = { blocked: "F-01", formula: "F-02", mergesUnknown: "F-03" } as const;
+
+/**
+ * F-03: the host could not say where the merged ranges are (Excel before ExcelApi 1.13, or WPS past its call
+ * budget) on a sheet the fill writes: it cannot keep clear of cells hidden under a merge there, so the preview says so.
+ */
+function mergesUnknown(wb: BudgetWorkbook, snapshot: WorkbookSnapshot, writes: CellWrite[]): Finding | null {
+  const written = new Set(writes.map((w) => w.sheet));
+  const blind = wb.tables.map((t) => t.sheet).filter((name, i, all) => all.indexOf(name) === i && written.has(name) && snapshot.sheets.find((x) => x.name === name)?.merges === undefined);
+  if (blind.length === 0) return null;
+  const list = blind.slice(0, 6).map((n) => `“${n}”`).join("、") + (blind.length > 6 ? ` 等 ${blind.length} 张表` : "");
+  return {
+    rule: FILL_RULES.mergesUnknown,
+    severity: "warning",
+    sheet: blind[0],
+    cell: "",
+    related: [],
+    message:
+      `无法读取${list}的合并单元格（Excel 版本低于 ExcelApi 1.13，或合并单元格过多），填充无法避开被合并单元格遮住的格子。` +
+      `请核对将要写入的单元格没有与科目名称或其他数字合并；也可以在浏览器模式或命令行中填充。`,
+  };
+}
 
 function where(loc: Loc): string {
   return `“${loc.sheet}”${loc.address}`;

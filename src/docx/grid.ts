@@ -140,6 +140,12 @@ const NONE = { style: BorderStyle.NONE, size: 0, color: "FFFFFF" };
  */
 function captionRow(caption: [string, string, string], spec: GridSpec, continued = false): TableRow {
   const total = spec.widths.reduce((a, b) => a + b, 0);
+  const parts = caption[1] ? caption : [caption[0], caption[2]];
+  const text = `${continued ? `${CONTINUED}　` : ""}${parts.join("\t")}`;
+  // The 续表 mark must not push the line onto a second one (the page would no longer hold what the rendering measured):
+  // a continuation whose line would not fit, with two characters between the parts, takes the smaller size.
+  const fits = (size: number) => parts.reduce((w, p) => w + textWidth(p, size), 0) + textWidth(`${CONTINUED}　`, size) + 2 * (parts.length - 1) * size * 10 <= total;
+  const size = continued && !fits(SIZE.五号) ? SIZE.小五 : SIZE.五号;
   return new TableRow({
     tableHeader: true,
     cantSplit: true,
@@ -154,8 +160,8 @@ function captionRow(caption: [string, string, string], spec: GridSpec, continued
             // Without a middle part (Shanghai's 编制部门 line), only the right stop: a long name passing the centre
             // would otherwise send the unit to a line of its own.
             tabStops: [...(caption[1] ? [{ type: TabStopType.CENTER, position: Math.round(total / 2) }] : []), { type: TabStopType.RIGHT, position: total }],
-            run: { font: fontOf("table"), size: SIZE.五号 },
-            children: [run(`${continued ? `${CONTINUED}　` : ""}${(caption[1] ? caption : [caption[0], caption[2]]).join("\t")}`, "table", SIZE.五号)],
+            run: { font: fontOf("table"), size },
+            children: [run(text, "table", size)],
           }),
         ],
       }),

@@ -1,12 +1,18 @@
-// Reads every sheet's used range as plain arrays in two syncs, whatever the number of sheets.
-import type { CellValue, SheetSnapshot, WorkbookSnapshot } from "../core/snapshot";
+// Reads every sheet's used range as plain arrays in two syncs, whatever the number of sheets, with its merged
+// ranges (fill never writes a cell hidden under a merge, nor sums a row it cannot see).
+import { a1, parseA1, type CellValue, type SheetSnapshot, type WorkbookSnapshot } from "../core/snapshot";
 import type { TemplateSet } from "../core/narrative/render";
 import { STORE_SHEET, TEMPLATE_KEY_PREFIX } from "../host/workbook-host";
 import { ExcelRunner, RESERVED_SHEET_PREFIX, defaultRunner, runBatch } from "./run";
+import { supportsExcelApi } from "./requirements";
+
+/** Range.getMergedAreasOrNullObject: ExcelApi 1.13. Older hosts leave merges unknown (the snapshot says so by omitting them). */
+export const MERGES_EXCEL_API = "1.13";
 
 interface Pending {
   name: string;
   range: Excel.Range;
+  merges: Excel.RangeAreas | null;
 }
 
 export async function readSnapshot(runner: ExcelRunner = defaultRunner): Promise<WorkbookSnapshot> {
@@ -18,18 +24,26 @@ export async function readSnapshot(runner: ExcelRunner = defaultRunner): Promise
     await context.sync();
 
     const pending: Pending[] = [];
+    const withMerges = supportsExcelApi(MERGES_EXCEL_API);
     for (const ws of sheets.items) {
       if (ws.name.startsWith(RESERVED_SHEET_PREFIX)) continue;
       // valuesOnly: whole columns formatted down to row 1048576 must not blow the response size limit.
       const range = ws.getUsedRangeOrNullObject(true);
       range.load("rowIndex,columnIndex,values,formulas,numberFormat,valueTypes"); // isNullObject needs no load
-      pending.push({ name: ws.name, range });
+      // The merged areas within the used range, in the same sync: one address string per sheet.
+      const merges = withMerges ? range.getMergedAreasOrNullObject() : null;
+      merges?.load("address");
+      pending.push({ name: ws.name, range, merges });
     }
     await context.sync();
 
     return {
       name: safeName(wb),
-      sheets: pending.map((p) => toSheet(p.name, p.range)),
+      sheets: pending.map((p) => {
+        const sheet = toSheet(p.name, p.range);
+        if (p.merges) sheet.merges = p.merges.isNullObject ? [] : mergedRanges(p.merges.address);
+        return sheet;
+      }),
     };
   });
 }
@@ -40,6 +54,22 @@ function safeName(wb: Excel.Workbook): string | undefined {
   } catch {
     return undefined; // Workbook.name needs ExcelApi 1.7; older hosts throw on read
   }
+}
+
+/**
+ * The A1 ranges of a RangeAreas address ("Sheet1!A1:B2, 'My, sheet'!D1:D4", sheet names quoted when Excel
+ * needs to), normalised ("$C$8:$D$8" → "C8:D8"); single cells are no merge and are left out.
+ */
+export function mergedRanges(address: string): string[] {
+  const out: string[] = [];
+  const area = /(?:'(?:[^']|'')*'|[^',!]+)!(\$?[A-Za-z]{1,3}\$?\d+)(?::(\$?[A-Za-z]{1,3}\$?\d+))?/g;
+  for (const m of address.matchAll(area)) {
+    const from = parseA1(m[1]);
+    const to = m[2] ? parseA1(m[2]) : null;
+    if (!from || !to || (from.row === to.row && from.col === to.col)) continue;
+    out.push(`${a1(from.row, from.col)}:${a1(to.row, to.col)}`);
+  }
+  return out;
 }
 
 /** Converts a loaded used range into a sheet indexed from A1 (empty rows/columns before it padded). */

@@ -24,6 +24,11 @@ export function checkRequirements(isSetSupported: (name: string, version: string
   return cached;
 }
 
+/** True when the host supports the ExcelApi version (optional features: merged areas need 1.13). */
+export function supportsExcelApi(version: string, isSetSupported: (name: string, version: string) => boolean = defaultIsSetSupported): boolean {
+  return isSetSupported("ExcelApi", version);
+}
+
 /** For tests. */
 export function resetRequirementCache(): void {
   cached = null;

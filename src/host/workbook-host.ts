@@ -69,7 +69,8 @@ export interface WorkbookHost {
   readonly kind: HostKind;
   /** Workbook or file name for the header. */
   name(): string;
-  readSnapshot(progress?: Progress): Promise<WorkbookSnapshot>;
+  /** `merges`: the fill needs merged ranges; hosts that pay for them by the merge (WPS) read them only then. */
+  readSnapshot(progress?: Progress, options?: { merges?: boolean }): Promise<WorkbookSnapshot>;
   /** Writes the plan and stores the undo record with the workbook. */
   applyPlan(plan: FillPlan, progress?: Progress): Promise<ApplyResult>;
   undoInfo(): Promise<UndoInfo | null>;

@@ -2,11 +2,11 @@
 import type { WorkbookHost } from "../host/workbook-host";
 import { mountPane } from "./app";
 import { h, replace } from "./dom";
-import { describeError, paneError } from "./errors";
+import { describeError } from "./errors";
 import { downloadBlob } from "./io";
+import { readInWorker } from "./read-in-worker";
 import { modeLabel } from "./pane";
 
-export const SAMPLE_URL = "sample/sample.xlsx";
 export const SAMPLE_NAME = "平乡县行政审批局-2024年部门预算.xlsx";
 
 /**
@@ -78,9 +78,13 @@ export function mountOpenScreen(root: HTMLElement): void {
     status.textContent = "正在读取工作簿…";
     try {
       const { bytes, name } = await load();
+      // Read in a worker with a time limit and a cancel button: no file can freeze the page.
+      const reading = readInWorker(bytes, name);
+      status.append(" ", h("button", { className: "action secondary", type: "button", id: "btn-cancel-read", onclick: () => reading.cancel() }, "取消"));
+      const snapshot = await reading.result;
       // The .xlsx reader and writer are only fetched here, in browser mode; the pane inside Excel never loads them.
       const { openFileHost } = await import(/* webpackChunkName: "xlsx" */ "../xlsx/file-host");
-      const host = await openFileHost(bytes, name);
+      const host = await openFileHost(bytes, name, snapshot ?? undefined);
       mountFilePane(host, root);
     } catch (e) {
       const d = describeError(e);
@@ -95,9 +99,9 @@ export function mountOpenScreen(root: HTMLElement): void {
 
   async function openSample(): Promise<void> {
     await open(async () => {
-      const res = await fetch(SAMPLE_URL);
-      if (!res.ok) throw paneError("找不到示例工作簿，请重新安装或构建加载项。");
-      return { bytes: await res.arrayBuffer(), name: SAMPLE_NAME };
+      // From a lazy chunk, not fetched: the pane's CSP allows no connection (connect-src 'none').
+      const { sampleBytes } = await import(/* webpackChunkName: "sample" */ "./sample");
+      return { bytes: sampleBytes(), name: SAMPLE_NAME };
     });
   }
 

@@ -21,7 +21,7 @@ export interface PaneContext {
   run(label: string, action: (progress: Progress) => Promise<void>, options?: { keepMessage?: boolean }): Promise<boolean>;
   notify(text: string, kind?: "success" | "info" | "warning"): void;
   /** Reads the workbook afresh (every action starts from what the workbook holds now). */
-  snapshot(progress: Progress): Promise<WorkbookSnapshot>;
+  snapshot(progress: Progress, options?: { merges?: boolean }): Promise<WorkbookSnapshot>;
   readonly busy: boolean;
   /** Show another tab (e.g. a finding's 填充合计 action opens the fill tab). */
   show(id: string): void;
@@ -108,8 +108,8 @@ export class Pane implements PaneContext {
     this.views.find((v) => v.id === id)?.onShow?.();
   }
 
-  async snapshot(progress: Progress): Promise<WorkbookSnapshot> {
-    const snap = await this.host.readSnapshot(progress);
+  async snapshot(progress: Progress, options?: { merges?: boolean }): Promise<WorkbookSnapshot> {
+    const snap = await this.host.readSnapshot(progress, options);
     // Excel tells the workbook's name only once it has been read.
     this.nameEl.textContent = this.host.name();
     this.nameEl.title = this.host.name();

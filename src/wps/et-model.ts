@@ -22,6 +22,10 @@ export interface EtRange
   Formula: EtCells;
   readonly Rows: { readonly Count: number };
   readonly Columns: { readonly Count: number };
+  /** False when no cell of the range is merged, true when all are, null when some are (declared any). */
+  readonly MergeCells: boolean | null;
+  /** The merged range a single cell lies in (the cell itself when it is not merged). */
+  readonly MergeArea: EtRange;
   Address(RowAbsolute?: boolean, ColumnAbsolute?: boolean): string;
   Select(): unknown;
   ClearContents(): unknown;
@@ -77,7 +81,7 @@ export interface EtApplication
 
 // Members declared above with their real types: each name must still exist in lib.et.d.ts.
 export type CheckedNames = [
-  Declared<Et.EtRange, "Interior" | "Value2" | "Formula" | "Rows" | "Columns" | "Address" | "Select" | "ClearContents">,
+  Declared<Et.EtRange, "Interior" | "Value2" | "Formula" | "Rows" | "Columns" | "MergeCells" | "MergeArea" | "Address" | "Select" | "ClearContents">,
   Declared<Et.EtWorksheet, "UsedRange" | "Range" | "Activate">,
   Declared<Et.EtSheets, "Item" | "Add">,
   Declared<Et.EtWorkbook, "Worksheets" | "ActiveSheet" | "Path">,

@@ -49,9 +49,9 @@ export class WpsHost implements WorkbookHost {
     return this.workbookName || "当前工作簿";
   }
 
-  async readSnapshot(progress?: Progress): Promise<WorkbookSnapshot> {
+  async readSnapshot(progress?: Progress, options?: { merges?: boolean }): Promise<WorkbookSnapshot> {
     progress?.("正在读取工作表…");
-    const snap = readSnapshot(this.workbook());
+    const snap = readSnapshot(this.workbook(), { merges: options?.merges ?? false });
     if (snap.name) this.workbookName = snap.name;
     return snap;
   }

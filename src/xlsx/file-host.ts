@@ -8,7 +8,7 @@ import { cellAt, cellText, parseA1 } from "../core/snapshot";
 import type { WorkbookSnapshot } from "../core/snapshot";
 import type { ApplyResult, CellPreview, Progress, UndoInfo, UndoResult, WorkbookHost } from "../host/workbook-host";
 import { NARRATIVE_SHEET, STORE_SHEET, TEMPLATE_KEY_PREFIX as TEMPLATE_PREFIX } from "../host/workbook-host";
-import { readSnapshotSync } from "./read-snapshot";
+import { packageOf, readSnapshotSync } from "./read-snapshot";
 import type { XlsxPackage } from "./package";
 import { writeCells, writePlan } from "./write-package";
 import { setSheet, type SheetRow } from "./write-sheet";
@@ -67,12 +67,18 @@ export class FileHost implements WorkbookHost {
   /** Every sheet, the hidden store included. */
   private full: WorkbookSnapshot;
 
-  constructor(bytes: Uint8Array, private readonly fileName: string) {
+  /** `snapshot`: the file's snapshot when it was read already (in the pane's read worker): only the package's index is opened here. */
+  constructor(bytes: Uint8Array, private readonly fileName: string, snapshot?: WorkbookSnapshot) {
     this.bytes = bytes;
-    const { snapshot, pkg } = readSnapshotSync(bytes, fileName);
-    this.pkg = pkg;
-    this.full = snapshot;
-    this.undo = readUndo(snapshot.sheets.find((s) => s.name === STORE_SHEET));
+    if (snapshot) {
+      this.pkg = packageOf(bytes);
+      this.full = snapshot;
+    } else {
+      const read = readSnapshotSync(bytes, fileName);
+      this.pkg = read.pkg;
+      this.full = read.snapshot;
+    }
+    this.undo = readUndo(this.full.sheets.find((s) => s.name === STORE_SHEET));
   }
 
   private replaceBytes(bytes: Uint8Array): void {
@@ -185,6 +191,6 @@ export class FileHost implements WorkbookHost {
   }
 }
 
-export async function openFileHost(data: ArrayBuffer | Uint8Array, name: string): Promise<FileHost> {
-  return new FileHost(data instanceof Uint8Array ? data : new Uint8Array(data), name);
+export async function openFileHost(data: ArrayBuffer | Uint8Array, name: string, snapshot?: WorkbookSnapshot): Promise<FileHost> {
+  return new FileHost(data instanceof Uint8Array ? data : new Uint8Array(data), name, snapshot);
 }

@@ -37,6 +37,11 @@ export async function readSnapshot(data: ArrayBuffer | Uint8Array, name?: string
   return readSnapshotSync(data, name, options);
 }
 
+/** The package's index alone (zip directory, workbook and its parts), for a file whose snapshot was read already. */
+export function packageOf(data: ArrayBuffer | Uint8Array, options?: ReadOptions): XlsxPackage {
+  return openPackage(data, withLimits(options));
+}
+
 export function readSnapshotSync(data: ArrayBuffer | Uint8Array, name?: string, options?: ReadOptions): { snapshot: WorkbookSnapshot; pkg: XlsxPackage } {
   try {
     const pkg = openPackage(data, withLimits(options));

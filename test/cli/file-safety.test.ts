@@ -104,6 +104,28 @@ describe("cli file safety", () => {
     assert.equal(removeStaleTemps(file), 0);
   });
 
+  it("Ctrl+C or a kill signal during a write leaves no temporary file, and the target whole (old or new)", async function () {
+    this.timeout(120_000);
+    const SAFE = join(__dirname, "..", "..", "src", "cli", "safe-write.ts");
+    const target = join(dir, "大文件.bin");
+    fs.writeFileSync(target, Buffer.alloc(1024, 1));
+    // A first small write (as a run's first write, it sets up the signal handling), then a 128 MB one, signalled as
+    // soon as the child says it starts: the signal lands during the write or just after it, never leaving a partial
+    // file either way, and the run ends as the signal asks.
+    const script = `const { writeFileSafely } = require(${JSON.stringify(SAFE)}); writeFileSafely(${JSON.stringify(join(dir, "小.bin"))}, Buffer.alloc(8)); process.stdout.write("go\\n"); writeFileSafely(${JSON.stringify(target)}, Buffer.alloc(128 * 1024 * 1024, 2)); setTimeout(() => {}, 5000);`;
+    for (const sig of ["SIGINT", "SIGTERM"] as const) {
+      const { spawn } = await import("node:child_process");
+      const child = spawn(process.execPath, ["--import", "tsx", "-e", script], { stdio: ["ignore", "pipe", "inherit"] });
+      await new Promise<void>((resolve) => child.stdout!.once("data", () => resolve()));
+      child.kill(sig);
+      const code = await new Promise<number | null>((resolve) => child.on("close", (c) => resolve(c)));
+      assert.equal(code, sig === "SIGINT" ? 130 : 143, `${sig}: exit code`);
+      assert.deepEqual(temps(dir), [], `${sig}: temporary files left`);
+      const size = fs.statSync(target).size;
+      assert.ok(size === 1024 || size === 128 * 1024 * 1024, `${sig}: ${size} bytes`);
+    }
+  });
+
   it("a failed write removes its temporary file, keeps the original and says why in Chinese", () => {
     const before = fs.readFileSync(file);
     const real = fs.renameSync;

@@ -25,6 +25,23 @@ describe("layouts: the real Shanghai workbooks", () => {
     });
   }
 
+  it("Shanghai's published form has nine tables: no P-04 for 政府采购, 固定资产 or 绩效目标 (stated in its text); a missing one of the nine still is", async () => {
+    for (const name of [WANLI, SWFY]) {
+      const snap = await fixture(name);
+      assert.equal(readWorkbook(snap).form, "上海区级");
+      assert.deepEqual(check(snap).findings.filter((f) => f.rule === "P-04").map((f) => f.table), [], name);
+    }
+    const snap = await fixture(WANLI);
+    snap.sheets = snap.sheets.filter((s) => s.name !== "9.三公经费和机关运行经费");
+    const wb = readWorkbook(snap);
+    // Without its marker table the form is still known from 财务收支预算总表.
+    assert.equal(wb.form, "上海区级");
+    assert.deepEqual(
+      check(snap).findings.filter((f) => f.rule === "P-04").map((f) => `${f.severity} ${f.table}`),
+      ["error 部门预算财政拨款“三公”经费支出表"],
+    );
+  });
+
   it("万里街道 2025: no error; the 1-元 gaps of whole-元 tables are rounding notes at their cells", async () => {
     const r = check(await fixture(WANLI));
     assert.deepEqual(r.findings.filter((f) => f.severity === "error").map((f) => f.message), []);

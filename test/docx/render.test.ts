@@ -136,6 +136,7 @@ describe("docx rendered by LibreOffice: the 目录 is right for departments of 1
     const pdf = join(dir, "公开.pdf");
     assert.equal(await exportCommand([xlsx, "-o", docx, "--pdf", pdf, "--force"], io), 0, out.stderr);
     assert.match(out.stdout, /目录页码按 LibreOffice 的实际排版写入/);
+    assert.doesNotMatch(out.stderr, /不在目录所写的页/); // the CLI's own check of the PDF it wrote
     const pages = pdfPageTexts(pdf);
     assertTocMatches(pages, tocEntries(pages).map((e) => e.title), "CLI");
     assert.equal(tocEntries(pages).length, 21);
@@ -151,6 +152,7 @@ describe("docx rendered by LibreOffice: the 目录 is right for departments of 1
     const pdf = join(dir, "万里.pdf");
     assert.equal(await exportCommand([xlsx, "-o", join(dir, "万里.docx"), "--pdf", pdf, "--force"], io), 0, out.stderr);
     assert.match(out.stdout, /上海区级格式/);
+    assert.doesNotMatch(out.stderr, /不在目录所写的页/);
     const pages = pdfPageTexts(pdf);
     const toc = tocEntries(pages);
     assert.equal(toc.length, 15); // 主要职能, 机构设置, 名词解释, 编制说明, 部门预算表 and its 9 tables, 其他相关情况说明

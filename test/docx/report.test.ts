@@ -98,6 +98,19 @@ describe("docx: long tables split where a rendering started their pages", () => 
     assert.match(doc, /w:name="bdT3r13"/);
     assert.doesNotMatch(plain.document, /w:name="bdT/);
   });
+
+  it("a continuation whose 续表 line would not fit one line takes the smaller size, so the page holds what was measured", async () => {
+    const { wb } = await loadSeed();
+    const narrative = { sections: [], findings: [] };
+    const sizeOfContinued = async () => {
+      const doc = (await openDocx((await buildDisclosure(wb, narrative, { pageNumbers: false, breaks: { T3: [5] } })).bytes)).document;
+      const run = doc.split("<w:r>").find((r) => r.includes("续表　")) ?? "";
+      return /<w:sz w:val="(\d+)"\/>/.exec(run)?.[1];
+    };
+    assert.equal(await sizeOfContinued(), "21"); // 五号: "续表　428 平乡县行政审批局 … 单位：万元" fits
+    wb.t3!.deptName = "某某市某某区人民政府某某街道办事处社区事务受理服务中心";
+    assert.equal(await sizeOfContinued(), "18"); // 小五
+  });
 });
 
 describe("docx: the export's report", () => {

@@ -60,12 +60,14 @@ describe("e2e: browser mode on a local .xlsx (no Excel)", function () {
     assert.ok(watch.requested.some((u) => u.endsWith("/office.js")), "office.js was loaded (from the local copy)");
   });
 
-  it("reads a picked .xlsx in the page (ExcelJS loaded only now) and checks it", async () => {
+  it("reads a picked .xlsx in a worker (the reader loaded only now) and checks it", async () => {
     const chunksBefore = watch.requested.filter((u) => /\/xlsx\.[^/]*\.chunk\.js$/.test(u)).length;
     assert.equal(chunksBefore, 0, "no ExcelJS before a file is opened");
     await page.setInputFiles("#file-input", file);
     await page.waitForSelector("#btn-check");
     assert.ok(watch.requested.some((u) => /\/xlsx\.[^/]*\.chunk\.js$/.test(u)));
+    // Read in a worker the pane can stop (a time limit and a cancel button), not on the page.
+    assert.ok(watch.requested.some((u) => /read-worker\.[^/]*\.js$/.test(u)), watch.requested.join("\n"));
     assert.match((await page.locator(".workbook-name").textContent())!, /平乡县-测试\.xlsx/);
     await page.click("#btn-check");
     await page.waitForSelector(".finding");

@@ -56,6 +56,20 @@ describe("build: the in-Excel bundle", function () {
     for (const tag of html.match(/<script\b[^>]*>[^<]*<\/script>/g) ?? []) assert.match(tag, /\bsrc=[^>]*><\/script>$/, `inline script: ${tag}`);
   });
 
+  it("no page of the add-in may open a connection (connect-src 'none'), and the sample workbook is not fetched", () => {
+    for (const page of ["taskpane.html", "commands.html", "index.html", "wps-taskpane.html"]) {
+      const html = fs.readFileSync(path.join(dist, page), "utf8");
+      const csp = /http-equiv="?Content-Security-Policy"? content="([^"]+)"/.exec(html)?.[1] ?? "";
+      assert.match(csp, /(^|;)\s*connect-src 'none'\s*(;|$)/, page);
+    }
+    // The pane's code holds no fetch or XMLHttpRequest of its own (office.js is not bundled).
+    for (const f of report.files.filter((x) => x.endsWith(".js"))) {
+      const src = fs.readFileSync(path.join(dist, f), "utf8");
+      assert.ok(!/\bfetch\(/.test(src), `${f} calls fetch`);
+    }
+    assert.ok(report.lazy.some((f) => fs.readFileSync(path.join(dist, f), "utf8").includes("data:application/vnd.openxmlformats-officedocument.spreadsheetml.sheet;base64,")), "the sample is inlined in a lazy chunk");
+  });
+
   it("ships the icons, the sample workbook and the manifest", () => {
     for (const f of ["assets/icon-16.png", "assets/icon-32.png", "assets/icon-64.png", "assets/icon-80.png", "sample/sample.xlsx", "manifest.xml", "commands.html"]) {
       assert.ok(fs.existsSync(path.join(dist, f)), f);

@@ -3,7 +3,7 @@
 import assert from "node:assert/strict";
 import path from "node:path";
 import type { Page } from "playwright-core";
-import { buildOnce, guard, launch, requireChromium, serve, ROOT } from "./support";
+import { axe, buildOnce, guard, launch, requireChromium, serve, ROOT } from "./support";
 import type { Served, Watch } from "./support";
 
 describe("e2e: the narrative view's template editor", function () {
@@ -62,6 +62,11 @@ describe("e2e: the narrative view's template editor", function () {
     assert.equal(await s04.locator("button[data-save]").isDisabled(), true);
     await s04.locator("textarea").fill("四、三公\n{% if 三公.合计 %}有{% endif %}");
     assert.equal(await err.isHidden(), true);
+  });
+
+  it("the 生成说明 tab, with a template editor open and its fields listed, passes axe (WCAG 2.1 AA)", async () => {
+    await page.locator('.narrative-section[data-section="s05"] details.template > summary').click();
+    assert.deepEqual(await axe(page), []);
   });
 
   it("the style can be chosen: 上海区级 writes the 预算编制说明", async () => {

@@ -4,27 +4,13 @@ import assert from "node:assert/strict";
 import fs from "node:fs";
 import path from "node:path";
 import type { Dialog, Page } from "playwright-core";
-import { ROOT, buildOnce, guard, launch, outputDir, publishScreenshot, requireChromium, serve, waitIdle } from "./support";
+import { axe, buildOnce, guard, launch, outputDir, publishScreenshot, requireChromium, serve, waitIdle } from "./support";
 import type { Served, Watch } from "./support";
 import { clearedTotalsXlsx } from "./seed-variant";
 import { CLEARED_TOTALS } from "../fixtures/cleared-totals";
 
-const AXE = fs.readFileSync(path.join(ROOT, "node_modules/axe-core/axe.min.js"), "utf8");
 const WIDTH = 320;
 const HEIGHT = 640;
-
-/** axe-core's WCAG 2.1 A/AA rules over the page as it is now: "rule: target" per violation. */
-async function axe(page: Page): Promise<string[]> {
-  // page.evaluate runs outside the page's Content-Security-Policy, which forbids injected scripts.
-  await page.evaluate(`${AXE};0`);
-  const violations = await page.evaluate(async () => {
-    const r = await (window as unknown as { axe: { run(ctx: Document, o: unknown): Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }> } }).axe.run(document, {
-      runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] },
-    });
-    return r.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
-  });
-  return violations;
-}
 
 async function inViewport(page: Page, selector: string): Promise<boolean> {
   return page.locator(selector).first().evaluate((el) => {

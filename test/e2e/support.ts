@@ -191,3 +191,19 @@ export function publishScreenshot(shot: string, name: string): void {
     fs.copyFileSync(shot, docs);
   }
 }
+
+const AXE = () => fs.readFileSync(path.join(ROOT, "node_modules/axe-core/axe.min.js"), "utf8");
+
+/** axe-core's WCAG 2.1 A/AA rules over the page as it is now: "rule: target" per violation. */
+export async function axe(page: Page): Promise<string[]> {
+  // page.evaluate runs outside the page's Content-Security-Policy, which forbids injected scripts.
+  await page.evaluate(`${AXE()};0`);
+  const violations = await page.evaluate(async () => {
+    const r = await (window as unknown as { axe: { run(ctx: Document, o: unknown): Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }> } }).axe.run(document, {
+      runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] },
+    });
+    return r.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+  });
+  return violations;
+}
+

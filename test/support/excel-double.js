@@ -46,6 +46,7 @@
   function Sheet(name) {
     this.name = name;
     this.cells = new Map(); // "r,c" -> {v, f, nf, fill}
+    this.merges = []; // {r0, c0, r1, c1}, as parseRange gives them
   }
   Sheet.prototype.get = function (r, c) {
     return this.cells.get(r + "," + c) || null;
@@ -95,7 +96,10 @@
       }
       return out;
     };
-    return { name: sh.name, rows: dense(rows), formulas: dense(formulas), numberFormats: dense(numberFormats), fills: fills };
+    var merges = sh.merges.map(function (m) {
+      return colLetters(m.c0) + (m.r0 + 1) + ":" + colLetters(m.c1) + (m.r1 + 1);
+    });
+    return { name: sh.name, rows: dense(rows), formulas: dense(formulas), numberFormats: dense(numberFormats), fills: fills, merges: merges };
   }
 
   function createExcelDouble(snapshot, options) {
@@ -140,6 +144,7 @@
           sh.ensure(r, c).nf = nf;
         });
       });
+      sh.merges = (s.merges || []).map(parseRange);
       (s.fills || []).forEach(function (fl) {
         var p = parseCell(fl.cell);
         sh.ensure(p.row, p.col).fill = { color: fl.color, pattern: fl.pattern || "Solid", patternColor: fl.patternColor || null };
@@ -458,6 +463,39 @@
         x.f = null;
       }, true);
     };
+    /** RangeAreas of the merged ranges that intersect this range (ExcelApi 1.13): address and isNullObject. */
+    Range.prototype.getMergedAreasOrNullObject = function () {
+      var range = this;
+      var areas = new Loadable(this._ctx);
+      if (!isSupported("1.13")) {
+        this._ctx.queue.push(function () {
+          throw officeError("ApiNotFound", "getMergedAreasOrNullObject needs ExcelApi 1.13");
+        });
+      }
+      var list = function () {
+        var b = range._box();
+        if (!b) return [];
+        return range._ws._sheet().merges.filter(function (m) {
+          return m.r0 <= b.r1 && m.r1 >= b.r0 && m.c0 <= b.c1 && m.c1 >= b.c0;
+        });
+      };
+      areas._read = function (p) {
+        if (p === "isNullObject") return list().length === 0;
+        if (p === "address") {
+          var name = range._ws._name;
+          // Excel quotes sheet names that are not plain words.
+          var shown = /^[\w\u4e00-\u9fff.]+$/.test(name) ? name : "'" + name.replace(/'/g, "''") + "'";
+          return list()
+            .map(function (m) {
+              return shown + "!$" + colLetters(m.c0) + "$" + (m.r0 + 1) + ":$" + colLetters(m.c1) + "$" + (m.r1 + 1);
+            })
+            .join(",");
+        }
+        throw officeError("InvalidArgument", p);
+      };
+      def(areas, ["isNullObject", "address"]);
+      return areas;
+    };
     Range.prototype.getCellProperties = function () {
       var self = this;
       var result = { _v: null };
@@ -513,7 +551,12 @@
       readyResolve = r;
     });
     var info = { host: options.host === undefined ? "Excel" : options.host, platform: "OfficeOnline" };
-    var excelApi = options.excelApi || "1.12";
+    var excelApi = options.excelApi || "1.13";
+    function isSupported(version) {
+      var a = String(version || "1.1").split(".").map(Number);
+      var b = excelApi.split(".").map(Number);
+      return a[0] < b[0] || (a[0] === b[0] && (a[1] || 0) <= (b[1] || 0));
+    }
     var Office = {
       HostType: { Excel: "Excel" },
       AsyncResultStatus: { Succeeded: "succeeded", Failed: "failed" },
@@ -532,10 +575,7 @@
       context: {
         requirements: {
           isSetSupported: function (name, version) {
-            if (name !== "ExcelApi") return false;
-            var a = String(version || "1.1").split(".").map(Number);
-            var b = excelApi.split(".").map(Number);
-            return a[0] < b[0] || (a[0] === b[0] && (a[1] || 0) <= (b[1] || 0));
+            return name === "ExcelApi" && isSupported(version);
           },
         },
         document: {

@@ -77,6 +77,7 @@
           if (nf) ensure(sh, r, c).nf = nf;
         });
       });
+      sh.merges = (s.merges || []).map(parseRange);
       (s.fills || []).forEach(function (fl) {
         var p = parseCell(fl.cell);
         var color = typeof fl.color === "number" ? fl.color : bgrOfHex(fl.color);
@@ -290,13 +291,35 @@
               });
             },
           },
+          // False when no cell of the range is merged, true when all are, null when some are (as COM's VARIANT).
+          MergeCells: {
+            get: function () {
+              var n = 0, merged = 0;
+              each(function (r, c) {
+                n++;
+                if (mergeAt(sh, r, c)) merged++;
+              });
+              return merged === 0 ? false : merged === n ? true : null;
+            },
+          },
+          MergeArea: {
+            get: function () {
+              if (box.r0 !== box.r1 || box.c0 !== box.c1) throw new Error("MergeArea applies to a single cell");
+              return makeRange(sh, mergeAt(sh, box.r0, box.c0) || box);
+            },
+          },
           WrapText: { get: function () { return false; }, set: function () {} },
           ColumnWidth: { get: function () { return 8.38; }, set: function () {} },
           VerticalAlignment: { get: function () { return -4107; }, set: function () {} },
         },
         {
-          Address: function () {
-            return address();
+          // As COM: absolute ("$A$1:$B$2") unless asked otherwise.
+          Address: function (rowAbs, colAbs) {
+            var ra = rowAbs === undefined || rowAbs ? "$" : "";
+            var ca = colAbs === undefined || colAbs ? "$" : "";
+            var cellAt = function (r, c) { return ca + colLetters(c) + ra + (r + 1); };
+            var a = cellAt(box.r0, box.c0);
+            return box.r0 === box.r1 && box.c0 === box.c1 ? a : a + ":" + cellAt(box.r1, box.c1);
           },
           Select: function () {
             // As in WPS and Excel: a range can be selected only on the active sheet.
@@ -316,6 +339,14 @@
           },
         },
       );
+    }
+
+    function mergeAt(sh, r, c) {
+      for (var i = 0; i < sh.merges.length; i++) {
+        var m = sh.merges[i];
+        if (r >= m.r0 && r <= m.r1 && c >= m.c0 && c <= m.c1) return m;
+      }
+      return null;
     }
 
     function usedBox(sh) {

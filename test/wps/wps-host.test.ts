@@ -81,14 +81,31 @@ describe("wps/WpsHost against the WPS 表格 double", function () {
     assert.deepEqual(snap.sheets.map((s) => s.name), seed.sheets.map((s) => s.name));
     assert.equal(calls(d, "EtRange.Value2"), n);
     assert.equal(calls(d, "EtRange.Formula"), n);
-    // Whatever the number of cells: a few calls per sheet.
+    // Whatever the number of cells: a few calls per sheet (a check reads no merges).
     assert.ok(used <= 4 + 7 * n, `${used} calls for ${n} sheets`);
+    assert.ok(snap.sheets.every((s) => s.merges === undefined));
     for (const s of seed.sheets) {
       const got = snap.sheets.find((x) => x.name === s.name)!;
       assert.deepEqual(dense(got.rows), dense(s.rows), `${s.name} values`);
     }
     assert.deepEqual(check(snap).findings, check(seed).findings);
     assert.equal(host.name(), seed.name);
+  });
+
+  it("for the fill, also reads the merged ranges of the budget tables' sheets, a few calls per merge", async () => {
+    const { d, host } = open();
+    const before = d.state.calls;
+    const snap = await host.readSnapshot(undefined, { merges: true });
+    const used = d.state.calls - before;
+    const n = seed.sheets.length;
+    // Exactly the seed's merges; the project sheets' (many, and no figure fill derives) are not read.
+    const merges = snap.sheets.reduce((k, s) => k + (s.merges?.length ?? 0), 0);
+    for (const s of seed.sheets) {
+      const got = snap.sheets.find((x) => x.name === s.name)!.merges;
+      if (/绩效|说明|资产/.test(s.name)) assert.equal(got, undefined, s.name);
+      else assert.deepEqual([...(got ?? [])].sort(), [...(s.merges ?? [])].sort(), `${s.name} merges`);
+    }
+    assert.ok(used <= 4 + 7 * n + 10 * merges, `${used} calls for ${n} sheets and ${merges} merges`);
   });
 
   it("maps Excel's error values as COM hands them over, and leaves numbers alone", () => {

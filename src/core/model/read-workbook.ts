@@ -7,7 +7,7 @@ import { a1, type CellValue, type SheetSnapshot, type WorkbookSnapshot } from ".
 import { boundedMemo } from "../memo";
 import { quoteText } from "../quote";
 import { normBasic, normLabel, textOf, titleCore } from "./text";
-import { TABLE_SPECS, TITLE_PATTERNS, type ColumnSpec, type FixedRowSpec, type TableSpec } from "./table-specs";
+import { TABLE_SPECS, TITLE_PATTERNS, publishedForm, type ColumnSpec, type FixedRowSpec, type TableSpec } from "./table-specs";
 import type {
   Amount,
   BudgetWorkbook,
@@ -1359,8 +1359,12 @@ export function readWorkbook(snapshot: WorkbookSnapshot): BudgetWorkbook {
     (wb as unknown as Record<string, unknown>)[slot] = table;
     wb.tables.push(info(table));
   }
+  const form = publishedForm(wb.tables.map((t) => t.title));
+  wb.form = form?.name;
   for (const spec of TABLE_SPECS) {
     if (spec.key === "PARAMS") continue;
+    // A table its published form leaves out (its facts are in the form's text) is not missing.
+    if (form && !form.publishes.includes(spec.key)) continue;
     const present = spec.key === "T12" ? wb.projects.length > 0 : seen.has(spec.key);
     if (!present) {
       wb.findings.push({

@@ -394,6 +394,26 @@ export const TITLE_PATTERNS: TitlePattern[] = [
   { key: "T11", all: [/固定资产|资产占用/] },
 ];
 
+/**
+ * Published forms that publish fewer tables than the seed's: a form is known by words in one of its tables' titles.
+ * Such a form states the facts of the tables it leaves out in its text (Shanghai: 政府采购, 国有资产占有使用 and
+ * 绩效目标 in 其他相关情况说明), so a table it does not publish is not missing. `name` is also its narrative style.
+ */
+export interface PublishedForm {
+  name: string;
+  marker: RegExp;
+  publishes: TableKey[];
+}
+
+export const PUBLISHED_FORMS: PublishedForm[] = [
+  { name: "上海区级", marker: /财务收支预算总表|三公.{0,2}经费和机关运行经费/, publishes: ["T1", "T2", "T3", "T4", "T5", "T6", "T7", "T8", "T9"] },
+];
+
+/** The published form whose marker is in one of these titles, if any. */
+export function publishedForm(titles: string[]): PublishedForm | undefined {
+  return PUBLISHED_FORMS.find((f) => titles.some((t) => f.marker.test(t.replace(/\s/g, ""))));
+}
+
 /** What each kind of table is called in lists (the task pane, `check`): short, without 部门预算. */
 export const KIND_NAMES: Record<TableKey, string> = {
   T1: "收支总表",

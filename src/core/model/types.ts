@@ -204,6 +204,8 @@ export interface BudgetWorkbook {
   runningCost?: Amount;
   /** Problems found while reading (unreadable cells, duplicates, missing tables ...). */
   findings: Finding[];
+  /** The published form the tables follow when it is not the seed's (table-specs PUBLISHED_FORMS), e.g. 上海区级. */
+  form?: string;
   /** Department and year as most tables state them. */
   deptCode?: string;
   deptName?: string;

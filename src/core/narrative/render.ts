@@ -19,8 +19,7 @@ export { ALL_SECTION_IDS, SECTION_IDS, SECTION_LABELS, STYLES, findStyle, styleN
 
 /** The style the tables' layout suggests: Shanghai's 财务收支预算总表 and 三公经费和机关运行经费 table. */
 export function styleOfLayout(wb: BudgetWorkbook): NarrativeStyle {
-  const shanghai = wb.tables.some((t) => /财务收支预算总表|三公.{0,2}经费和机关运行经费/.test(t.title.replace(/\s/g, "")));
-  return (shanghai && findStyle("上海区级")) || STYLES[0];
+  return findStyle(wb.form) ?? STYLES[0];
 }
 
 export interface NarrativeSection {

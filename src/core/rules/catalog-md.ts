@@ -14,8 +14,9 @@ const NARRATIVE_RULE_INFO: RuleInfo[] = [
 ];
 
 const FILL_RULE_INFO: RuleInfo[] = [
-  { id: FILL_RULES.blocked, severity: "warning", confidence: "H", tables: "表1–10", description: "合计未填充：它用到的数无法读取（文字、错误值、公式未计算、被合并单元格遮住、找不到标准行），或合计单元格被合并单元格遮住" },
+  { id: FILL_RULES.blocked, severity: "warning", confidence: "H", tables: "表1–10", description: "合计未填充：它用到的数无法读取（文字、错误值、公式未计算、被合并单元格遮住、找不到标准行、表中有无法归类或被遮住的行、列标题被遮住），或合计单元格被合并单元格遮住" },
   { id: FILL_RULES.formula, severity: "warning", confidence: "H", tables: "表1–10", description: "合计单元格是公式且结果与明细不符或未计算：保留公式，设置打开时重新计算" },
+  { id: FILL_RULES.mergesUnknown, severity: "warning", confidence: "H", tables: "表1–10", description: "无法读取将要写入的工作表的合并单元格（Excel 版本低于 ExcelApi 1.13 等）：预览时提示核对写入的单元格" },
 ];
 
 const GROUPS: { title: string; pick: (r: RuleInfo) => boolean; from: RuleInfo[] }[] = [

@@ -11,6 +11,7 @@ import { textRuleSeverity } from "./severity";
 import { organisation } from "../facts";
 import { findKemu, kemuFacts, resolveKemu, type KemuScope } from "./kemu";
 import { checkWording } from "./wording";
+import { TEXT_CELL_MAX } from "./sheet-source";
 import { sentenceAt, sentencesByParagraph } from "./segment";
 
 export interface NarrativeSourceInfo {
@@ -18,6 +19,8 @@ export interface NarrativeSourceInfo {
   name: string;
   /** For a sheet source: the cell of each line of the text (index = 0-based line), e.g. "A12". */
   lineCells?: string[];
+  /** Lines (cells or paragraphs) cut to TEXT_CELL_MAX characters before the check, with their full length. */
+  cut?: { line: number; length: number }[];
 }
 
 /** A figure of the text and what the tables say about it. */
@@ -147,7 +150,33 @@ export function checkNarrativeTextDetailed(text: string, wb: BudgetWorkbook, sou
   checkUnits(ctx);
   checkComparisonYears(ctx);
   checkWording(paragraphs, sentences, (rule, s, span, message, extra) => ctx.report(rule, s, span, message, extra), wb);
+  reportCut(ctx);
   return { findings: ctx.located.map((l) => l.finding), located: ctx.located, figures: ctx.figures, sentences };
+}
+
+/** S-25: each cell or paragraph cut to TEXT_CELL_MAX before the check, at its cell. */
+function reportCut(ctx: Ctx): void {
+  const cut = ctx.source.cut ?? [];
+  if (cut.length === 0) return;
+  const starts = [0];
+  for (let i = ctx.text.indexOf("\n"); i >= 0; i = ctx.text.indexOf("\n", i + 1)) starts.push(i + 1);
+  const n = (x: number) => x.toLocaleString("en-US");
+  for (const c of cut) {
+    const cell = ctx.source.lineCells?.[c.line];
+    const start = starts[c.line] ?? 0;
+    const finding: Finding = {
+      rule: "S-25",
+      severity: textRuleSeverity("S-25"),
+      sheet: ctx.source.name,
+      cell: cell ?? "",
+      table: "情况说明",
+      related: [],
+      message:
+        `${cell ? `单元格 ${cell}` : `第 ${c.line + 1} 段`}过长（共 ${n(c.length)} 个字符），只检查了前 ${n(TEXT_CELL_MAX)} 个字符，其后的文字未核对。` +
+        `请把这段说明分成几段${cell ? "（每段一个单元格）" : ""}后再检查。`,
+    };
+    ctx.located.push({ finding, start, end: start });
+  }
 }
 
 class Ctx {

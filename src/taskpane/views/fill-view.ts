@@ -56,7 +56,7 @@ export function createFillView(ctx: PaneContext, hooks: { onChanged?(): void } =
 
   async function preview(): Promise<void> {
     await ctx.run("正在计算需要填充的单元格…", async (progress) => {
-      const snapshot = await ctx.snapshot(progress);
+      const snapshot = await ctx.snapshot(progress, { merges: true });
       progress("正在计算合计…");
       await nextFrame();
       const p = planFillWithNotes(snapshot);

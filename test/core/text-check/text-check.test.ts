@@ -62,7 +62,7 @@ describe("text-check: segmenting", () => {
   it("lists the S rules in order with severities from their confidence marks", () => {
     assert.deepEqual(
       TEXT_RULES.map((r) => r.id),
-      Array.from({ length: 24 }, (_, i) => `S-${String(i + 1).padStart(2, "0")}`),
+      Array.from({ length: 25 }, (_, i) => `S-${String(i + 1).padStart(2, "0")}`),
     );
     assert.equal(TEXT_RULES.find((r) => r.id === "S-14")!.severity, "warning");
     assert.equal(TEXT_RULES.find((r) => r.id === "S-15")!.severity, "info");
