@@ -12,10 +12,10 @@ import { RULES } from "./rules/index";
 import { TEXT_RULES } from "./text-check/rules";
 import { cellAt, parseA1, type CellValue, type WorkbookSnapshot } from "./snapshot";
 
-/** Rule id of the grouped "empty derived cells" item. */
-export const EMPTY_TOTALS_RULE = "F-01";
+/** Rule id of the grouped "empty derived cells" item (G: a grouping of findings, apart from the fill's own F rules). */
+export const EMPTY_TOTALS_RULE = "G-01";
 /** Rule id of "the workbook has no amounts yet". */
-export const EMPTY_WORKBOOK_RULE = "F-02";
+export const EMPTY_WORKBOOK_RULE = "G-02";
 
 export interface ShownFinding extends Finding {
   /** What to do, in the officer's words. */

@@ -68,10 +68,10 @@ describe("e2e: the pane at 320 px (browser mode)", function () {
     await idle();
     assert.equal(await page.evaluate(() => document.activeElement?.classList.contains("message-area")), true, "focus moves to the outcome");
     assert.match((await page.locator(".message").first().textContent())!, /6 张表有空的合计单元格/);
-    const empty = page.locator('.finding:not(.sub)[data-rule="F-01"]');
+    const empty = page.locator('.finding:not(.sub)[data-rule="G-01"]');
     assert.equal(await empty.count(), 6);
-    assert.match((await page.locator('.finding[data-rule="F-01"][data-sheet="收入总表"] .msg').textContent())!, /^4 个合计单元格为空（E8、F11、F14、F17），由此引起 14 条校验结果。$/);
-    const item = page.locator("li.item", { has: page.locator('.finding[data-rule="F-01"][data-sheet="收入总表"]') });
+    assert.match((await page.locator('.finding[data-rule="G-01"][data-sheet="收入总表"] .msg').textContent())!, /^4 个合计单元格为空（E8、F11、F14、F17），由此引起 14 条校验结果。$/);
+    const item = page.locator("li.item", { has: page.locator('.finding[data-rule="G-01"][data-sheet="收入总表"]') });
     assert.match((await item.locator(".todo").textContent())!, /怎么办：点击“填充合计”/);
     assert.equal(await item.locator("details.folded .finding.sub").count(), 14);
     // The 办公用房 case says what to fill.
@@ -113,7 +113,7 @@ describe("e2e: the pane at 320 px (browser mode)", function () {
   });
 
   it("the fill preview fits 320 px: by table, confirm visible without scrolling, values with two decimals", async () => {
-    await page.click('li.item:has(.finding[data-sheet="收入总表"][data-rule="F-01"]) button[data-fill]');
+    await page.click('li.item:has(.finding[data-sheet="收入总表"][data-rule="G-01"]) button[data-fill]');
     await page.waitForSelector(".plan-table tbody tr");
     await idle();
     assert.equal(await page.getAttribute("#tab-fill", "aria-selected"), "true");

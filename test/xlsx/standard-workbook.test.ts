@@ -224,7 +224,7 @@ describe("xlsx/buildStandardWorkbook", () => {
     assert.match(String(params.rows[6][2]), /上年部门预算收支总额（万元）.*例：1009\.10/);
     // Nothing typed yet: the check says so, and the empty 说明参数 rows are pointed at their own 内容 cell.
     const g = groupFindings(s, check(s));
-    assert.deepEqual(g.findings.map((f) => f.rule), ["F-02"]);
+    assert.deepEqual(g.findings.map((f) => f.rule), ["G-02"]);
     const missing = renderNarrative(s, loadTemplates()).findings.find((f) => /上年预算收支总额/.test(f.message))!;
     assert.equal(missing.cell, "B7");
     assert.match(missing.message, /还没有填写内容.*B7 填写/);
