@@ -7,8 +7,8 @@ import { groupFindings } from "../../src/core/group-findings";
 import { readSnapshot } from "../../src/xlsx/read-snapshot";
 import { cellAt, parseA1 } from "../../src/core/snapshot";
 import type { WorkbookSnapshot } from "../../src/core/snapshot";
-import { XSS, buildOnce, guard, launch, requireChromium, serve, waitIdle } from "./support";
-import type { Served, Watch } from "./support";
+import { guard, paneRig, waitIdle, XSS } from "./support";
+import type { Watch } from "./support";
 import { SANGONG_CELL, SANGONG_PARAGRAPH, narrativeXlsx, variantSnapshot, variantXlsx } from "./seed-variant";
 import { openDocx } from "../docx/docx-xml";
 
@@ -20,95 +20,84 @@ function valueAt(snap: WorkbookSnapshot, sheet: string, address: string): unknow
 
 describe("e2e: browser mode on a local .xlsx (no Excel)", function () {
   this.timeout(300_000);
-  let server: Served;
-  let browser: Awaited<ReturnType<typeof launch>>;
-  let page: Page;
-  let watch: Watch;
   let file: string;
   let sheet: string;
   let expectedFindings: number;
-  const idle = () => waitIdle(page);
+  const idle = () => waitIdle(rig.page);
   /** A second pane in its own page (own requests watched), at its open screen. */
   async function openPane(office: "real" | "missing"): Promise<{ p: Page; w: Watch }> {
-    const p = await browser.context.newPage();
-    const w = await guard(p, server.url, office);
-    await p.goto(server.url + "taskpane.html");
+    const p = await rig.browser.context.newPage();
+    const w = await guard(p, rig.server.url, office);
+    await p.goto(rig.server.url + "taskpane.html");
     return { p, w };
   }
 
-  before(async function () {
-    requireChromium(this);
-    const dist = await buildOnce();
-    server = await serve(dist);
-    ({ file, sheet } = await variantXlsx());
-    expectedFindings = (({ snapshot }) => groupFindings(snapshot, check(snapshot)).findings.length)(await variantSnapshot());
-    browser = await launch();
-    page = await browser.context.newPage();
-    watch = await guard(page, server.url, "real");
-    await page.goto(server.url + "taskpane.html");
-  });
-
-  after(async () => {
-    await browser?.close();
-    await server?.close();
+  const rig = paneRig("real", {
+    prepare: async () => {
+      ({ file, sheet } = await variantXlsx());
+      expectedFindings = (({ snapshot }) => groupFindings(snapshot, check(snapshot)).findings.length)(await variantSnapshot());
+    },
+    open: async (page, server) => {
+      await page.goto(server.url + "taskpane.html");
+    },
   });
 
   it("office.js reports no host, so the pane offers a file picker, a drop zone and the sample", async () => {
-    await page.waitForSelector("#drop-zone");
-    assert.ok(await page.locator("#file-input").count());
-    assert.ok(await page.locator("#btn-sample").count());
-    assert.ok(watch.requested.some((u) => u.endsWith("/office.js")), "office.js was loaded (from the local copy)");
+    await rig.page.waitForSelector("#drop-zone");
+    assert.ok(await rig.page.locator("#file-input").count());
+    assert.ok(await rig.page.locator("#btn-sample").count());
+    assert.ok(rig.watch.requested.some((u) => u.endsWith("/office.js")), "office.js was loaded (from the local copy)");
   });
 
   it("reads a picked .xlsx in a worker (the reader loaded only now) and checks it", async () => {
-    const chunksBefore = watch.requested.filter((u) => /\/xlsx\.[^/]*\.chunk\.js$/.test(u)).length;
+    const chunksBefore = rig.watch.requested.filter((u) => /\/xlsx\.[^/]*\.chunk\.js$/.test(u)).length;
     assert.equal(chunksBefore, 0, "no ExcelJS before a file is opened");
-    await page.setInputFiles("#file-input", file);
-    await page.waitForSelector("#btn-check");
-    assert.ok(watch.requested.some((u) => /\/xlsx\.[^/]*\.chunk\.js$/.test(u)));
-    // Read in a worker the pane can stop (a time limit and a cancel button), not on the page.
-    assert.ok(watch.requested.some((u) => /read-worker\.[^/]*\.js$/.test(u)), watch.requested.join("\n"));
-    assert.match((await page.locator(".workbook-name").textContent())!, /平乡县-测试\.xlsx/);
-    await page.click("#btn-check");
-    await page.waitForSelector(".finding");
+    await rig.page.setInputFiles("#file-input", file);
+    await rig.page.waitForSelector("#btn-check");
+    assert.ok(rig.watch.requested.some((u) => /\/xlsx\.[^/]*\.chunk\.js$/.test(u)));
+    // Read in a worker the pane can stop (a time limit and a cancel button), not on the rig.page.
+    assert.ok(rig.watch.requested.some((u) => /read-worker\.[^/]*\.js$/.test(u)), rig.watch.requested.join("\n"));
+    assert.match((await rig.page.locator(".workbook-name").textContent())!, /平乡县-测试\.xlsx/);
+    await rig.page.click("#btn-check");
+    await rig.page.waitForSelector(".finding");
     await idle();
-    assert.equal(await page.locator(".finding:not(.sub)").count(), expectedFindings);
+    assert.equal(await rig.page.locator(".finding:not(.sub)").count(), expectedFindings);
   });
 
   it("shows the HTML cell as text and runs nothing", async () => {
-    const texts = await page.locator(".finding .msg").allTextContents();
+    const texts = await rig.page.locator(".finding .msg").allTextContents();
     assert.ok(texts.some((t) => t.includes(XSS)));
-    assert.equal(await page.locator("#app img").count(), 0);
-    assert.deepEqual(watch.dialogs, []);
+    assert.equal(await rig.page.locator("#app img").count(), 0);
+    assert.deepEqual(rig.watch.dialogs, []);
   });
 
   it("clicking a finding shows where its cell is", async () => {
-    await page.click(`.finding[data-sheet="${sheet}"][data-cell="D6"] >> nth=0`);
-    await page.waitForSelector(".cell-preview:not([hidden]) td.focus");
-    assert.match((await page.locator(".preview-title").textContent())!, new RegExp(`${sheet} D6`));
+    await rig.page.click(`.finding[data-sheet="${sheet}"][data-cell="D6"] >> nth=0`);
+    await rig.page.waitForSelector(".cell-preview:not([hidden]) td.focus");
+    assert.match((await rig.page.locator(".preview-title").textContent())!, new RegExp(`${sheet} D6`));
   });
 
   it("fill: preview, confirm, undo, fill again", async () => {
-    await page.click("#tab-fill");
-    await page.click("#btn-fill-preview");
-    await page.waitForSelector(".plan-table tbody tr");
-    const n = await page.locator(".plan-table tbody tr").count();
+    await rig.page.click("#tab-fill");
+    await rig.page.click("#btn-fill-preview");
+    await rig.page.waitForSelector(".plan-table tbody tr");
+    const n = await rig.page.locator(".plan-table tbody tr").count();
     assert.ok(n >= 2);
-    await page.click("#btn-fill-confirm");
-    await page.waitForSelector(".message.success >> text=填充完成");
-    await page.waitForSelector("#btn-undo:not([disabled])");
-    await page.click("#btn-undo");
-    await page.waitForSelector(".message >> text=已撤销填充");
-    assert.match((await page.locator(".message").textContent())!, new RegExp(`恢复了 ${n} 个单元格`));
-    await page.click("#btn-fill-preview");
-    await page.waitForSelector(".plan-table tbody tr");
-    assert.equal(await page.locator(".plan-table tbody tr").count(), n, "undo brought the workbook back to where it was");
-    await page.click("#btn-fill-confirm");
-    await page.waitForSelector(".message.success >> text=填充完成");
+    await rig.page.click("#btn-fill-confirm");
+    await rig.page.waitForSelector(".message.success >> text=填充完成");
+    await rig.page.waitForSelector("#btn-undo:not([disabled])");
+    await rig.page.click("#btn-undo");
+    await rig.page.waitForSelector(".message >> text=已撤销填充");
+    assert.match((await rig.page.locator(".message").textContent())!, new RegExp(`恢复了 ${n} 个单元格`));
+    await rig.page.click("#btn-fill-preview");
+    await rig.page.waitForSelector(".plan-table tbody tr");
+    assert.equal(await rig.page.locator(".plan-table tbody tr").count(), n, "undo brought the workbook back to where it was");
+    await rig.page.click("#btn-fill-confirm");
+    await rig.page.waitForSelector(".message.success >> text=填充完成");
   });
 
   it("downloads the filled workbook", async () => {
-    const [download] = await Promise.all([page.waitForEvent("download"), page.click("#btn-download")]);
+    const [download] = await Promise.all([rig.page.waitForEvent("download"), rig.page.click("#btn-download")]);
     assert.match(download.suggestedFilename(), /\.xlsx$/);
     const saved = await download.path();
     const { snapshot } = await readSnapshot(fs.readFileSync(saved!));
@@ -118,23 +107,23 @@ describe("e2e: browser mode on a local .xlsx (no Excel)", function () {
   });
 
   it("generates the narrative and downloads it as text", async () => {
-    await page.click("#tab-narrative");
-    await page.click("#btn-narrative");
-    await page.waitForSelector(".narrative-section");
+    await rig.page.click("#tab-narrative");
+    await rig.page.click("#btn-narrative");
+    await rig.page.waitForSelector(".narrative-section");
     await idle();
-    const title = (await page.locator(".narrative-section h2, .narrative-section h3").first().textContent())!.trim();
-    const [download] = await Promise.all([page.waitForEvent("download"), page.click("#btn-narrative-txt")]);
+    const title = (await rig.page.locator(".narrative-section h2, .narrative-section h3").first().textContent())!.trim();
+    const [download] = await Promise.all([rig.page.waitForEvent("download"), rig.page.click("#btn-narrative-txt")]);
     assert.match(download.suggestedFilename(), /情况说明\.txt$/);
-    await page.waitForSelector(".message.success >> text=情况说明.txt", { timeout: 5000 });
+    await rig.page.waitForSelector(".message.success >> text=情况说明.txt", { timeout: 5000 });
     const text = fs.readFileSync((await download.path())!, "utf8");
     assert.ok(text.includes(title));
-    await page.click("#btn-narrative-sheet");
-    await page.waitForSelector(".message.success >> text=已写入");
+    await rig.page.click("#btn-narrative-sheet");
+    await rig.page.waitForSelector(".message.success >> text=已写入");
 
-    await browser.context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: server.url.replace(/\/$/, "") });
-    await page.click("#btn-narrative-copy");
-    await page.waitForSelector(".message.success >> text=已复制到剪贴板");
-    const clip = await page.evaluate(() => navigator.clipboard.readText());
+    await rig.browser.context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: rig.server.url.replace(/\/$/, "") });
+    await rig.page.click("#btn-narrative-copy");
+    await rig.page.waitForSelector(".message.success >> text=已复制到剪贴板");
+    const clip = await rig.page.evaluate(() => navigator.clipboard.readText());
     assert.ok(clip.startsWith(title), "the clipboard holds the narrative");
   });
 
@@ -223,11 +212,11 @@ describe("e2e: browser mode on a local .xlsx (no Excel)", function () {
   });
 
   it("sends the budget data nowhere and breaks no Content-Security-Policy rule", () => {
-    assert.deepEqual(watch.external, []);
+    assert.deepEqual(rig.watch.external, []);
     // Outside Office, office.js tries to frame its telemetry service (and style that frame): the policy blocks
     // exactly that, as intended. Any other violation (script, eval, connect) would be ours and fails here.
-    const ours = watch.cspViolations.filter((v) => !/^Framing 'https:\/\/telemetryservice\./.test(v) && !/^Applying inline style/.test(v));
+    const ours = rig.watch.cspViolations.filter((v) => !/^Framing 'https:\/\/telemetryservice\./.test(v) && !/^Applying inline style/.test(v));
     assert.deepEqual(ours, []);
-    assert.deepEqual(watch.pageErrors, []);
+    assert.deepEqual(rig.watch.pageErrors, []);
   });
 });

@@ -2,40 +2,25 @@
 // syntax errors in Chinese with line and column, the style choice and last year's workbook.
 import assert from "node:assert/strict";
 import path from "node:path";
-import type { Page } from "playwright-core";
-import { axe, buildOnce, guard, launch, requireChromium, serve, ROOT } from "./support";
-import type { Served, Watch } from "./support";
+import { axe, paneRig, ROOT, waitIdle } from "./support";
 
 describe("e2e: the narrative view's template editor", function () {
   this.timeout(300_000);
-  let server: Served;
-  let browser: Awaited<ReturnType<typeof launch>>;
-  let page: Page;
-  let watch: Watch;
-  const idle = () => page.waitForFunction(() => !document.getElementById("app")?.hasAttribute("aria-busy"));
+  const idle = () => waitIdle(rig.page);
 
-  before(async function () {
-    requireChromium(this);
-    const dist = await buildOnce();
-    server = await serve(dist);
-    browser = await launch();
-    page = await browser.context.newPage();
-    watch = await guard(page, server.url, "real");
-    await page.goto(server.url + "taskpane.html");
-    await page.click("#btn-sample");
-    await page.click("#tab-narrative");
-    await page.click("#btn-narrative");
-    await page.waitForSelector(".narrative-section");
-    await idle();
-  });
-
-  after(async () => {
-    await browser?.close();
-    await server?.close();
+  const rig = paneRig("real", {
+    open: async (page, server) => {
+      await page.goto(server.url + "taskpane.html");
+      await page.click("#btn-sample");
+      await page.click("#tab-narrative");
+      await page.click("#btn-narrative");
+      await page.waitForSelector(".narrative-section");
+      await idle();
+    },
   });
 
   it("names each template by its section, and lists fields with this workbook's values; a click inserts one", async () => {
-    const s03 = page.locator('.narrative-section[data-section="s03"]');
+    const s03 = rig.page.locator('.narrative-section[data-section="s03"]');
     assert.equal((await s03.locator("details.template > summary").textContent())!.trim(), "编辑模板：三、机关运行经费安排情况");
     await s03.locator("details.template > summary").click();
     const field = s03.locator('.field[data-path="机关运行经费.金额"]');
@@ -47,13 +32,13 @@ describe("e2e: the narrative view's template editor", function () {
     assert.equal(await editor.inputValue(), "三、机关运行经费\n{{ 机关运行经费.金额 | 万元 }}");
     await s03.locator("button[data-save]").click();
     // The re-rendered section (its summary says 已修改), not the old paragraph that also holds 39.52万元.
-    await page.waitForSelector('.narrative-section[data-section="s03"] details.template > summary >> text=（已修改）');
+    await rig.page.waitForSelector('.narrative-section[data-section="s03"] details.template > summary >> text=（已修改）');
     await idle();
-    assert.equal((await page.locator('.narrative-section[data-section="s03"] p').first().textContent())!.trim(), "39.52万元");
+    assert.equal((await rig.page.locator('.narrative-section[data-section="s03"] p').first().textContent())!.trim(), "39.52万元");
   });
 
   it("a syntax error shows in Chinese with its line and column while typing, and the template cannot be saved", async () => {
-    const s04 = page.locator('.narrative-section[data-section="s04"]');
+    const s04 = rig.page.locator('.narrative-section[data-section="s04"]');
     await s04.locator("details.template > summary").click();
     await s04.locator("textarea").fill("四、三公\n{% if 三公.合计 %}没有结束");
     const err = s04.locator(".template-error");
@@ -65,30 +50,30 @@ describe("e2e: the narrative view's template editor", function () {
   });
 
   it("the 生成说明 tab, with a template editor open and its fields listed, passes axe (WCAG 2.1 AA)", async () => {
-    await page.locator('.narrative-section[data-section="s05"] details.template > summary').click();
-    assert.deepEqual(await axe(page), []);
+    await rig.page.locator('.narrative-section[data-section="s05"] details.template > summary').click();
+    assert.deepEqual(await axe(rig.page), []);
   });
 
   it("the style can be chosen: 上海区级 writes the 预算编制说明", async () => {
-    await page.selectOption("#narrative-style", "上海区级");
-    await page.waitForSelector('.narrative-section[data-section="sh04"]');
+    await rig.page.selectOption("#narrative-style", "上海区级");
+    await rig.page.waitForSelector('.narrative-section[data-section="sh04"]');
     await idle();
-    assert.equal((await page.locator('.narrative-section[data-section="sh04"] h3').textContent())!.trim(), "2024年部门预算编制说明");
-    assert.equal(await page.locator('.narrative-section[data-section="s02"]').count(), 0);
-    await page.selectOption("#narrative-style", "");
-    await page.waitForSelector('.narrative-section[data-section="s02"]');
+    assert.equal((await rig.page.locator('.narrative-section[data-section="sh04"] h3').textContent())!.trim(), "2024年部门预算编制说明");
+    assert.equal(await rig.page.locator('.narrative-section[data-section="s02"]').count(), 0);
+    await rig.page.selectOption("#narrative-style", "");
+    await rig.page.waitForSelector('.narrative-section[data-section="s02"]');
     await idle();
   });
 
   it("last year's workbook (a second file) supplies the 上年 figures; a typed one that disagrees is listed", async () => {
-    await page.setInputFiles("#previous-input", path.join(ROOT, "test", "fixtures", "seed-yuan.xlsx"));
-    await page.waitForSelector("#btn-previous-clear:not([hidden])");
+    await rig.page.setInputFiles("#previous-input", path.join(ROOT, "test", "fixtures", "seed-yuan.xlsx"));
+    await rig.page.waitForSelector("#btn-previous-clear:not([hidden])");
     await idle();
-    assert.equal((await page.locator("#previous-name").textContent())!.trim(), "seed-yuan.xlsx");
-    const findings = (await page.locator("#narrative-findings").textContent())!;
+    assert.equal((await rig.page.locator("#previous-name").textContent())!.trim(), "seed-yuan.xlsx");
+    const findings = (await rig.page.locator("#narrative-findings").textContent())!;
     assert.match(findings, /说明参数“上年预算收支总额”为1009\.10万元，上年工作簿为1042\.58万元/);
-    assert.match((await page.locator('.narrative-section[data-section="s02"]').textContent())!, /较2023年预算持平/);
-    assert.deepEqual(watch.pageErrors, []);
-    assert.deepEqual(watch.external, []);
+    assert.match((await rig.page.locator('.narrative-section[data-section="s02"]').textContent())!, /较2023年预算持平/);
+    assert.deepEqual(rig.watch.pageErrors, []);
+    assert.deepEqual(rig.watch.external, []);
   });
 });

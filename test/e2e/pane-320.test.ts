@@ -4,8 +4,7 @@ import assert from "node:assert/strict";
 import fs from "node:fs";
 import path from "node:path";
 import type { Dialog, Page } from "playwright-core";
-import { axe, buildOnce, guard, launch, outputDir, publishScreenshot, requireChromium, serve, waitIdle } from "./support";
-import type { Served, Watch } from "./support";
+import { axe, outputDir, paneRig, publishScreenshot, waitIdle } from "./support";
 import { clearedTotalsXlsx } from "./seed-variant";
 import { CLEARED_TOTALS } from "../fixtures/cleared-totals";
 
@@ -27,179 +26,168 @@ async function shoot(page: Page, name: string): Promise<void> {
 
 describe("e2e: the pane at 320 px (browser mode)", function () {
   this.timeout(300_000);
-  let server: Served;
-  let browser: Awaited<ReturnType<typeof launch>>;
-  let page: Page;
-  let watch: Watch;
   let file: string;
   const dialogs: { type: string; message: string }[] = [];
-  const idle = () => waitIdle(page);
+  const idle = () => waitIdle(rig.page);
 
-  before(async function () {
-    requireChromium(this);
-    const dist = await buildOnce();
-    server = await serve(dist);
-    file = await clearedTotalsXlsx();
-    browser = await launch();
-    page = await browser.context.newPage();
-    await page.setViewportSize({ width: WIDTH, height: HEIGHT });
-    watch = await guard(page, server.url, "real");
-    page.on("dialog", (d: Dialog) => dialogs.push({ type: d.type(), message: d.message() }));
-    await page.goto(server.url + "taskpane.html");
-    await page.waitForSelector("#drop-zone");
-  });
-
-  after(async () => {
-    await browser?.close();
-    await server?.close();
+  const rig = paneRig("real", {
+    prepare: async () => {
+      file = await clearedTotalsXlsx();
+    },
+    open: async (page, server) => {
+      await page.setViewportSize({ width: WIDTH, height: HEIGHT });
+      page.on("dialog", (d: Dialog) => dialogs.push({ type: d.type(), message: d.message() }));
+      await page.goto(server.url + "taskpane.html");
+      await page.waitForSelector("#drop-zone");
+    },
   });
 
   it("the open screen passes axe (WCAG 2.1 AA)", async () => {
-    assert.deepEqual(await axe(page), []);
+    assert.deepEqual(await axe(rig.page), []);
   });
 
   it("empty totals: one finding per table says so, with 填充合计 as its action and the rest folded under it", async () => {
-    await page.setInputFiles("#file-input", file);
-    await page.waitForSelector("#btn-check");
+    await rig.page.setInputFiles("#file-input", file);
+    await rig.page.waitForSelector("#btn-check");
     // Keyboard: the check runs from the keyboard, and focus lands on its outcome.
-    await page.focus("#btn-check");
-    await page.keyboard.press("Enter");
-    await page.waitForSelector(".finding");
+    await rig.page.focus("#btn-check");
+    await rig.page.keyboard.press("Enter");
+    await rig.page.waitForSelector(".finding");
     await idle();
-    assert.equal(await page.evaluate(() => document.activeElement?.classList.contains("message-area")), true, "focus moves to the outcome");
-    assert.match((await page.locator(".message").first().textContent())!, /6 张表有空的合计单元格/);
-    const empty = page.locator('.finding:not(.sub)[data-rule="G-01"]');
+    assert.equal(await rig.page.evaluate(() => document.activeElement?.classList.contains("message-area")), true, "focus moves to the outcome");
+    assert.match((await rig.page.locator(".message").first().textContent())!, /6 张表有空的合计单元格/);
+    const empty = rig.page.locator('.finding:not(.sub)[data-rule="G-01"]');
     assert.equal(await empty.count(), 6);
-    assert.match((await page.locator('.finding[data-rule="G-01"][data-sheet="收入总表"] .msg').textContent())!, /^4 个合计单元格为空（E8、F11、F14、F17），由此引起 14 条校验结果。$/);
-    const item = page.locator("li.item", { has: page.locator('.finding[data-rule="G-01"][data-sheet="收入总表"]') });
+    assert.match((await rig.page.locator('.finding[data-rule="G-01"][data-sheet="收入总表"] .msg').textContent())!, /^4 个合计单元格为空（E8、F11、F14、F17），由此引起 14 条校验结果。$/);
+    const item = rig.page.locator("li.item", { has: rig.page.locator('.finding[data-rule="G-01"][data-sheet="收入总表"]') });
     assert.match((await item.locator(".todo").textContent())!, /怎么办：点击“填充合计”/);
     assert.equal(await item.locator("details.folded .finding.sub").count(), 14);
     // The 办公用房 case says what to fill.
-    assert.match((await page.locator("li.item", { has: page.locator('.finding[data-rule="T11-02"]') }).locator(".todo").textContent())!, /请填写“1、房屋”的数量和价值/);
+    assert.match((await rig.page.locator("li.item", { has: rig.page.locator('.finding[data-rule="T11-02"]') }).locator(".todo").textContent())!, /请填写“1、房屋”的数量和价值/);
     // Every rule id comes with what the rule checks.
-    assert.equal(await page.locator("li.item .rule-info").count(), await page.locator(".finding:not(.sub)").count());
+    assert.equal(await rig.page.locator("li.item .rule-info").count(), await rig.page.locator(".finding:not(.sub)").count());
     // The summary counts what the list shows, and names the tables as the CLI does.
-    const totals = (await page.locator(".summary-table tfoot td").allTextContents()).map(Number);
-    assert.equal(totals.reduce((a, b) => a + b, 0), await page.locator(".finding:not(.sub)").count());
-    assert.match((await page.locator(".summary-table caption").textContent())!, /共识别 15 张表和说明参数/);
+    const totals = (await rig.page.locator(".summary-table tfoot td").allTextContents()).map(Number);
+    assert.equal(totals.reduce((a, b) => a + b, 0), await rig.page.locator(".finding:not(.sub)").count());
+    assert.match((await rig.page.locator(".summary-table caption").textContent())!, /共识别 15 张表和说明参数/);
     // Which sheet was read as which table, as the CLI's first line says.
-    assert.match((await page.locator("#listing").textContent())!, /“收入总表”→ .*（万元）/);
+    assert.match((await rig.page.locator("#listing").textContent())!, /“收入总表”→ .*（万元）/);
   });
 
   it("a click on the 20th finding opens its preview next to it, inside the viewport; the 校验完成 message stays", async () => {
-    for (const d of await page.locator("details.folded").all()) await d.locator("summary").click();
-    const twentieth = page.locator(".finding").nth(19);
+    for (const d of await rig.page.locator("details.folded").all()) await d.locator("summary").click();
+    const twentieth = rig.page.locator(".finding").nth(19);
     await twentieth.click();
-    await page.waitForSelector("#cell-preview td.focus");
+    await rig.page.waitForSelector("#cell-preview td.focus");
     await idle();
-    assert.ok(await inViewport(page, "#cell-preview"), "the preview is scrolled into view");
+    assert.ok(await inViewport(rig.page, "#cell-preview"), "the preview is scrolled into view");
     assert.equal(await twentieth.getAttribute("aria-expanded"), "true");
-    const sameItem = await page.evaluate(() => {
+    const sameItem = await rig.page.evaluate(() => {
       const p = document.getElementById("cell-preview")!;
       return p.parentElement === document.querySelector('.finding[aria-expanded="true"]')!.closest("li");
     });
     assert.ok(sameItem, "the preview sits in the finding's own list item");
-    assert.match((await page.locator(".message").first().textContent())!, /校验完成/);
-    assert.deepEqual(await axe(page), []);
-    await shoot(page, "taskpane-320-check.png");
+    assert.match((await rig.page.locator(".message").first().textContent())!, /校验完成/);
+    assert.deepEqual(await axe(rig.page), []);
+    await shoot(rig.page, "taskpane-320-check.png");
   });
 
   it("a filter without a match says so in words", async () => {
-    await page.selectOption("#filter-severity", "info");
-    await page.selectOption("#filter-table", "部门预算收入总表");
-    assert.match((await page.locator("#findings li.empty").textContent())!, /没有符合筛选条件的结果/);
-    await page.selectOption("#filter-severity", "");
-    await page.selectOption("#filter-table", "");
+    await rig.page.selectOption("#filter-severity", "info");
+    await rig.page.selectOption("#filter-table", "部门预算收入总表");
+    assert.match((await rig.page.locator("#findings li.empty").textContent())!, /没有符合筛选条件的结果/);
+    await rig.page.selectOption("#filter-severity", "");
+    await rig.page.selectOption("#filter-table", "");
   });
 
   it("the fill preview fits 320 px: by table, confirm visible without scrolling, values with two decimals", async () => {
-    await page.click('li.item:has(.finding[data-sheet="收入总表"][data-rule="G-01"]) button[data-fill]');
-    await page.waitForSelector(".plan-table tbody tr");
+    await rig.page.click('li.item:has(.finding[data-sheet="收入总表"][data-rule="G-01"]) button[data-fill]');
+    await rig.page.waitForSelector(".plan-table tbody tr");
     await idle();
-    assert.equal(await page.getAttribute("#tab-fill", "aria-selected"), "true");
-    assert.equal(await page.locator(".plan-table tbody tr").count(), CLEARED_TOTALS.length);
-    assert.equal(await page.locator(".plan-table").count(), 6, "one table per sheet");
-    assert.ok(await inViewport(page, "#btn-fill-confirm"), "确认填充 is in sight");
-    const news = await page.locator(".plan-table .new").allTextContents();
+    assert.equal(await rig.page.getAttribute("#tab-fill", "aria-selected"), "true");
+    assert.equal(await rig.page.locator(".plan-table tbody tr").count(), CLEARED_TOTALS.length);
+    assert.equal(await rig.page.locator(".plan-table").count(), 6, "one table per sheet");
+    assert.ok(await inViewport(rig.page, "#btn-fill-confirm"), "确认填充 is in sight");
+    const news = await rig.page.locator(".plan-table .new").allTextContents();
     assert.ok(news.every((t) => /^-?\d+\.\d{2}$/.test(t)), news.join(" "));
-    assert.equal(await page.locator(".plan-table .tag").count(), 0, "blank cells are filled, nothing is overwritten");
-    assert.ok(!(await page.locator(".fill-preview").textContent())!.includes("公式"), "no formula is mentioned where there is none");
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    assert.equal(await rig.page.locator(".plan-table .tag").count(), 0, "blank cells are filled, nothing is overwritten");
+    assert.ok(!(await rig.page.locator(".fill-preview").textContent())!.includes("公式"), "no formula is mentioned where there is none");
+    const overflow = await rig.page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     assert.ok(overflow <= 0, `no horizontal scrolling (${overflow} px too wide)`);
-    assert.deepEqual(await axe(page), []);
-    await shoot(page, "taskpane-320-fill.png");
+    assert.deepEqual(await axe(rig.page), []);
+    await shoot(rig.page, "taskpane-320-fill.png");
   });
 
   it("after 确认填充 the pane says the change is not downloaded yet; 打开其他文件 asks first", async () => {
-    await page.click("#btn-fill-confirm");
-    await page.waitForSelector(".message.success >> text=填充完成");
-    assert.match((await page.locator("#file-state").textContent())!, /已修改，尚未下载/);
-    await page.click("#btn-open-other");
-    await page.waitForSelector("#ask[open]");
-    assert.match((await page.locator("#ask").textContent())!, /尚未下载/);
-    assert.equal(await page.evaluate(() => document.activeElement?.id), "ask-no", "focus starts on the safe answer");
-    assert.deepEqual(await axe(page), []);
-    await page.keyboard.press("Escape");
-    await page.waitForSelector("#ask", { state: "detached" });
-    assert.equal(await page.locator("#btn-check").count(), 1, "the declined question keeps the filled workbook");
-    assert.equal(await page.evaluate(() => document.activeElement?.id), "btn-open-other", "focus returns to the button");
+    await rig.page.click("#btn-fill-confirm");
+    await rig.page.waitForSelector(".message.success >> text=填充完成");
+    assert.match((await rig.page.locator("#file-state").textContent())!, /已修改，尚未下载/);
+    await rig.page.click("#btn-open-other");
+    await rig.page.waitForSelector("#ask[open]");
+    assert.match((await rig.page.locator("#ask").textContent())!, /尚未下载/);
+    assert.equal(await rig.page.evaluate(() => document.activeElement?.id), "ask-no", "focus starts on the safe answer");
+    assert.deepEqual(await axe(rig.page), []);
+    await rig.page.keyboard.press("Escape");
+    await rig.page.waitForSelector("#ask", { state: "detached" });
+    assert.equal(await rig.page.locator("#btn-check").count(), 1, "the declined question keeps the filled workbook");
+    assert.equal(await rig.page.evaluate(() => document.activeElement?.id), "btn-open-other", "focus returns to the button");
   });
 
   it("closing the tab with changes not downloaded asks the browser's question", async () => {
     const before = dialogs.length;
-    await page.close({ runBeforeUnload: true });
+    await rig.page.close({ runBeforeUnload: true });
     await new Promise((r) => setTimeout(r, 500));
     assert.ok(dialogs.slice(before).some((d) => d.type === "beforeunload"));
-    assert.equal(page.isClosed(), false, "the tab stays open when the user stays");
+    assert.equal(rig.page.isClosed(), false, "the tab stays open when the user stays");
   });
 
   it("the downloaded workbook carries the undo record: reopened, 撤销填充 restores the empty totals", async () => {
-    const [download] = await Promise.all([page.waitForEvent("download"), page.click("#btn-download")]);
+    const [download] = await Promise.all([rig.page.waitForEvent("download"), rig.page.click("#btn-download")]);
     await idle();
-    assert.match((await page.locator("#file-state").textContent())!, /已下载/);
+    assert.match((await rig.page.locator("#file-state").textContent())!, /已下载/);
     const saved = path.join(path.dirname(file), download.suggestedFilename());
     await download.saveAs(saved);
     // No question once everything is downloaded.
-    await page.click("#btn-open-other");
-    await page.waitForSelector("#drop-zone");
-    assert.equal(await page.locator("#ask").count(), 0);
-    await page.setInputFiles("#file-input", saved);
-    await page.click("#tab-fill");
-    await page.waitForSelector("#btn-undo:not([disabled])");
-    assert.match((await page.locator("#undo-info").textContent())!, new RegExp(`共 ${CLEARED_TOTALS.length} 个单元格`));
-    await page.click("#btn-undo");
-    await page.waitForSelector(`.message >> text=恢复了 ${CLEARED_TOTALS.length} 个单元格`);
-    await page.click("#btn-fill-preview");
-    await page.waitForSelector(".plan-table tbody tr");
-    assert.equal(await page.locator(".plan-table tbody tr").count(), CLEARED_TOTALS.length, "the totals are empty again");
+    await rig.page.click("#btn-open-other");
+    await rig.page.waitForSelector("#drop-zone");
+    assert.equal(await rig.page.locator("#ask").count(), 0);
+    await rig.page.setInputFiles("#file-input", saved);
+    await rig.page.click("#tab-fill");
+    await rig.page.waitForSelector("#btn-undo:not([disabled])");
+    assert.match((await rig.page.locator("#undo-info").textContent())!, new RegExp(`共 ${CLEARED_TOTALS.length} 个单元格`));
+    await rig.page.click("#btn-undo");
+    await rig.page.waitForSelector(`.message >> text=恢复了 ${CLEARED_TOTALS.length} 个单元格`);
+    await rig.page.click("#btn-fill-preview");
+    await rig.page.waitForSelector(".plan-table tbody tr");
+    assert.equal(await rig.page.locator(".plan-table tbody tr").count(), CLEARED_TOTALS.length, "the totals are empty again");
   });
 
   it("tabs work from the keyboard: arrows, Home and End; every panel is labelled by its tab", async () => {
-    await page.focus("#tab-fill");
-    await page.keyboard.press("End");
-    assert.equal(await page.evaluate(() => document.activeElement?.id), "tab-narrative");
-    assert.equal(await page.getAttribute("#tab-narrative", "aria-selected"), "true");
-    await page.keyboard.press("Home");
-    assert.equal(await page.evaluate(() => document.activeElement?.id), "tab-check");
-    await page.keyboard.press("ArrowLeft");
-    assert.equal(await page.evaluate(() => document.activeElement?.id), "tab-narrative");
-    for (const id of ["check", "fill", "narrative"]) assert.equal(await page.getAttribute(`#view-${id}`, "aria-labelledby"), `tab-${id}`);
-    assert.equal(await page.locator("main").count(), 1);
-    assert.equal(await page.locator("[aria-live]#app, #app[aria-live]").count(), 0, "the whole app is not a live region");
+    await rig.page.focus("#tab-fill");
+    await rig.page.keyboard.press("End");
+    assert.equal(await rig.page.evaluate(() => document.activeElement?.id), "tab-narrative");
+    assert.equal(await rig.page.getAttribute("#tab-narrative", "aria-selected"), "true");
+    await rig.page.keyboard.press("Home");
+    assert.equal(await rig.page.evaluate(() => document.activeElement?.id), "tab-check");
+    await rig.page.keyboard.press("ArrowLeft");
+    assert.equal(await rig.page.evaluate(() => document.activeElement?.id), "tab-narrative");
+    for (const id of ["check", "fill", "narrative"]) assert.equal(await rig.page.getAttribute(`#view-${id}`, "aria-labelledby"), `tab-${id}`);
+    assert.equal(await rig.page.locator("main").count(), 1);
+    assert.equal(await rig.page.locator("[aria-live]#app, #app[aria-live]").count(), 0, "the whole app is not a live region");
   });
 
   it("never waits long for a stalled office.js: the local mode opens anyway", async () => {
-    const p = await browser.context.newPage();
+    const p = await rig.browser.context.newPage();
     await p.setViewportSize({ width: WIDTH, height: HEIGHT });
     await p.route("**/office.js", () => new Promise(() => undefined)); // the request hangs
     await p.route(/^https:\/\//, (r) => r.abort());
-    await p.goto(server.url + "taskpane.html", { waitUntil: "commit" });
+    await p.goto(rig.server.url + "taskpane.html", { waitUntil: "commit" });
     await p.waitForSelector("#drop-zone", { timeout: 10_000 });
     await p.close();
   });
 
   it("sends the budget data nowhere", () => {
-    assert.deepEqual(watch.external, []);
-    assert.deepEqual(watch.pageErrors, []);
+    assert.deepEqual(rig.watch.external, []);
+    assert.deepEqual(rig.watch.pageErrors, []);
   });
 });

@@ -207,3 +207,36 @@ export async function axe(page: Page): Promise<string[]> {
   return violations;
 }
 
+
+/** What every browser test starts from: the pane built and served, a browser, and one page watched for requests. */
+export interface PaneRig {
+  server: Served;
+  browser: Awaited<ReturnType<typeof launch>>;
+  page: Page;
+  watch: Watch;
+}
+
+/**
+ * Registers the suite's before/after hooks for a PaneRig (its fields are set in `before`). `prepare` runs once the
+ * server is up (the suite's own data, which may need its URL); `open` then loads the page (init scripts, viewport, goto).
+ */
+export function paneRig(
+  office: Parameters<typeof guard>[2],
+  setup: { prepare?: (server: Served) => Promise<void>; open: (page: Page, server: Served) => Promise<void> },
+): PaneRig {
+  const rig = {} as PaneRig;
+  before(async function () {
+    requireChromium(this);
+    rig.server = await serve(await buildOnce());
+    await setup.prepare?.(rig.server);
+    rig.browser = await launch();
+    rig.page = await rig.browser.context.newPage();
+    rig.watch = await guard(rig.page, rig.server.url, office);
+    await setup.open(rig.page, rig.server);
+  });
+  after(async () => {
+    await rig.browser?.close();
+    await rig.server?.close();
+  });
+  return rig;
+}

@@ -3,15 +3,13 @@
 import assert from "node:assert/strict";
 import fs from "node:fs";
 import path from "node:path";
-import type { Page } from "playwright-core";
 import { check } from "../../src/core/check";
 import { groupFindings } from "../../src/core/group-findings";
 import { planFill } from "../../src/core/fill";
 import { cellItem, toBlocks } from "../../src/excel/blocks";
 import { STORE_SHEET } from "../../src/host/workbook-host";
 import type { WpsDoubleSnapshot, WpsDoubleState } from "../support/wps-double";
-import { ROOT, buildOnce, guard, launch, requireChromium, serve } from "./support";
-import type { Served, Watch } from "./support";
+import { guard, paneRig, ROOT, waitIdle } from "./support";
 import { variantSnapshot } from "./seed-variant";
 import { wpsDoubleScript } from "./wps-support";
 import { openDocx } from "../docx/docx-xml";
@@ -22,73 +20,63 @@ const YELLOW_BGR = 0x00ffff;
 
 describe("e2e: task pane inside WPS 表格 (WPS object-model double)", function () {
   this.timeout(300_000);
-  let server: Served;
-  let browser: Awaited<ReturnType<typeof launch>>;
-  let page: Page;
-  let watch: Watch;
   let sheet: string;
   let sheetCount: number;
   let expectedFindings: number;
   let expectedWrites: string[];
   let expectedBlocks: number;
 
-  const state = () => page.evaluate(() => (window as unknown as W).__wps.state);
-  const cell = (s: string, a: string) => page.evaluate(([s2, a2]) => (window as unknown as W).__wps.cell(s2, a2), [s, a] as const);
-  const idle = () => page.waitForFunction(() => !document.getElementById("app")?.hasAttribute("aria-busy"));
+  const state = () => rig.page.evaluate(() => (window as unknown as W).__wps.state);
+  const cell = (s: string, a: string) => rig.page.evaluate(([s2, a2]) => (window as unknown as W).__wps.cell(s2, a2), [s, a] as const);
+  const idle = () => waitIdle(rig.page);
   const member = (s: WpsDoubleState, m: string) => s.byMember[m] ?? 0;
 
-  before(async function () {
-    requireChromium(this);
-    const dist = await buildOnce();
-    server = await serve(dist);
-    const v = await variantSnapshot();
-    sheet = v.sheet;
-    const seed = v.snapshot as WpsDoubleSnapshot;
-    seed.sheets.find((s) => s.name === sheet)!.fills = [{ cell: "D6", color: "#FFFF00" }];
-    sheetCount = seed.sheets.length;
-    expectedFindings = groupFindings(v.snapshot, check(v.snapshot)).findings.length;
-    const plan = planFill(v.snapshot);
-    expectedWrites = plan.writes.map((w) => `${w.sheet}!${w.cell}`).sort();
-    expectedBlocks = toBlocks(plan.writes.map((w) => cellItem(w.sheet, w.cell, 0))).length;
-    browser = await launch();
-    page = await browser.context.newPage();
-    watch = await guard(page, server.url, "missing");
-    await page.addInitScript((s) => {
-      (window as unknown as { __WPS_SEED__: unknown }).__WPS_SEED__ = s;
-    }, seed);
-    await page.addInitScript(wpsDoubleScript());
-    await page.goto(server.url + "wps-taskpane.html");
-    await page.waitForSelector("#btn-check");
-  });
-
-  after(async () => {
-    await browser?.close();
-    await server?.close();
+  let seed: WpsDoubleSnapshot;
+  const rig = paneRig("missing", {
+    prepare: async () => {
+      const v = await variantSnapshot();
+      sheet = v.sheet;
+      seed = v.snapshot as WpsDoubleSnapshot;
+      seed.sheets.find((s) => s.name === sheet)!.fills = [{ cell: "D6", color: "#FFFF00" }];
+      sheetCount = seed.sheets.length;
+      expectedFindings = groupFindings(v.snapshot, check(v.snapshot)).findings.length;
+      const plan = planFill(v.snapshot);
+      expectedWrites = plan.writes.map((w) => `${w.sheet}!${w.cell}`).sort();
+      expectedBlocks = toBlocks(plan.writes.map((w) => cellItem(w.sheet, w.cell, 0))).length;
+    },
+    open: async (page, server) => {
+      await page.addInitScript((s) => {
+        (window as unknown as { __WPS_SEED__: unknown }).__WPS_SEED__ = s;
+      }, seed);
+      await page.addInitScript(wpsDoubleScript());
+      await page.goto(server.url + "wps-taskpane.html");
+      await page.waitForSelector("#btn-check");
+    },
   });
 
   it("opens in WPS mode: the header says WPS 表格, no office.js, no ExcelJS", async () => {
-    assert.equal(await page.locator(".badge").first().textContent(), "WPS 表格");
-    assert.ok(!watch.requested.some((u) => u.includes("appsforoffice")), "office.js is not requested");
-    assert.ok(!watch.requested.some((u) => /\/xlsx\.[^/]*\.chunk\.js/.test(u)), "ExcelJS is not loaded");
-    assert.equal(await page.locator(".workbook-name").textContent(), "平乡县行政审批局-2024年部门预算.xlsx");
+    assert.equal(await rig.page.locator(".badge").first().textContent(), "WPS 表格");
+    assert.ok(!rig.watch.requested.some((u) => u.includes("appsforoffice")), "office.js is not requested");
+    assert.ok(!rig.watch.requested.some((u) => /\/xlsx\.[^/]*\.chunk\.js/.test(u)), "ExcelJS is not loaded");
+    assert.equal(await rig.page.locator(".workbook-name").textContent(), "平乡县行政审批局-2024年部门预算.xlsx");
   });
 
   it("一键校验 reads each sheet with one Value2 and one Formula call and lists every finding", async () => {
     const s0 = await state();
-    await page.click("#btn-check");
-    await page.waitForSelector(".finding");
+    await rig.page.click("#btn-check");
+    await rig.page.waitForSelector(".finding");
     await idle();
     const s1 = await state();
     assert.equal(member(s1, "EtRange.Value2") - member(s0, "EtRange.Value2"), sheetCount);
     assert.equal(member(s1, "EtRange.Formula") - member(s0, "EtRange.Formula"), sheetCount);
     assert.ok(s1.calls - s0.calls <= 10 + 7 * sheetCount, `check used ${s1.calls - s0.calls} calls`);
-    assert.equal(await page.locator(".finding:not(.sub)").count(), expectedFindings);
+    assert.equal(await rig.page.locator(".finding:not(.sub)").count(), expectedFindings);
   });
 
   it("clicking a finding activates its sheet and selects its cell", async () => {
     const s0 = await state();
-    await page.click(`.finding[data-sheet="${sheet}"][data-cell="D6"] >> nth=0`);
-    await page.waitForFunction(() => (window as unknown as W).__wps.state.selected !== null);
+    await rig.page.click(`.finding[data-sheet="${sheet}"][data-cell="D6"] >> nth=0`);
+    await rig.page.waitForFunction(() => (window as unknown as W).__wps.state.selected !== null);
     await idle();
     const s1 = await state();
     assert.deepEqual(s1.selected, { sheet, cell: "D6" });
@@ -97,22 +85,22 @@ describe("e2e: task pane inside WPS 表格 (WPS object-model double)", function 
   });
 
   it("marks finding cells and clears the marks, giving D6 its own yellow back", async () => {
-    await page.click("#btn-mark");
-    await page.waitForSelector(".message.success");
+    await rig.page.click("#btn-mark");
+    await rig.page.waitForSelector(".message.success");
     assert.notEqual((await cell(sheet, "D6")).fill!.color, YELLOW_BGR);
-    await page.click("#btn-unmark");
-    await page.waitForSelector(".message.success >> text=已清除");
+    await rig.page.click("#btn-unmark");
+    await rig.page.waitForSelector(".message.success >> text=已清除");
     assert.equal((await cell(sheet, "D6")).fill!.color, YELLOW_BGR);
   });
 
   it("填充合计 previews, then writes exactly those cells with screen updating and calculation off, one write per block", async () => {
-    await page.click("#tab-fill");
-    await page.click("#btn-fill-preview");
-    await page.waitForSelector(".plan-table tbody tr");
+    await rig.page.click("#tab-fill");
+    await rig.page.click("#btn-fill-preview");
+    await rig.page.waitForSelector(".plan-table tbody tr");
     await idle();
     const s0 = await state();
-    await page.click("#btn-fill-confirm");
-    await page.waitForSelector(".message.success >> text=填充完成");
+    await rig.page.click("#btn-fill-confirm");
+    await rig.page.waitForSelector(".message.success >> text=填充完成");
     const s1 = await state();
     const written = s1.writes.slice(s0.writes.length).filter((w) => w.sheet !== STORE_SHEET);
     assert.deepEqual(written.map((w) => `${w.sheet}!${w.cell}`).sort(), expectedWrites);
@@ -124,13 +112,13 @@ describe("e2e: task pane inside WPS 表格 (WPS object-model double)", function 
   });
 
   it("撤销填充 after the pane was closed and reopened restores every replaced cell", async () => {
-    await page.reload();
-    await page.waitForSelector("#btn-check");
-    await page.click("#tab-fill");
-    await page.waitForSelector("#btn-undo:not([disabled])");
+    await rig.page.reload();
+    await rig.page.waitForSelector("#btn-check");
+    await rig.page.click("#tab-fill");
+    await rig.page.waitForSelector("#btn-undo:not([disabled])");
     const s0 = await state();
-    await page.click("#btn-undo");
-    await page.waitForSelector(".message >> text=已撤销填充");
+    await rig.page.click("#btn-undo");
+    await rig.page.waitForSelector(".message >> text=已撤销填充");
     const s1 = await state();
     const restored = s1.writes.slice(s0.writes.length).filter((w) => w.sheet !== STORE_SHEET);
     assert.deepEqual(restored.map((w) => `${w.sheet}!${w.cell}`).sort(), expectedWrites);
@@ -139,30 +127,30 @@ describe("e2e: task pane inside WPS 表格 (WPS object-model double)", function 
   });
 
   it("生成说明 writes the 情况说明 sheet and saves an edited template with the workbook", async () => {
-    await page.click("#tab-narrative");
-    await page.click("#btn-narrative");
-    await page.waitForSelector(".narrative-section");
+    await rig.page.click("#tab-narrative");
+    await rig.page.click("#btn-narrative");
+    await rig.page.waitForSelector(".narrative-section");
     await idle();
-    await page.click("#btn-narrative-sheet");
-    await page.waitForSelector(".message.success >> text=已写入");
-    const names = await page.evaluate(() => (window as unknown as W).__wps.sheetNames());
+    await rig.page.click("#btn-narrative-sheet");
+    await rig.page.waitForSelector(".message.success >> text=已写入");
+    const names = await rig.page.evaluate(() => (window as unknown as W).__wps.sheetNames());
     assert.ok(names.includes("情况说明"));
-    assert.equal((await cell("情况说明", "A1")).v, (await page.locator(".narrative-section h2, .narrative-section h3").first().textContent())!.trim());
-    const section = page.locator('.narrative-section[data-section="s01"]');
+    assert.equal((await cell("情况说明", "A1")).v, (await rig.page.locator(".narrative-section h2, .narrative-section h3").first().textContent())!.trim());
+    const section = rig.page.locator('.narrative-section[data-section="s01"]');
     await section.locator("summary").click();
     await section.locator("textarea").fill("自定义第一节：{{ 1 | plus: 1 }}");
     await section.locator("button[data-save]").click();
-    await page.waitForSelector('.narrative-section[data-section="s01"] >> text=自定义第一节：2');
+    await rig.page.waitForSelector('.narrative-section[data-section="s01"] >> text=自定义第一节：2');
     assert.equal((await cell(STORE_SHEET, "A1")).v, "template:s01");
     assert.match(String((await cell(STORE_SHEET, "B1")).v), /自定义第一节/);
   });
 
   it("导出 Word 文档 saves the .docx through WPS's Save As dialog next to the workbook", async () => {
-    await page.click("#btn-export-docx");
+    await rig.page.click("#btn-export-docx");
     // The seed's 办公用房 errors hold the export until the user confirms it.
-    await page.waitForSelector("#btn-export-confirm:visible");
-    await page.click("#btn-export-confirm");
-    await page.waitForSelector(".message >> text=已保存到");
+    await rig.page.waitForSelector("#btn-export-confirm:visible");
+    await rig.page.click("#btn-export-confirm");
+    await rig.page.waitForSelector(".message >> text=已保存到");
     await idle();
     const s = await state();
     const file = s.saveAs[s.saveAs.length - 1].initial;
@@ -170,29 +158,29 @@ describe("e2e: task pane inside WPS 表格 (WPS object-model double)", function 
     const bytes = Buffer.from(s.files[file], "latin1");
     const { document } = await openDocx(bytes);
     assert.ok(document.includes("部门预算收支总表"));
-    assert.match((await page.locator(".message").textContent())!, new RegExp(file.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&")));
+    assert.match((await rig.page.locator(".message").textContent())!, new RegExp(file.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&")));
   });
 
   it("the ribbon page: every callback of ribbon.xml is a global; 打开助手 opens this pane; 全面校验 reports and the pane shows it", async () => {
     const ribbon = fs.readFileSync(path.join(ROOT, "src/wps/ribbon.xml"), "utf8");
     const callbacks = [...new Set([...ribbon.matchAll(/\b(?:onLoad|onAction|getImage|getLabel|getEnabled|getVisible)="([^"]+)"/g)].map((m) => m[1]))];
-    const p = await browser.context.newPage();
-    const pw = await guard(p, server.url, "missing");
+    const p = await rig.browser.context.newPage();
+    const pw = await guard(p, rig.server.url, "missing");
     // A new tab: start it from the workbook as the pane left it (only once; later pages keep their own state).
-    const stored = await page.evaluate(() => JSON.stringify((window as unknown as W).__wps.exportState()));
+    const stored = await rig.page.evaluate(() => JSON.stringify((window as unknown as W).__wps.exportState()));
     await p.addInitScript((st) => {
       if (!sessionStorage.getItem("__wpsDoubleState")) sessionStorage.setItem("__wpsDoubleState", st);
     }, stored);
     await p.addInitScript(wpsDoubleScript());
-    await p.goto(server.url + "index.html");
+    await p.goto(rig.server.url + "index.html");
     const kinds = await p.evaluate((names) => names.map((n) => typeof (window as unknown as Record<string, unknown>)[n]), callbacks);
     assert.deepEqual(kinds, callbacks.map(() => "function"), callbacks.join(", "));
     assert.equal(await p.evaluate(() => (window as unknown as { GetImage(c: { Id: string }): string }).GetImage({ Id: "btnFullCheck" })), "assets/icon-check-32.png");
-    assert.equal((await p.request.get(server.url + "assets/icon-check-32.png")).status(), 200);
+    assert.equal((await p.request.get(rig.server.url + "assets/icon-check-32.png")).status(), 200);
     await p.evaluate(() => (window as unknown as { OnAction(c: { Id: string }): boolean }).OnAction({ Id: "btnOpenPane" }));
     const panes = await p.evaluate(() => (window as unknown as W).__wps.state.panes);
     assert.equal(panes.length, 1);
-    assert.equal(panes[0].url, server.url + "wps-taskpane.html");
+    assert.equal(panes[0].url, rig.server.url + "wps-taskpane.html");
     assert.equal(panes[0].Visible, true);
     await p.evaluate(() => (window as unknown as { OnAction(c: { Id: string }): boolean }).OnAction({ Id: "btnFullCheck" }));
     await p.waitForFunction(() => (window as unknown as W).__wps.state.selected !== null);
@@ -200,15 +188,15 @@ describe("e2e: task pane inside WPS 表格 (WPS object-model double)", function 
     const dialogs = pw.dialogs;
     assert.ok(dialogs.some((m) => /全面校验完成：错误 \d+ 条/.test(m)), dialogs.join(" | "));
     // The pane opened next shows the ribbon's result.
-    await p.goto(server.url + "wps-taskpane.html");
+    await p.goto(rig.server.url + "wps-taskpane.html");
     await p.waitForSelector(".ribbon-note:not([hidden])");
     assert.match((await p.locator(".ribbon-note").textContent())!, /上次在功能区运行“全面校验”.*错误 \d+ 条/);
     await p.close();
   });
 
   it("sends nothing anywhere and breaks no Content-Security-Policy rule", () => {
-    assert.deepEqual(watch.external, []);
-    assert.deepEqual(watch.cspViolations, []);
-    assert.deepEqual(watch.pageErrors, []);
+    assert.deepEqual(rig.watch.external, []);
+    assert.deepEqual(rig.watch.cspViolations, []);
+    assert.deepEqual(rig.watch.pageErrors, []);
   });
 });
