@@ -8,7 +8,7 @@ import { fmtExact } from "../core/money";
 import { readWorkbook } from "../core/model/read-workbook";
 import type { BudgetWorkbook } from "../core/model/types";
 import { findStyle, renderNarrativeWorkbook, styleNames, type NarrativeSection } from "../core/narrative/render";
-import { cellText, type CellValue, type WorkbookSnapshot } from "../core/snapshot";
+import { cellText, type WorkbookSnapshot } from "../core/snapshot";
 import type { CellWrite, FillPlan } from "../core/plan";
 import { CellWriteError, writePlan } from "../xlsx/write-package";
 import { loadTemplates, TemplateError } from "./templates";

@@ -5,7 +5,7 @@ import { h, replace } from "./dom";
 import { describeError } from "./errors";
 import { downloadBlob } from "./io";
 import { readInWorker } from "./read-in-worker";
-import { modeLabel } from "./pane";
+import { titleRow } from "./pane";
 
 export const SAMPLE_NAME = "平乡县行政审批局-2024年部门预算.xlsx";
 
@@ -58,7 +58,7 @@ export function mountOpenScreen(root: HTMLElement): void {
   const sampleBtn = h("button", { className: "action secondary", type: "button", id: "btn-sample", onclick: () => void openSample() }, "使用示例工作簿");
   replace(
     root,
-    h("header", { className: "header" }, h("div", { className: "title-row" }, h("h1", {}, "预算公开助手"), h("span", { className: "badge mode-file" }, modeLabel("file")))),
+    h("header", { className: "header" }, titleRow("file")),
     h(
       "main",
       {},

@@ -5,7 +5,7 @@ import { h, nextFrame, replace } from "./dom";
 import { describeError } from "./errors";
 
 /** The header says where the pane runs: Office (Excel), WPS 表格, or neither (a local file in a browser). */
-export const HOST_LABEL: Record<HostKind, string> = { excel: "Excel", wps: "WPS 表格", file: "浏览器模式" };
+const HOST_LABEL: Record<HostKind, string> = { excel: "Excel", wps: "WPS 表格", file: "浏览器模式" };
 const HOST_TITLE: Record<HostKind, string> = {
   excel: "在 Microsoft Excel 中运行",
   wps: "在 WPS 表格中运行",
@@ -28,8 +28,9 @@ export interface PaneContext {
 }
 
 /** The mode badge: one word per host, the same on the open screen and in the pane. */
-export function modeLabel(kind: HostKind): string {
-  return HOST_LABEL[kind];
+/** The title row of the pane and of the browser mode's open screen: the name, and where the pane runs. */
+export function titleRow(kind: HostKind): HTMLElement {
+  return h("div", { className: "title-row" }, h("h1", {}, "预算公开助手"), h("span", { className: `badge mode-${kind}`, title: HOST_TITLE[kind] }, HOST_LABEL[kind]));
 }
 
 export interface View {
@@ -89,7 +90,7 @@ export class Pane implements PaneContext {
     const header = h(
       "header",
       { className: "header" },
-      h("div", { className: "title-row" }, h("h1", {}, "预算公开助手"), h("span", { className: `badge mode-${this.host.kind}`, title: HOST_TITLE[this.host.kind] }, modeLabel(this.host.kind))),
+      titleRow(this.host.kind),
       this.nameEl,
       ...this.headerExtras,
     );
