@@ -5,7 +5,7 @@ import { paramKey } from "../model/read-workbook";
 import type { Amount, BudgetWorkbook, CodeTable, LabeledTable, Loc, ProcurementTable, TableInfo } from "../model/types";
 import { parseAmount } from "../money";
 import { cellOf, codeIndex, colLabel, hasAmounts, rowLabel, side, sumOf } from "./access";
-import { missingAmount, type Emitter, type Rule, type Side } from "./framework";
+import { missingAmount, withValue, type Emitter, type Rule, type Side } from "./framework";
 
 const CLASSES = FUNCTIONAL_CLASSES.filter((c) => c.code);
 const ZERO = new Decimal(0);
@@ -388,7 +388,7 @@ export const BETWEEN_RULES: Rule[] = [
       for (const [key, codes, name] of pairs) {
         const e = codeSum(t6, codes, "total");
         if (e.parts.length === 0 || e.amount.value.isZero()) continue;
-        emit.atMost(t6.title, { amount: { ...e.parts[0], loc: e.parts[0].loc, value: e.amount.value }, label: `${codes.join("+")} ${name}` }, { amount: cellOf(t9.rows[key], "total"), label: `${t9.title}“${t9.rows[key]?.label ?? name}”` });
+        emit.atMost(t6.title, { amount: withValue(e.parts[0], e.amount), label: `${codes.join("+")} ${name}` }, { amount: cellOf(t9.rows[key], "total"), label: `${t9.title}“${t9.rows[key]?.label ?? name}”` });
       }
     },
   },
