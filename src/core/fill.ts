@@ -97,7 +97,25 @@ class FillState {
   }
 
   sum(amounts: (Amount | undefined)[]): Val {
-    return combine(amounts.map((a) => this.get(a)));
+    // combine(amounts.map(get)) in whole 分, without a Val per part: the same first cause, the same total.
+    let fen = 0;
+    for (const a of amounts) {
+      if (!a) continue;
+      const cause = this.tainted.get(a);
+      if (cause) return blockedBy(cause);
+      const v = this.next.get(a);
+      let f: number;
+      if (v) f = v.fen;
+      else if (a.loc.col < 0) f = 0;
+      else {
+        const problem = this.cells.inputProblem(a);
+        if (problem) return blockedBy(problem);
+        f = a.fen ?? NaN;
+      }
+      fen += f;
+      if (!(fen <= 8e15 && fen >= -8e15)) return combine(amounts.map((x) => this.get(x)));
+    }
+    return new Val(fen);
   }
 
   /** True when the part is a plain blank: nothing typed, nothing unreadable. */
@@ -454,7 +472,7 @@ function codeTotal(s: FillState, t: CodeTable | undefined, key: string): Val | n
 }
 
 function classTotal(t: CodeTable | undefined, code: string): Amount | undefined {
-  return t?.rows.find((r) => r.code === code)?.cells.total;
+  return t ? codeIndex(t).get(code)?.cells.total : undefined;
 }
 
 /**

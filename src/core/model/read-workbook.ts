@@ -83,21 +83,22 @@ const YUAN = 4;
 const ABSENT = 8;
 
 class CellAmount implements Amount, Loc {
-  private v: Decimal | undefined;
   /** blank, readable, a 元 figure, absent (bits), and the figure's decimals (<< 4): a million cells, one field. */
   private readonly bits: number;
   constructor(
     readonly sheet: string,
     readonly row: number,
     readonly col: number,
-    /** The figure as the sheet shows it: a Decimal, or the cell's number, made a Decimal when first asked for. */
-    private r: Decimal | number,
+    /**
+     * The figure as the sheet shows it: the cell's number (its Decimal and 分 are made when asked for: most figures
+     * of a large table are only ever summed, in 分), a Decimal read from text, or null for 0 (blank, unreadable).
+     */
+    private readonly r: number | Decimal | null,
     /** A 元 figure: value = raw × 0.0001. */
     yuan: boolean,
     decimals: number,
     blank: boolean,
     readable: boolean,
-    readonly fen: number,
     absent = false,
   ) {
     this.bits = (blank ? BLANK : 0) | (readable ? READABLE : 0) | (yuan ? YUAN : 0) | (absent ? ABSENT : 0) | (decimals << 4);
@@ -114,13 +115,19 @@ class CellAmount implements Amount, Loc {
   get decimals(): number {
     return this.bits >> 4;
   }
-  // Most figures of a large table are only ever summed, in 分 (see money.ts): their Decimals are never made.
   get raw(): Decimal {
     const r = this.r;
-    return typeof r === "number" ? (this.r = decimalFromNumber(r)) : r;
+    return r === null ? ZERO : typeof r === "number" ? decimalFromNumber(r) : r;
   }
   get value(): Decimal {
-    return (this.v ??= this.bits & YUAN ? this.raw.mul(YUAN_IN_WANYUAN) : this.raw);
+    return this.bits & YUAN ? this.raw.mul(YUAN_IN_WANYUAN) : this.raw;
+  }
+  /** The value in whole 分 (see money.ts), or NaN. */
+  get fen(): number {
+    const r = this.r;
+    if (r === null) return 0;
+    if (typeof r === "number") return fenOfNumber(r, this.bits & YUAN ? 100 : 1e6);
+    return fenOfDecimal(this.value);
   }
   /** Itself (a getter, so that a copy of the cell's own properties has no cycle); a spread copy must keep loc. */
   get loc(): Loc {
@@ -564,41 +571,37 @@ class AmountReader {
     let decimals = this.base.sheetDecimals + shift;
     const sheet = this.r.name;
     if (col === undefined) {
-      return new CellAmount(sheet, row, -1, ZERO, false, decimals, true, true, 0, true);
+      return new CellAmount(sheet, row, -1, null, false, decimals, true, true, true);
     }
     const v = this.r.value(row, col);
     // Fast paths: blank and plain numbers are most cells; text and errors go through parseAmount.
-    let raw: Decimal | number;
+    let raw: Decimal | number | null;
     let blank = false;
-    let fen: number;
     const yuan = money && this.base.unit === "元";
     if (v === null) {
       const f = this.r.sheet.formulas?.[row]?.[col];
       if (f) {
         // A formula saved without its result (by a tool that does not calculate) is not a zero.
-        const loc = new CellAmount(sheet, row, col, ZERO, false, decimals, true, false, 0);
+        const loc = new CellAmount(sheet, row, col, null, false, decimals, true, false);
         this.r.report(READ_RULES.uncalculated, "error", loc, `${this.base.title} ${loc.address}：公式未计算（公式 ${quoteText(f)} 没有保存计算结果），无法读取该金额，依赖它的核对已跳过。请在 Excel 或 WPS 中打开文件，重新计算（F9）并保存后再检查。`);
         return loc;
       }
-      raw = ZERO;
+      raw = null;
       blank = true;
-      fen = 0;
     } else if (typeof v === "number" && Number.isFinite(v)) {
       raw = v;
-      fen = fenOfNumber(v, yuan ? 100 : 1e6);
     } else {
       const p = parseAmount(v);
       if (!p.ok) {
-        const loc = new CellAmount(sheet, row, col, ZERO, false, decimals, true, false, 0);
+        const loc = new CellAmount(sheet, row, col, null, false, decimals, true, false);
         this.r.report(READ_RULES.amount, "error", loc, `${this.base.title} ${loc.address}：${what ? `“${quoteText(what)}”` : ""}${p.reason}，无法作为金额读取，依赖它的合计未核对、不会自动填充。请改为数字或留空。`);
         return loc;
       }
-      raw = p.value;
+      raw = p.blank ? null : p.value;
       blank = p.blank;
-      fen = fenOfDecimal(yuan ? raw.mul(YUAN_IN_WANYUAN) : raw);
     }
     if (!blank) decimals = this.shown(row, col, v) + shift;
-    return new CellAmount(sheet, row, col, raw, yuan && !blank, decimals, blank, true, fen);
+    return new CellAmount(sheet, row, col, raw, yuan && !blank, decimals, blank, true);
   }
 }
 

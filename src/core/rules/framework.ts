@@ -224,6 +224,12 @@ export function amountIsZero(a: Amount): boolean {
   return a.fen !== undefined && a.fen === a.fen ? a.fen === 0 : a.value.isZero();
 }
 
+/** a ≤ b, exactly (b absent: 0); in 分 when both are known so. */
+export function notAbove(a: Amount, b: Amount | undefined): boolean {
+  const fb = b ? b.fen : 0;
+  return a.fen !== undefined && fb !== undefined && a.fen === a.fen && fb === fb ? a.fen <= fb : a.value.lte(b?.value ?? 0);
+}
+
 /** Two amounts are the same figure (in 分 when both are known so). */
 export function sameFigure(a: Amount, b: Amount): boolean {
   return a.fen !== undefined && b.fen !== undefined && a.fen === a.fen && b.fen === b.fen ? a.fen === b.fen : a.value.eq(b.value);
