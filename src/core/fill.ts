@@ -71,8 +71,8 @@ interface Blocked {
 }
 
 class FillState {
-  private readonly next = new Map<Amount, Val>();
-  private readonly tainted = new Map<Amount, Cause>();
+  /** What the fill made of each cell it set: its computed figure, or (with a cause) why it is left as it is. */
+  private readonly state = new Map<Amount, Val>();
   private readonly targets: Target[] = [];
   readonly blocked = new Map<string, Blocked>();
   /** Sheets whose layout could not be read in full (a column heading hidden): nothing on them is written. */
@@ -87,9 +87,7 @@ class FillState {
   /** The cell's current figure (computed if filled), or why it cannot serve as an input. */
   get(a: Amount | undefined): Val {
     if (!a) return ZERO_VAL;
-    const cause = this.tainted.get(a);
-    if (cause) return blockedBy(cause);
-    const v = this.next.get(a);
+    const v = this.state.get(a);
     if (v) return v;
     if (a.loc.col < 0) return ZERO_VAL;
     const problem = this.cells.inputProblem(a);
@@ -101,11 +99,12 @@ class FillState {
     let fen = 0;
     for (const a of amounts) {
       if (!a) continue;
-      const cause = this.tainted.get(a);
-      if (cause) return blockedBy(cause);
-      const v = this.next.get(a);
+      const v = this.state.get(a);
       let f: number;
-      if (v) f = v.fen;
+      if (v) {
+        if (v.cause) return v;
+        f = v.fen;
+      }
       else if (a.loc.col < 0) f = 0;
       else {
         const problem = this.cells.inputProblem(a);
@@ -121,8 +120,8 @@ class FillState {
   /** True when the part is a plain blank: nothing typed, nothing unreadable. */
   empty(a: Amount | undefined): boolean {
     if (!a || a.loc.col < 0) return true;
-    if (!a.blank || this.tainted.has(a)) return false;
-    const v = this.next.get(a);
+    if (!a.blank) return false;
+    const v = this.state.get(a);
     // As get(a) would say, without a Val for every cell of a 50,000-row table.
     return v ? !v.cause && v.isZero : !this.cells.inputProblem(a) && amountIsZero(a);
   }
@@ -132,16 +131,14 @@ class FillState {
     const target = new Target(a, table, label);
     const cause = v.cause ?? this.sheetProblems.get(a.loc.sheet) ?? this.cells.targetProblem(a);
     if (cause) {
-      this.tainted.set(a, cause);
-      this.next.delete(a);
+      this.state.set(a, v.cause === cause ? v : blockedBy(cause));
       const key = `${cause.loc.sheet}!${cause.loc.address}|${cause.why}`;
       const b = this.blocked.get(key) ?? { cause, targets: [] };
       if (!b.targets.some((t) => t.amount === a)) b.targets.push(target);
       this.blocked.set(key, b);
       return;
     }
-    this.tainted.delete(a);
-    this.next.set(a, v);
+    this.state.set(a, v);
     this.targets.push(target);
   }
 
@@ -244,7 +241,8 @@ class FillState {
   }
 
   final(a: Amount): Val | null {
-    return this.tainted.has(a) ? null : (this.next.get(a) ?? ofAmount(a));
+    const v = this.state.get(a);
+    return v?.cause ? null : (v ?? ofAmount(a));
   }
 }
 
@@ -371,7 +369,9 @@ class MergeIndex {
   covering(row: number, col: number): MergeRange | null {
     // Every range is checked: a cell that anchors one range may still lie inside another (overlapping ranges are
     // invalid, but a hostile or broken file can hold them, and Excel shows the outer anchor's value there).
-    for (const m of this.buckets.get(Math.floor(row / MergeIndex.BLOCK)) ?? []) {
+    const bucket = this.buckets.get(Math.floor(row / MergeIndex.BLOCK));
+    if (!bucket) return null; // most cells: no merge anywhere near
+    for (const m of bucket) {
       if (row < m.r0 || row > m.r1 || col < m.c0 || col > m.c1) continue;
       if (row === m.r0 && col === m.c0) continue; // the anchor holds the value
       return { range: m.range, anchor: a1(m.r0, m.c0), anchorLoc: (sheet) => ({ sheet, row: m.r0, col: m.c0, address: a1(m.r0, m.c0) }) };
