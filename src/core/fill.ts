@@ -117,6 +117,38 @@ class FillState {
     return new Val(fen);
   }
 
+  /**
+   * Σ of a row's parts, or null when every part is a plain blank (then a lone total typed by hand is kept): as
+   * parts.every(empty) and sum(parts) together, in one pass and in whole 分 (the leaf rows of a 50,000-row table).
+   */
+  rowSum(cells: Record<string, Amount>, parts: string[]): Val | null {
+    let fen = 0;
+    let allEmpty = true;
+    for (const k of parts) {
+      const a = cells[k];
+      if (!a || a.loc.col < 0) continue;
+      const v = this.state.get(a);
+      let f: number;
+      if (v) {
+        // A part with a cause is no plain blank, and the sum stops at the first cause, as sum() does.
+        if (v.cause) return v;
+        f = v.fen;
+        if (!(a.blank && v.isZero)) allEmpty = false;
+      } else {
+        const problem = this.cells.inputProblem(a);
+        if (problem) return blockedBy(problem);
+        f = a.fen ?? NaN;
+        if (!(a.blank && f === 0)) allEmpty = false;
+      }
+      fen += f;
+      if (!(fen <= 8e15 && fen >= -8e15)) {
+        const list = parts.map((x) => cells[x]).filter((x) => x && x.loc.col >= 0);
+        return list.every((x) => this.empty(x)) ? null : this.sum(list);
+      }
+    }
+    return allEmpty ? null : new Val(fen);
+  }
+
   /** True when the part is a plain blank: nothing typed, nothing unreadable. */
   empty(a: Amount | undefined): boolean {
     if (!a || a.loc.col < 0) return true;
@@ -387,9 +419,9 @@ const CLASS_KEYS = FUNCTIONAL_CLASSES.map(classKey);
  * (its parts may not be what they seem), the total is left as it is.
  */
 function fillRowTotal(s: FillState, t: CodeTable, row: CodeRow, totalKey: string, parts: string[], cause?: Cause): void {
-  const cells = parts.map((k) => row.cells[k]).filter((a) => a && a.loc.col >= 0);
-  if (cells.every((a) => s.empty(a))) return;
-  s.set(row.cells[totalKey], cause ? blockedBy(cause) : s.sum(cells), t.title, () => `${rowLabel(row)} ${colLabel(t.key, totalKey)}`);
+  const v = s.rowSum(row.cells, parts);
+  if (v === null) return;
+  s.set(row.cells[totalKey], cause ? blockedBy(cause) : v, t.title, () => `${rowLabel(row)} ${colLabel(t.key, totalKey)}`);
 }
 
 const ROW_TOTALS: Record<string, [string, string[]][]> = {
