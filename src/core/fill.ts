@@ -5,11 +5,12 @@ import Decimal from "decimal.js";
 import { a1, cellText, columnLetter, formulaAt, parseA1, type CellValue, type SheetSnapshot, type WorkbookSnapshot } from "./snapshot";
 import type { CellWrite, FillPlan } from "./plan";
 import type { Finding } from "./findings";
-import { parseAmount } from "./money";
+import { decimalFromFen, parseAmount, roundFen, sumFen } from "./money";
 import { quoteText } from "./quote";
 import { FUNCTIONAL_CLASSES, classKey } from "./model/classification";
 import type { Amount, BudgetWorkbook, CodeRow, CodeTable, LabeledRow, Loc, TableBase, TwoSidedTable } from "./model/types";
 import { specFor, type FixedRowSpec } from "./model/table-specs";
+import { amountIsZero } from "./rules/framework";
 import { amountKeys, childrenOf, classRows, codeIndex, colLabel, fiscalParts, incomeSources, parentCode, rowLabel } from "./rules/access";
 import { READ_RULES, readWorkbook } from "./model/read-workbook";
 
@@ -24,16 +25,43 @@ interface Cause {
   todo: string;
 }
 
-/** A computed figure, or the reason it could not be computed. */
-interface Val {
-  value: Decimal;
-  cause?: Cause;
+/**
+ * A computed figure, or the reason it could not be computed. Sums run in whole 分 (`fen`, see money.ts) when every
+ * part is one; the Decimal is made only when asked for (a write, a message), or serves alone when `fen` is NaN.
+ */
+class Val {
+  private d: Decimal | undefined;
+  constructor(
+    readonly fen: number,
+    d?: Decimal,
+    readonly cause?: Cause,
+    private readonly amount?: Amount,
+  ) {
+    this.d = d;
+  }
+  get value(): Decimal {
+    return (this.d ??= this.amount ? this.amount.value : decimalFromFen(this.fen));
+  }
+  get isZero(): boolean {
+    return this.fen === this.fen ? this.fen === 0 : this.value.isZero();
+  }
 }
 
-interface Target {
-  amount: Amount;
-  table: string;
-  label: string;
+const ZERO_VAL = new Val(0, ZERO);
+const blockedBy = (cause: Cause): Val => new Val(0, ZERO, cause);
+const ofAmount = (a: Amount): Val => new Val(a.fen ?? NaN, undefined, undefined, a);
+
+/** A derived cell and what it is; the label is built only when a write or a message needs it (most totals are right). */
+class Target {
+  constructor(
+    readonly amount: Amount,
+    readonly table: string,
+    private l: string | (() => string),
+  ) {}
+  get label(): string {
+    const l = this.l;
+    return typeof l === "string" ? l : (this.l = l());
+  }
 }
 
 /** Totals left as they are, grouped by the cell that stopped them. */
@@ -43,8 +71,8 @@ interface Blocked {
 }
 
 class FillState {
-  private readonly next = new Map<Amount, Decimal>();
-  private readonly tainted = new Map<Amount, Cause>();
+  /** What the fill made of each cell it set: its computed figure, or (with a cause) why it is left as it is. */
+  private readonly state = new Map<Amount, Val>();
   private readonly targets: Target[] = [];
   readonly blocked = new Map<string, Blocked>();
   /** Sheets whose layout could not be read in full (a column heading hidden): nothing on them is written. */
@@ -58,51 +86,97 @@ class FillState {
 
   /** The cell's current figure (computed if filled), or why it cannot serve as an input. */
   get(a: Amount | undefined): Val {
-    if (!a) return { value: ZERO };
-    const cause = this.tainted.get(a);
-    if (cause) return { value: ZERO, cause };
-    const v = this.next.get(a);
-    if (v) return { value: v };
-    if (a.loc.col < 0) return { value: ZERO };
+    if (!a) return ZERO_VAL;
+    const v = this.state.get(a);
+    if (v) return v;
+    if (a.loc.col < 0) return ZERO_VAL;
     const problem = this.cells.inputProblem(a);
-    return problem ? { value: ZERO, cause: problem } : { value: a.value };
+    return problem ? blockedBy(problem) : ofAmount(a);
   }
 
   sum(amounts: (Amount | undefined)[]): Val {
-    return combine(amounts.map((a) => this.get(a)));
+    // combine(amounts.map(get)) in whole 分, without a Val per part: the same first cause, the same total.
+    let fen = 0;
+    for (const a of amounts) {
+      if (!a) continue;
+      const v = this.state.get(a);
+      let f: number;
+      if (v) {
+        if (v.cause) return v;
+        f = v.fen;
+      }
+      else if (a.loc.col < 0) f = 0;
+      else {
+        const problem = this.cells.inputProblem(a);
+        if (problem) return blockedBy(problem);
+        f = a.fen ?? NaN;
+      }
+      fen += f;
+      if (!(fen <= 8e15 && fen >= -8e15)) return combine(amounts.map((x) => this.get(x)));
+    }
+    return new Val(fen);
+  }
+
+  /**
+   * Σ of a row's parts, or null when every part is a plain blank (then a lone total typed by hand is kept): as
+   * parts.every(empty) and sum(parts) together, in one pass and in whole 分 (the leaf rows of a 50,000-row table).
+   */
+  rowSum(cells: Record<string, Amount>, parts: string[]): Val | null {
+    let fen = 0;
+    let allEmpty = true;
+    for (const k of parts) {
+      const a = cells[k];
+      if (!a || a.loc.col < 0) continue;
+      const v = this.state.get(a);
+      let f: number;
+      if (v) {
+        // A part with a cause is no plain blank, and the sum stops at the first cause, as sum() does.
+        if (v.cause) return v;
+        f = v.fen;
+        if (!(a.blank && v.isZero)) allEmpty = false;
+      } else {
+        const problem = this.cells.inputProblem(a);
+        if (problem) return blockedBy(problem);
+        f = a.fen ?? NaN;
+        if (!(a.blank && f === 0)) allEmpty = false;
+      }
+      fen += f;
+      if (!(fen <= 8e15 && fen >= -8e15)) {
+        const list = parts.map((x) => cells[x]).filter((x) => x && x.loc.col >= 0);
+        return list.every((x) => this.empty(x)) ? null : this.sum(list);
+      }
+    }
+    return allEmpty ? null : new Val(fen);
   }
 
   /** True when the part is a plain blank: nothing typed, nothing unreadable. */
   empty(a: Amount | undefined): boolean {
     if (!a || a.loc.col < 0) return true;
-    const v = this.get(a);
-    return !v.cause && a.blank && v.value.isZero();
+    if (!a.blank) return false;
+    const v = this.state.get(a);
+    // As get(a) would say, without a Val for every cell of a 50,000-row table.
+    return v ? !v.cause && v.isZero : !this.cells.inputProblem(a) && amountIsZero(a);
   }
 
-  set(a: Amount | undefined, v: Val, table: string, label: string): void {
+  set(a: Amount | undefined, v: Val, table: string, label: string | (() => string)): void {
     if (!a || a.loc.col < 0) return;
-    const target = { amount: a, table, label };
+    const target = new Target(a, table, label);
     const cause = v.cause ?? this.sheetProblems.get(a.loc.sheet) ?? this.cells.targetProblem(a);
     if (cause) {
-      this.tainted.set(a, cause);
-      this.next.delete(a);
+      this.state.set(a, v.cause === cause ? v : blockedBy(cause));
       const key = `${cause.loc.sheet}!${cause.loc.address}|${cause.why}`;
       const b = this.blocked.get(key) ?? { cause, targets: [] };
       if (!b.targets.some((t) => t.amount === a)) b.targets.push(target);
       this.blocked.set(key, b);
       return;
     }
-    this.tainted.delete(a);
-    this.next.set(a, v.value);
+    this.state.set(a, v);
     this.targets.push(target);
   }
 
   /** A standard row the table lacks: not a zero, since its label may be misspelt or hidden under a merge. */
   missingRow(t: TableBase, label: string): Val {
-    return {
-      value: ZERO,
-      cause: { loc: t.titleLoc, why: `中找不到“${label}”行（名称不同，或被合并单元格遮住）`, todo: `请按标准格式核对“${label}”行后再填充。` },
-    };
+    return blockedBy({ loc: t.titleLoc, why: `中找不到“${label}”行（名称不同，或被合并单元格遮住）`, todo: `请按标准格式核对“${label}”行后再填充。` });
   }
 
   /** One column of standard rows, by key; labels for messages come from the table's spec. */
@@ -118,7 +192,7 @@ class FillState {
     const rows = Object.values(side).map((r) => r.labelLoc.row);
     if (rows.length === 0) return null;
     const cause = this.hiddenCell(t, cols, Math.max(...rows));
-    return cause ? { value: ZERO, cause } : null;
+    return cause ? blockedBy(cause) : null;
   }
 
   /**
@@ -198,19 +272,19 @@ class FillState {
     return this.targets;
   }
 
-  final(a: Amount): Decimal | null {
-    return this.tainted.has(a) ? null : (this.next.get(a) ?? a.value);
+  final(a: Amount): Val | null {
+    const v = this.state.get(a);
+    return v?.cause ? null : (v ?? ofAmount(a));
   }
 }
 
 function combine(vals: Val[], weights?: (1 | -1)[]): Val {
+  for (const v of vals) if (v.cause) return blockedBy(v.cause);
+  const fen = sumFen(vals.map((v) => v.fen), weights);
+  if (fen === fen) return new Val(fen);
   let value = ZERO;
-  for (let i = 0; i < vals.length; i++) {
-    const v = vals[i];
-    if (v.cause) return { value: ZERO, cause: v.cause };
-    value = weights?.[i] === -1 ? value.minus(v.value) : value.plus(v.value);
-  }
-  return { value };
+  for (let i = 0; i < vals.length; i++) value = weights?.[i] === -1 ? value.minus(vals[i].value) : value.plus(vals[i].value);
+  return new Val(NaN, value);
 }
 
 /** Snapshot facts the fill needs beyond the model: merges, formulas, what a cell holds. */
@@ -327,7 +401,9 @@ class MergeIndex {
   covering(row: number, col: number): MergeRange | null {
     // Every range is checked: a cell that anchors one range may still lie inside another (overlapping ranges are
     // invalid, but a hostile or broken file can hold them, and Excel shows the outer anchor's value there).
-    for (const m of this.buckets.get(Math.floor(row / MergeIndex.BLOCK)) ?? []) {
+    const bucket = this.buckets.get(Math.floor(row / MergeIndex.BLOCK));
+    if (!bucket) return null; // most cells: no merge anywhere near
+    for (const m of bucket) {
       if (row < m.r0 || row > m.r1 || col < m.c0 || col > m.c1) continue;
       if (row === m.r0 && col === m.c0) continue; // the anchor holds the value
       return { range: m.range, anchor: a1(m.r0, m.c0), anchorLoc: (sheet) => ({ sheet, row: m.r0, col: m.c0, address: a1(m.r0, m.c0) }) };
@@ -343,9 +419,9 @@ const CLASS_KEYS = FUNCTIONAL_CLASSES.map(classKey);
  * (its parts may not be what they seem), the total is left as it is.
  */
 function fillRowTotal(s: FillState, t: CodeTable, row: CodeRow, totalKey: string, parts: string[], cause?: Cause): void {
-  const cells = parts.map((k) => row.cells[k]).filter((a) => a && a.loc.col >= 0);
-  if (cells.every((a) => s.empty(a))) return;
-  s.set(row.cells[totalKey], cause ? { value: ZERO, cause } : s.sum(cells), t.title, `${rowLabel(row)} ${colLabel(t.key, totalKey)}`);
+  const v = s.rowSum(row.cells, parts);
+  if (v === null) return;
+  s.set(row.cells[totalKey], cause ? blockedBy(cause) : v, t.title, () => `${rowLabel(row)} ${colLabel(t.key, totalKey)}`);
 }
 
 const ROW_TOTALS: Record<string, [string, string[]][]> = {
@@ -394,7 +470,7 @@ function fillCodeTable(s: FillState, t: CodeTable | undefined, wb: BudgetWorkboo
     s.tableProblems.set(t, problem);
     // Every 款, 类 and 合计 of the table is left as it is (and so is whatever depends on them).
     for (const row of [...t.rows.filter((r) => r.level < 3 && childrenOf(t, r).length > 0), ...(t.total ? [t.total] : [])]) {
-      for (const k of keys) s.set(row.cells[k], { value: ZERO, cause: problem }, t.title, `${rowLabel(row)} ${colLabel(t.key, k)}`);
+      for (const k of keys) s.set(row.cells[k], blockedBy(problem), t.title, () => `${rowLabel(row)} ${colLabel(t.key, k)}`);
     }
     return;
   }
@@ -403,12 +479,12 @@ function fillCodeTable(s: FillState, t: CodeTable | undefined, wb: BudgetWorkboo
       if (row.level !== level) continue;
       const kids = childrenOf(t, row);
       if (kids.length === 0) continue;
-      for (const k of keys) s.set(row.cells[k], s.sum(kids.map((c) => c.cells[k])), t.title, `${rowLabel(row)} ${colLabel(t.key, k)}`);
+      for (const k of keys) s.set(row.cells[k], s.sum(kids.map((c) => c.cells[k])), t.title, () => `${rowLabel(row)} ${colLabel(t.key, k)}`);
     }
   }
   if (t.total && t.rows.length) {
     const classes = classRows(t);
-    for (const k of keys) s.set(t.total.cells[k], s.sum(classes.map((c) => c.cells[k])), t.title, `合计行 ${colLabel(t.key, k)}`);
+    for (const k of keys) s.set(t.total.cells[k], s.sum(classes.map((c) => c.cells[k])), t.title, () => `合计行 ${colLabel(t.key, k)}`);
   }
 }
 
@@ -419,16 +495,16 @@ function fillCodeTable(s: FillState, t: CodeTable | undefined, wb: BudgetWorkboo
  * it is (and serves as an input itself), never set to 0.
  */
 function codeTotal(s: FillState, t: CodeTable | undefined, key: string): Val | null {
-  if (!t) return { value: ZERO };
+  if (!t) return ZERO_VAL;
   if (!t.columns[key]) return null;
   if (t.total) return s.get(t.total.cells[key]);
   const problem = s.tableProblems.get(t);
-  if (problem) return { value: ZERO, cause: problem };
+  if (problem) return blockedBy(problem);
   return s.sum(classRows(t).map((r) => r.cells[key]));
 }
 
 function classTotal(t: CodeTable | undefined, code: string): Amount | undefined {
-  return t?.rows.find((r) => r.code === code)?.cells.total;
+  return t ? codeIndex(t).get(code)?.cells.total : undefined;
 }
 
 /**
@@ -439,7 +515,7 @@ function classVal(s: FillState, t: CodeTable, code: string): Val | null {
   if (!t.columns.total) return null;
   const a = classTotal(t, code);
   const problem = s.tableProblems.get(t);
-  if (!a && problem) return { value: ZERO, cause: problem };
+  if (!a && problem) return blockedBy(problem);
   return s.get(a);
 }
 
@@ -539,6 +615,14 @@ function fillT10(s: FillState, wb: BudgetWorkbook): void {
   }
 }
 
+/**
+ * What toSheet(v, yuan, 2) shows, for v = fen 分, as whole 分 of 万元 (so it compares with an Amount's fen): a 元
+ * sheet shows 分 as they are; a 万元 sheet rounds to 0.01 万元 (10,000 分), half away from zero as toSheet does.
+ */
+function shownFen(fen: number, unitYuan: boolean): number {
+  return unitYuan ? fen : roundFen(fen, 10000);
+}
+
 /** Round a 万元 value into the sheet's unit and precision. */
 function toSheet(v: Decimal, unitYuan: boolean, decimals: number): Decimal {
   const raw = unitYuan ? v.mul(10000) : v;
@@ -569,18 +653,24 @@ export function planFillWorkbook(wb: BudgetWorkbook, snapshot: WorkbookSnapshot)
     const computed = s.final(a);
     if (computed === null) continue; // a later step found it blocked
     const yuan = units.get(a.loc.sheet) === "元";
-    const value = toSheet(computed, yuan, 2);
+    // The figure as the sheet would show it, in 分 when both sides are whole 分 (no Decimal for the many totals
+    // that are right already), else as a Decimal.
+    const shown = shownFen(computed.fen, yuan);
+    const fast = shown === shown && a.fen !== undefined && a.fen === a.fen;
+    const value = fast ? undefined : toSheet(computed.value, yuan, 2);
+    const same = fast ? shown === a.fen : value!.eq(a.raw);
+    const zero = fast ? shown === 0 : value!.isZero();
     const formula = cells.formula(a.loc);
     if (formula) {
       // A formula total keeps its formula; a stale or missing result is reported and recalculated on open.
       const cached = cells.value(a.loc);
-      if (a.readable && cached !== null && value.eq(a.raw)) continue;
+      if (a.readable && cached !== null && same) continue;
       recalculateOnOpen = true;
-      findings.push(formulaFinding(target, formula, cached, value));
+      findings.push(formulaFinding(target, formula, cached, value ?? toSheet(computed.value, yuan, 2)));
       continue;
     }
-    if (a.readable && value.eq(a.raw) && !(a.blank && !value.isZero())) continue;
-    if (a.blank && a.readable && value.isZero()) continue; // keep blanks blank: the disclosure leaves zeros empty
+    if (a.readable && same && !(a.blank && !zero)) continue;
+    if (a.blank && a.readable && zero) continue; // keep blanks blank: the disclosure leaves zeros empty
     writes.push({
       sheet: a.loc.sheet,
       cell: a.loc.address,
@@ -588,7 +678,7 @@ export function planFillWorkbook(wb: BudgetWorkbook, snapshot: WorkbookSnapshot)
       col: a.loc.col,
       oldValue: cells.value(a.loc),
       oldFormula: null,
-      newValue: value,
+      newValue: value ?? toSheet(computed.value, yuan, 2),
       table: target.table,
       label: target.label,
       replaces: !a.blank,

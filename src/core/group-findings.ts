@@ -9,6 +9,7 @@ import type { Amount, BudgetWorkbook } from "./model/types";
 import type { FillPlan } from "./plan";
 import { fmtExact } from "./money";
 import { RULES } from "./rules/index";
+import { amountIsZero } from "./rules/framework";
 import { TEXT_RULES } from "./text-check/rules";
 import { cellAt, parseA1, type CellValue, type WorkbookSnapshot } from "./snapshot";
 
@@ -79,15 +80,15 @@ export function snapshotAfterFill(snapshot: WorkbookSnapshot, plan: FillPlan): W
   return { ...snapshot, sheets };
 }
 
-function amountsOf(wb: BudgetWorkbook): Amount[] {
-  const out: Amount[] = [];
-  const rows = (rs: { cells: Record<string, Amount> }[]) => rs.forEach((r) => out.push(...Object.values(r.cells)));
-  for (const t of [wb.t2, wb.t3, wb.t5, wb.t6, wb.t7, wb.t8]) if (t) rows([...(t.total ? [t.total] : []), ...t.rows]);
-  for (const t of [wb.t1, wb.t4]) if (t) rows([...Object.values(t.income), ...Object.values(t.expense)]);
-  for (const t of [wb.t9, wb.t11]) if (t) rows(Object.values(t.rows));
-  if (wb.t10) rows(wb.t10.rows);
-  for (const p of wb.projects) for (const a of [p.budget, p.fiscal, p.other]) if (a) out.push(a);
-  return out;
+/** Some amount of the workbook holds a figure other than zero (stops at the first: usually the first table's). */
+function anyFigure(wb: BudgetWorkbook): boolean {
+  const figure = (a: Amount | undefined) => !!a && !a.blank && !amountIsZero(a);
+  const rows = (rs: { cells: Record<string, Amount> }[]) => rs.some((r) => Object.values(r.cells).some(figure));
+  for (const t of [wb.t2, wb.t3, wb.t5, wb.t6, wb.t7, wb.t8]) if (t && rows([...(t.total ? [t.total] : []), ...t.rows])) return true;
+  for (const t of [wb.t1, wb.t4]) if (t && rows([...Object.values(t.income), ...Object.values(t.expense)])) return true;
+  for (const t of [wb.t9, wb.t11]) if (t && rows(Object.values(t.rows))) return true;
+  if (wb.t10 && rows(wb.t10.rows)) return true;
+  return wb.projects.some((p) => [p.budget, p.fiscal, p.other].some(figure));
 }
 
 const SEVERITIES: Severity[] = ["error", "warning", "info"];
@@ -143,7 +144,7 @@ export function groupFindings(snapshot: WorkbookSnapshot, result: CheckResult, o
 
   // A workbook with tables but not a single amount is reported as empty, not as passed.
   const budgetTables = result.tables.filter((t) => t.no > 0);
-  if (budgetTables.length > 0 && !amountsOf(wb).some((a) => !a.blank && !a.value.isZero())) {
+  if (budgetTables.length > 0 && !anyFigure(wb)) {
     const first = budgetTables[0];
     // Everything else would be about cells nobody has filled yet: the one thing to say is that nothing is there.
     raw.length = 0;

@@ -2,7 +2,7 @@
 // Whatever cannot be read becomes a finding at its cell; nothing here throws on bad content.
 import Decimal from "decimal.js";
 import type { Finding, Severity } from "../findings";
-import { decimalFromNumber, parseAmount, ZERO } from "../money";
+import { decimalFromNumber, fenOfDecimal, fenOfNumber, parseAmount, ZERO } from "../money";
 import { a1, type CellValue, type SheetSnapshot, type WorkbookSnapshot } from "../snapshot";
 import { boundedMemo } from "../memo";
 import { quoteText } from "../quote";
@@ -56,6 +56,8 @@ export const READ_RULES = {
   uncalculated: "P-11",
 } as const;
 
+const YUAN_IN_WANYUAN = new Decimal("0.0001");
+
 /** A cell location whose A1 address is built only when asked (most cells never appear in a finding). */
 class CellLoc implements Loc {
   constructor(
@@ -75,18 +77,58 @@ class CellLoc implements Loc {
  * An amount cell that is also its own location (`loc` is the object itself): one object per cell instead of two, as
  * code tables of 50,000 rows hold a million cells. It reads as an Amount whose loc is a CellLoc.
  */
+const BLANK = 1;
+const READABLE = 2;
+const YUAN = 4;
+const ABSENT = 8;
+
 class CellAmount implements Amount, Loc {
-  declare absent?: boolean;
+  /** blank, readable, a 元 figure, absent (bits), and the figure's decimals (<< 4): a million cells, one field. */
+  private readonly bits: number;
   constructor(
     readonly sheet: string,
     readonly row: number,
     readonly col: number,
-    readonly value: Decimal,
-    readonly raw: Decimal,
-    readonly decimals: number,
-    readonly blank: boolean,
-    readonly readable: boolean,
-  ) {}
+    /**
+     * The figure as the sheet shows it: the cell's number (its Decimal and 分 are made when asked for: most figures
+     * of a large table are only ever summed, in 分), a Decimal read from text, or null for 0 (blank, unreadable).
+     */
+    private readonly r: number | Decimal | null,
+    /** A 元 figure: value = raw × 0.0001. */
+    yuan: boolean,
+    decimals: number,
+    blank: boolean,
+    readable: boolean,
+    absent = false,
+  ) {
+    this.bits = (blank ? BLANK : 0) | (readable ? READABLE : 0) | (yuan ? YUAN : 0) | (absent ? ABSENT : 0) | (decimals << 4);
+  }
+  get blank(): boolean {
+    return (this.bits & BLANK) !== 0;
+  }
+  get readable(): boolean {
+    return (this.bits & READABLE) !== 0;
+  }
+  get absent(): boolean | undefined {
+    return (this.bits & ABSENT) !== 0 || undefined;
+  }
+  get decimals(): number {
+    return this.bits >> 4;
+  }
+  get raw(): Decimal {
+    const r = this.r;
+    return r === null ? ZERO : typeof r === "number" ? decimalFromNumber(r) : r;
+  }
+  get value(): Decimal {
+    return this.bits & YUAN ? this.raw.mul(YUAN_IN_WANYUAN) : this.raw;
+  }
+  /** The value in whole 分 (see money.ts), or NaN. */
+  get fen(): number {
+    const r = this.r;
+    if (r === null) return 0;
+    if (typeof r === "number") return fenOfNumber(r, this.bits & YUAN ? 100 : 1e6);
+    return fenOfDecimal(this.value);
+  }
   /** Itself (a getter, so that a copy of the cell's own properties has no cycle); a spread copy must keep loc. */
   get loc(): Loc {
     return this;
@@ -529,39 +571,37 @@ class AmountReader {
     let decimals = this.base.sheetDecimals + shift;
     const sheet = this.r.name;
     if (col === undefined) {
-      const absent = new CellAmount(sheet, row, -1, ZERO, ZERO, decimals, true, true);
-      absent.absent = true;
-      return absent;
+      return new CellAmount(sheet, row, -1, null, false, decimals, true, true, true);
     }
     const v = this.r.value(row, col);
     // Fast paths: blank and plain numbers are most cells; text and errors go through parseAmount.
-    let raw: Decimal;
+    let raw: Decimal | number | null;
     let blank = false;
+    const yuan = money && this.base.unit === "元";
     if (v === null) {
       const f = this.r.sheet.formulas?.[row]?.[col];
       if (f) {
         // A formula saved without its result (by a tool that does not calculate) is not a zero.
-        const loc = new CellAmount(sheet, row, col, ZERO, ZERO, decimals, true, false);
+        const loc = new CellAmount(sheet, row, col, null, false, decimals, true, false);
         this.r.report(READ_RULES.uncalculated, "error", loc, `${this.base.title} ${loc.address}：公式未计算（公式 ${quoteText(f)} 没有保存计算结果），无法读取该金额，依赖它的核对已跳过。请在 Excel 或 WPS 中打开文件，重新计算（F9）并保存后再检查。`);
         return loc;
       }
-      raw = ZERO;
+      raw = null;
       blank = true;
     } else if (typeof v === "number" && Number.isFinite(v)) {
-      raw = decimalFromNumber(v);
+      raw = v;
     } else {
       const p = parseAmount(v);
       if (!p.ok) {
-        const loc = new CellAmount(sheet, row, col, ZERO, ZERO, decimals, true, false);
+        const loc = new CellAmount(sheet, row, col, null, false, decimals, true, false);
         this.r.report(READ_RULES.amount, "error", loc, `${this.base.title} ${loc.address}：${what ? `“${quoteText(what)}”` : ""}${p.reason}，无法作为金额读取，依赖它的合计未核对、不会自动填充。请改为数字或留空。`);
         return loc;
       }
-      raw = p.value;
+      raw = p.blank ? null : p.value;
       blank = p.blank;
     }
     if (!blank) decimals = this.shown(row, col, v) + shift;
-    const value = money && this.base.unit === "元" && !blank ? raw.mul(this.base.scale) : raw;
-    return new CellAmount(sheet, row, col, value, raw, decimals, blank, true);
+    return new CellAmount(sheet, row, col, raw, yuan && !blank, decimals, blank, true);
   }
 }
 

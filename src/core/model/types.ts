@@ -27,8 +27,13 @@ export interface Amount {
   readable: boolean;
   /** True when the layout has no such column: the figure is not stated, and rules that need it do not apply. */
   absent?: boolean;
-  /** The reader's amounts are their own loc (a getter): a copy made with { ...amount } must set loc itself. */
+  /** The reader's amounts are their own loc (a getter), as are blank, readable, decimals: copy one with withValue (rules/framework), never { ...amount }. */
   loc: Loc;
+  /**
+   * `value` as a whole number of 分 (money.ts fenOfNumber), for sums on integers; absent or NaN when it is none, and
+   * then only `value` serves. Always the same figure as `value` when present.
+   */
+  fen?: number;
 }
 
 export interface TableInfo {

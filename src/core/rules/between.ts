@@ -5,7 +5,7 @@ import { paramKey } from "../model/read-workbook";
 import type { Amount, BudgetWorkbook, CodeTable, LabeledTable, Loc, ProcurementTable, TableInfo } from "../model/types";
 import { parseAmount } from "../money";
 import { cellOf, codeIndex, colLabel, hasAmounts, rowLabel, side, sumOf } from "./access";
-import { missingAmount, type Emitter, type Rule, type Side } from "./framework";
+import { amountIsZero, missingAmount, notAbove, withValue, type Emitter, type Rule, type Side } from "./framework";
 
 const CLASSES = FUNCTIONAL_CLASSES.filter((c) => c.code);
 const ZERO = new Decimal(0);
@@ -62,8 +62,8 @@ export function emptyStatementFor(t: { notes: { text: string }[] }): boolean {
 
 export function tableEmpty(t: CodeTable | LabeledTable | ProcurementTable): boolean {
   if (t.kind === "code") return !hasAmounts(t);
-  if (t.kind === "labeled") return Object.values(t.rows).every((r) => Object.values(r.cells).every((a) => a.value.isZero()));
-  return t.rows.length === 0 || t.rows.every((r) => Object.values(r.cells).every((a) => a.value.isZero()));
+  if (t.kind === "labeled") return Object.values(t.rows).every((r) => Object.values(r.cells).every(amountIsZero));
+  return t.rows.length === 0 || t.rows.every((r) => Object.values(r.cells).every(amountIsZero));
 }
 
 function paramAmount(wb: BudgetWorkbook, key: string): { value: Decimal; loc: Loc } | null {
@@ -284,7 +284,7 @@ export const BETWEEN_RULES: Rule[] = [
         if (!r) continue;
         const other = r.level === 0 ? t3.total : i3.get(r.code);
         for (const k of ["total", "basic", "project"]) {
-          if (r.cells[k].value.lte(other?.cells[k]?.value ?? ZERO)) continue;
+          if (notAbove(r.cells[k], other?.cells[k])) continue;
           const s = side(t5, r, k);
           emit.atMost(t5.title, s, { amount: cellOf(other, k), label: `${t3.title}同一科目` });
         }
@@ -388,7 +388,7 @@ export const BETWEEN_RULES: Rule[] = [
       for (const [key, codes, name] of pairs) {
         const e = codeSum(t6, codes, "total");
         if (e.parts.length === 0 || e.amount.value.isZero()) continue;
-        emit.atMost(t6.title, { amount: { ...e.parts[0], loc: e.parts[0].loc, value: e.amount.value }, label: `${codes.join("+")} ${name}` }, { amount: cellOf(t9.rows[key], "total"), label: `${t9.title}“${t9.rows[key]?.label ?? name}”` });
+        emit.atMost(t6.title, { amount: withValue(e.parts[0], e.amount), label: `${codes.join("+")} ${name}` }, { amount: cellOf(t9.rows[key], "total"), label: `${t9.title}“${t9.rows[key]?.label ?? name}”` });
       }
     },
   },

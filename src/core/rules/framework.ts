@@ -43,7 +43,7 @@ export interface SumCheck {
 }
 
 function term(a: Amount, weight?: 1 | -1): Term {
-  return { value: a.value, decimals: a.blank ? null : a.decimals, weight };
+  return { value: a.value, fen: a.fen, decimals: a.blank ? null : a.decimals, weight };
 }
 
 const UNITS = new WeakMap<BudgetWorkbook, Map<string, Unit>>();
@@ -117,7 +117,7 @@ export class Emitter {
   same(table: string, a: Side, b: Side): Comparison | null {
     if (a.amount.loc.col < 0 && b.amount.loc.col < 0) return null;
     if (a.amount.absent || b.amount.absent) return null; // a column the layout does not have
-    if (a.amount.value.eq(b.amount.value)) return null;
+    if (sameFigure(a.amount, b.amount)) return null;
     if (!a.amount.readable || !b.amount.readable) return null;
     if (a.amount.loc.col < 0) [a, b] = [b, a]; // report at the cell that exists; the missing side counts as 0
     if (a.table) table = a.table;
@@ -187,6 +187,13 @@ function halfStepOf(a: Amount): Decimal {
  */
 export function footsExactly(total: Amount | undefined, items: (Amount | undefined)[]): boolean {
   if (!total) return true;
+  // In whole 分 when every figure is one (nearly always): integers, no Decimal.
+  let fen = total.fen ?? NaN;
+  for (let i = 0; i < items.length && fen === fen; i++) {
+    const a = items[i];
+    if (a) fen = a.fen === undefined || fen > 8e15 || fen < -8e15 ? NaN : fen - a.fen;
+  }
+  if (fen === fen) return fen === 0;
   let rest = total.value;
   for (const a of items) if (a && !a.value.isZero()) rest = rest.minus(a.value);
   return rest.isZero();
@@ -200,10 +207,35 @@ export function missingAmount(sheet = ""): Amount {
     blank: true,
     readable: true,
     loc: { sheet, row: -1, col: -1, address: "" },
+    fen: 0,
   };
+}
+
+/**
+ * A copy of `a` (its cell, precision, state) that holds the figure of `b`: a spread copy would lose the reader's
+ * getters (loc, blank, readable, decimals…), so every field is named.
+ */
+export function withValue(a: Amount, b: Pick<Amount, "value" | "fen">): Amount {
+  return { value: b.value, fen: b.fen, raw: a.raw, decimals: a.decimals, blank: a.blank, readable: a.readable, absent: a.absent, loc: a.loc };
+}
+
+/** The figure is zero (in 分 when known so: no Decimal). */
+export function amountIsZero(a: Amount): boolean {
+  return a.fen !== undefined && a.fen === a.fen ? a.fen === 0 : a.value.isZero();
+}
+
+/** a ≤ b, exactly (b absent: 0); in 分 when both are known so. */
+export function notAbove(a: Amount, b: Amount | undefined): boolean {
+  const fb = b ? b.fen : 0;
+  return a.fen !== undefined && fb !== undefined && a.fen === a.fen && fb === fb ? a.fen <= fb : a.value.lte(b?.value ?? 0);
+}
+
+/** Two amounts are the same figure (in 分 when both are known so). */
+export function sameFigure(a: Amount, b: Amount): boolean {
+  return a.fen !== undefined && b.fen !== undefined && a.fen === a.fen && b.fen === b.fen ? a.fen === b.fen : a.value.eq(b.value);
 }
 
 /** A blank amount that exists as an implied zero (e.g. a class row a table does not list). */
 export function isZero(a: Amount | undefined): boolean {
-  return !a || a.value.isZero();
+  return !a || amountIsZero(a);
 }
