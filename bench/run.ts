@@ -27,10 +27,10 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 const mb = (b: number) => `${Math.round(b / (1024 * 1024))} MB`;
 
 /** Runs the CLI (or any node script) in a child process: wall time, CPU time of all its threads, peak memory. */
-function runNode(args: string[]): { ms: number; cpu: number; rss: number; code: number | null; stdout: string } {
+function runNode(args: string[], env: Record<string, string> = {}): { ms: number; cpu: number; rss: number; code: number | null; stdout: string } {
   const rssFile = join(mkdtempSync(join(tmpdir(), "bench-rss-")), "rss");
   const t0 = performance.now();
-  const r = spawnSync(process.execPath, ["--require", RSS, ...args], { env: { ...process.env, BENCH_RSS_FILE: rssFile }, maxBuffer: 1 << 30, encoding: "utf8" });
+  const r = spawnSync(process.execPath, ["--require", RSS, ...args], { env: { ...process.env, ...env, BENCH_RSS_FILE: rssFile }, maxBuffer: 1 << 30, encoding: "utf8" });
   const t = performance.now() - t0;
   const usage = existsSync(rssFile) ? (JSON.parse(readFileSync(rssFile, "utf8")) as { rss: number; cpu: number }) : { rss: NaN, cpu: NaN };
   rmSync(join(rssFile, ".."), { recursive: true, force: true });
@@ -74,8 +74,8 @@ async function batch(): Promise<void> {
     const u = process.cpuUsage();
     return (u.user + u.system) / 1000;
   };
-  const wall = { exceljs: [] as number[], scan: [] as number[], check: [] as number[] };
-  const cpu = { exceljs: [] as number[], scan: [] as number[], check: [] as number[] };
+  const wall = { exceljs: [] as number[], scan: [] as number[], check: [] as number[], one: [] as number[] };
+  const cpu = { exceljs: [] as number[], scan: [] as number[], check: [] as number[], one: [] as number[] };
   let code: number | null = null;
   // Alternate the passes and keep each one's median, so that warm-up and machine noise hit all alike.
   for (let round = 0; round < 3; round++) {
@@ -91,12 +91,17 @@ async function batch(): Promise<void> {
     wall.check.push(r.ms);
     cpu.check.push(r.cpu);
     code = r.code;
+    // The same check in one thread: what the pool gains on this machine.
+    const one = runNode([BIN, "check", "--json", DIR], { BUDGET_DISCLOSURE_WORKERS: "1" });
+    wall.one.push(one.ms);
+    cpu.one.push(one.cpu);
   }
   const per = (xs: number[]) => ms(median(xs) / files.length);
   console.log(`   每个工作簿（墙钟时间 / CPU 时间）：`);
   console.log(`   ExcelJS 仅读取：${per(wall.exceljs)} / ${per(cpu.exceljs)}`);
   console.log(`   解压并扫描 XML（下限）：${per(wall.scan)} / ${per(cpu.scan)}`);
   console.log(`   check --json 文件夹（含启动，${poolNote()}，退出码 ${code}）：${per(wall.check)} / ${per(cpu.check)}`);
+  console.log(`   同上，只用 1 个线程：${per(wall.one)} / ${per(cpu.one)}（线程池墙钟为其 ${(median(wall.check) / median(wall.one)).toFixed(2)} 倍）`);
   const ratio = (a: number[], b: number[]) => (median(a) / median(b)).toFixed(2);
   console.log(`   比值 check ÷ ExcelJS 读取：墙钟 ${ratio(wall.check, wall.exceljs)}，CPU ${ratio(cpu.check, cpu.exceljs)}；check ÷ 下限：墙钟 ${ratio(wall.check, wall.scan)}`);
 }
@@ -159,7 +164,8 @@ function excelBundle(): void {
 
 function poolNote(): string {
   const w = process.env.BUDGET_DISCLOSURE_WORKERS;
-  return `${w ?? availableParallelism()} 个工作线程`;
+  const n = w !== undefined && /^\d+$/.test(w) ? Math.max(1, Number(w)) : availableParallelism();
+  return n > 1 ? `${n} 个线程：主线程与 ${n - 1} 个工作线程` : "1 个线程";
 }
 
 (async () => {
