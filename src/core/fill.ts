@@ -11,7 +11,7 @@ import { FUNCTIONAL_CLASSES, classKey } from "./model/classification";
 import type { Amount, BudgetWorkbook, CodeRow, CodeTable, LabeledRow, Loc, TableBase, TwoSidedTable } from "./model/types";
 import { specFor, type FixedRowSpec } from "./model/table-specs";
 import { amountIsZero } from "./rules/framework";
-import { amountKeys, childrenOf, classRows, codeIndex, colLabel, fiscalParts, incomeSources, parentCode, rowLabel } from "./rules/access";
+import { amountKeys, rowTotalRelations, childrenOf, classRows, codeIndex, colLabel, fiscalParts, incomeSources, parentCode, rowLabel } from "./rules/access";
 import { READ_RULES, readWorkbook } from "./model/read-workbook";
 
 const ZERO = new Decimal(0);
@@ -424,17 +424,6 @@ function fillRowTotal(s: FillState, t: CodeTable, row: CodeRow, totalKey: string
   s.set(row.cells[totalKey], cause ? blockedBy(cause) : v, t.title, () => `${rowLabel(row)} ${colLabel(t.key, totalKey)}`);
 }
 
-const ROW_TOTALS: Record<string, [string, string[]][]> = {
-  T2: [
-    ["subtotal", ["fiscal", "special", "business", "operating", "superior", "affiliated", "other"]],
-    ["total", ["subtotal", "carry"]],
-  ],
-  T3: [["total", ["basic", "project", "operating", "remit", "subsidy"]]],
-  T5: [["total", ["basic", "project"]]],
-  T6: [["total", ["personnel", "public"]]],
-  T7: [["total", ["basic", "project"]]],
-  T8: [["total", ["basic", "project"]]],
-};
 
 /**
  * Why the table's column sums cannot be trusted: a row the reader could not place (no or a malformed code, a
@@ -455,7 +444,7 @@ function codeTableProblem(t: CodeTable, wb: BudgetWorkbook): Cause | undefined {
 
 function fillCodeTable(s: FillState, t: CodeTable | undefined, wb: BudgetWorkbook): void {
   if (!t) return;
-  const totals = ROW_TOTALS[t.key] ?? [];
+  const totals = rowTotalRelations(t);
   const problem = codeTableProblem(t, wb) ?? s.hiddenCodeRow(t);
   // A 类 or 款 with no child in sight is a leaf only when the table was read in full: else its children may be
   // the rows the reader could not place or see, and its own parts totals over them.
