@@ -207,6 +207,11 @@ class FillState {
     return this.hiddenCell(t, Object.keys(t.columns), end, read);
   }
 
+  /** No merged range of the table's sheet reaches below its header. */
+  mergesOnlyInHeader(t: TableBase): boolean {
+    return this.cells.mergesOf(t.sheet).every((m) => m.r1 <= t.headerEndRow);
+  }
+
   /** The first cell of the table's columns under another cell's merge, on rows after the header up to `end`. */
   private hiddenCell(t: TableBase, cols: string[], end: number, skip?: Set<number>): Cause | undefined {
     const wanted = new Set(cols.map((k) => t.columns[k]?.col).filter((c) => c !== undefined));
@@ -618,14 +623,34 @@ function toSheet(v: Decimal, unitYuan: boolean, decimals: number): Decimal {
   return raw.toDecimalPlaces(decimals, Decimal.ROUND_HALF_UP);
 }
 
-export function planFillWorkbook(wb: BudgetWorkbook, snapshot: WorkbookSnapshot): FillPlan {
+/**
+ * The rules that test, exactly or within rounding, each relation the fill computes in a code table (row totals, 款,
+ * 类 and 合计 sums, orphan rows), and every reader finding (unreadable or uncalculated cells, malformed codes).
+ */
+export const CODE_TABLE_FILL_RULES: ReadonlySet<string> = new Set(["H-01", "H-02", "H-03", "H-04", "H-06", "T2-01", "T2-02", "T3-01", "T5-01", "T6-01", ...Object.values(READ_RULES)]);
+
+export interface FillOptions {
+  /**
+   * Code tables on whose sheet a full table check found nothing by CODE_TABLE_FILL_RULES. Every relation the fill
+   * computes there holds exactly, so the fill would change nothing (test/core/fill-agrees.test.ts) and their cells
+   * serve as they are: what grouping the findings of a large table that adds up needs.
+   */
+  settled?: ReadonlySet<CodeTable>;
+}
+
+/** A settled table whose cells the fill may take as they are: nothing merged in its data, its layout read in full. */
+function settled(s: FillState, t: CodeTable, wb: BudgetWorkbook, options: FillOptions): boolean {
+  return !!options.settled?.has(t) && !s.sheetProblems.has(t.sheet) && s.mergesOnlyInHeader(t) && !codeTableProblem(t, wb);
+}
+
+export function planFillWorkbook(wb: BudgetWorkbook, snapshot: WorkbookSnapshot, options: FillOptions = {}): FillPlan {
   const cells = new SnapshotCells(snapshot);
   const s = new FillState(cells);
   for (const t of [wb.t1, wb.t2, wb.t3, wb.t4, wb.t5, wb.t6, wb.t7, wb.t8, wb.t9, wb.t10]) {
     const cause = t && !s.sheetProblems.has(t.sheet) ? s.hiddenColumn(t) : undefined;
     if (t && cause) s.sheetProblems.set(t.sheet, cause);
   }
-  for (const t of [wb.t2, wb.t3, wb.t5, wb.t6, wb.t7, wb.t8]) fillCodeTable(s, t, wb);
+  for (const t of [wb.t2, wb.t3, wb.t5, wb.t6, wb.t7, wb.t8]) if (!(t && settled(s, t, wb, options))) fillCodeTable(s, t, wb);
   fillT1(s, wb);
   fillT4(s, wb);
   fillT9(s, wb);
