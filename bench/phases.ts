@@ -24,6 +24,7 @@ for (let i = 0; i < reps; i++) {
     const ms = cpu() - t0;
     if (process.env.LIVE) gc?.();
     out.push(`${name} ${ms.toFixed(0)} ms (${Math.round(process.memoryUsage().heapUsed / 1e6)} MB${process.env.LIVE ? " live" : ""})`);
+    if (process.env.MARK) console.log(`@${name}`); // between the lines of --trace-gc: which phase collected what
     t0 = cpu();
   };
   const { snapshot } = readSnapshotSync(bytes);
