@@ -194,10 +194,10 @@ async function cmdCheck(args: string[], io: CliIo): Promise<number> {
     if (r.stderr) io.stderr(r.stderr);
   };
   const options: CheckFileOptions = { json: Boolean(values.json), narrative: values.narrative };
-  const workers = io.fs === nodeFs ? poolSize(files.length) : 0;
-  if (workers > 0) {
+  const threads = io.fs === nodeFs ? poolSize(files.length) : 1;
+  if (threads > 1) {
     // Every core checks files; results come back, and are printed, in the order of the files.
-    await checkInPool(files, options, workers, (i, r) => {
+    await checkInPool(files, options, threads, (file) => checkFile(io, file, options), (i, r) => {
       record(files[i], r);
       if (progress && i + 1 < files.length) io.stderr(`\r\x1b[K已检查 [${i + 1}/${files.length}]`);
     });

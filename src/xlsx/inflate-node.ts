@@ -5,7 +5,9 @@ import { InflateLimitError, useCodec, type Codec } from "./inflate";
 export const zlibCodec: Codec = {
   inflate(data, maxOut) {
     try {
-      const b = inflateRawSync(data, { maxOutputLength: Math.max(1, maxOut) });
+      // One output chunk a byte larger than the part (whose size the reader has already bounded): no chunks to join
+      // (zlib's default is 16 KB chunks, concatenated at the end, twice the part in memory for a moment).
+      const b = inflateRawSync(data, { maxOutputLength: Math.max(1, maxOut), chunkSize: Math.max(64, Math.min(maxOut + 1, 2 ** 30)) });
       return new Uint8Array(b.buffer, b.byteOffset, b.byteLength);
     } catch (e) {
       if ((e as { code?: string }).code === "ERR_BUFFER_TOO_LARGE") throw new InflateLimitError(maxOut + 1);

@@ -2,7 +2,7 @@
 import type { CellValue, SheetSnapshot } from "../core/snapshot";
 import { a1, columnLetter } from "../core/snapshot";
 import { MESSAGES, XlsxReadError, type ReadLimits } from "./errors";
-import { decodeXstring, normalise, Tok, XmlScanner } from "./xml";
+import { decodeXstring, isSpace, normalise, Tok, XmlScanner } from "./xml";
 
 // ---------- shared strings ----------
 
@@ -176,6 +176,17 @@ export function readSheet(xml: string, ctx: SheetContext): SheetSnapshot {
   for (;;) {
     // Inside sheetData most tags are <c …>: read its tag and attributes in one pass.
     const fast = inData && cellOpen(x, cell);
+    if (inData && !fast) {
+      // The other tags of every row, <row …> and </row>, without the general tokenizer.
+      const r = rowOpen(x);
+      if (r === ROW_END) continue;
+      if (r !== ROW_NONE) {
+        rowIdx = r === ROW_NO_R ? rowIdx + 1 : r;
+        if (!(rowIdx >= 0 && rowIdx < 1048576)) throw x.broken();
+        colIdx = -1;
+        continue;
+      }
+    }
     const t = fast ? Tok.Open : x.next();
     if (t === Tok.End) break;
     if (t === Tok.Close) {
@@ -218,8 +229,14 @@ export function readSheet(xml: string, ctx: SheetContext): SheetSnapshot {
     const vs = x.selfClosing ? -1 : fastValue(x);
     if (vs >= 0) {
       const ve = x.pos - 8;
-      const si = type === "s" ? stringIndex(x.xml, vs, ve) : -1;
-      value = si >= 0 && si < strings.length ? strings[si] : cellValue(type, normalise(x.xml.slice(vs, ve), ctx.part), null, style, ctx, rowIdx, colIdx);
+      if (type === null || type === "n") {
+        // Most cells are numbers: plain decimals are read from the text in place, anything else as Number() does.
+        const n = plainNumber(x.xml, vs, ve);
+        value = n === n ? (styles.isDate[style] ? serialDate(n, ctx.date1904) : n) : cellValue(type, normalise(x.xml.slice(vs, ve), ctx.part), null, style, ctx, rowIdx, colIdx);
+      } else {
+        const si = type === "s" ? stringIndex(x.xml, vs, ve) : -1;
+        value = si >= 0 && si < strings.length ? strings[si] : cellValue(type, normalise(x.xml.slice(vs, ve), ctx.part), null, style, ctx, rowIdx, colIdx);
+      }
     } else if (!x.selfClosing) {
       let raw: string | null = null;
       let inline: string | null = null;
@@ -270,6 +287,8 @@ export function readSheet(xml: string, ctx: SheetContext): SheetSnapshot {
       rows[r] = [];
       numberFormats[r] = [];
     }
+    // Rows of a table repeat their formats: one array for a run of equal rows (read only, as the snapshot is).
+    if (r > 0 && sameFormats(numberFormats[r], numberFormats[r - 1])) numberFormats[r] = numberFormats[r - 1];
   }
   for (const m of merges) blankMerged(m, rows, formulas);
   const snap: SheetSnapshot = { name: ctx.name, rows, numberFormats, merges };
@@ -297,6 +316,7 @@ export interface CellAttrs {
  */
 export function cellOpen(x: XmlScanner, out: CellAttrs): boolean {
   const xml = x.xml;
+  const len = xml.length;
   const lt = x.pos;
   if (xml.charCodeAt(lt) !== 60 || xml.charCodeAt(lt + 1) !== 99 || xml.charCodeAt(lt + 2) !== 32) return false; // "<c "
   out.row = -1;
@@ -318,13 +338,15 @@ export function cellOpen(x: XmlScanner, out: CellAttrs): boolean {
       break;
     }
     const nameStart = i;
-    while (ch !== 61 /* = */ && ch !== 32 && ch !== 62 && ch !== 47 && ch === ch) ch = xml.charCodeAt(++i);
+    while (ch !== 61 /* = */ && ch !== 32 && ch !== 10 && ch !== 9 && ch !== 13 && ch !== 62 && ch !== 47 && ch === ch) ch = xml.charCodeAt(++i);
     if (ch !== 61) return false;
     const q = xml.charCodeAt(i + 1);
     if (q !== 34 && q !== 39) return false;
     const vs = i + 2;
-    const ve = xml.indexOf(q === 34 ? '"' : "'", vs);
-    if (ve < 0) return false;
+    // A loop, not indexOf: the values are a few characters and indexOf's set-up costs more than the scan.
+    let ve = vs;
+    while (ve < len && xml.charCodeAt(ve) !== q) ve++;
+    if (ve >= len) return false;
     if (i - nameStart === 1 && !cellAttr(xml, nameStart, vs, ve, out)) return false;
     i = ve + 1;
   }
@@ -372,9 +394,9 @@ export function cellAttrs(x: XmlScanner, out: CellAttrs): void {
     const nameStart = i;
     while (i < end && xml.charCodeAt(i) !== 61 /* = */) i++;
     let nameEnd = i;
-    while (nameEnd > nameStart && xml.charCodeAt(nameEnd - 1) === 32) nameEnd--;
+    while (nameEnd > nameStart && isSpace(xml.charCodeAt(nameEnd - 1))) nameEnd--;
     i++;
-    while (i < end && xml.charCodeAt(i) === 32) i++;
+    while (i < end && isSpace(xml.charCodeAt(i))) i++;
     const q = xml.charCodeAt(i);
     if (q !== 34 && q !== 39) throw x.broken();
     const vs = i + 1;
@@ -421,10 +443,118 @@ export function fastValue(x: XmlScanner): number {
   const xml = x.xml;
   const p = x.pos;
   if (xml.charCodeAt(p) !== 60 || xml.charCodeAt(p + 1) !== 118 || xml.charCodeAt(p + 2) !== 62) return -1; // <v>
-  const lt = xml.indexOf("<", p + 3);
-  if (lt < 0 || !xml.startsWith("</v></c>", lt)) return -1;
+  const len = xml.length;
+  let lt = p + 3;
+  while (lt < len && xml.charCodeAt(lt) !== 60) lt++;
+  if (
+    xml.charCodeAt(lt + 1) !== 47 || xml.charCodeAt(lt + 2) !== 118 || xml.charCodeAt(lt + 3) !== 62 || // </v>
+    xml.charCodeAt(lt + 4) !== 60 || xml.charCodeAt(lt + 5) !== 47 || xml.charCodeAt(lt + 6) !== 99 || xml.charCodeAt(lt + 7) !== 62 // </c>
+  ) {
+    return -1;
+  }
   x.pos = lt + 8;
   return p + 3;
+}
+
+// Not row indexes (those are ≥ 0; r="0" is left to the general path, which refuses it).
+const ROW_NONE = -100;
+const ROW_END = -101;
+const ROW_NO_R = -102;
+
+/**
+ * When the scanner stands right before "<row" (no prefix) or "</row>", moves past that tag and returns the row's
+ * 0-based index from r (ROW_NO_R when the tag has no r, ROW_END for "</row>"). Anything unusual (an r that is not
+ * plain digits, an entity, a tag it cannot read) returns ROW_NONE with the scanner unmoved, for the general path.
+ */
+export function rowOpen(x: XmlScanner): number {
+  const xml = x.xml;
+  const len = xml.length;
+  const lt = x.pos;
+  if (xml.charCodeAt(lt) !== 60) return ROW_NONE;
+  let i = lt + 1;
+  const close = xml.charCodeAt(i) === 47;
+  if (close) i++;
+  if (xml.charCodeAt(i) !== 114 || xml.charCodeAt(i + 1) !== 111 || xml.charCodeAt(i + 2) !== 119) return ROW_NONE; // row
+  i += 3;
+  if (close) {
+    if (xml.charCodeAt(i) !== 62) return ROW_NONE;
+    x.pos = i + 1;
+    return ROW_END;
+  }
+  let ch = xml.charCodeAt(i);
+  if (ch !== 32 && ch !== 62 && ch !== 47 && ch !== 10 && ch !== 9 && ch !== 13) return ROW_NONE; // <rows…> is another tag
+  let row = ROW_NO_R;
+  for (;;) {
+    ch = xml.charCodeAt(i);
+    while (ch === 32 || ch === 10 || ch === 9 || ch === 13) ch = xml.charCodeAt(++i);
+    if (ch === 62 /* > */) break;
+    if (ch === 47 /* / */) {
+      if (xml.charCodeAt(i + 1) !== 62) return ROW_NONE;
+      i++;
+      break;
+    }
+    const nameStart = i;
+    while (ch !== 61 /* = */ && ch !== 32 && ch !== 10 && ch !== 9 && ch !== 13 && ch !== 62 && ch !== 47 && ch === ch) ch = xml.charCodeAt(++i);
+    if (ch !== 61) return ROW_NONE;
+    const q = xml.charCodeAt(i + 1);
+    if (q !== 34 && q !== 39) return ROW_NONE;
+    const vs = i + 2;
+    let ve = vs;
+    while (ve < len && xml.charCodeAt(ve) !== q) ve++;
+    if (ve >= len) return ROW_NONE;
+    if (i - nameStart === 1 && xml.charCodeAt(nameStart) === 114 /* r */) {
+      if (ve === vs || ve - vs > 7) return ROW_NONE;
+      let n = 0;
+      for (let k = vs; k < ve; k++) {
+        const c = xml.charCodeAt(k);
+        if (c < 48 || c > 57) return ROW_NONE;
+        n = n * 10 + c - 48;
+      }
+      if (n === 0) return ROW_NONE;
+      row = n - 1;
+    }
+    i = ve + 1;
+  }
+  x.pos = i + 1;
+  return row;
+}
+
+const POW10 = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
+
+/**
+ * A plain decimal ("-12.50", "3", "0.1") of at most 15 digits read in place; NaN for anything else (exponents,
+ * spaces, entities, more digits), which the caller reads with Number(). The digits make an exact integer below
+ * 2^53 and 10^k is exact, so one division rounds as Number() does.
+ */
+export function plainNumber(xml: string, vs: number, ve: number): number {
+  let k = vs;
+  const neg = xml.charCodeAt(k) === 45; /* - */
+  if (neg) k++;
+  let m = 0;
+  let digits = 0;
+  let dot = -1;
+  for (; k < ve; k++) {
+    const c = xml.charCodeAt(k);
+    if (c >= 48 && c <= 57) {
+      m = m * 10 + c - 48;
+      digits++;
+    } else if (c === 46 /* . */ && dot < 0) dot = k;
+    else return NaN;
+  }
+  if (digits === 0 || digits > 15) return NaN;
+  if (dot >= 0) {
+    const fraction = ve - dot - 1;
+    // "5." and ".5" are numbers to Number() too, but never what Excel writes: leave them to it.
+    if (fraction === 0 || dot === (neg ? vs + 1 : vs)) return NaN;
+    m /= POW10[fraction];
+  }
+  return neg ? -m : m;
+}
+
+function sameFormats(a: (string | null)[], b: (string | null)[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 /** A shared-string index written as plain digits, read without slicing; -1 for anything else. */

@@ -21,6 +21,11 @@ function intern(xml: string, s: number, e: number): string {
   return xml.slice(s, e);
 }
 
+/** XML white space: space, line feed, tab, carriage return. */
+export function isSpace(c: number): boolean {
+  return c === 32 || c === 10 || c === 9 || c === 13;
+}
+
 export class XmlScanner {
   /** Local name of the current tag. */
   name = "";
@@ -132,10 +137,10 @@ export class XmlScanner {
       let j = i + name.length;
       // Whole name only: "r" must not match inside "ref" or "xr:uid".
       if (before === 32 || before === 10 || before === 9 || before === 13) {
-        while (xml.charCodeAt(j) === 32) j++;
+        while (isSpace(xml.charCodeAt(j))) j++;
         if (xml.charCodeAt(j) === 61 /* = */) {
           j++;
-          while (xml.charCodeAt(j) === 32) j++;
+          while (isSpace(xml.charCodeAt(j))) j++;
           const q = xml.charCodeAt(j);
           if (q === 34 || q === 39) {
             const close = xml.indexOf(q === 34 ? '"' : "'", j + 1);

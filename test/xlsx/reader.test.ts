@@ -11,7 +11,7 @@ import { XlsxReadError, type XlsxReadErrorCode } from "../../src/xlsx/errors";
 import { cellAt, formulaAt, type SheetSnapshot, type WorkbookSnapshot } from "../../src/core/snapshot";
 import { codec, fflateCodec, useCodec } from "../../src/xlsx/inflate";
 import { zlibCodec } from "../../src/xlsx/inflate-node";
-import { slideFormula } from "../../src/xlsx/sheet-xml";
+import { plainNumber, slideFormula } from "../../src/xlsx/sheet-xml";
 
 const FIXTURES = join(__dirname, "..", "fixtures");
 const files = [
@@ -157,6 +157,90 @@ describe("xlsx reader (value-only, no ExcelJS)", () => {
     assert.deepEqual(s.rows[3], ["单位：万元 ", "部门预算", true, { error: "#N/A" }, "ab", "a\rb"]);
     assert.equal(formulaAt(s, 3, 4), '="a"&"b"');
     assert.deepEqual(s.merges, ["D2:E2"]);
+  });
+
+  describe("the fast paths for rows, cells and numbers read what the general path reads", () => {
+    // White space inside tags (CR LF, tabs, around "="), entities, numbers Number() reads but the fast path leaves
+    // to it, inline and rich strings, shared formulas: the same snapshot as ExcelJS.
+    const odd = ws(
+      `<row r="1" spans="1:6" x14ac:dyDescent="0.25" xmlns:x14ac="http://schemas.microsoft.com/office/spreadsheetml/2009/9/ac">` +
+        `<c r="A1"><v>8836360.73</v></c><c r="B1"><v>-0.5</v></c><c r="C1"><v>1.5E-2</v></c><c r="D1"><v>0.30000000000000004</v></c>` +
+        `<c r="E1"><v>123456789012345678</v></c><c r="F1"><v>12345678901234.5</v></c><c r="G1"><v>&#49;&#50;.5</v></c><c r="H1"><v>-0</v></c></row>` +
+        `<row\r\n r="2"\t><c\r\n r="A2"\r\n s="1"><v>45291</v></c><c r = "B2" s="2"><v>2.25</v></c><c r\n="C2"\tt="s"><v>0</v></c><c r="D2"><v>007</v></c></row >` +
+        `<row r="3"><c r="A3"><f t="shared" ref="A3:C3" si="0">A2+$B$2</f><v>3</v></c><c r="B3"><f t="shared" si="0"/><v>4</v></c><c r="C3"><f t="shared" si="0"/><v>5</v></c></row>` +
+        `<row r="4"><c r="A4" t="inlineStr"><is><r><t>单位</t></r><r><rPr><b/></rPr><t xml:space="preserve">：万元 </t></r></is></c><c r="B4" t="str"><v>a &amp; b</v></c><c r="C4" t="b"><v>1</v></c><c r="D4" t="e"><v>#N/A</v></c></row>` +
+        `<row r="6"/>` +
+        `<row r="7" spans="1:2"><c r="A7" s="2"><v>1</v></c><c r="B7" s="2"><v>2</v></c></row><row r="8" spans="1:2"><c r="A8" s="2"><v>3</v></c><c r="B8" s="2"><v>4</v></c></row>`,
+    );
+    const styles = `<styleSheet ${NS}><numFmts count="1"><numFmt numFmtId="176" formatCode="#,##0.00_ "/></numFmts><cellXfs count="3"><xf numFmtId="0"/><xf numFmtId="14"/><xf numFmtId="176"/></cellXfs></styleSheet>`;
+    const oddPkg = () => pkg({ sheets: [["表", odd]], sharedStrings: `<sst ${NS}><si><t>部门</t></si></sst>`, styles });
+
+    it("the same snapshot as ExcelJS on white space in tags, entities, odd numbers, inline strings, shared formulas", async () => {
+      const bytes = oddPkg();
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(bytes as unknown as ArrayBuffer);
+      const mine = readSnapshotSync(bytes).snapshot;
+      assert.deepEqual(differences(snapshotOfWorkbook(wb), mine), []);
+      const s = mine.sheets[0];
+      assert.deepEqual(s.rows[0], [8836360.73, -0.5, 0.015, 0.30000000000000004, 123456789012345680, 12345678901234.5, 12.5, -0]);
+      assert.ok(Object.is(s.rows[0][7], -0));
+      assert.deepEqual(s.rows[1], ["2023-12-31", 2.25, "部门", 7]);
+      assert.deepEqual(s.numberFormats?.[1], ["mm-dd-yy", "#,##0.00_ ", null, null]);
+      assert.deepEqual(s.formulas?.[2], ["=A2+$B$2", "=B2+$B$2", "=C2+$B$2"]);
+      assert.deepEqual(s.rows[3], ["单位：万元 ", "a & b", true, { error: "#N/A" }]);
+      assert.deepEqual(s.rows[4], []);
+      assert.deepEqual(s.rows[5], []);
+      assert.deepEqual(s.rows.slice(6), [
+        [1, 2],
+        [3, 4],
+      ]);
+      assert.deepEqual(s.numberFormats?.[7], ["#,##0.00_ ", "#,##0.00_ "]);
+    });
+
+    it("rows and cells without r follow the one before, in the fast and the general path alike", () => {
+      const xml = ws(
+        `<row><c><v>1</v></c><c><v>2</v></c></row><row r="3"><c r="B3"><v>3</v></c><c><v>4</v></c></row><row><c t="s"><v>0</v></c></row>` +
+          `<row r="6" ><c r="C6"><v>5</v></c></row><row/><x:row xmlns:x="${NS.slice(7, NS.indexOf('"', 7))}"><x:c><x:v>6</x:v></x:c></x:row>`,
+      );
+      const s = readSnapshotSync(pkg({ sheets: [["表", xml]], sharedStrings: `<sst ${NS}><si><t>文字</t></si></sst>` })).snapshot.sheets[0];
+      assert.deepEqual(s.rows, [[1, 2], [], [null, 3, 4], ["文字"], [], [null, null, 5], [], [6]]);
+    });
+
+    it("refuses a row number that is not one, as the general path does", () => {
+      for (const r of ['r="0"', 'r="x1"', 'r="1048577"']) {
+        assert.equal(readError(pkg({ sheets: [["表", ws(`<row ${r}><c><v>1</v></c></row>`)]] })).code, "damaged", r);
+      }
+    });
+
+    it("reads a plain decimal in place exactly as Number() does, and leaves anything else to Number()", () => {
+      let seed = 12345;
+      const rnd = (n: number) => {
+        seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+        return seed % n;
+      };
+      let fast = 0;
+      for (let k = 0; k < 20000; k++) {
+        let t = rnd(4) === 0 ? "-" : "";
+        const int = 1 + rnd(12);
+        for (let i = 0; i < int; i++) t += String(rnd(10));
+        if (rnd(3) > 0) {
+          t += ".";
+          const frac = 1 + rnd(10);
+          for (let i = 0; i < frac; i++) t += String(rnd(10));
+        }
+        const n = plainNumber(`<v>${t}</v>`, 3, 3 + t.length);
+        if (n === n) {
+          fast++;
+          assert.ok(Object.is(n, Number(t)), `${t}: ${n} ≠ ${Number(t)}`);
+        } else assert.ok(t.replace(/[-.]/g, "").length > 15, t);
+      }
+      assert.ok(fast > 10000, String(fast));
+      for (const t of ["", "-", ".5", "5.", "1e5", " 1", "1 ", "+1", "1.2.3", "0x10", "&#49;", "1234567890123456", "Infinity"]) {
+        assert.ok(Number.isNaN(plainNumber(t, 0, t.length)), t);
+      }
+      assert.equal(plainNumber("x-12.50y", 1, 7), -12.5);
+      assert.equal(plainNumber("999999999999999", 0, 15), 999999999999999);
+    });
   });
 
   it("moves shared formulas as Excel does: absolute parts stay, function names and quoted text are not references", () => {
