@@ -316,49 +316,51 @@ export interface CellAttrs {
  */
 export function cellOpen(x: XmlScanner, out: CellAttrs): boolean {
   const xml = x.xml;
-  const len = xml.length;
   const lt = x.pos;
   if (xml.charCodeAt(lt) !== 60 || xml.charCodeAt(lt + 1) !== 99 || xml.charCodeAt(lt + 2) !== 32) return false; // "<c "
   out.row = -1;
   out.col = -1;
   out.type = null;
   out.style = 0;
-  let i = lt + 3;
-  let selfClosing: boolean;
-  for (;;) {
-    let ch = xml.charCodeAt(i);
-    while (ch === 32 || ch === 10 || ch === 9 || ch === 13) ch = xml.charCodeAt(++i);
-    if (ch === 62 /* > */) {
-      selfClosing = false;
-      break;
-    }
-    if (ch === 47 /* / */) {
-      if (xml.charCodeAt(i + 1) !== 62) return false;
-      selfClosing = true;
-      break;
-    }
-    const nameStart = i;
-    while (ch !== 61 /* = */ && ch !== 32 && ch !== 10 && ch !== 9 && ch !== 13 && ch !== 62 && ch !== 47 && ch === ch) ch = xml.charCodeAt(++i);
-    if (ch !== 61) return false;
-    const q = xml.charCodeAt(i + 1);
-    if (q !== 34 && q !== 39) return false;
-    const vs = i + 2;
-    // A loop, not indexOf: the values are a few characters and indexOf's set-up costs more than the scan.
-    let ve = vs;
-    while (ve < len && xml.charCodeAt(ve) !== q) ve++;
-    if (ve >= len) return false;
-    if (i - nameStart === 1 && !cellAttr(xml, nameStart, vs, ve, out)) return false;
-    i = ve + 1;
-  }
+  const gt = tagAttrs(xml, lt + 3, out, false);
+  if (gt < 0) return false;
+  const selfClosing = xml.charCodeAt(gt - 1) === 47;
   x.name = "c";
   x.tagStart = lt;
   x.qnameStart = lt + 1;
   x.nameStart = lt + 1;
   x.attrStart = lt + 2;
-  x.attrEnd = i;
+  x.attrEnd = selfClosing ? gt - 1 : gt;
   x.selfClosing = selfClosing;
-  x.pos = selfClosing ? i + 2 : i + 1;
+  x.pos = gt + 1;
   return true;
+}
+
+/**
+ * A start tag's attributes from i (right after its name) to its end in one pass (quoted values skipped with a loop:
+ * they are a few characters, and indexOf's set-up costs more than the scan). Each one-letter attribute goes to
+ * cellAttr (a <c>) or rowAttr (a <row>). Returns where the tag's ">" is, or -1 for anything unusual (white space
+ * around "=", an unquoted value, a one-letter attribute its reader refuses), for the general path to read.
+ */
+function tagAttrs(xml: string, i: number, out: CellAttrs, row: boolean): number {
+  const len = xml.length;
+  for (;;) {
+    let ch = xml.charCodeAt(i);
+    while (ch === 32 || ch === 10 || ch === 9 || ch === 13) ch = xml.charCodeAt(++i);
+    if (ch === 62 /* > */) return i;
+    if (ch === 47 /* / */) return xml.charCodeAt(i + 1) === 62 ? i + 1 : -1;
+    const nameStart = i;
+    while (ch !== 61 /* = */ && ch !== 32 && ch !== 10 && ch !== 9 && ch !== 13 && ch !== 62 && ch !== 47 && ch === ch) ch = xml.charCodeAt(++i);
+    if (ch !== 61) return -1;
+    const q = xml.charCodeAt(i + 1);
+    if (q !== 34 && q !== 39) return -1;
+    const vs = i + 2;
+    let ve = vs;
+    while (ve < len && xml.charCodeAt(ve) !== q) ve++;
+    if (ve >= len) return -1;
+    if (i - nameStart === 1 && !(row ? rowAttr(xml, nameStart, vs, ve, out) : cellAttr(xml, nameStart, vs, ve, out))) return -1;
+    i = ve + 1;
+  }
 }
 
 /** The t attribute's value, without allocating for the types Excel writes. */
@@ -468,7 +470,6 @@ const ROW_NO_R = -102;
  */
 export function rowOpen(x: XmlScanner): number {
   const xml = x.xml;
-  const len = xml.length;
   const lt = x.pos;
   if (xml.charCodeAt(lt) !== 60) return ROW_NONE;
   let i = lt + 1;
@@ -481,42 +482,30 @@ export function rowOpen(x: XmlScanner): number {
     x.pos = i + 1;
     return ROW_END;
   }
-  let ch = xml.charCodeAt(i);
+  const ch = xml.charCodeAt(i);
   if (ch !== 32 && ch !== 62 && ch !== 47 && ch !== 10 && ch !== 9 && ch !== 13) return ROW_NONE; // <rows…> is another tag
-  let row = ROW_NO_R;
-  for (;;) {
-    ch = xml.charCodeAt(i);
-    while (ch === 32 || ch === 10 || ch === 9 || ch === 13) ch = xml.charCodeAt(++i);
-    if (ch === 62 /* > */) break;
-    if (ch === 47 /* / */) {
-      if (xml.charCodeAt(i + 1) !== 62) return ROW_NONE;
-      i++;
-      break;
-    }
-    const nameStart = i;
-    while (ch !== 61 /* = */ && ch !== 32 && ch !== 10 && ch !== 9 && ch !== 13 && ch !== 62 && ch !== 47 && ch === ch) ch = xml.charCodeAt(++i);
-    if (ch !== 61) return ROW_NONE;
-    const q = xml.charCodeAt(i + 1);
-    if (q !== 34 && q !== 39) return ROW_NONE;
-    const vs = i + 2;
-    let ve = vs;
-    while (ve < len && xml.charCodeAt(ve) !== q) ve++;
-    if (ve >= len) return ROW_NONE;
-    if (i - nameStart === 1 && xml.charCodeAt(nameStart) === 114 /* r */) {
-      if (ve === vs || ve - vs > 7) return ROW_NONE;
-      let n = 0;
-      for (let k = vs; k < ve; k++) {
-        const c = xml.charCodeAt(k);
-        if (c < 48 || c > 57) return ROW_NONE;
-        n = n * 10 + c - 48;
-      }
-      if (n === 0) return ROW_NONE;
-      row = n - 1;
-    }
-    i = ve + 1;
+  rowTag.row = ROW_NO_R;
+  const gt = tagAttrs(xml, i, rowTag, true);
+  if (gt < 0) return ROW_NONE;
+  x.pos = gt + 1;
+  return rowTag.row;
+}
+
+const rowTag: CellAttrs = { row: ROW_NO_R, col: -1, type: null, style: 0 };
+
+/** A <row> tag's r into out.row when it is plain digits from 1 (other one-letter attributes ignored); false for any other r. */
+function rowAttr(xml: string, nameStart: number, vs: number, ve: number, out: CellAttrs): boolean {
+  if (xml.charCodeAt(nameStart) !== 114 /* r */) return true;
+  if (ve === vs || ve - vs > 7) return false;
+  let n = 0;
+  for (let k = vs; k < ve; k++) {
+    const c = xml.charCodeAt(k);
+    if (c < 48 || c > 57) return false;
+    n = n * 10 + c - 48;
   }
-  x.pos = i + 1;
-  return row;
+  if (n === 0) return false;
+  out.row = n - 1;
+  return true;
 }
 
 const POW10 = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
