@@ -1,6 +1,6 @@
 // The fill manages the 空表列示 notes: a table that stays empty gets its standard note under it, and a table that now
 // has data loses the "注：无…" note it carried (an init workbook starts with every note). Appended to the fill plan.
-import { planFillWorkbook } from "./fill";
+import { planFillWorkbook, type FillOptions } from "./fill";
 import { readWorkbook } from "./model/read-workbook";
 import { specFor } from "./model/table-specs";
 import type { BudgetWorkbook, CodeTable, LabeledTable, Loc, ProcurementTable } from "./model/types";
@@ -53,6 +53,6 @@ export function planEmptyNotes(wb: BudgetWorkbook, snapshot: WorkbookSnapshot): 
  * The fill plan with the empty-table notes appended: what 填充合计 (pane and CLI) writes. `wb` is the snapshot's
  * model when the caller has read it already (neither the fill nor the notes change it).
  */
-export function planFillWithNotes(snapshot: WorkbookSnapshot, wb: BudgetWorkbook = readWorkbook(snapshot)): FillPlan {
-  return { ...planFillWorkbook(wb, snapshot), notes: planEmptyNotes(wb, snapshot) };
+export function planFillWithNotes(snapshot: WorkbookSnapshot, wb: BudgetWorkbook = readWorkbook(snapshot), options?: FillOptions): FillPlan {
+  return { ...planFillWorkbook(wb, snapshot, options), notes: planEmptyNotes(wb, snapshot) };
 }

@@ -11,7 +11,7 @@ import { FUNCTIONAL_CLASSES, classKey } from "./model/classification";
 import type { Amount, BudgetWorkbook, CodeRow, CodeTable, LabeledRow, Loc, TableBase, TwoSidedTable } from "./model/types";
 import { specFor, type FixedRowSpec } from "./model/table-specs";
 import { amountIsZero } from "./rules/framework";
-import { amountKeys, childrenOf, classRows, codeIndex, colLabel, fiscalParts, incomeSources, parentCode, rowLabel } from "./rules/access";
+import { amountKeys, rowTotalRelations, childrenOf, classRows, codeIndex, colLabel, fiscalParts, incomeSources, parentCode, rowLabel } from "./rules/access";
 import { READ_RULES, readWorkbook } from "./model/read-workbook";
 
 const ZERO = new Decimal(0);
@@ -205,6 +205,11 @@ class FillState {
     const notes = t.notes.map((n) => n.loc.row).filter((row) => row > t.headerEndRow);
     const end = notes.length ? Math.min(...notes) - 1 : this.cells.rowCount(t.sheet) - 1;
     return this.hiddenCell(t, Object.keys(t.columns), end, read);
+  }
+
+  /** No merged range of the table's sheet reaches below its header. */
+  mergesOnlyInHeader(t: TableBase): boolean {
+    return this.cells.mergesOf(t.sheet).every((m) => m.r1 <= t.headerEndRow);
   }
 
   /** The first cell of the table's columns under another cell's merge, on rows after the header up to `end`. */
@@ -424,17 +429,6 @@ function fillRowTotal(s: FillState, t: CodeTable, row: CodeRow, totalKey: string
   s.set(row.cells[totalKey], cause ? blockedBy(cause) : v, t.title, () => `${rowLabel(row)} ${colLabel(t.key, totalKey)}`);
 }
 
-const ROW_TOTALS: Record<string, [string, string[]][]> = {
-  T2: [
-    ["subtotal", ["fiscal", "special", "business", "operating", "superior", "affiliated", "other"]],
-    ["total", ["subtotal", "carry"]],
-  ],
-  T3: [["total", ["basic", "project", "operating", "remit", "subsidy"]]],
-  T5: [["total", ["basic", "project"]]],
-  T6: [["total", ["personnel", "public"]]],
-  T7: [["total", ["basic", "project"]]],
-  T8: [["total", ["basic", "project"]]],
-};
 
 /**
  * Why the table's column sums cannot be trusted: a row the reader could not place (no or a malformed code, a
@@ -455,7 +449,7 @@ function codeTableProblem(t: CodeTable, wb: BudgetWorkbook): Cause | undefined {
 
 function fillCodeTable(s: FillState, t: CodeTable | undefined, wb: BudgetWorkbook): void {
   if (!t) return;
-  const totals = ROW_TOTALS[t.key] ?? [];
+  const totals = rowTotalRelations(t);
   const problem = codeTableProblem(t, wb) ?? s.hiddenCodeRow(t);
   // A 类 or 款 with no child in sight is a leaf only when the table was read in full: else its children may be
   // the rows the reader could not place or see, and its own parts totals over them.
@@ -629,14 +623,34 @@ function toSheet(v: Decimal, unitYuan: boolean, decimals: number): Decimal {
   return raw.toDecimalPlaces(decimals, Decimal.ROUND_HALF_UP);
 }
 
-export function planFillWorkbook(wb: BudgetWorkbook, snapshot: WorkbookSnapshot): FillPlan {
+/**
+ * The rules that test, exactly or within rounding, each relation the fill computes in a code table (row totals, 款,
+ * 类 and 合计 sums, orphan rows), and every reader finding (unreadable or uncalculated cells, malformed codes).
+ */
+export const CODE_TABLE_FILL_RULES: ReadonlySet<string> = new Set(["H-01", "H-02", "H-03", "H-04", "H-06", "T2-01", "T2-02", "T3-01", "T5-01", "T6-01", ...Object.values(READ_RULES)]);
+
+export interface FillOptions {
+  /**
+   * Code tables on whose sheet a full table check found nothing by CODE_TABLE_FILL_RULES. Every relation the fill
+   * computes there holds exactly, so the fill would change nothing (test/core/fill-agrees.test.ts) and their cells
+   * serve as they are: what grouping the findings of a large table that adds up needs.
+   */
+  settled?: ReadonlySet<CodeTable>;
+}
+
+/** A settled table whose cells the fill may take as they are: nothing merged in its data, its layout read in full. */
+function settled(s: FillState, t: CodeTable, wb: BudgetWorkbook, options: FillOptions): boolean {
+  return !!options.settled?.has(t) && !s.sheetProblems.has(t.sheet) && s.mergesOnlyInHeader(t) && !codeTableProblem(t, wb);
+}
+
+export function planFillWorkbook(wb: BudgetWorkbook, snapshot: WorkbookSnapshot, options: FillOptions = {}): FillPlan {
   const cells = new SnapshotCells(snapshot);
   const s = new FillState(cells);
   for (const t of [wb.t1, wb.t2, wb.t3, wb.t4, wb.t5, wb.t6, wb.t7, wb.t8, wb.t9, wb.t10]) {
     const cause = t && !s.sheetProblems.has(t.sheet) ? s.hiddenColumn(t) : undefined;
     if (t && cause) s.sheetProblems.set(t.sheet, cause);
   }
-  for (const t of [wb.t2, wb.t3, wb.t5, wb.t6, wb.t7, wb.t8]) fillCodeTable(s, t, wb);
+  for (const t of [wb.t2, wb.t3, wb.t5, wb.t6, wb.t7, wb.t8]) if (!(t && settled(s, t, wb, options))) fillCodeTable(s, t, wb);
   fillT1(s, wb);
   fillT4(s, wb);
   fillT9(s, wb);

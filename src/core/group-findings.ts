@@ -3,9 +3,10 @@
 // (they disappear once the fill has run) are folded under it. Every item says what to do.
 import { checkTables, type CheckOptions, type CheckResult } from "./check-tables";
 import { planFillWithNotes } from "./empty-notes";
+import { CODE_TABLE_FILL_RULES } from "./fill";
 import { sortFindings, type CellRef, type Finding, type Severity } from "./findings";
 import { readWorkbook } from "./model/read-workbook";
-import type { Amount, BudgetWorkbook } from "./model/types";
+import type { Amount, BudgetWorkbook, CodeTable } from "./model/types";
 import type { FillPlan } from "./plan";
 import { fmtExact } from "./money";
 import { RULES } from "./rules/index";
@@ -139,7 +140,10 @@ function actionFor(f: Finding, snapshot: WorkbookSnapshot, replaced: Map<string,
 export function groupFindings(snapshot: WorkbookSnapshot, result: CheckResult, options: CheckOptions & { plan?: FillPlan; wb?: BudgetWorkbook } = {}): GroupedFindings {
   // The snapshot's model, read once when the caller passes the one its check read (a 50,000-row workbook).
   const wb = options.wb ?? readWorkbook(snapshot);
-  const plan = options.plan ?? planFillWithNotes(snapshot, wb);
+  // The fill of the code tables whose sums the full check found nothing in would change nothing there: skipped.
+  const flagged = new Set(result.findings.filter((f) => CODE_TABLE_FILL_RULES.has(f.rule)).map((f) => f.sheet));
+  const settled = new Set(options.rules ? [] : [wb.t2, wb.t3, wb.t5, wb.t6, wb.t7, wb.t8].filter((t): t is CodeTable => t !== undefined && !flagged.has(t.sheet)));
+  const plan = options.plan ?? planFillWithNotes(snapshot, wb, { settled });
   const raw = [...result.findings];
 
   // A workbook with tables but not a single amount is reported as empty, not as passed.

@@ -54,6 +54,25 @@ describe("fill", () => {
     assert.equal(getCell(s, T4, "F13"), 65.15); // T4 follows table 5, which did not change
   });
 
+  it("a 收入总表 without a 小计 column: 合计 = the sources + 上年结转, never the 结转 alone", async () => {
+    const s = await fixture("seed");
+    const sheet = s.sheets.find((x) => x.name === "收入总表")!;
+    // Drop column E (本年收入小计), as Shanghai's and other provinces' layouts print none.
+    for (const rows of [sheet.rows, sheet.numberFormats ?? [], sheet.formulas ?? []]) for (const r of rows) r?.splice(4, 1);
+    sheet.merges = [];
+    // 2010302 (row 9): 190 from 财政拨款 and 10 carried over, 合计 200; its 款, 类 and the 合计 row follow.
+    for (const row of [6, 7, 8, 9]) {
+      setCell(s, "收入总表", `L${row}`, 10);
+      setCell(s, "收入总表", `D${row}`, Number(getCell(s, "收入总表", `D${row}`)) + 10);
+    }
+    assert.equal(getCell(s, "收入总表", "D9"), 200);
+    assert.deepEqual(planFill(s).writes.filter((w) => w.sheet === "收入总表"), [], "a 合计 that adds up is kept");
+    setCell(s, "收入总表", "D9", null);
+    setCell(s, "收入总表", "D10", null);
+    const got = Object.fromEntries(planFill(s).writes.filter((w) => w.sheet === "收入总表").map((w) => [w.cell, w.newValue.toFixed(2)]));
+    assert.deepEqual(got, { D9: "200.00", D10: "693.02" });
+  });
+
   it("keeps a lone 合计 typed without its parts", async () => {
     const s = await fixture("seed");
     setCell(s, T3, "E19", null); // 2210201: only 合计 53.30 left

@@ -142,6 +142,26 @@ class CellAmount implements Amount, Loc {
   }
 }
 
+/** A code row whose code and name cells become locations only when asked (most rows never appear in a finding). */
+class ReadCodeRow implements CodeRow {
+  constructor(
+    readonly code: string,
+    readonly name: string,
+    readonly level: 0 | 1 | 2 | 3,
+    readonly cells: Record<string, Amount>,
+    private readonly sheet: string,
+    private readonly row: number,
+    private readonly codeCol: number,
+    private readonly nameCol: number,
+  ) {}
+  get codeLoc(): Loc {
+    return new CellLoc(this.sheet, this.row, this.codeCol);
+  }
+  get nameLoc(): Loc {
+    return new CellLoc(this.sheet, this.row, this.nameCol);
+  }
+}
+
 class SheetReader {
   constructor(
     readonly sheet: SheetSnapshot,
@@ -736,34 +756,35 @@ function readCodeTable(r: SheetReader, frame: TableFrame, header: Header, meta: 
     if (code && !/^\d+$/.test(code) && allColumns(spec).some((c) => (c.key === "code" || c.key === "codeClass") && labelMatches(c, code))) continue; // repeated header
     const cells: Record<string, Amount> = {};
     for (const cs of amountCols) cells[cs.key] = amounts.read(row, header.cols[cs.key], cs.labels[0]);
-    const codeLoc = r.loc(row, codeCol ?? 0);
-    const nameLoc = r.loc(row, nameCol ?? 0);
     // 合计 wherever it sits: first, last, in the name or the code column, written 合   计.
     if (isTotalWord(name) || isTotalWord(shown)) {
-      if (!table.total) table.total = { code: "", name: name || shown, level: 0, codeLoc, nameLoc, cells };
+      if (!table.total) table.total = new ReadCodeRow("", name || shown, 0, cells, r.name, row, codeCol ?? 0, nameCol ?? 0);
       continue;
     }
     let noAmounts = true;
     for (const cs of amountCols) if (!cells[cs.key].blank) noAmounts = false;
     if (!code) {
       if (noAmounts) continue;
+      const codeLoc = r.loc(row, codeCol ?? 0);
       r.report(READ_RULES.codeFormat, "error", codeLoc, `${r.table} ${codeLoc.address}：第 ${row + 1} 行有金额但没有科目编码，无法归入类、款、项。请补上科目编码。`);
       continue;
     }
     if (noAmounts && !/\d/.test(shown)) {
       // A lone 无, 此表为空 …: the empty table's statement, not a row.
-      base.notes.push({ text: [shown, name].filter(Boolean).join(" "), loc: codeLoc });
+      base.notes.push({ text: [shown, name].filter(Boolean).join(" "), loc: r.loc(row, codeCol ?? 0) });
       continue;
     }
     if (!/^\d+$/.test(code) || !(code.length === 3 || code.length === 5 || (!economic && code.length === 7))) {
+      const codeLoc = r.loc(row, codeCol ?? 0);
       const want = economic ? "3 位（类）或 5 位（款）" : "3 位（类）、5 位（款）或 7 位（项）";
       r.report(READ_RULES.codeFormat, "error", codeLoc, `${r.table} ${codeLoc.address}：科目编码“${shown}”${shown === code ? "" : `（即 ${code}）`}不是${want}数字，该行未参与计算。`);
       continue;
     }
     const level = (code.length === 3 ? 1 : code.length === 5 ? 2 : 3) as 1 | 2 | 3;
-    const rowObj: CodeRow = { code, name, level, codeLoc, nameLoc, cells };
+    const rowObj = new ReadCodeRow(code, name, level, cells, r.name, row, codeCol ?? 0, nameCol ?? 0);
     const prev = seen.get(code);
     if (prev) {
+      const codeLoc = rowObj.codeLoc;
       r.report(READ_RULES.duplicateCode, "error", codeLoc, `${r.table} ${codeLoc.address}：科目编码 ${code} 重复出现（第一次在 ${prev.codeLoc.address}），重复的行未参与计算。请合并为一行。`);
       continue;
     }

@@ -100,6 +100,33 @@ export function hasAmounts(t: CodeTable): boolean {
   return (t.total !== undefined && hasNonZero(t.total.cells)) || t.rows.some((r) => hasNonZero(r.cells));
 }
 
+/** The income sources of a 收入总表 row, which its 本年收入小计 adds up. */
+export const T2_SOURCES = ["fiscal", "special", "business", "operating", "superior", "affiliated", "other"];
+
+type RowTotal = [total: string, parts: string[]];
+const T2_WITH_SUBTOTAL: RowTotal[] = [
+  ["subtotal", T2_SOURCES],
+  ["total", ["subtotal", "carry"]],
+];
+// Without a 小计 column (Shanghai's and others' 收入总表) the 合计 adds the sources itself.
+const T2_WITHOUT_SUBTOTAL: RowTotal[] = [["total", [...T2_SOURCES, "carry"]]];
+const ROW_TOTALS: Partial<Record<TableKey, RowTotal[]>> = {
+  T3: [["total", ["basic", "project", "operating", "remit", "subsidy"]]],
+  T5: [["total", ["basic", "project"]]],
+  T6: [["total", ["personnel", "public"]]],
+  T7: [["total", ["basic", "project"]]],
+  T8: [["total", ["basic", "project"]]],
+};
+
+/**
+ * A code table's per-row totals, [total column, its parts], as its layout has them, in the order to compute them:
+ * the rules check these relations and the fill computes them, so that the two never disagree.
+ */
+export function rowTotalRelations(t: CodeTable): RowTotal[] {
+  if (t.key === "T2") return t.columns.subtotal ? T2_WITH_SUBTOTAL : T2_WITHOUT_SUBTOTAL;
+  return ROW_TOTALS[t.key] ?? [];
+}
+
 /** Per-row total = Σ parts, for the 合计 row and every code row. */
 export function rowTotals(emit: Emitter, t: CodeTable, totalKey: string, partKeys: string[]): void {
   const parts: Amount[] = [];

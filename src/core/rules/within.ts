@@ -2,12 +2,11 @@
 import Decimal from "decimal.js";
 import { FUNCTIONAL_CLASSES, classKey } from "../model/classification";
 import type { Amount, BudgetWorkbook, LabeledRow, LabeledTable, TwoSidedTable } from "../model/types";
-import { cellOf, colLabel, fiscalParts, incomeSources, rowTotals, side, sumOf } from "./access";
+import { cellOf, colLabel, fiscalParts, incomeSources, rowTotalRelations, rowTotals, side, sumOf } from "./access";
 import type { Emitter, Rule } from "./framework";
 
 const CLASS_KEYS = FUNCTIONAL_CLASSES.map(classKey);
 /** 收入总表 columns that are sources of the year's income (小计 = their sum). */
-const T2_SOURCES = ["fiscal", "special", "business", "operating", "superior", "affiliated", "other"];
 
 function rowsSum(emit: Emitter, t: TwoSidedTable | LabeledTable, target: LabeledRow | undefined, col: string, parts: (LabeledRow | undefined)[], partsLabel: string): void {
   // A layout without the total row or without any of its parts: the rule does not apply.
@@ -102,7 +101,7 @@ export const WITHIN_RULES: Rule[] = [
     check(wb, emit) {
       const t = wb.t2;
       if (!t) return;
-      rowTotals(emit, t, "total", t.columns.subtotal ? ["subtotal", "carry"] : [...T2_SOURCES, "carry"]);
+      for (const [total, parts] of rowTotalRelations(t)) if (total === "total") rowTotals(emit, t, total, parts);
     },
   },
   {
@@ -111,7 +110,7 @@ export const WITHIN_RULES: Rule[] = [
     tables: "表2",
     description: "每行：本年收入小计 = 财政拨款收入 + 财政专户收入 + 事业收入 + 经营收入 + 上级补助收入 + 附属单位上缴收入 + 其他收入",
     check(wb, emit) {
-      if (wb.t2) rowTotals(emit, wb.t2, "subtotal", T2_SOURCES);
+      if (wb.t2) for (const [total, parts] of rowTotalRelations(wb.t2)) if (total === "subtotal") rowTotals(emit, wb.t2, total, parts);
     },
   },
   {
@@ -120,7 +119,7 @@ export const WITHIN_RULES: Rule[] = [
     tables: "表3",
     description: "每行：合计 = 基本支出 + 项目支出 + 经营支出 + 上解上级支出 + 对附属单位补助支出",
     check(wb, emit) {
-      if (wb.t3) rowTotals(emit, wb.t3, "total", ["basic", "project", "operating", "remit", "subsidy"]);
+      if (wb.t3) for (const [total, parts] of rowTotalRelations(wb.t3)) rowTotals(emit, wb.t3, total, parts);
     },
   },
   {
@@ -226,7 +225,7 @@ export const WITHIN_RULES: Rule[] = [
     tables: "表5、7、8",
     description: "每行：合计 = 基本支出 + 项目支出",
     check(wb, emit) {
-      for (const t of [wb.t5, wb.t7, wb.t8]) if (t) rowTotals(emit, t, "total", ["basic", "project"]);
+      for (const t of [wb.t5, wb.t7, wb.t8]) if (t) for (const [total, parts] of rowTotalRelations(t)) rowTotals(emit, t, total, parts);
     },
   },
   {
@@ -235,7 +234,7 @@ export const WITHIN_RULES: Rule[] = [
     tables: "表6",
     description: "每行：合计 = 人员经费 + 公用经费",
     check(wb, emit) {
-      if (wb.t6) rowTotals(emit, wb.t6, "total", ["personnel", "public"]);
+      if (wb.t6) for (const [total, parts] of rowTotalRelations(wb.t6)) rowTotals(emit, wb.t6, total, parts);
     },
   },
   {
