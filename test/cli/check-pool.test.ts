@@ -17,6 +17,14 @@ describe("check pool", function () {
     else process.env.BUDGET_DISCLOSURE_WORKERS = saved;
   });
 
+  it("by default one thread on 2 cores (faster there), a thread per core from 3 cores", () => {
+    delete process.env.BUDGET_DISCLOSURE_WORKERS;
+    assert.equal(poolSize(300, 2), 1);
+    assert.equal(poolSize(300, 1), 1);
+    assert.equal(poolSize(300, 4), 4);
+    assert.equal(poolSize(3, 8), 1);
+  });
+
   it("counts this thread among the threads: one core, few files or 1 means this thread alone", () => {
     process.env.BUDGET_DISCLOSURE_WORKERS = "2";
     assert.equal(poolSize(300), 2);
