@@ -54,7 +54,6 @@ export function fenOfNumber(v: number, perUnit: number): number {
   return m < FEN_LIMIT && m > -FEN_LIMIT && m / perUnit === w ? m : NaN;
 }
 
-
 /** A Decimal in 万元 as whole 分 (see fenOfNumber); NaN when it is none. For the rare text or computed amount. */
 export function fenOfDecimal(d: Decimal): number {
   const f = d.times(FEN_PER_WANYUAN);
