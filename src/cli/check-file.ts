@@ -1,7 +1,7 @@
 // One workbook of `check`: read, checked, and its report as text, in the main thread or a worker thread.
 import { checkTables, withTextFindings, type CheckResult } from "../core/check";
 import { SEVERITY_LABEL, type Finding, type Severity } from "../core/findings";
-import { EMPTY_TOTALS_RULE, EMPTY_WORKBOOK_RULE, groupFindings, type GroupedFindings } from "../core/group-findings";
+import { EMPTY_TOTALS_RULE, EMPTY_WORKBOOK_RULE, countSeverities, groupFindings, type GroupedFindings } from "../core/group-findings";
 import { FileError, hasBudgetTable, load, noTables } from "./files";
 import { narrativeSource } from "./narrative-check";
 import type { CliIo } from "./node-io";
@@ -20,12 +20,6 @@ export interface CheckFileResult {
   unreadable: boolean;
 }
 
-export function countBy(findings: Finding[]): Record<Severity, number> {
-  const c: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
-  for (const f of findings) c[f.severity]++;
-  return c;
-}
-
 export function counts(c: Record<Severity, number>): string {
   return `错误 ${c.error} 个，警告 ${c.warning} 个，提示 ${c.info} 个`;
 }
@@ -39,7 +33,7 @@ export function findingLine(f: Finding, table: string): string {
 
 function humanReport(file: string, result: CheckResult, grouped: GroupedFindings): string {
   const out: string[] = [];
-  const total = countBy(grouped.findings);
+  const total = countSeverities(grouped.findings);
   out.push(`■ ${file}（单位：${result.unit}，识别到 ${grouped.tablesText}）`);
   out.push(`  ${listingLine(result)}`);
   // The pane's grouping: tables in sheet order, empty totals as one item per table with what follows from them folded in.
@@ -50,7 +44,7 @@ function humanReport(file: string, result: CheckResult, grouped: GroupedFindings
       continue;
     }
     const sheet = g.sheet && g.sheet !== g.name ? `（工作表“${g.sheet}”）` : "";
-    out.push(`  ${g.name}${sheet}：${counts(countBy(g.findings))}`);
+    out.push(`  ${g.name}${sheet}：${counts(countSeverities(g.findings))}`);
     for (const f of g.findings) {
       out.push(`    ${findingLine(f, g.name)}`);
       // The same cause reported at other cells (not the empty-total items: their message counts what they fold).
@@ -113,5 +107,5 @@ export async function checkFile(io: CliIo, file: string, options: CheckFileOptio
       ? { stdout: JSON.stringify({ file, error: e.message }) + "\n", stderr: "", counts, unreadable: true }
       : { stdout: "", stderr: `${e.message}\n`, counts, unreadable: true };
   }
-  return { stdout: options.json ? jsonLine(file, result) : humanReport(file, result, grouped), stderr: "", counts: countBy(grouped.findings), unreadable: false };
+  return { stdout: options.json ? jsonLine(file, result) : humanReport(file, result, grouped), stderr: "", counts: countSeverities(grouped.findings), unreadable: false };
 }

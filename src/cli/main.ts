@@ -15,7 +15,7 @@ import { loadTemplates, TemplateError } from "./templates";
 import { exportCommand, EXPORT_HELP } from "./export-command";
 import { nodeFs, nodeIo, type CliIo } from "./node-io";
 import { FileError, hasBudgetTable, ioReason, load, noTables } from "./files";
-import { checkFile, countBy, findingLine, type CheckFileOptions, type CheckFileResult } from "./check-file";
+import { checkFile, findingLine, type CheckFileOptions, type CheckFileResult } from "./check-file";
 import { checkInPool, poolSize } from "./check-pool";
 import { fileReason, SafeWriteError } from "./safe-write";
 import { version } from "../../package.json";
@@ -274,7 +274,7 @@ async function cmdFill(args: string[], io: CliIo): Promise<number> {
   const { plan, filled } = await fillFile(io, input, output, inPlace);
   const notes = plan.notes ?? [];
   const after = check(filled);
-  const errors = countBy(after.findings).error;
+  const errors = countSeverities(after.findings).error;
   if (values.json) {
     io.stdout(
       JSON.stringify({

@@ -10,7 +10,7 @@ import { quoteText } from "./quote";
 import { FUNCTIONAL_CLASSES, classKey } from "./model/classification";
 import type { Amount, BudgetWorkbook, CodeRow, CodeTable, LabeledRow, Loc, TableBase, TwoSidedTable } from "./model/types";
 import { specFor, type FixedRowSpec } from "./model/table-specs";
-import { amountIsZero } from "./rules/framework";
+import { amountIsZero, fenOf } from "./rules/framework";
 import { amountKeys, rowTotalRelations, childrenOf, classRows, codeIndex, colLabel, fiscalParts, incomeSources, parentCode, rowLabel } from "./rules/access";
 import { READ_RULES, readWorkbook } from "./model/read-workbook";
 
@@ -49,7 +49,7 @@ class Val {
 
 const ZERO_VAL = new Val(0, ZERO);
 const blockedBy = (cause: Cause): Val => new Val(0, ZERO, cause);
-const ofAmount = (a: Amount): Val => new Val(a.fen ?? NaN, undefined, undefined, a);
+const ofAmount = (a: Amount): Val => new Val(fenOf(a), undefined, undefined, a);
 
 /** A derived cell and what it is; the label is built only when a write or a message needs it (most totals are right). */
 class Target {
@@ -94,23 +94,22 @@ class FillState {
     return problem ? blockedBy(problem) : ofAmount(a);
   }
 
+  /** A part as get(a) sees it, in whole 分 (NaN when it is none), or the blocked Val when it cannot serve. */
+  private part(a: Amount | undefined): number | Val {
+    if (!a) return 0;
+    const v = this.state.get(a);
+    if (v) return v.cause ? v : v.fen;
+    if (a.loc.col < 0) return 0;
+    const problem = this.cells.inputProblem(a);
+    return problem ? blockedBy(problem) : fenOf(a);
+  }
+
   sum(amounts: (Amount | undefined)[]): Val {
     // combine(amounts.map(get)) in whole 分, without a Val per part: the same first cause, the same total.
     let fen = 0;
     for (const a of amounts) {
-      if (!a) continue;
-      const v = this.state.get(a);
-      let f: number;
-      if (v) {
-        if (v.cause) return v;
-        f = v.fen;
-      }
-      else if (a.loc.col < 0) f = 0;
-      else {
-        const problem = this.cells.inputProblem(a);
-        if (problem) return blockedBy(problem);
-        f = a.fen ?? NaN;
-      }
+      const f = this.part(a);
+      if (typeof f !== "number") return f;
       fen += f;
       if (!(fen <= 8e15 && fen >= -8e15)) return combine(amounts.map((x) => this.get(x)));
     }
@@ -126,20 +125,10 @@ class FillState {
     let allEmpty = true;
     for (const k of parts) {
       const a = cells[k];
-      if (!a || a.loc.col < 0) continue;
-      const v = this.state.get(a);
-      let f: number;
-      if (v) {
-        // A part with a cause is no plain blank, and the sum stops at the first cause, as sum() does.
-        if (v.cause) return v;
-        f = v.fen;
-        if (!(a.blank && v.isZero)) allEmpty = false;
-      } else {
-        const problem = this.cells.inputProblem(a);
-        if (problem) return blockedBy(problem);
-        f = a.fen ?? NaN;
-        if (!(a.blank && f === 0)) allEmpty = false;
-      }
+      // A part with a cause is no plain blank, and the sum stops at the first cause, as sum() does.
+      const f = this.part(a);
+      if (typeof f !== "number") return f;
+      if (a && !(a.blank && f === 0)) allEmpty = false;
       fen += f;
       if (!(fen <= 8e15 && fen >= -8e15)) {
         const list = parts.map((x) => cells[x]).filter((x) => x && x.loc.col >= 0);
@@ -429,7 +418,6 @@ function fillRowTotal(s: FillState, t: CodeTable, row: CodeRow, totalKey: string
   s.set(row.cells[totalKey], cause ? blockedBy(cause) : v, t.title, () => `${rowLabel(row)} ${colLabel(t.key, totalKey)}`);
 }
 
-
 /**
  * Why the table's column sums cannot be trusted: a row the reader could not place (no or a malformed code, a
  * duplicate) or a 款/项 whose 类/款 row is missing; its amounts would silently drop out of every sum above it.
@@ -670,17 +658,18 @@ export function planFillWorkbook(wb: BudgetWorkbook, snapshot: WorkbookSnapshot,
     // The figure as the sheet would show it, in 分 when both sides are whole 分 (no Decimal for the many totals
     // that are right already), else as a Decimal.
     const shown = shownFen(computed.fen, yuan);
-    const fast = shown === shown && a.fen !== undefined && a.fen === a.fen;
-    const value = fast ? undefined : toSheet(computed.value, yuan, 2);
-    const same = fast ? shown === a.fen : value!.eq(a.raw);
-    const zero = fast ? shown === 0 : value!.isZero();
+    const fast = shown === shown && fenOf(a) === fenOf(a);
+    let exact: Decimal | undefined;
+    const value = () => (exact ??= toSheet(computed.value, yuan, 2));
+    const same = fast ? shown === a.fen : value().eq(a.raw);
+    const zero = fast ? shown === 0 : value().isZero();
     const formula = cells.formula(a.loc);
     if (formula) {
       // A formula total keeps its formula; a stale or missing result is reported and recalculated on open.
       const cached = cells.value(a.loc);
       if (a.readable && cached !== null && same) continue;
       recalculateOnOpen = true;
-      findings.push(formulaFinding(target, formula, cached, value ?? toSheet(computed.value, yuan, 2)));
+      findings.push(formulaFinding(target, formula, cached, value()));
       continue;
     }
     if (a.readable && same && !(a.blank && !zero)) continue;
@@ -692,7 +681,7 @@ export function planFillWorkbook(wb: BudgetWorkbook, snapshot: WorkbookSnapshot,
       col: a.loc.col,
       oldValue: cells.value(a.loc),
       oldFormula: null,
-      newValue: value ?? toSheet(computed.value, yuan, 2),
+      newValue: value(),
       table: target.table,
       label: target.label,
       replaces: !a.blank,

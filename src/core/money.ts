@@ -33,6 +33,9 @@ export const decimalFromNumber = boundedMemo((n: number): Decimal => {
   return new Decimal(s.length <= 15 ? s : Number(n.toPrecision(15)).toString());
 }, 1 << 18);
 
+/** 1 元 in 万元: a 元 figure times this is the figure in 万元. */
+export const YUAN_IN_WANYUAN = new Decimal("0.0001");
+
 const FEN_LIMIT = 1e15;
 const FEN_PER_WANYUAN = new Decimal(1e6);
 

@@ -2,7 +2,7 @@
 // Whatever cannot be read becomes a finding at its cell; nothing here throws on bad content.
 import Decimal from "decimal.js";
 import type { Finding, Severity } from "../findings";
-import { decimalFromNumber, fenOfDecimal, fenOfNumber, parseAmount, ZERO } from "../money";
+import { decimalFromNumber, fenOfDecimal, fenOfNumber, parseAmount, YUAN_IN_WANYUAN, ZERO } from "../money";
 import { a1, type CellValue, type SheetSnapshot, type WorkbookSnapshot } from "../snapshot";
 import { boundedMemo } from "../memo";
 import { quoteText } from "../quote";
@@ -56,8 +56,6 @@ export const READ_RULES = {
   uncalculated: "P-11",
 } as const;
 
-const YUAN_IN_WANYUAN = new Decimal("0.0001");
-
 /** A cell location whose A1 address is built only when asked (most cells never appear in a finding). */
 class CellLoc implements Loc {
   constructor(
@@ -73,15 +71,16 @@ class CellLoc implements Loc {
   }
 }
 
-/**
- * An amount cell that is also its own location (`loc` is the object itself): one object per cell instead of two, as
- * code tables of 50,000 rows hold a million cells. It reads as an Amount whose loc is a CellLoc.
- */
+// CellAmount's bits.
 const BLANK = 1;
 const READABLE = 2;
 const YUAN = 4;
 const ABSENT = 8;
 
+/**
+ * An amount cell that is also its own location (`loc` is the object itself): one object per cell instead of two, as
+ * code tables of 50,000 rows hold a million cells. It reads as an Amount whose loc is a CellLoc.
+ */
 class CellAmount implements Amount, Loc {
   /** blank, readable, a 元 figure, absent (bits), and the figure's decimals (<< 4): a million cells, one field. */
   private readonly bits: number;
@@ -674,7 +673,7 @@ function makeBase(r: SheetReader, frame: TableFrame, header: Header | null, meta
     title: frame.title,
     sheet: r.name,
     unit,
-    scale: unit === "元" ? new Decimal("0.0001") : new Decimal(1),
+    scale: unit === "元" ? YUAN_IN_WANYUAN : new Decimal(1),
     sheetDecimals: tableDecimals(r, unit, (header?.endRow ?? frame.titleLoc.row) + 1),
     titleLoc: frame.titleLoc,
     deptCode: meta.deptCode,

@@ -1,7 +1,7 @@
 // Small read helpers the rules share: rows by code, column labels, parent/children, implied zeros.
 import { FISCAL_PART_KEYS, INCOME_SOURCE_KEYS, specFor } from "../model/table-specs";
 import type { Amount, CodeRow, CodeTable, LabeledRow, TableKey, TwoSidedTable } from "../model/types";
-import { amountIsZero, footsExactly, missingAmount, type Emitter, type Lazy, type Side } from "./framework";
+import { amountIsZero, fenOf, footsExactly, missingAmount, type Emitter, type Lazy, type Side } from "./framework";
 import { decimalFromFen, sumFen } from "../money";
 
 const COL_LABELS = new Map<TableKey, Map<string, string>>();
@@ -153,7 +153,7 @@ export function rowTotals(emit: Emitter, t: CodeTable, totalKey: string, partKey
 /** Σ of one column over rows, as a computed (exact) amount with the rows as related cells. */
 export function sumOf(rows: (CodeRow | LabeledRow | undefined)[], key: string): { amount: Amount; parts: Amount[] } {
   const parts = rows.filter(Boolean).map((r) => r!.cells[key]).filter((a) => a && a.loc.col >= 0);
-  const fen = sumFen(parts.map((a) => a.fen ?? NaN));
+  const fen = sumFen(parts.map(fenOf));
   const value = fen === fen ? decimalFromFen(fen) : parts.reduce((s, a) => s.plus(a.value), missingAmount().value);
   return { amount: { ...missingAmount(), value, fen, readable: parts.every((a) => a.readable) }, parts };
 }

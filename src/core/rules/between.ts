@@ -3,7 +3,7 @@ import Decimal from "decimal.js";
 import { FUNCTIONAL_CLASSES, classKey } from "../model/classification";
 import { paramKey } from "../model/read-workbook";
 import type { Amount, BudgetWorkbook, CodeTable, LabeledTable, Loc, ProcurementTable, TableInfo } from "../model/types";
-import { parseAmount } from "../money";
+import { parseAmount, YUAN_IN_WANYUAN } from "../money";
 import { cellOf, codeIndex, colLabel, hasAmounts, rowLabel, side, sumOf } from "./access";
 import { amountIsZero, missingAmount, notAbove, withValue, type Emitter, type Rule, type Side } from "./framework";
 
@@ -71,7 +71,7 @@ function paramAmount(wb: BudgetWorkbook, key: string): { value: Decimal; loc: Lo
   if (!p) return null;
   const a = parseAmount(p.value);
   if (!a.ok) return null;
-  return { value: a.value.mul(wb.params!.unit === "元" ? new Decimal("0.0001") : 1), loc: p.loc };
+  return { value: a.value.mul(wb.params!.unit === "元" ? YUAN_IN_WANYUAN : 1), loc: p.loc };
 }
 
 export const BETWEEN_RULES: Rule[] = [

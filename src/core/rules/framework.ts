@@ -187,11 +187,11 @@ function halfStepOf(a: Amount): Decimal {
  */
 export function footsExactly(total: Amount | undefined, items: (Amount | undefined)[]): boolean {
   if (!total) return true;
-  // In whole 分 when every figure is one (nearly always): integers, no Decimal.
-  let fen = total.fen ?? NaN;
+  // In whole 分 when every figure is one (nearly always): integers, no Decimal (bounded as in money.ts sumFen).
+  let fen = fenOf(total);
   for (let i = 0; i < items.length && fen === fen; i++) {
     const a = items[i];
-    if (a) fen = a.fen === undefined || fen > 8e15 || fen < -8e15 ? NaN : fen - a.fen;
+    if (a) fen = fen > 8e15 || fen < -8e15 ? NaN : fen - fenOf(a);
   }
   if (fen === fen) return fen === 0;
   let rest = total.value;
@@ -219,20 +219,27 @@ export function withValue(a: Amount, b: Pick<Amount, "value" | "fen">): Amount {
   return { value: b.value, fen: b.fen, raw: a.raw, decimals: a.decimals, blank: a.blank, readable: a.readable, absent: a.absent, loc: a.loc };
 }
 
+/** The amount in whole 分, NaN when it is none (then only its Decimal serves). */
+export function fenOf(a: Amount): number {
+  return a.fen ?? NaN;
+}
+
 /** The figure is zero (in 分 when known so: no Decimal). */
 export function amountIsZero(a: Amount): boolean {
-  return a.fen !== undefined && a.fen === a.fen ? a.fen === 0 : a.value.isZero();
+  const f = fenOf(a);
+  return f === f ? f === 0 : a.value.isZero();
 }
 
 /** a ≤ b, exactly (b absent: 0); in 分 when both are known so. */
 export function notAbove(a: Amount, b: Amount | undefined): boolean {
-  const fb = b ? b.fen : 0;
-  return a.fen !== undefined && fb !== undefined && a.fen === a.fen && fb === fb ? a.fen <= fb : a.value.lte(b?.value ?? 0);
+  const [fa, fb] = [fenOf(a), b ? fenOf(b) : 0];
+  return fa === fa && fb === fb ? fa <= fb : a.value.lte(b?.value ?? 0);
 }
 
 /** Two amounts are the same figure (in 分 when both are known so). */
 export function sameFigure(a: Amount, b: Amount): boolean {
-  return a.fen !== undefined && b.fen !== undefined && a.fen === a.fen && b.fen === b.fen ? a.fen === b.fen : a.value.eq(b.value);
+  const [fa, fb] = [fenOf(a), fenOf(b)];
+  return fa === fa && fb === fb ? fa === fb : a.value.eq(b.value);
 }
 
 /** A blank amount that exists as an implied zero (e.g. a class row a table does not list). */
