@@ -2,6 +2,7 @@
 // npx esbuild bench/phases.ts --bundle --platform=node --outfile=/tmp/phases.cjs && node --expose-gc /tmp/phases.cjs FILE [repeats]
 import { readFileSync } from "node:fs";
 import { readSnapshotSync } from "../src/xlsx/read-snapshot";
+import { useNodeCodec } from "../src/xlsx/inflate-node";
 import { readWorkbook } from "../src/core/model/read-workbook";
 import { checkWorkbook, listTables } from "../src/core/check-tables";
 import { sortFindings } from "../src/core/findings";
@@ -9,6 +10,7 @@ import { planFillWithNotes } from "../src/core/empty-notes";
 import { withTextFindings } from "../src/core/check";
 import { groupFindings } from "../src/core/group-findings";
 
+useNodeCodec(); // native inflate, as the CLI reads
 const file = process.argv[2];
 const reps = Number(process.argv[3] ?? 1);
 const bytes = readFileSync(file);

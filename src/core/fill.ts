@@ -2,7 +2,7 @@
 // Order matters: code tables bottom-up (row totals, 项 → 款 → 类 → 合计), then tables 1 and 4 from them,
 // then 三公 and 政府采购 row totals. Leaf inputs are never written; a derived zero never fills a blank cell.
 import Decimal from "decimal.js";
-import { a1, cellText, columnLetter, formulaAt, parseA1, type CellValue, type SheetSnapshot, type WorkbookSnapshot } from "./snapshot";
+import { a1, cellText, columnLetter, formulaAt, parseA1, parseRange, type CellValue, type SheetSnapshot, type WorkbookSnapshot } from "./snapshot";
 import type { CellWrite, FillPlan } from "./plan";
 import type { Finding } from "./findings";
 import { decimalFromFen, parseAmount, roundFen, sumFen } from "./money";
@@ -377,11 +377,9 @@ class MergeIndex {
 
   constructor(ranges: string[]) {
     for (const range of ranges) {
-      const [from, to = from] = range.split(":");
-      const a = parseA1(from);
-      const b = parseA1(to);
-      if (!a || !b) continue;
-      const m = { r0: Math.min(a.row, b.row), c0: Math.min(a.col, b.col), r1: Math.max(a.row, b.row), c1: Math.max(a.col, b.col), range };
+      const box = parseRange(range);
+      if (!box) continue;
+      const m = { ...box, range };
       if (m.r0 === m.r1 && m.c0 === m.c1) continue;
       this.all.push(m);
       for (let k = Math.floor(m.r0 / MergeIndex.BLOCK); k <= Math.floor(m.r1 / MergeIndex.BLOCK); k++) {
@@ -631,12 +629,17 @@ function settled(s: FillState, t: CodeTable, wb: BudgetWorkbook, options: FillOp
   return !!options.settled?.has(t) && !s.sheetProblems.has(t.sheet) && s.mergesOnlyInHeader(t) && !codeTableProblem(t, wb);
 }
 
+/** The tables fill derives figures in (表1 to 表10), as the workbook has them. */
+export function fillTables(wb: BudgetWorkbook): TableBase[] {
+  return [wb.t1, wb.t2, wb.t3, wb.t4, wb.t5, wb.t6, wb.t7, wb.t8, wb.t9, wb.t10].filter((t) => t !== undefined);
+}
+
 export function planFillWorkbook(wb: BudgetWorkbook, snapshot: WorkbookSnapshot, options: FillOptions = {}): FillPlan {
   const cells = new SnapshotCells(snapshot);
   const s = new FillState(cells);
-  for (const t of [wb.t1, wb.t2, wb.t3, wb.t4, wb.t5, wb.t6, wb.t7, wb.t8, wb.t9, wb.t10]) {
-    const cause = t && !s.sheetProblems.has(t.sheet) ? s.hiddenColumn(t) : undefined;
-    if (t && cause) s.sheetProblems.set(t.sheet, cause);
+  for (const t of fillTables(wb)) {
+    const cause = !s.sheetProblems.has(t.sheet) ? s.hiddenColumn(t) : undefined;
+    if (cause) s.sheetProblems.set(t.sheet, cause);
   }
   for (const t of [wb.t2, wb.t3, wb.t5, wb.t6, wb.t7, wb.t8]) if (!(t && settled(s, t, wb, options))) fillCodeTable(s, t, wb);
   fillT1(s, wb);

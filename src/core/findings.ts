@@ -46,3 +46,10 @@ function compareA1(a: string, b: string): number {
   if (!pa || !pb) return a.localeCompare(b);
   return Number(pa[2]) - Number(pb[2]) || pa[1].length - pb[1].length || pa[1].localeCompare(pb[1]);
 }
+
+/** Count of shown items by severity. */
+export function countSeverities(findings: Finding[]): Record<Severity, number> {
+  const c: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
+  for (const f of findings) c[f.severity]++;
+  return c;
+}

@@ -5,6 +5,7 @@ import { checkTables, type CheckOptions, type CheckResult } from "./check-tables
 import { planFillWithNotes } from "./empty-notes";
 import { CODE_TABLE_FILL_RULES } from "./fill";
 import { sortFindings, type CellRef, type Finding, type Severity } from "./findings";
+export { countSeverities } from "./findings";
 import { readWorkbook } from "./model/read-workbook";
 import type { Amount, BudgetWorkbook, CodeTable } from "./model/types";
 import type { FillPlan } from "./plan";
@@ -237,11 +238,4 @@ export function groupFindings(snapshot: WorkbookSnapshot, result: CheckResult, o
   const list = [...groups.values()];
   for (const g of list) g.findings.sort((a, b) => Number(b.rule === EMPTY_WORKBOOK_RULE) - Number(a.rule === EMPTY_WORKBOOK_RULE) || Number(b.rule === EMPTY_TOTALS_RULE) - Number(a.rule === EMPTY_TOTALS_RULE));
   return { groups: list, findings: list.flatMap((g) => g.findings), tablesText: tablesText(result) };
-}
-
-/** Count of shown items by severity. */
-export function countSeverities(findings: Finding[]): Record<Severity, number> {
-  const c: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
-  for (const f of findings) c[f.severity]++;
-  return c;
 }

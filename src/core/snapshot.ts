@@ -73,6 +73,15 @@ export function parseA1(address: string): { row: number; col: number } | null {
   return { row: Number(m[2]) - 1, col: col - 1 };
 }
 
+/** "C8:D9", "$C$8:$D$9", "Sheet1!C8:D9" or "C8" → the 0-based box, corners in order; null when not a range. */
+export function parseRange(ref: string): { r0: number; c0: number; r1: number; c1: number } | null {
+  const [from, to = from] = String(ref).replace(/^.*!/, "").split(":");
+  const a = parseA1(from);
+  const b = parseA1(to);
+  if (!a || !b) return null;
+  return { r0: Math.min(a.row, b.row), c0: Math.min(a.col, b.col), r1: Math.max(a.row, b.row), c1: Math.max(a.col, b.col) };
+}
+
 /** Display text of a cell value for messages. */
 export function cellText(v: CellValue): string {
   if (v === null) return "";

@@ -233,7 +233,6 @@ function narrativeSections(wb: BudgetWorkbook, narrative: NarrativeResult, shang
   // seed's they are 一 … 十 under the 情况说明's title.
   const parts = shanghaiForm && rest.every((s) => s.id.startsWith("sh"));
   const orgNames = orgLines(wb).map((l) => l.split(/[|｜]/)[0].trim());
-  const placed = { t10: false, t11: false, projects: false };
   const out: ISectionOptions[] = [];
   let current: FileChild[] = [];
   const flush = (landscape: boolean) => {
@@ -248,21 +247,14 @@ function narrativeSections(wb: BudgetWorkbook, narrative: NarrativeResult, shang
     if (s.id === "s07" && wb.t10) {
       flush(false);
       current.push(head, ...kept.map((p) => narrativeParagraph(p, s.id)), ...tableBlock(table("T10"), false));
-      placed.t10 = true;
       flush(true);
       return;
     }
     current.push(head);
     if (s.id === "s01") current.push(...withOrgTable(kept, kept.map((p) => narrativeParagraph(p, s.id)), orgLines(wb)));
     else current.push(...withTextTables(kept, s.id));
-    if (s.id === "s06") {
-      current.push(...projectBlock(wb.projects ?? []));
-      placed.projects = true;
-    }
-    if (s.id === "s08" && wb.t11) {
-      current.push(...tableBlock(table("T11"), false));
-      placed.t11 = true;
-    }
+    if (s.id === "s06") current.push(...projectBlock(wb.projects ?? []));
+    if (s.id === "s08" && wb.t11) current.push(...tableBlock(table("T11"), false));
   };
 
   frontIds.forEach((s, i) => emit(s, true, i === 0));
@@ -275,11 +267,12 @@ function narrativeSections(wb: BudgetWorkbook, narrative: NarrativeResult, shang
     for (const p of byId.get("preamble")?.paragraphs ?? []) current.push(bodyParagraph(p));
   }
   rest.forEach((s, i) => emit(s, parts, i === 0));
-  // Tables of the workbook the narrative has no section for still print, after its last section.
-  if (wb.projects?.length && !placed.projects) current.push(caption("项目绩效目标表", current.length > 0), ...projectBlock(wb.projects));
-  if (wb.t11 && !placed.t11) current.push(...tableBlock(table("T11"), false));
+  // Tables of the workbook the narrative has no section for (s06, s08, s07 place them) still print, after its last section.
+  const placed = new Set(own.map((s) => s.id));
+  if (wb.projects?.length && !placed.has("s06")) current.push(caption("项目绩效目标表", current.length > 0), ...projectBlock(wb.projects));
+  if (wb.t11 && !placed.has("s08")) current.push(...tableBlock(table("T11"), false));
   flush(false);
-  if (wb.t10 && !placed.t10) {
+  if (wb.t10 && !placed.has("s07")) {
     current.push(...tableBlock(table("T10"), false));
     flush(true);
   }
@@ -334,7 +327,7 @@ function styles() {
 }
 
 /** Whether `form` names Shanghai's published form (上海区级 or an alias of it). */
-export const isShanghaiForm = (form: string | undefined) => findStyle(form)?.name === "上海区级";
+const isShanghaiForm = (form: string | undefined) => findStyle(form)?.name === "上海区级";
 
 function document(wb: BudgetWorkbook, narrative: NarrativeResult, pageNumbers: BuiltDocx["pageNumbers"], options: DocxOptions, shanghaiForm: boolean): Document {
   const pages = options.pages;

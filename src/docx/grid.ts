@@ -45,7 +45,7 @@ export interface GridSpec {
 }
 
 /** The mark a continuation's caption row starts with. */
-export const CONTINUED = "续表";
+const CONTINUED = "续表";
 
 /** Cell padding left and right (1.5 mm): a right-aligned amount keeps clear of the next cell's border. */
 export const CELL_MARGIN = 85;

@@ -81,10 +81,14 @@ export function tocEntries(pages: string[]): { title: string; page: number }[] {
  * TableLayout.marks), by table key the rows that start a page. A table whose first row is alone on a later page than
  * its header gets no break there (that move is the renderer's, not a split).
  */
+/** The bookmark prefix of a table's body rows ("bdT3r" + row index), which rowBreaks reads back. */
+export const rowMark = (key: string) => `bd${key}r`;
+const ROW_MARK = /^bd(T\d+)r(\d+)$/;
+
 export function rowBreaks(destinations: Map<string, number>): Record<string, number[]> {
   const rows = new Map<string, { row: number; page: number }[]>();
   for (const [name, page] of destinations) {
-    const m = /^bd(T\d+)r(\d+)$/.exec(name);
+    const m = ROW_MARK.exec(name);
     if (!m) continue;
     if (!rows.has(m[1])) rows.set(m[1], []);
     rows.get(m[1])!.push({ row: Number(m[2]), page });

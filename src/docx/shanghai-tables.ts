@@ -1,7 +1,8 @@
 // Tables 1–9 in Shanghai's published form (layout-variants.md, real-disclosures/shanghai-*): no 序号 or 栏次, codes in
 // 类 | 款 | 项 columns, the 合计 row last, figures in the table's own unit (元 with thousands separators), only the
 // columns the table has, the 收支总表's classes with money renumbered, the 三公 table as one row with 机关运行经费.
-import Decimal from "decimal.js";
+import { chineseOrdinal } from "../core/model/classification";
+import { fmt, thousands } from "../core/money";
 import type { Amount, BudgetWorkbook, CodeRow, CodeTable, LabeledTable, TableKey, TwoSidedTable } from "../core/model/types";
 import { specFor } from "../core/model/table-specs";
 import type { GridCell } from "./grid";
@@ -11,17 +12,7 @@ import { SIZE } from "./typography";
 /** A figure as the sheet shows it: its own unit and decimals, thousands separated; blank stays blank. */
 function shown(a: Amount | undefined, decimals: number): string {
   if (!a || a.blank || a.absent) return "";
-  const fixed = a.raw.toFixed(Math.max(0, decimals), Decimal.ROUND_HALF_UP);
-  const [int, frac] = fixed.replace(/^-/, "").split(".");
-  return `${fixed.startsWith("-") ? "-" : ""}${int.replace(/\B(?=(\d{3})+(?!\d))/g, ",")}${frac ? `.${frac}` : ""}`;
-}
-
-const NUMERALS = ["", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
-/** 1 → 一, 10 → 十, 21 → 二十一 (up to 99). */
-export function chineseNumber(n: number): string {
-  if (n < 10) return NUMERALS[n];
-  const tens = Math.floor(n / 10);
-  return `${tens > 1 ? NUMERALS[tens] : ""}十${NUMERALS[n % 10]}`;
+  return thousands(fmt(a.raw, Math.max(0, decimals)));
 }
 
 /** Shanghai's wording of the amount columns, where it differs from the seed's first label. */
@@ -110,7 +101,7 @@ function twoSided(wb: BudgetWorkbook, key: "T1" | "T4", t: TwoSidedTable | undef
     body.push([
       txt(inRow?.label ?? ""),
       num(shown(inRow?.cells.inAmount, decimals)),
-      txt(exRow ? `${chineseNumber(i + 1)}、${exRow.label.replace(/^\s*[一二三四五六七八九十]+\s*、\s*/, "")}` : ""),
+      txt(exRow ? `${chineseOrdinal(i + 1)}、${exRow.label.replace(/^\s*[一二三四五六七八九十]+\s*、\s*/, "")}` : ""),
       ...exCells(exRow),
     ]);
   }

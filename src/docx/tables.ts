@@ -5,6 +5,7 @@ import { FUNCTIONAL_CLASSES, classKey } from "../core/model/classification";
 import { specFor, type ColumnSpec, type TableSpec } from "../core/model/table-specs";
 import type { Amount, BudgetWorkbook, CodeTable, LabeledRow, LabeledTable, Note, ProcurementTable, ProjectTable, TableKey, TwoSidedTable } from "../core/model/types";
 import { CELL_MARGIN, fitWidths, gridTable, gridTables, textWidth, widthsFrom, type ColumnNeed, type GridCell } from "./grid";
+import { rowMark } from "./pagination";
 import { SIZE } from "./typography";
 
 /** Blank for zero, as the 一体化 exports and the seed print them. */
@@ -83,7 +84,7 @@ function headerRows(spec: TableSpec, seq: boolean, year?: string): GridCell[][] 
  * names want their longest text on one line and may wrap down to five characters, and each header label wants at
  * most three lines.
  */
-export function widthsFor(kinds: ColumnKind[], total: number, header: GridCell[][], body: GridCell[][], size: number): number[] {
+function widthsFor(kinds: ColumnKind[], total: number, header: GridCell[][], body: GridCell[][], size: number): number[] {
   const pad = 2 * CELL_MARGIN + 30;
   const w = (t: string) => textWidth(t, size) + pad;
   const chars = (n: number) => n * size * 10 + pad;
@@ -133,7 +134,7 @@ export function notesFor(t: { notes: Note[] } | undefined, spec: TableSpec, empt
 
 export const hasAmounts = (cells: Amount[]) => cells.some((a) => !a.value.isZero());
 
-export function deptLine(wb: BudgetWorkbook, t?: { deptCode?: string; deptName?: string }): string {
+function deptLine(wb: BudgetWorkbook, t?: { deptCode?: string; deptName?: string }): string {
   return [t?.deptCode ?? wb.deptCode, t?.deptName ?? wb.deptName].filter(Boolean).join(" ");
 }
 
@@ -202,7 +203,6 @@ function procurementRows(t: ProcurementTable): GridCell[][] {
 const WIDE: TableKey[] = ["T2", "T4", "T10"];
 
 /** Bookmark prefix of a table's body rows (see TableLayout.marks). */
-export const rowMark = (key: TableKey) => `bd${key}r`;
 
 /** How a table is laid out across pages: its rows bookmarked for a measuring rendering, or split where pages start. */
 export interface TableLayout {

@@ -2,7 +2,7 @@
 import type { CellWrite, FillPlan } from "../core/plan";
 import { a1 } from "../core/snapshot";
 import type { ApplyResult, UndoCell, UndoRecord, UndoResult } from "../host/workbook-host";
-import { Block, cellItem, chunkBlocks, toBlocks } from "./blocks";
+import { Block, cellItem, chunkBlocks, planItems, toBlocks } from "./blocks";
 import { ExcelRunner, defaultRunner, runBatch } from "./run";
 import { DocumentStore, STORE_KEYS } from "./store";
 
@@ -39,9 +39,7 @@ export async function applyPlan(
   if (plan.writes.length === 0 && notes.length === 0) return { written: 0, syncs: 0, changedSincePreview: [] };
   const planned = new Map(plan.writes.map((w) => [`${w.sheet}!${w.cell}`, w]));
   const changedSincePreview: { sheet: string; cell: string }[] = [];
-  // Amounts, then the empty-table notes the fill adds ("" clears one it removes).
-  const items = [...plan.writes.map((w) => cellItem<number | string>(w.sheet, w.cell, w.newValue.toNumber())), ...notes.map((n) => cellItem<number | string>(n.sheet, n.cell, n.newValue ?? ""))];
-  const chunks = chunkBlocks(toBlocks(items), limit);
+  const chunks = chunkBlocks(toBlocks(planItems(plan)), limit);
   const undo: UndoCell[] = [];
   let syncs = 0;
   for (const chunk of chunks) {

@@ -1,5 +1,6 @@
 // Groups scattered cell writes into rectangles so a fill assigns a few 2-D arrays instead of one range per cell.
 import { a1, parseA1 } from "../core/snapshot";
+import type { FillPlan } from "../core/plan";
 
 export interface CellItem<T> {
   sheet: string;
@@ -24,6 +25,11 @@ export function cellItem<T>(sheet: string, cell: string, value: T): CellItem<T> 
 }
 
 /** Horizontal runs per row, then runs with the same columns on consecutive rows merged into one block. */
+/** A fill plan's cells in the order hosts write them: the amounts, then the empty-table notes ("" clears one it removes). */
+export function planItems(plan: FillPlan): CellItem<number | string>[] {
+  return [...plan.writes.map((w) => cellItem<number | string>(w.sheet, w.cell, w.newValue.toNumber())), ...(plan.notes ?? []).map((n) => cellItem<number | string>(n.sheet, n.cell, n.newValue ?? ""))];
+}
+
 export function toBlocks<T>(items: CellItem<T>[]): Block<T>[] {
   const bySheet = new Map<string, CellItem<T>[]>();
   for (const it of items) {

@@ -7,7 +7,7 @@ import { ExcelRunner, RESERVED_SHEET_PREFIX, defaultRunner, runBatch } from "./r
 import { supportsExcelApi } from "./requirements";
 
 /** Range.getMergedAreasOrNullObject: ExcelApi 1.13. Older hosts leave merges unknown (the snapshot says so by omitting them). */
-export const MERGES_EXCEL_API = "1.13";
+const MERGES_EXCEL_API = "1.13";
 
 interface Pending {
   name: string;

@@ -1,18 +1,17 @@
 // The ribbon's 全面校验, the same in Excel and WPS: check the workbook, mark the cells with findings, go to the first
 // error; the summary is kept with the workbook so the pane shows it when it is opened next.
 import { checkSnapshot } from "./lazy-check";
+import { countSeverities } from "../core/findings";
 import { userMessage } from "../excel/office-errors";
 import type { RibbonCheckSummary, WorkbookHost } from "./workbook-host";
 
 export async function fullCheck(host: WorkbookHost): Promise<RibbonCheckSummary> {
-  const result = await checkSnapshot(await host.readSnapshot());
+  const { result } = await checkSnapshot(await host.readSnapshot());
   const marks = result.findings.filter((f) => f.cell).map((f) => ({ sheet: f.sheet, cell: f.cell, severity: f.severity }));
   await host.highlight?.(marks);
   const first = result.findings.find((f) => f.severity === "error" && f.cell) ?? result.findings.find((f) => f.cell);
   if (first) await host.selectCell({ sheet: first.sheet, cell: first.cell });
-  const count = { error: 0, warning: 0, info: 0 };
-  for (const f of result.findings) count[f.severity]++;
-  return { at: new Date().toISOString(), ...count };
+  return { at: new Date().toISOString(), ...countSeverities(result.findings) };
 }
 
 /** The summary of a check that could not finish: the message and what to do, in Chinese. */

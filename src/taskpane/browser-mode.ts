@@ -7,13 +7,13 @@ import { downloadBlob } from "./io";
 import { readInWorker } from "./read-in-worker";
 import { titleRow } from "./pane";
 
-export const SAMPLE_NAME = "平乡县行政审批局-2024年部门预算.xlsx";
+const SAMPLE_NAME = "平乡县行政审批局-2024年部门预算.xlsx";
 
 /**
  * A modal question in the page (office.js replaces window.confirm with a function that throws). Resolves true when
  * the user chose `yes`; Esc or `no` resolve false. Focus starts on the safe answer and returns where it was.
  */
-export function ask(question: string, detail: string, yes: string, no: string): Promise<boolean> {
+function ask(question: string, detail: string, yes: string, no: string): Promise<boolean> {
   const back = document.activeElement as HTMLElement | null;
   return new Promise((resolve) => {
     const noBtn = h("button", { className: "action primary", type: "button", id: "ask-no" }, no);
@@ -127,7 +127,7 @@ export function mountOpenScreen(root: HTMLElement): void {
 const MUTATING = new Set<string | symbol>(["applyPlan", "undoLastFill", "writeNarrative", "saveTemplates"]);
 
 /** The host, with a callback after every call that changes the workbook in memory (so the pane knows it differs from the file). */
-export function trackChanges(host: WorkbookHost, changed: () => void): WorkbookHost {
+function trackChanges(host: WorkbookHost, changed: () => void): WorkbookHost {
   return new Proxy(host, {
     get(target, key) {
       const v = Reflect.get(target, key, target) as unknown;

@@ -27,8 +27,7 @@ export interface PaneContext {
   show(id: string): void;
 }
 
-/** The mode badge: one word per host, the same on the open screen and in the pane. */
-/** The title row of the pane and of the browser mode's open screen: the name, and where the pane runs. */
+/** The title row of the pane and of the browser mode's open screen: the name, and a badge saying where the pane runs. */
 export function titleRow(kind: HostKind): HTMLElement {
   return h("div", { className: "title-row" }, h("h1", {}, "预算公开助手"), h("span", { className: `badge mode-${kind}`, title: HOST_TITLE[kind] }, HOST_LABEL[kind]));
 }

@@ -3,9 +3,10 @@
 import type { WorkbookSnapshot } from "../core/snapshot";
 import type { ReadReply } from "./read-worker";
 import { paneError } from "./errors";
+import { XlsxReadError, type XlsxReadErrorCode } from "../xlsx/errors";
 
 /** Well past what the largest real workbook takes (a few seconds); a file that needs more is not read. */
-export const READ_TIMEOUT_MS = 60_000;
+const READ_TIMEOUT_MS = 60_000;
 
 export interface RunningRead {
   /** The snapshot; null when no worker can run here (the caller reads on the page, as before workers). */
@@ -37,9 +38,7 @@ export function readInWorker(bytes: ArrayBuffer, name: string, timeoutMs = READ_
     worker.onmessage = (e: MessageEvent<ReadReply>) => {
       const r = e.data;
       if (r.ok) return settle?.(null, r.snapshot);
-      const err = Object.assign(new Error(r.message), { code: r.code });
-      err.name = "XlsxReadError"; // shown as the reader's own message (describeError)
-      settle?.(err);
+      settle?.(new XlsxReadError(r.code as XlsxReadErrorCode, r.message)); // shown as the reader's own message (describeError)
     };
     // The worker's script could not be fetched or run: read on the page instead.
     worker.onerror = (e) => {

@@ -4,7 +4,7 @@ import type { FillPlan } from "../core/plan";
 import type { CellRef } from "../core/findings";
 import { a1 } from "../core/snapshot";
 import { restoreValue, samePlannedOld, splitUndo } from "../excel/apply-plan";
-import { cellItem, toBlocks } from "../excel/blocks";
+import { cellItem, planItems, toBlocks } from "../excel/blocks";
 import { STORE_KEYS, type DocumentStore } from "../excel/store";
 import type { ApplyResult, UndoCell, UndoRecord, UndoResult } from "../host/workbook-host";
 import { wpsCall } from "./errors";
@@ -46,8 +46,7 @@ export function applyPlan(app: EtApplication, workbook: EtWorkbook, plan: FillPl
   const notes = plan.notes ?? [];
   if (plan.writes.length === 0 && notes.length === 0) return Promise.resolve({ written: 0, syncs: 0, changedSincePreview: [] });
   const planned = new Map(plan.writes.map((w) => [`${w.sheet}!${w.cell}`, w]));
-  // Amounts, then the empty-table notes the fill adds ("" clears one it removes), as the Excel host does.
-  const blocks = toBlocks([...plan.writes.map((w) => cellItem<number | string>(w.sheet, w.cell, w.newValue.toNumber())), ...notes.map((n) => cellItem<number | string>(n.sheet, n.cell, n.newValue ?? ""))]);
+  const blocks = toBlocks(planItems(plan));
   const sheets = new SheetCache(workbook);
   const undo: UndoCell[] = [];
   const changedSincePreview: CellRef[] = [];

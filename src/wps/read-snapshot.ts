@@ -1,7 +1,8 @@
 // Reads every sheet's used range with one Value2 and one Formula call each, and its merged ranges by halving
 // (readMerges): the cost grows with the number of sheets and of merges, never with the number of cells.
-import { parseA1, a1, type CellValue, type SheetSnapshot, type WorkbookSnapshot } from "../core/snapshot";
+import { a1, parseRange, type CellValue, type SheetSnapshot, type WorkbookSnapshot } from "../core/snapshot";
 import { readWorkbook } from "../core/model/read-workbook";
+import { fillTables } from "../core/fill";
 import { STORE_SHEET } from "../host/workbook-host";
 import { wpsCall } from "./errors";
 import type { EtCell, EtRange, EtWorkbook, EtWorksheet } from "./et-model";
@@ -106,7 +107,7 @@ export function readSnapshot(workbook: EtWorkbook, options: { merges?: boolean }
 function fillSheets(snapshot: WorkbookSnapshot): Set<string> | null {
   try {
     const wb = readWorkbook(snapshot);
-    return new Set([wb.t1, wb.t2, wb.t3, wb.t4, wb.t5, wb.t6, wb.t7, wb.t8, wb.t9, wb.t10].flatMap((t) => (t ? [t.sheet] : [])));
+    return new Set(fillTables(wb).map((t) => t.sheet));
   } catch {
     return null;
   }
@@ -148,7 +149,7 @@ export function readMerges(ws: EtWorksheet, used: EtRange, row0: number, col0: n
   /** The merged range a cell lies in, or null when it is not merged: 3 calls. */
   const probe = (r: number, c: number) => {
     spend(3);
-    const area = parseArea(ws.Range(a1(r, c)).MergeArea.Address());
+    const area = parseRange(ws.Range(a1(r, c)).MergeArea.Address());
     return area && (area.r0 !== area.r1 || area.c0 !== area.c1) ? area : null;
   };
   // Along a row with merges: probe the cell (header rows are mostly merged cells side by side); after a cell
@@ -192,10 +193,3 @@ export function readMerges(ws: EtWorksheet, used: EtRange, row0: number, col0: n
 
 class OutOfBudget extends Error {}
 
-/** "$C$8:$D$8" (or "C8") → 0-based box. */
-function parseArea(address: string): { r0: number; c0: number; r1: number; c1: number } | null {
-  const [from, to = from] = String(address).split(":");
-  const a = parseA1(from.replace(/^.*!/, ""));
-  const b = parseA1(to);
-  return a && b ? { r0: a.row, c0: a.col, r1: b.row, c1: b.col } : null;
-}

@@ -4,6 +4,7 @@ import Decimal from "decimal.js";
 import { KIND_NAMES, PARAM_KEYS, specFor, type ColumnSpec, type FixedRowSpec, type TableSpec } from "../core/model/table-specs";
 import type { TableKey, Unit } from "../core/model/types";
 import { PLAN_LABELS, type Amt, type AmountRow, type CodeRowData, type DepartmentData, type ProjectData, type TwoSidedData } from "./department-data";
+import { thousands } from "../core/money";
 
 export interface LayoutOptions {
   /** 元: every amount ×10000 exactly (quantities and percentages excepted). Default 万元. */
@@ -84,10 +85,8 @@ class AmountWriter {
     if (d.isZero()) return this.zeros++ % 2 === 0 ? "-" : "—";
     const plain = d.toFixed(2);
     switch (this.n++ % 3) {
-      case 0: {
-        const [int, frac] = plain.split(".");
-        return int.replace(/\B(?=(\d{3})+(?!\d))/g, ",") + "." + frac;
-      }
+      case 0:
+        return thousands(plain);
       case 1:
         return plain.replace(/[0-9.,-]/g, (ch) => FULL_WIDTH[ch] ?? String.fromCharCode(ch.charCodeAt(0) + 0xfee0));
       default:

@@ -3,6 +3,7 @@
 import Decimal from "decimal.js";
 import { Drop } from "liquidjs";
 import type { Loc } from "../model/types";
+import { thousands } from "../money";
 
 export class Money extends Drop {
   readonly 值: number;
@@ -13,7 +14,7 @@ export class Money extends Drop {
   constructor(readonly amount: Decimal) {
     super();
     this.文本 = amount.toFixed(2, Decimal.ROUND_HALF_UP);
-    this.千分位 = this.文本.replace(/^(-?\d+)/, (m) => m.replace(/\B(?=(\d{3})+$)/g, ","));
+    this.千分位 = thousands(this.文本);
     this.值 = amount.toNumber();
     this.为零 = amount.toDecimalPlaces(2, Decimal.ROUND_HALF_UP).isZero();
   }

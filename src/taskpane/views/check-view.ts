@@ -66,8 +66,9 @@ export function createCheckView(ctx: PaneContext, hooks: CheckViewHooks = {}): V
       const snapshot = await ctx.snapshot(progress);
       progress(`正在核对 ${snapshot.sheets.length} 张工作表…`);
       await nextFrame();
-      result = await checkSnapshot(snapshot);
-      grouped = groupFindings(snapshot, result);
+      const checked = await checkSnapshot(snapshot);
+      result = checked.result;
+      grouped = groupFindings(snapshot, result, { wb: checked.wb });
       closePreview();
       ribbonNote.hidden = true;
       hooks.onChecked?.(result);

@@ -1,8 +1,7 @@
 // 填充合计: preview every write (old → new) before anything changes; 确认 applies it; 撤销填充 puts back what it replaced.
 import { planFillWithNotes } from "../../core/empty-notes";
-import Decimal from "decimal.js";
 import type { CellWrite, FillPlan, NoteWrite } from "../../core/plan";
-import { fmtExact } from "../../core/money";
+import { decimalFromNumber, fmtExact } from "../../core/money";
 import { cellText } from "../../core/snapshot";
 import type { UndoInfo } from "../../host/workbook-host";
 import { h, nextFrame, replace } from "../dom";
@@ -93,7 +92,11 @@ export function createFillView(ctx: PaneContext, hooks: { onChanged?(): void } =
     const formulas = p.writes.filter((w) => w.oldFormula).length;
     // By table, in the plan's order; tables with values to overwrite first, and those rows first in their table.
     const byTable = new Map<string, CellWrite[]>();
-    for (const w of p.writes) byTable.set(w.table, [...(byTable.get(w.table) ?? []), w]);
+    for (const w of p.writes) {
+      const list = byTable.get(w.table);
+      if (list) list.push(w);
+      else byTable.set(w.table, [w]);
+    }
     const tables = [...byTable].sort(([, a], [, b]) => Number(b.some((w) => w.replaces)) - Number(a.some((w) => w.replaces)));
     const summary = h(
       "p",
@@ -166,7 +169,7 @@ export function createFillView(ctx: PaneContext, hooks: { onChanged?(): void } =
   function oldText(w: CellWrite): string {
     if (w.oldFormula) return `公式 ${w.oldFormula}`;
     const v = w.oldValue;
-    if (typeof v === "number") return fmtExact(new Decimal(v));
+    if (typeof v === "number") return fmtExact(decimalFromNumber(v));
     return cellText(v) || "（空）";
   }
 
