@@ -172,6 +172,8 @@ export function readSheet(xml: string, ctx: SheetContext): SheetSnapshot {
   let rowIdx = -1;
   let colIdx = -1;
   let inData = false;
+  let openNf = -1;
+  let lastNf: (string | null)[] | null = null;
 
   for (;;) {
     // Inside sheetData most tags are <c …>: read its tag and attributes in one pass.
@@ -263,8 +265,21 @@ export function readSheet(xml: string, ctx: SheetContext): SheetSnapshot {
     }
     let row = rows[rowIdx];
     if (!row) {
+      // The row before is complete: share its formats with the one before it when equal, so that its own array dies
+      // young instead of living to the end of a 50,000-row sheet.
+      if (openNf >= 0) {
+        const done = numberFormats[openNf];
+        if (lastNf && sameFormats(done, lastNf)) numberFormats[openNf] = lastNf;
+        else lastNf = done;
+      }
       row = rows[rowIdx] = [];
       numberFormats[rowIdx] = [];
+      openNf = rowIdx;
+    } else if (rowIdx !== openNf) {
+      // A row written again after others (rows out of order): its formats may be shared, so write into a copy.
+      numberFormats[rowIdx] = numberFormats[rowIdx].slice();
+      openNf = rowIdx;
+      lastNf = null;
     }
     const nf = numberFormats[rowIdx];
     while (row.length < colIdx) {

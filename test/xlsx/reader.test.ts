@@ -197,6 +197,21 @@ describe("xlsx reader (value-only, no ExcelJS)", () => {
       assert.deepEqual(s.numberFormats?.[7], ["#,##0.00_ ", "#,##0.00_ "]);
     });
 
+    it("rows that repeat formats share them, and a row written again after others keeps its own", () => {
+      // Rows 1 and 2 share one format list; row 1 comes back after row 3 with another format: row 2 must not change.
+      const xml = ws(
+        `<row r="1"><c r="A1" s="2"><v>1</v></c><c r="B1" s="2"><v>2</v></c></row>` +
+          `<row r="2"><c r="A2" s="2"><v>3</v></c><c r="B2" s="2"><v>4</v></c></row>` +
+          `<row r="3"><c r="A3" s="2"><v>5</v></c><c r="B3" s="2"><v>6</v></c></row>` +
+          `<row r="1"><c r="C1" s="1"><v>45291</v></c></row>` +
+          `<row r="4"><c r="A4" s="2"><v>7</v></c><c r="B4" s="2"><v>8</v></c></row>`,
+      );
+      const bytes = pkg({ sheets: [["表", xml]], styles });
+      const s = readSnapshotSync(bytes).snapshot.sheets[0];
+      assert.deepEqual(s.numberFormats, [["#,##0.00_ ", "#,##0.00_ ", "mm-dd-yy"], ["#,##0.00_ ", "#,##0.00_ "], ["#,##0.00_ ", "#,##0.00_ "], ["#,##0.00_ ", "#,##0.00_ "]]);
+      assert.deepEqual(s.rows, [[1, 2, "2023-12-31"], [3, 4], [5, 6], [7, 8]]);
+    });
+
     it("rows and cells without r follow the one before, in the fast and the general path alike", () => {
       const xml = ws(
         `<row><c><v>1</v></c><c><v>2</v></c></row><row r="3"><c r="B3"><v>3</v></c><c><v>4</v></c></row><row><c t="s"><v>0</v></c></row>` +
