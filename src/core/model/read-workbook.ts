@@ -7,6 +7,7 @@ import { a1, type CellValue, type SheetSnapshot, type WorkbookSnapshot } from ".
 import { boundedMemo } from "../memo";
 import { quoteText } from "../quote";
 import { normBasic, normLabel, textOf, titleCore } from "./text";
+import { keepCodeIndex } from "./code-index";
 import { TABLE_SPECS, TITLE_PATTERNS, publishedForm, type ColumnSpec, type FixedRowSpec, type TableSpec } from "./table-specs";
 import type {
   Amount,
@@ -216,8 +217,19 @@ class SheetReader {
   }
 
   isNoteRow(row: number): boolean {
-    const f = this.firstText(row);
-    return !!f && /^注[:：]/.test(f.text.replace(/\s/g, ""));
+    // As firstText(row) starting with 注: or 注：, without making text of the figures of every data row.
+    const cells = this.sheet.rows[row];
+    if (!cells) return false;
+    for (let c = 0; c < cells.length; c++) {
+      const v = cells[c];
+      if (typeof v !== "string") {
+        if (v === null || v === undefined || textOf(v) === "") continue;
+        return false; // a figure, a date, TRUE: no note
+      }
+      const t = v.trim();
+      if (t) return t.charCodeAt(0) === 0x6ce8 /* 注 */ && /^注[:：]/.test(t.replace(/\s/g, ""));
+    }
+    return false;
   }
 
   isBlankRow(row: number): boolean {
@@ -744,6 +756,10 @@ function readCodeTable(r: SheetReader, frame: TableFrame, header: Header, meta: 
   base.notes = notes;
   const economic = spec.key === "T6";
   const amountCols = spec.columns.filter((c) => c.amount);
+  // Per amount column: its key, its column in the sheet, its label (looked up once, not for each of 50,000 rows).
+  const amountKeys = amountCols.map((c) => c.key);
+  const amountAt = amountCols.map((c) => header.cols[c.key]);
+  const amountLabels = amountCols.map((c) => c.labels[0]);
   const table: CodeTable = { ...base, kind: "code", rows: [] };
   const seen = new Map<string, CodeRow>();
   const codeCol = header.cols.code ?? header.cols.codeClass;
@@ -754,14 +770,17 @@ function readCodeTable(r: SheetReader, frame: TableFrame, header: Header, meta: 
     const name = nameCol === undefined ? "" : r.text(row, nameCol);
     if (code && !/^\d+$/.test(code) && allColumns(spec).some((c) => (c.key === "code" || c.key === "codeClass") && labelMatches(c, code))) continue; // repeated header
     const cells: Record<string, Amount> = {};
-    for (const cs of amountCols) cells[cs.key] = amounts.read(row, header.cols[cs.key], cs.labels[0]);
+    let noAmounts = true;
+    for (let i = 0; i < amountKeys.length; i++) {
+      const a = amounts.read(row, amountAt[i], amountLabels[i]);
+      cells[amountKeys[i]] = a;
+      if (!a.blank) noAmounts = false;
+    }
     // 合计 wherever it sits: first, last, in the name or the code column, written 合   计.
     if (isTotalWord(name) || isTotalWord(shown)) {
       if (!table.total) table.total = new ReadCodeRow("", name || shown, 0, cells, r.name, row, codeCol ?? 0, nameCol ?? 0);
       continue;
     }
-    let noAmounts = true;
-    for (const cs of amountCols) if (!cells[cs.key].blank) noAmounts = false;
     if (!code) {
       if (noAmounts) continue;
       const codeLoc = r.loc(row, codeCol ?? 0);
@@ -790,6 +809,7 @@ function readCodeTable(r: SheetReader, frame: TableFrame, header: Header, meta: 
     seen.set(code, rowObj);
     table.rows.push(rowObj);
   }
+  keepCodeIndex(table, seen);
   return table;
 }
 

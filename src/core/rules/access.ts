@@ -3,6 +3,9 @@ import { FISCAL_PART_KEYS, INCOME_SOURCE_KEYS, specFor } from "../model/table-sp
 import type { Amount, CodeRow, CodeTable, LabeledRow, TableKey, TwoSidedTable } from "../model/types";
 import { amountIsZero, fenOf, footsExactly, missingAmount, type Emitter, type Lazy, type Side } from "./framework";
 import { decimalFromFen, sumFen } from "../money";
+import { codeIndex } from "../model/code-index";
+
+export { codeIndex };
 
 const COL_LABELS = new Map<TableKey, Map<string, string>>();
 
@@ -47,17 +50,7 @@ export function side(t: { key: TableKey; title: string }, row: CodeRow | Labeled
   return { amount: cellOf(row, key), table: t.title, label: label ?? (() => `${row ? ("code" in row ? rowLabel(row) : row.label) : ""} ${colLabel(t.key, key)}`.trim()) };
 }
 
-const indexCache = new WeakMap<CodeTable, Map<string, CodeRow>>();
 const childCache = new WeakMap<CodeTable, Map<string, CodeRow[]>>();
-
-export function codeIndex(t: CodeTable): Map<string, CodeRow> {
-  let m = indexCache.get(t);
-  if (!m) {
-    m = new Map(t.rows.map((r) => [r.code, r]));
-    indexCache.set(t, m);
-  }
-  return m;
-}
 
 export function parentCode(code: string): string | null {
   return code.length === 7 ? code.slice(0, 5) : code.length === 5 ? code.slice(0, 3) : null;
@@ -68,12 +61,22 @@ export function childrenOf(t: CodeTable, row: CodeRow): CodeRow[] {
   let m = childCache.get(t);
   if (!m) {
     m = new Map();
+    // Rows mostly follow their parent's other children: the last parent's list serves without a slice or a lookup.
+    let last = "";
+    let lastList: CodeRow[] = [];
     for (const r of t.rows) {
-      const p = parentCode(r.code);
+      const code = r.code;
+      if (last && code.length === last.length + 2 && code.startsWith(last)) {
+        lastList.push(r);
+        continue;
+      }
+      const p = parentCode(code);
       if (p === null) continue;
-      const list = m.get(p) ?? [];
+      let list = m.get(p);
+      if (!list) m.set(p, (list = []));
       list.push(r);
-      m.set(p, list);
+      last = p;
+      lastList = list;
     }
     childCache.set(t, m);
   }
