@@ -5,7 +5,7 @@ import { paramKey } from "../model/read-workbook";
 import type { Amount, BudgetWorkbook, CodeTable, LabeledTable, Loc, ProcurementTable, TableInfo } from "../model/types";
 import { parseAmount, YUAN_IN_WANYUAN } from "../money";
 import { cellOf, codeIndex, colLabel, hasAmounts, rowLabel, side, sumOf } from "./access";
-import { amountIsZero, missingAmount, notAbove, withValue, type Emitter, type Rule, type Side } from "./framework";
+import { amountIsZero, missingAmount, notAbove, sameFigure, withValue, type Emitter, type Rule, type Side } from "./framework";
 
 const CLASSES = FUNCTIONAL_CLASSES.filter((c) => c.code);
 const ZERO = new Decimal(0);
@@ -201,7 +201,8 @@ export const BETWEEN_RULES: Rule[] = [
       if (!carry.value.isZero()) return;
       for (const r of t2.rows) {
         const other = i3.get(r.code);
-        if (other) emit.same(t2.title, side(t2, r, "total"), { amount: other.cells.total, table: t3.title, label: `${t3.title} ${r.code} 合计` });
+        // The same figure needs no comparison (emit.same would find nothing either).
+        if (other && !sameFigure(cellOf(r, "total"), cellOf(other, "total"))) emit.same(t2.title, side(t2, r, "total"), { amount: other.cells.total, table: t3.title, label: `${t3.title} ${r.code} 合计` });
       }
     },
   },
@@ -280,7 +281,8 @@ export const BETWEEN_RULES: Rule[] = [
       const t5 = wb.t5;
       if (!t3 || !t5) return;
       const i3 = codeIndex(t3);
-      for (const r of [t5.total, ...t5.rows]) {
+      for (let i = -1; i < t5.rows.length; i++) {
+        const r = i < 0 ? t5.total : t5.rows[i];
         if (!r) continue;
         const other = r.level === 0 ? t3.total : i3.get(r.code);
         for (const k of ["total", "basic", "project"]) {

@@ -232,13 +232,15 @@ export function amountIsZero(a: Amount): boolean {
 
 /** a ≤ b, exactly (b absent: 0); in 分 when both are known so. */
 export function notAbove(a: Amount, b: Amount | undefined): boolean {
-  const [fa, fb] = [fenOf(a), b ? fenOf(b) : 0];
+  const fa = fenOf(a);
+  const fb = b ? fenOf(b) : 0;
   return fa === fa && fb === fb ? fa <= fb : a.value.lte(b?.value ?? 0);
 }
 
 /** Two amounts are the same figure (in 分 when both are known so). */
 export function sameFigure(a: Amount, b: Amount): boolean {
-  const [fa, fb] = [fenOf(a), fenOf(b)];
+  const fa = fenOf(a);
+  const fb = fenOf(b);
   return fa === fa && fb === fb ? fa === fb : a.value.eq(b.value);
 }
 

@@ -33,6 +33,7 @@ function parentSums(emit: Emitter, t: CodeTable, level: 1 | 2, childName: string
 
 /** A table's name for a code agrees with the dictionary's: the same words, or a known other wording. */
 function sameName(known: string, name: string, code: string, economic: boolean): boolean {
+  if (known === name) return true; // most rows: no normalising
   const n = normName(name);
   if (normName(known) === n) return true;
   return (NAME_ALIASES[economic ? "economic" : "functional"][code] ?? []).some((a) => normName(a) === n);
@@ -158,8 +159,8 @@ export const HIERARCHY_RULES: Rule[] = [
     check(wb, emit) {
       for (const t of allCode(wb)) {
         for (const row of t.rows) {
-          if (childrenOf(t, row).length > 0) continue;
           if (t.key !== "T6" && row.level !== 3) continue;
+          if (childrenOf(t, row).length > 0) continue;
           if (hasNonZero(row.cells)) continue;
           emit.emit({ loc: row.codeLoc, table: t.title, message: `${t.title} ${row.codeLoc.address}：${rowLabel(row)} 各列金额均为空或 0。只应列示有预算的科目，请删除该行或补填金额。` });
         }
