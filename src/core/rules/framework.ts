@@ -2,7 +2,7 @@
 // through an Emitter, which does the rounding-aware comparison and writes the Chinese message.
 import Decimal from "decimal.js";
 import type { CellRef, Finding, Severity } from "../findings";
-import { compareSame, compareSum, fmt, fmtExact, halfStep, type Comparison, type Term } from "../money";
+import { compareSame, compareSum, fmt, fmtExact, halfStep, sumFen, type Comparison, type Term } from "../money";
 import type { Amount, BudgetWorkbook, Loc, Unit } from "../model/types";
 
 export type Confidence = "H" | "M" | "L";
@@ -98,33 +98,31 @@ export class Emitter {
     });
   }
 
-  /** Total = Σ items, rounding-aware. Returns the comparison (null when the target cell does not exist). */
-  sum(c: SumCheck): Comparison | null {
+  /** Total = Σ items, rounding-aware; a finding when it is not. */
+  sum(c: SumCheck): void {
     // A total or all its parts absent from the layout (columns or rows it does not have): the rule does not apply.
-    if (!c.target.amount || c.target.amount.loc.col < 0) return null;
+    if (!c.target.amount || c.target.amount.loc.col < 0) return;
     // An unreadable figure has its own finding (P-01, P-11); a sum that counts it as 0 would be a guess.
-    if (!c.target.amount.readable || c.items.some((i) => i.amount && !i.amount.readable)) return null;
-    if (c.items.length > 0 && c.items.every((i) => !i.amount || i.amount.loc.col < 0)) return null;
-    if (c.items.length > 0 && c.items.every((i) => !i.amount || i.amount.absent)) return null;
+    if (!c.target.amount.readable || c.items.some((i) => i.amount && !i.amount.readable)) return;
+    if (c.items.length > 0 && c.items.every((i) => !i.amount || i.amount.loc.col < 0)) return;
+    if (c.items.length > 0 && c.items.every((i) => !i.amount || i.amount.absent)) return;
     c = { ...c, items: c.items.filter((i) => i.amount) };
+    // Exact to the 分 (nearly always): no Decimal made for any figure.
+    const fen = fenOf(c.target.amount);
+    if (fen === fen && fen === sumFen(c.items.map((i) => fenOf(i.amount)), c.items.map((i) => i.weight))) return;
     const cmp = compareSum(term(c.target.amount), c.items.map((i) => term(i.amount, i.weight)));
-    if (cmp.verdict === "exact") return cmp;
     this.report(c.table, c.target, `${text(c.itemsLabel)} = `, cmp, c.items.map((i) => i.amount).filter((a) => !a.blank));
-    return cmp;
   }
 
-  /** Two cells that report the same figure (between tables). */
-  same(table: string, a: Side, b: Side): Comparison | null {
-    if (a.amount.loc.col < 0 && b.amount.loc.col < 0) return null;
-    if (a.amount.absent || b.amount.absent) return null; // a column the layout does not have
-    if (sameFigure(a.amount, b.amount)) return null;
-    if (!a.amount.readable || !b.amount.readable) return null;
+  /** Two cells that report the same figure (between tables); a finding when they differ beyond rounding. */
+  same(table: string, a: Side, b: Side): void {
+    if (a.amount.loc.col < 0 && b.amount.loc.col < 0) return;
+    if (a.amount.absent || b.amount.absent) return; // a column the layout does not have
+    if (sameFigure(a.amount, b.amount)) return;
+    if (!a.amount.readable || !b.amount.readable) return;
     if (a.amount.loc.col < 0) [a, b] = [b, a]; // report at the cell that exists; the missing side counts as 0
     if (a.table) table = a.table;
-    const cmp = compareSame(term(a.amount), term(b.amount));
-    if (cmp.verdict === "exact") return cmp;
-    this.report(table, a, `${text(b.label)} `, cmp, b.amount.loc.col < 0 ? [] : [b.amount]);
-    return cmp;
+    this.report(table, a, `${text(b.label)} `, compareSame(term(a.amount), term(b.amount)), b.amount.loc.col < 0 ? [] : [b.amount]);
   }
 
   /** a ≤ b (or a ≥ b with flip), allowing rounding of both figures. */
