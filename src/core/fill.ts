@@ -284,13 +284,21 @@ function combine(vals: Val[], weights?: (1 | -1)[]): Val {
 /** Snapshot facts the fill needs beyond the model: merges, formulas, what a cell holds. */
 class SnapshotCells {
   private readonly sheets = new Map<string, SheetSnapshot>();
-  private readonly merges = new Map<string, MergeIndex>();
+  private readonly merges = new Map<string, MergeIndex | null>();
 
   constructor(snapshot: WorkbookSnapshot) {
-    for (const sh of snapshot.sheets) {
-      this.sheets.set(sh.name, sh);
-      if (sh.merges?.length) this.merges.set(sh.name, new MergeIndex(sh.merges));
+    for (const sh of snapshot.sheets) this.sheets.set(sh.name, sh);
+  }
+
+  /** A sheet's merges, indexed when first asked for (the project sheets' many merges seldom are). */
+  private mergeIndex(sheet: string): MergeIndex | null {
+    let m = this.merges.get(sheet);
+    if (m === undefined) {
+      const ranges = this.sheets.get(sheet)?.merges;
+      m = ranges?.length ? new MergeIndex(ranges) : null;
+      this.merges.set(sheet, m);
     }
+    return m;
   }
 
   value(loc: Loc): CellValue {
@@ -307,7 +315,7 @@ class SnapshotCells {
   }
 
   mergesOf(sheet: string): readonly MergeBox[] {
-    return this.merges.get(sheet)?.all ?? [];
+    return this.mergeIndex(sheet)?.all ?? [];
   }
 
   /** True when some cell of the column at or below `from` holds anything. */
@@ -319,7 +327,7 @@ class SnapshotCells {
 
   /** The merged range that hides this cell (its anchor is another cell), if any. */
   hiddenBy(loc: Loc): MergeRange | null {
-    return this.merges.get(loc.sheet)?.covering(loc.row, loc.col) ?? null;
+    return this.mergeIndex(loc.sheet)?.covering(loc.row, loc.col) ?? null;
   }
 
   /** Why an input cannot be read: unreadable text or error, a formula never calculated, a value under a merge. */
@@ -371,7 +379,8 @@ interface MergeBox {
 /** Merged ranges of one sheet, bucketed by blocks of rows so a lookup does not scan every merge. */
 class MergeIndex {
   private static readonly BLOCK = 64;
-  private readonly buckets = new Map<number, MergeBox[]>();
+  /** Ranges by block of rows, made on the first lookup: most sheets are only scanned through `all`. */
+  private buckets: Map<number, MergeBox[]> | null = null;
   /** Every range of more than one cell, in the sheet's order. */
   readonly all: MergeBox[] = [];
 
@@ -382,18 +391,26 @@ class MergeIndex {
       const m = { ...box, range };
       if (m.r0 === m.r1 && m.c0 === m.c1) continue;
       this.all.push(m);
+    }
+  }
+
+  private blocks(): Map<number, MergeBox[]> {
+    if (this.buckets) return this.buckets;
+    const buckets = new Map<number, MergeBox[]>();
+    for (const m of this.all) {
       for (let k = Math.floor(m.r0 / MergeIndex.BLOCK); k <= Math.floor(m.r1 / MergeIndex.BLOCK); k++) {
-        const list = this.buckets.get(k) ?? [];
+        const list = buckets.get(k) ?? [];
         list.push(m);
-        this.buckets.set(k, list);
+        buckets.set(k, list);
       }
     }
+    return (this.buckets = buckets);
   }
 
   covering(row: number, col: number): MergeRange | null {
     // Every range is checked: a cell that anchors one range may still lie inside another (overlapping ranges are
     // invalid, but a hostile or broken file can hold them, and Excel shows the outer anchor's value there).
-    const bucket = this.buckets.get(Math.floor(row / MergeIndex.BLOCK));
+    const bucket = this.blocks().get(Math.floor(row / MergeIndex.BLOCK));
     if (!bucket) return null; // most cells: no merge anywhere near
     for (const m of bucket) {
       if (row < m.r0 || row > m.r1 || col < m.c0 || col > m.c1) continue;
