@@ -66,6 +66,28 @@ export function a1(row: number, col: number): string {
 
 /** "B7" → {row: 6, col: 1}; null when not an A1 address. */
 export function parseA1(address: string): { row: number; col: number } | null {
+  // Plain "AB12" (as readers write merges) without a regular expression; anything else below.
+  let i = 0;
+  let col = 0;
+  let row = 0;
+  for (; i < address.length && i < 3; i++) {
+    const c = address.charCodeAt(i);
+    if (c < 65 || c > 90) break;
+    col = col * 26 + c - 64;
+  }
+  if (i > 0 && i < address.length && address.length - i <= 15) {
+    let j = i;
+    for (; j < address.length; j++) {
+      const c = address.charCodeAt(j);
+      if (c < 48 || c > 57) break;
+      row = row * 10 + c - 48;
+    }
+    if (j === address.length) return { row: row - 1, col: col - 1 };
+  }
+  return parseA1Text(address);
+}
+
+function parseA1Text(address: string): { row: number; col: number } | null {
   const m = /^\$?([A-Za-z]{1,3})\$?(\d+)$/.exec(address.trim());
   if (!m) return null;
   let col = 0;
@@ -75,7 +97,8 @@ export function parseA1(address: string): { row: number; col: number } | null {
 
 /** "C8:D9", "$C$8:$D$9", "Sheet1!C8:D9" or "C8" → the 0-based box, corners in order; null when not a range. */
 export function parseRange(ref: string): { r0: number; c0: number; r1: number; c1: number } | null {
-  const [from, to = from] = String(ref).replace(/^.*!/, "").split(":");
+  const text = String(ref);
+  const [from, to = from] = (text.includes("!") ? text.replace(/^.*!/, "") : text).split(":");
   const a = parseA1(from);
   const b = parseA1(to);
   if (!a || !b) return null;

@@ -1,0 +1,27 @@
+// Cell addresses and ranges as every layer writes them: the reader's plain "AB12", Excel's "$C$8", lower case,
+// sheet-qualified ranges, and what is no address at all.
+import { strict as assert } from "node:assert";
+import { parseA1, parseRange } from "../../src/core/snapshot";
+
+describe("core/snapshot addresses", () => {
+  it("reads A1 addresses in every form Excel, WPS and the readers write, and refuses anything else", () => {
+    assert.deepEqual(parseA1("A1"), { row: 0, col: 0 });
+    assert.deepEqual(parseA1("AB12"), { row: 11, col: 27 });
+    assert.deepEqual(parseA1("XFD1048576"), { row: 1048575, col: 16383 });
+    assert.deepEqual(parseA1("A01"), { row: 0, col: 0 });
+    assert.deepEqual(parseA1("$C$8"), { row: 7, col: 2 });
+    assert.deepEqual(parseA1("c8"), { row: 7, col: 2 });
+    assert.deepEqual(parseA1(" D4 "), { row: 3, col: 3 });
+    for (const bad of ["", "A", "12", "ABCD1", "A1B", "A-1", "A1:B2", "甲1"]) assert.equal(parseA1(bad), null, bad);
+  });
+
+  it("reads ranges with their corners in order, qualified by a sheet or not", () => {
+    assert.deepEqual(parseRange("C8:D9"), { r0: 7, c0: 2, r1: 8, c1: 3 });
+    assert.deepEqual(parseRange("D9:C8"), { r0: 7, c0: 2, r1: 8, c1: 3 });
+    assert.deepEqual(parseRange("$C$8:$D$9"), { r0: 7, c0: 2, r1: 8, c1: 3 });
+    assert.deepEqual(parseRange("'收入总表'!A1:B2"), { r0: 0, c0: 0, r1: 1, c1: 1 });
+    assert.deepEqual(parseRange("E5"), { r0: 4, c0: 4, r1: 4, c1: 4 });
+    assert.equal(parseRange("A1:"), null);
+    assert.equal(parseRange("整列"), null);
+  });
+});
