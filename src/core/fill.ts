@@ -387,10 +387,8 @@ class MergeIndex {
   constructor(ranges: string[]) {
     for (const range of ranges) {
       const box = parseRange(range);
-      if (!box) continue;
-      const m = { ...box, range };
-      if (m.r0 === m.r1 && m.c0 === m.c1) continue;
-      this.all.push(m);
+      if (!box || (box.r0 === box.r1 && box.c0 === box.c1)) continue;
+      this.all.push({ r0: box.r0, c0: box.c0, r1: box.r1, c1: box.c1, range });
     }
   }
 
@@ -522,7 +520,12 @@ function combineStated(vals: (Val | null)[], weights?: (1 | -1)[]): Val | null {
 }
 
 function setRow(s: FillState, t: TwoSidedTable, row: LabeledRow | undefined, key: string, value: Val | null): void {
-  if (row && value) s.set(row.cells[key], value, t.title, `${row.label}${colLabel(t.key, key) === "预算数" || colLabel(t.key, key) === "金额" ? "" : " " + colLabel(t.key, key)}`);
+  if (!row || !value) return;
+  // The label is made only for a write or a message (most totals are right already).
+  s.set(row.cells[key], value, t.title, () => {
+    const col = colLabel(t.key, key);
+    return `${row.label}${col === "预算数" || col === "金额" ? "" : " " + col}`;
+  });
 }
 
 function fillT1(s: FillState, wb: BudgetWorkbook): void {
