@@ -2,7 +2,7 @@
 // through an Emitter, which does the rounding-aware comparison and writes the Chinese message.
 import Decimal from "decimal.js";
 import type { CellRef, Finding, Severity } from "../findings";
-import { compareSame, compareSum, fmt, fmtExact, halfStep, sumFen, type Comparison, type Term } from "../money";
+import { compareSame, compareSum, fmt, fmtExact, halfStep, sumFen, ZERO, type Comparison, type Term } from "../money";
 import type { Amount, BudgetWorkbook, Loc, Unit } from "../model/types";
 
 export type Confidence = "H" | "M" | "L";
@@ -130,7 +130,7 @@ export class Emitter {
     if (a.amount.loc.col < 0 || a.amount.absent || b.amount.absent || !a.amount.readable || !b.amount.readable) return true;
     const over = a.amount.value.minus(b.amount.value);
     if (over.lte(0)) return true;
-    const slack = (a.amount.blank ? new Decimal(0) : halfStepOf(a.amount)).plus(b.amount.blank ? 0 : halfStepOf(b.amount));
+    const slack = halfStepOf(a.amount).plus(halfStepOf(b.amount));
     if (over.lte(slack)) return true;
     const sh = a.amount.loc.sheet;
     this.emit({
@@ -174,8 +174,9 @@ export class Emitter {
   }
 }
 
-function halfStepOf(a: Amount): Decimal {
-  return halfStep(a.decimals);
+/** Half the rounding step of the figure as shown; 0 for a blank cell, which is exactly zero. */
+export function halfStepOf(a: Amount): Decimal {
+  return a.blank ? ZERO : halfStep(a.decimals);
 }
 
 /** A zero amount that stands for a missing cell (not reported): loc.col = -1 makes checks skip it. */

@@ -3,7 +3,7 @@ import Decimal from "decimal.js";
 import { FUNCTIONAL_CLASSES, classKey } from "../model/classification";
 import type { Amount, BudgetWorkbook, LabeledRow, LabeledTable, TwoSidedTable } from "../model/types";
 import { cellOf, colLabel, fiscalParts, incomeSources, rowTotalRelations, rowTotals, side, sumOf } from "./access";
-import type { Emitter, Rule } from "./framework";
+import { halfStepOf, notAbove, sameFigure, type Emitter, type Rule } from "./framework";
 
 const CLASS_KEYS = FUNCTIONAL_CLASSES.map(classKey);
 /** 收入总表 columns that are sources of the year's income (小计 = their sum). */
@@ -343,7 +343,7 @@ export const WITHIN_RULES: Rule[] = [
       for (const r of t.rows) {
         if (r.quantity.blank || r.price.blank) continue;
         const product = r.quantity.value.mul(r.price.value);
-        const slack = r.quantity.value.abs().mul(halfStep(r.price)).plus(halfStep(r.cells.total));
+        const slack = r.quantity.value.abs().mul(halfStepOf(r.price)).plus(halfStepOf(r.cells.total));
         const diff = r.cells.total.value.minus(product);
         if (diff.abs().lte(slack)) continue;
         const sh = r.cells.total.loc.sheet;
@@ -448,12 +448,12 @@ export const WITHIN_RULES: Rule[] = [
         for (let i = 1; i < p.plan.length; i++) {
           const prev = p.plan[i - 1].amount;
           const cur = p.plan[i].amount;
-          if (cur.value.lt(prev.value)) emit.emit({ loc: cur.loc, table: p.title, related: [prev.loc], message: `${p.title} ${cur.loc.address}：资金支出计划“${p.plan[i].label}”${cur.raw.toFixed(2)} 小于“${p.plan[i - 1].label}”${prev.raw.toFixed(2)}。支出计划应为逐期累计数。` });
+          if (!notAbove(prev, cur)) emit.emit({ loc: cur.loc, table: p.title, related: [prev.loc], message: `${p.title} ${cur.loc.address}：资金支出计划“${p.plan[i].label}”${cur.raw.toFixed(2)} 小于“${p.plan[i - 1].label}”${prev.raw.toFixed(2)}。支出计划应为逐期累计数。` });
         }
         const last = p.plan[p.plan.length - 1].amount;
         const percent = isPercentHeader(p.planHeader);
-        const equalsBudget = last.value.minus(p.budget.value).abs().lte(halfStep(last).plus(halfStep(p.budget)));
-        const equals100 = last.raw.minus(100).abs().lte(halfStep(last));
+        const equalsBudget = sameFigure(last, p.budget) || last.value.minus(p.budget.value).abs().lte(halfStepOf(last).plus(halfStepOf(p.budget)));
+        const equals100 = percent && last.raw.minus(100).abs().lte(halfStepOf(last));
         if (percent && equalsBudget && !equals100) {
           emit.emit({ loc: last.loc, table: p.title, related: [p.budget.loc], message: `${p.title} ${last.loc.address}：表头“${p.planHeader}”表示百分比，但各期填的是金额（12月底 ${last.raw.toFixed(2)} 等于预算数 ${p.budget.raw.toFixed(2)}）。请把表头改为“资金支出计划（万元）”或改填百分比。` });
         } else if (!equalsBudget && !(percent && equals100)) {
@@ -504,7 +504,4 @@ export const WITHIN_RULES: Rule[] = [
   },
 ];
 
-function halfStep(a: Amount): Decimal {
-  return a.blank ? new Decimal(0) : new Decimal(10).pow(-a.decimals).div(2);
-}
 
