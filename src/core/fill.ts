@@ -234,26 +234,24 @@ class FillState {
       for (let col = m.c0; col <= m.c1; col++) {
         if (known.has(col) || checked.has(col)) continue;
         checked.add(col);
-        let hidden: { loc: Loc; m: MergeRange } | undefined;
+        let hidden: { row: number; m: MergeBox } | undefined;
         let heading = -1; // the row of the column's last visible heading text
         for (let row = top; row <= last; row++) {
-          const loc = { sheet: t.sheet, row, col, address: a1(row, col) };
-          const by = this.cells.hiddenBy(loc);
+          const by = this.cells.hiddenAt(t.sheet, row, col);
           if (by) {
-            const anchor = by.anchorLoc(t.sheet);
             // A heading merged down its own column (序号 over two rows) still shows; anything else hides it.
-            if (anchor.col !== col || anchor.row !== heading) hidden ??= { loc, m: by };
-          } else if (cellText(this.cells.value(loc)).trim()) {
+            if (by.c0 !== col || by.r0 !== heading) hidden ??= { row, m: by };
+          } else if (cellText(this.cells.valueAt(t.sheet, row, col)).trim()) {
             heading = row;
             hidden = undefined; // a heading of its own below
           }
         }
         if (!hidden) continue;
         // It matters when the column holds figures, or a merge from the header reaches into its data (hiding them).
-        const below = this.cells.hiddenBy({ sheet: t.sheet, row: last + 1, col, address: a1(last + 1, col) });
-        if (!(below && below.anchorLoc(t.sheet).row <= last) && !this.cells.columnHasValue(t.sheet, col, last + 1)) continue;
+        const below = this.cells.hiddenAt(t.sheet, last + 1, col);
+        if (!(below && below.r0 <= last) && !this.cells.columnHasValue(t.sheet, col, last + 1)) continue;
         return {
-          loc: hidden.loc,
+          loc: { sheet: t.sheet, row: hidden.row, col, address: a1(hidden.row, col) },
           why: `在合并单元格 ${hidden.m.range} 中，${columnLetter(col)} 列的标题看不到，这一列的金额是否应计入合计无法判断`,
           todo: `请取消合并 ${hidden.m.range}，让每一列的标题单独显示后再填充。`,
         };
@@ -302,7 +300,11 @@ class SnapshotCells {
   }
 
   value(loc: Loc): CellValue {
-    return this.sheets.get(loc.sheet)?.rows[loc.row]?.[loc.col] ?? null;
+    return this.valueAt(loc.sheet, loc.row, loc.col);
+  }
+
+  valueAt(sheet: string, row: number, col: number): CellValue {
+    return this.sheets.get(sheet)?.rows[row]?.[col] ?? null;
   }
 
   formula(loc: Loc): string | null {
@@ -326,14 +328,14 @@ class SnapshotCells {
   }
 
   /** The merged range that hides this cell (its anchor is another cell), if any. */
-  hiddenBy(loc: Loc): MergeRange | null {
-    return this.mergeIndex(loc.sheet)?.covering(loc.row, loc.col) ?? null;
+  hiddenAt(sheet: string, row: number, col: number): MergeBox | null {
+    return this.mergeIndex(sheet)?.covering(row, col) ?? null;
   }
 
   /** Why an input cannot be read: unreadable text or error, a formula never calculated, a value under a merge. */
   inputProblem(a: Amount): Cause | undefined {
-    const m = this.hiddenBy(a.loc);
-    if (m) return { loc: a.loc, why: `在合并单元格 ${m.range} 中，显示的是 ${m.anchor} 的内容，本格的数值看不到`, todo: `请取消合并 ${m.range}，在 ${a.loc.address} 填入数字后再填充。` };
+    const m = this.hiddenAt(a.loc.sheet, a.loc.row, a.loc.col);
+    if (m) return { loc: a.loc, why: `在合并单元格 ${m.range} 中，显示的是 ${a1(m.r0, m.c0)} 的内容，本格的数值看不到`, todo: `请取消合并 ${m.range}，在 ${a.loc.address} 填入数字后再填充。` };
     if (a.readable) return undefined;
     return this.unreadable(a.loc);
   }
@@ -348,11 +350,12 @@ class SnapshotCells {
 
   /** Why fill may not write this derived cell: it sits under another cell's merge, or holds text the user typed. */
   targetProblem(a: Amount): Cause | undefined {
-    const m = this.hiddenBy(a.loc);
+    const m = this.hiddenAt(a.loc.sheet, a.loc.row, a.loc.col);
     if (m) {
+      const anchor = a1(m.r0, m.c0);
       return {
         loc: a.loc,
-        why: `在合并单元格 ${m.range} 中（内容在 ${m.anchor}），写入会覆盖 ${m.anchor} 的“${quoteText(cellText(this.value(m.anchorLoc(a.loc.sheet))))}”`,
+        why: `在合并单元格 ${m.range} 中（内容在 ${anchor}），写入会覆盖 ${anchor} 的“${quoteText(cellText(this.valueAt(a.loc.sheet, m.r0, m.c0)))}”`,
         todo: `请取消合并 ${m.range}，让金额单独占一格后再填充。`,
       };
     }
@@ -360,12 +363,6 @@ class SnapshotCells {
     if (!a.readable) return this.unreadable(a.loc);
     return undefined;
   }
-}
-
-interface MergeRange {
-  range: string;
-  anchor: string;
-  anchorLoc(sheet: string): Loc;
 }
 
 interface MergeBox {
@@ -405,7 +402,7 @@ class MergeIndex {
     return (this.buckets = buckets);
   }
 
-  covering(row: number, col: number): MergeRange | null {
+  covering(row: number, col: number): MergeBox | null {
     // Every range is checked: a cell that anchors one range may still lie inside another (overlapping ranges are
     // invalid, but a hostile or broken file can hold them, and Excel shows the outer anchor's value there).
     const bucket = this.blocks().get(Math.floor(row / MergeIndex.BLOCK));
@@ -413,7 +410,7 @@ class MergeIndex {
     for (const m of bucket) {
       if (row < m.r0 || row > m.r1 || col < m.c0 || col > m.c1) continue;
       if (row === m.r0 && col === m.c0) continue; // the anchor holds the value
-      return { range: m.range, anchor: a1(m.r0, m.c0), anchorLoc: (sheet) => ({ sheet, row: m.r0, col: m.c0, address: a1(m.r0, m.c0) }) };
+      return m;
     }
     return null;
   }

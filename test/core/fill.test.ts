@@ -165,6 +165,26 @@ describe("fill writes only what it can stand behind", () => {
     assert.match(f.message, /合并单元格 C8:D8 中（内容在 C8），写入会覆盖 C8 的“政府办公厅（室）及相关机构事务”/);
   });
 
+  it("writes nothing on a sheet with a column whose heading is hidden under another column's merge and that holds figures", async () => {
+    const s = await fixture("seed");
+    const sh = s.sheets.find((x) => x.name === T3)!;
+    // 对附属单位补助支出 merged across into J: J's own heading cannot be seen, and J holds figures.
+    sh.merges = [...(sh.merges ?? []).filter((m) => m !== "I3:I4"), "I3:J4"];
+    for (let row = 5; row < sh.rows.length; row++) if (sh.rows[row].length) setCell(s, T3, `J${row + 1}`, 1);
+    setCell(s, T3, "D6", null);
+    const plan = planFill(s);
+    assert.equal(at(plan, T3, "D6"), undefined);
+    const f = plan.findings!.find((x) => x.rule === "F-01" && x.sheet === T3)!;
+    assert.match(f.message, /在合并单元格 I3:J4 中，J 列的标题看不到/);
+    assert.equal(f.cell, "J3");
+    // The same merge over a column without figures hides nothing that matters: the total is filled.
+    const clean = await fixture("seed");
+    const csh = clean.sheets.find((x) => x.name === T3)!;
+    csh.merges = [...(csh.merges ?? []).filter((m) => m !== "I3:I4"), "I3:J4"];
+    setCell(clean, T3, "D6", null);
+    assert.equal(at(planFill(clean), T3, "D6")?.newValue.toFixed(2), "1042.58");
+  });
+
   it("treats a value hidden under a merge as unreadable", async () => {
     const s = await fixture("seed");
     const sh = s.sheets.find((x) => x.name === T3)!;
