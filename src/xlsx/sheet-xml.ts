@@ -172,7 +172,12 @@ export function readSheet(xml: string, ctx: SheetContext): SheetSnapshot {
   let rowIdx = -1;
   let colIdx = -1;
   let inData = false;
-  let openNf = -1;
+  // The open row is built in two scratch arrays and copied out at its size when another row starts: no arrays grown
+  // cell by cell, and a row's formats shared with the row before when they are the same (tables repeat them).
+  let open = -1;
+  let width = 0;
+  const vals: CellValue[] = [];
+  const fmts: (string | null)[] = [];
   let lastNf: (string | null)[] | null = null;
 
   for (;;) {
@@ -263,31 +268,28 @@ export function readSheet(xml: string, ctx: SheetContext): SheetSnapshot {
       }
       value = cellValue(type, raw, inline, style, ctx, rowIdx, colIdx);
     }
-    let row = rows[rowIdx];
-    if (!row) {
-      // The row before is complete: share its formats with the one before it when equal, so that its own array dies
-      // young instead of living to the end of a 50,000-row sheet.
-      if (openNf >= 0) {
-        const done = numberFormats[openNf];
-        if (lastNf && sameFormats(done, lastNf)) numberFormats[openNf] = lastNf;
-        else lastNf = done;
+    if (rowIdx !== open) {
+      if (open >= 0) lastNf = closeRow(rows, numberFormats, open, vals, fmts, width, lastNf);
+      open = rowIdx;
+      width = 0;
+      const again = rows[rowIdx];
+      if (again) {
+        // A row written again after others (rows out of order): carry on from what it holds.
+        const againNf = numberFormats[rowIdx];
+        for (; width < again.length; width++) {
+          vals[width] = again[width];
+          fmts[width] = againNf[width];
+        }
       }
-      row = rows[rowIdx] = [];
-      numberFormats[rowIdx] = [];
-      openNf = rowIdx;
-    } else if (rowIdx !== openNf) {
-      // A row written again after others (rows out of order): its formats may be shared, so write into a copy.
-      numberFormats[rowIdx] = numberFormats[rowIdx].slice();
-      openNf = rowIdx;
-      lastNf = null;
     }
-    const nf = numberFormats[rowIdx];
-    while (row.length < colIdx) {
-      row.push(null);
-      nf.push(null);
+    while (width < colIdx) {
+      vals[width] = null;
+      fmts[width] = null;
+      width++;
     }
-    row[colIdx] = value;
-    nf[colIdx] = styles.formats[style] ?? null;
+    vals[colIdx] = value;
+    fmts[colIdx] = styles.formats[style] ?? null;
+    if (colIdx >= width) width = colIdx + 1;
     if (formula !== null) {
       formulas ??= [];
       const fr = (formulas[rowIdx] ??= []);
@@ -296,6 +298,7 @@ export function readSheet(xml: string, ctx: SheetContext): SheetSnapshot {
     }
   }
 
+  if (open >= 0) closeRow(rows, numberFormats, open, vals, fmts, width, lastNf);
   // Dense rows (no holes) and blank merged cells.
   for (let r = 0; r < rows.length; r++) {
     if (!rows[r]) {
@@ -315,6 +318,22 @@ export function readSheet(xml: string, ctx: SheetContext): SheetSnapshot {
     snap.formulas = formulas;
   }
   return snap;
+}
+
+/** Copies the open row out of the scratch arrays; returns the formats array the next row may share. */
+function closeRow(
+  rows: CellValue[][],
+  numberFormats: (string | null)[][],
+  row: number,
+  vals: CellValue[],
+  fmts: (string | null)[],
+  width: number,
+  lastNf: (string | null)[] | null,
+): (string | null)[] {
+  rows[row] = vals.slice(0, width);
+  let same = lastNf !== null && lastNf.length === width;
+  for (let i = 0; same && i < width; i++) same = fmts[i] === lastNf![i];
+  return (numberFormats[row] = same ? lastNf! : fmts.slice(0, width));
 }
 
 export interface CellAttrs {
