@@ -179,6 +179,7 @@ export function readSheet(xml: string, ctx: SheetContext): SheetSnapshot {
   const vals: CellValue[] = [];
   const fmts: (string | null)[] = [];
   let lastNf: (string | null)[] | null = null;
+  const ownFormats = new Set<number>();
 
   for (;;) {
     // Inside sheetData most tags are <c …>: read its tag and attributes in one pass.
@@ -268,28 +269,41 @@ export function readSheet(xml: string, ctx: SheetContext): SheetSnapshot {
       }
       value = cellValue(type, raw, inline, style, ctx, rowIdx, colIdx);
     }
-    if (rowIdx !== open) {
-      if (open >= 0) lastNf = closeRow(rows, numberFormats, open, vals, fmts, width, lastNf);
-      open = rowIdx;
-      width = 0;
-      const again = rows[rowIdx];
-      if (again) {
-        // A row written again after others (rows out of order): carry on from what it holds.
-        const againNf = numberFormats[rowIdx];
-        for (; width < again.length; width++) {
-          vals[width] = again[width];
-          fmts[width] = againNf[width];
-        }
+    const format = styles.formats[style] ?? null;
+    if (rowIdx === open || !rows[rowIdx]) {
+      if (rowIdx !== open) {
+        if (open >= 0) lastNf = closeRow(rows, numberFormats, open, vals, fmts, width, lastNf);
+        open = rowIdx;
+        width = 0;
       }
+      // The row is padded with blanks up to this cell: they count towards the limit as cells do (they take memory; a
+      // format filled out to column XFD on every row would otherwise hold billions).
+      if (colIdx > width && (cells.count += colIdx - width) > limits.maxCells) throw new XlsxReadError("too-many-cells", MESSAGES.tooManyCells(ctx.name, limits.maxCells));
+      while (width < colIdx) {
+        vals[width] = null;
+        fmts[width] = null;
+        width++;
+      }
+      vals[colIdx] = value;
+      fmts[colIdx] = format;
+      if (colIdx >= width) width = colIdx + 1;
+    } else {
+      // A row written again after others (rows out of order), in place: its formats get their own array the first
+      // time (they may be shared with the rows around it).
+      const row = rows[rowIdx];
+      if (colIdx > row.length && (cells.count += colIdx - row.length) > limits.maxCells) throw new XlsxReadError("too-many-cells", MESSAGES.tooManyCells(ctx.name, limits.maxCells));
+      if (!ownFormats.has(rowIdx)) {
+        ownFormats.add(rowIdx);
+        numberFormats[rowIdx] = numberFormats[rowIdx].slice();
+      }
+      const nf = numberFormats[rowIdx];
+      while (row.length < colIdx) {
+        row.push(null);
+        nf.push(null);
+      }
+      row[colIdx] = value;
+      nf[colIdx] = format;
     }
-    while (width < colIdx) {
-      vals[width] = null;
-      fmts[width] = null;
-      width++;
-    }
-    vals[colIdx] = value;
-    fmts[colIdx] = styles.formats[style] ?? null;
-    if (colIdx >= width) width = colIdx + 1;
     if (formula !== null) {
       formulas ??= [];
       const fr = (formulas[rowIdx] ??= []);

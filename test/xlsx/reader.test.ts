@@ -212,6 +212,15 @@ describe("xlsx reader (value-only, no ExcelJS)", () => {
       assert.deepEqual(s.rows, [[1, 2, "2023-12-31"], [3, 4], [5, 6], [7, 8]]);
     });
 
+    it("two rows written cell by cell in turn read as two rows, each with its own formats", () => {
+      const cols = ["A", "B", "C", "D", "E", "F"];
+      const xml = ws(cols.map((c, i) => `<row r="1"><c r="${c}1" s="2"><v>${i}</v></c></row><row r="2"><c r="${c}2" s="${i === 5 ? 1 : 2}"><v>${10 + i}</v></c></row>`).join(""));
+      const s = readSnapshotSync(pkg({ sheets: [["表", xml]], styles })).snapshot.sheets[0];
+      assert.deepEqual(s.rows, [[0, 1, 2, 3, 4, 5], [10, 11, 12, 13, 14, "1900-01-14"]]);
+      const n = "#,##0.00_ ";
+      assert.deepEqual(s.numberFormats, [[n, n, n, n, n, n], [n, n, n, n, n, "mm-dd-yy"]]);
+    });
+
     it("rows and cells without r follow the one before, in the fast and the general path alike", () => {
       const xml = ws(
         `<row><c><v>1</v></c><c><v>2</v></c></row><row r="3"><c r="B3"><v>3</v></c><c><v>4</v></c></row><row><c t="s"><v>0</v></c></row>` +
@@ -276,6 +285,8 @@ describe("xlsx reader (value-only, no ExcelJS)", () => {
       ["two sheets with one name", () => pkg({ sheets: [["表1", ws("")], ["表1", ws("")]] }), "duplicate-sheet", /同名的工作表“表1”/],
       ["a shared-string index past the table", () => pkg({ sheets: [["表2", ws('<row r="3"><c r="C3" t="s"><v>7</v></c></row>')]], sharedStrings: `<sst ${NS}><si><t>a</t></si></sst>` }), "bad-reference", /“表2”单元格 C3 引用了第 8 个共享字符串，但文件只有 1 个/],
       ["more cells than the limit", () => pkg({ sheets: [["大表", ws(Array.from({ length: 30 }, (_, i) => `<row r="${i + 1}"><c r="A${i + 1}"><v>1</v></c></row>`).join(""))]] }), "too-many-cells", /“大表”.*超过 20 个/, { maxCells: 20 }],
+      // 11 cells but 30 rows padded out to column Z (a border drawn far right): 780 cells in memory.
+      ["rows padded far to the right (a format filled out across the sheet) count as cells", () => pkg({ sheets: [["宽表", ws(Array.from({ length: 30 }, (_, i) => `<row r="${i + 1}"><c r="A${i + 1}"><v>1</v></c><c r="Z${i + 1}" s="1"/></row>`).join(""))]] }), "too-many-cells", /“宽表”.*超过 200 个/, { maxCells: 200 }],
       ["more shared strings than the limit", () => pkg({ sheets: [["表", ws("")]], sharedStrings: `<sst ${NS}>${"<si><t>x</t></si>".repeat(11)}</sst>` }), "too-many-strings", /共享字符串超过 10 个/, { maxSharedStrings: 10 }],
       ["a shared string longer than the limit", () => pkg({ sheets: [["表", ws("")]], sharedStrings: `<sst ${NS}><si><t>${"长".repeat(101)}</t></si></sst>` }), "string-too-long", /共享字符串第 1 项的文字长达 101 个字符，超过上限 100/, { maxStringLength: 100 }],
       ["an inline string longer than the limit", () => pkg({ sheets: [["说明", ws(`<row r="4"><c r="B4" t="inlineStr"><is><t>${"长".repeat(101)}</t></is></c></row>`)]] }), "string-too-long", /“说明”单元格 B4 的文字长达 101/, { maxStringLength: 100 }],
