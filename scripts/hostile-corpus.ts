@@ -40,8 +40,8 @@ export interface HostileCase {
 const NS = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"';
 const REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
 
-/** A minimal .xlsx package: sheets by name and XML, optional shared strings. */
-function pkg(sheets: [string, string][], sharedStrings?: string): Uint8Array {
+/** A minimal .xlsx package: sheets by name and XML, optional shared strings and styles. */
+function pkg(sheets: [string, string][], sharedStrings?: string, styles?: string): Uint8Array {
   const files: Record<string, Uint8Array> = {
     "[Content_Types].xml": strToU8(
       `<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/></Types>`,
@@ -49,15 +49,23 @@ function pkg(sheets: [string, string][], sharedStrings?: string): Uint8Array {
     "_rels/.rels": strToU8(`<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${REL}/officeDocument" Target="xl/workbook.xml"/></Relationships>`),
     "xl/workbook.xml": strToU8(`<?xml version="1.0" encoding="UTF-8"?><workbook ${NS}><sheets>${sheets.map(([n], i) => `<sheet name="${n}" sheetId="${i + 1}" r:id="rId${i + 1}"/>`).join("")}</sheets></workbook>`),
     "xl/_rels/workbook.xml.rels": strToU8(
-      `<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${sheets.map((_, i) => `<Relationship Id="rId${i + 1}" Type="${REL}/worksheet" Target="worksheets/sheet${i + 1}.xml"/>`).join("")}${sharedStrings === undefined ? "" : `<Relationship Id="rIdS" Type="${REL}/sharedStrings" Target="sharedStrings.xml"/>`}</Relationships>`,
+      `<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${sheets.map((_, i) => `<Relationship Id="rId${i + 1}" Type="${REL}/worksheet" Target="worksheets/sheet${i + 1}.xml"/>`).join("")}${sharedStrings === undefined ? "" : `<Relationship Id="rIdS" Type="${REL}/sharedStrings" Target="sharedStrings.xml"/>`}${styles === undefined ? "" : `<Relationship Id="rIdT" Type="${REL}/styles" Target="styles.xml"/>`}</Relationships>`,
     ),
   };
   sheets.forEach(([, xml], i) => (files[`xl/worksheets/sheet${i + 1}.xml`] = strToU8(xml)));
   if (sharedStrings !== undefined) files["xl/sharedStrings.xml"] = strToU8(sharedStrings);
+  if (styles !== undefined) files["xl/styles.xml"] = strToU8(styles);
   return zipSync(files, { level: 9 });
 }
 
-const ws = (rows: string) => `<?xml version="1.0" encoding="UTF-8"?><worksheet ${NS}><sheetData>${rows}</sheetData></worksheet>`;
+const ws = (rows: string, after = "") => `<?xml version="1.0" encoding="UTF-8"?><worksheet ${NS}><sheetData>${rows}</sheetData>${after}</worksheet>`;
+
+/** Column letters of a 0-based index ("A", "Z", "AA"). */
+function column(i: number): string {
+  let s = "";
+  for (let n = i + 1; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
+  return s;
+}
 
 /** A one-sheet package whose sheet XML is streamed in chunks (files too big to hold as one string). */
 function streamedPackage(file: string, chunks: () => Generator<string>): Promise<void> {
@@ -143,6 +151,31 @@ export async function buildCorpus(dir: string): Promise<HostileCase[]> {
     yield "</sheetData></worksheet>";
   });
   cases.push({ name: "1,000,000 rows × 8 columns", args: ["fill", p("million-rows.xlsx"), "-o", out("million-rows")], code: 2, message: /单元格超过 5,000,000 个，不予读取/, never: STACK, maxSeconds: 120, maxMB: 900 });
+
+  // ---------- small files that multiply work: far addresses, merges, shared formulas, number formats ----------
+  // Each of these hung or crashed the reader (times before the fix, on this 2-core machine).
+  fs.writeFileSync(p("far-cell.xlsx"), pkg([["表", ws('<row r="1"><c r="A4294967290"><v>1</v></c></row>')]])); // 3.3 GB, then a crash at 44 s
+  cases.push({ name: "a cell address past row 1,048,576", args: ["check", p("far-cell.xlsx")], code: 2, message: /单元格地址“A4294967290”超出 Excel 的范围/, never: STACK, maxSeconds: 30, maxMB: 400 });
+  fs.writeFileSync(p("last-rows.xlsx"), pkg(Array.from({ length: 20 }, (_, i): [string, string] => [`表${i + 1}`, ws('<row r="1048576"><c r="A1048576"><v>1</v></c></row>')]))); // over 60 s
+  cases.push({ name: "20 sheets with a cell in the last row", args: ["check", p("last-rows.xlsx")], code: 2, message: /“表5”处读到的单元格超过 5,000,000 个/, never: STACK, maxSeconds: 30, maxMB: 600 });
+  fs.writeFileSync(
+    p("merged-columns.xlsx"),
+    pkg([["表", ws('<row r="1048576"><c r="A1048576"><v>1</v></c></row>', `<mergeCells>${Array.from({ length: 16_000 }, (_, i) => `<mergeCell ref="${column(i + 1)}1:${column(i + 1)}1048576"/>`).join("")}</mergeCells>`)]]),
+  ); // over 60 s
+  cases.push({ name: "16,000 whole columns merged", args: ["check", p("merged-columns.xlsx")], code: 2, message: /合并单元格过多或相互重叠/, never: STACK, maxSeconds: 30, maxMB: 600 });
+  {
+    // A master of 20,000 references (128,000 characters) cloned down 20,000 rows: over 60 s.
+    const master = Array.from({ length: 20_000 }, (_, i) => `B${i + 1}`).join("+");
+    const clones = Array.from({ length: 20_000 }, (_, i) => `<row r="${i + 2}"><c r="A${i + 2}"><f t="shared" si="0"/><v>1</v></c></row>`).join("");
+    fs.writeFileSync(p("shared-formula.xlsx"), pkg([["表", ws(`<row r="1"><c r="A1"><f t="shared" si="0" ref="A1:A20001">${master}</f><v>1</v></c></row>${clones}`)]]));
+  }
+  cases.push({ name: "a long shared formula cloned down 20,000 rows", args: ["check", p("shared-formula.xlsx")], code: 2, message: /由共享公式展开的公式文字累计超过 30,000,000 个字符/, never: STACK, maxSeconds: 30, maxMB: 600 });
+  const styled = (numFmt: string, xfs: number) =>
+    `<styleSheet ${NS}><numFmts count="1"><numFmt numFmtId="200" formatCode="${numFmt}"/></numFmts><cellXfs count="${xfs + 1}"><xf numFmtId="0"/>${'<xf numFmtId="200"/>'.repeat(xfs)}</cellXfs></styleSheet>`;
+  fs.writeFileSync(p("format-brackets.xlsx"), pkg([["表", ws('<row r="1"><c r="A1" s="1"><v>1</v></c></row>')]], undefined, styled("[".repeat(200_000), 1))); // 48 s
+  cases.push({ name: "a number format of 200,000 unclosed brackets", args: ["check", p("format-brackets.xlsx")], code: 2, message: /没有找到可识别的预算公开表/, never: STACK, maxSeconds: 30, maxMB: 400 });
+  fs.writeFileSync(p("format-repeated.xlsx"), pkg([["表", ws('<row r="1"><c r="A1" s="1"><v>1</v></c></row>')]], undefined, styled("0.00;".repeat(20_000), 200_000))); // over 60 s
+  cases.push({ name: "a 100,000-character number format in 200,000 cell formats", args: ["check", p("format-repeated.xlsx")], code: 2, message: /没有找到可识别的预算公开表/, never: STACK, maxSeconds: 30, maxMB: 400 });
 
   // ---------- long cells, invisible characters, minus signs ----------
   {

@@ -12,7 +12,9 @@ export type XlsxReadErrorCode =
   | "too-many-strings"
   | "string-too-long"
   | "duplicate-sheet"
-  | "bad-reference";
+  | "bad-reference"
+  | "too-many-merges"
+  | "formula-too-long";
 
 /** Bad input (not an exception of the program): the message says why and what to do, in Chinese. */
 export class XlsxReadError extends Error {
@@ -41,6 +43,8 @@ export interface ReadLimits {
   maxSharedStrings: number;
   /** Characters of one string (Excel itself stops at 32,767). */
   maxStringLength: number;
+  /** Characters of formula text built from shared formulas (each clone's text is its master's, moved), in all sheets. */
+  maxSharedFormulaChars: number;
 }
 
 export const DEFAULT_LIMITS: ReadLimits = {
@@ -50,6 +54,7 @@ export const DEFAULT_LIMITS: ReadLimits = {
   maxCells: 5_000_000,
   maxSharedStrings: 2_000_000,
   maxStringLength: 100_000,
+  maxSharedFormulaChars: 30_000_000,
 };
 
 const MB = (n: number) => `${Math.round(n / (1024 * 1024))} MB`;
@@ -81,6 +86,12 @@ export const MESSAGES = {
     `工作簿中有两个同名的工作表“${name}”（Excel 不允许这样），文件可能被其他程序改坏。请在 Excel 或 WPS 中打开修复并另存后再试。`,
   badString: (sheet: string, cell: string, index: number, count: number) =>
     `工作表“${sheet}”单元格 ${cell} 引用了第 ${index + 1} 个共享字符串，但文件只有 ${count} 个，文件已损坏。请在 Excel 或 WPS 中打开修复并另存后再试。`,
+  badAddress: (sheet: string, what: string, ref: string) =>
+    `工作表“${sheet}”中的${what}“${ref.slice(0, 40)}”超出 Excel 的范围（最多 1,048,576 行、16,384 列，即到 XFD1048576），文件已损坏或被人为构造。请在 Excel 或 WPS 中打开修复并另存后再试。`,
+  tooManyMerges: (sheet: string, ref: string, limit: number) =>
+    `工作表“${sheet}”的合并单元格过多或相互重叠（到 ${ref.slice(0, 40)} 处已涉及超过 ${N(limit)} 个单元格），Excel 不会这样保存，文件已损坏或被人为构造，不予读取。请在 Excel 或 WPS 中打开修复并另存后再试。`,
+  sharedFormulasTooLong: (sheet: string, cell: string, limit: number) =>
+    `工作表“${sheet}”单元格 ${cell} 处由共享公式展开的公式文字累计超过 ${N(limit)} 个字符，不予读取（预算公开表远小于此）。请删除多余的公式（常见于整列填充的长公式）后另存再试。`,
   missingPart: (part: string) =>
     `文件缺少工作簿声明的部件 ${part}，文件已损坏或不完整。请重新获取原文件，或在 Excel 中打开修复后另存为 .xlsx。`,
   badXml: (part: string) =>

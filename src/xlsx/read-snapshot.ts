@@ -22,7 +22,7 @@ export function snapshotOfPackage(pkg: XlsxPackage, name?: string): WorkbookSnap
   const limits = zip.limits;
   const strings = pkg.sharedStringsPath ? readSharedStrings(zip.text(pkg.sharedStringsPath), pkg.sharedStringsPath, limits) : [];
   const styles = readStyles(pkg.stylesPath ? zip.text(pkg.stylesPath) : null, pkg.stylesPath ?? "");
-  const cells = { count: 0 };
+  const cells = { count: 0, merged: 0, formulaChars: 0 };
   const sheets = pkg.sheets.map((s) =>
     readSheet(zip.text(s.path), { name: s.name, part: s.path, strings, styles, date1904: pkg.date1904, limits, cells }),
   );

@@ -50,8 +50,27 @@ const BUILTIN_FORMATS: Record<number, string> = {
 /** A format shows a date or time when, outside quotes and brackets, it has y, m, d, h, s (as Excel and ExcelJS decide). */
 export function isDateFormat(fmt: string | null): boolean {
   if (!fmt) return false;
-  const f = fmt.replace(/\[[^\]]*]/g, "").replace(/"[^"]*"/g, "");
+  const f = withoutPairs(withoutPairs(fmt, "[", "]"), '"', '"');
   return /[ymdhMsb]/.test(f.replace(/\\./g, ""));
+}
+
+/**
+ * s without each `open`…`close` pair, as s.replace(/\[[^\]]*]/g, "") does, in linear time: that regular expression
+ * scans to the end of the text from every unclosed "[" (a 200,000-character format took 48 s).
+ */
+function withoutPairs(s: string, open: string, close: string): string {
+  let at = s.indexOf(open);
+  if (at < 0) return s;
+  let out = "";
+  let from = 0;
+  while (at >= 0) {
+    const end = s.indexOf(close, at + 1);
+    if (end < 0) break; // no pair closes after this one, nor after any later open
+    out += s.slice(from, at);
+    from = end + 1;
+    at = s.indexOf(open, from);
+  }
+  return out + s.slice(from);
 }
 
 export interface Styles {
@@ -83,7 +102,14 @@ export function readStyles(xml: string | null, part: string): Styles {
       }
     }
   }
-  return { formats, isDate: formats.map(isDateFormat) };
+  // Once per distinct format: a styles part may repeat one long format in thousands of xf.
+  const known = new Map<string | null, boolean>();
+  const isDate = formats.map((f) => {
+    let d = known.get(f);
+    if (d === undefined) known.set(f, (d = isDateFormat(f)));
+    return d;
+  });
+  return { formats, isDate };
 }
 
 // ---------- sheets ----------
@@ -154,8 +180,12 @@ export interface SheetContext {
   styles: Styles;
   date1904: boolean;
   limits: ReadLimits;
-  /** Cells read so far in the workbook (the limit is for all sheets together). */
-  cells: { count: number };
+  /**
+   * Work done so far in the workbook (the limits are for all sheets together): cells read (blanks padding a row and
+   * blank rows between rows included), cells visited to blank merged ranges, characters of formulas built from shared
+   * formulas.
+   */
+  cells: { count: number; merged: number; formulaChars: number };
 }
 
 /** One worksheet's XML → its snapshot. Merged cells other than the top-left read as blank, as in Excel's range.values. */
@@ -180,6 +210,7 @@ export function readSheet(xml: string, ctx: SheetContext): SheetSnapshot {
   const fmts: (string | null)[] = [];
   let lastNf: (string | null)[] | null = null;
   const ownFormats = new Set<number>();
+  let extent = 0; // rows up to the last one that has a cell
 
   for (;;) {
     // Inside sheetData most tags are <c …>: read its tag and attributes in one pass.
@@ -190,7 +221,7 @@ export function readSheet(xml: string, ctx: SheetContext): SheetSnapshot {
       if (r === ROW_END) continue;
       if (r !== ROW_NONE) {
         rowIdx = r === ROW_NO_R ? rowIdx + 1 : r;
-        if (!(rowIdx >= 0 && rowIdx < 1048576)) throw x.broken();
+        if (!(rowIdx >= 0 && rowIdx < 1048576)) throw badAddress(ctx, "行号", String(rowIdx + 1));
         colIdx = -1;
         continue;
       }
@@ -213,7 +244,7 @@ export function readSheet(xml: string, ctx: SheetContext): SheetSnapshot {
     if (name === "row") {
       const r = x.attr("r");
       rowIdx = r ? Number(r) - 1 : rowIdx + 1;
-      if (!(rowIdx >= 0 && rowIdx < 1048576)) throw x.broken();
+      if (!(rowIdx >= 0 && rowIdx < 1048576)) throw rowIdx === rowIdx ? badAddress(ctx, "行号", r ?? String(rowIdx + 1)) : x.broken();
       colIdx = -1;
       continue;
     }
@@ -224,7 +255,8 @@ export function readSheet(xml: string, ctx: SheetContext): SheetSnapshot {
     if (++cells.count > limits.maxCells) throw new XlsxReadError("too-many-cells", MESSAGES.tooManyCells(ctx.name, limits.maxCells));
     if (!fast) cellAttrs(x, cell);
     if (cell.col >= 0) {
-      if (cell.col >= 16384) throw x.broken();
+      // A row past the last would make the sheet's rows array that long (r="A4294967290" took 3 GB and crashed).
+      if (cell.col >= 16384 || cell.row >= 1048576) throw badAddress(ctx, "单元格地址", x.attr("r") ?? "");
       if (cell.row >= 0) rowIdx = cell.row;
       colIdx = cell.col;
     } else colIdx++;
@@ -262,7 +294,13 @@ export function readSheet(xml: string, ctx: SheetContext): SheetSnapshot {
             if (text !== "" && (x.attr("ref") !== null || !master)) {
               shared.set(si, { row: rowIdx, col: colIdx, text });
               formula = text;
-            } else if (master) formula = slideFormula(master.text, rowIdx - master.row, colIdx - master.col);
+            } else if (master) {
+              // Each clone's text is built from its master's: a long master copied to many clones is counted.
+              if ((cells.formulaChars += master.text.length) > limits.maxSharedFormulaChars) {
+                throw new XlsxReadError("formula-too-long", MESSAGES.sharedFormulasTooLong(ctx.name, a1(rowIdx, colIdx), limits.maxSharedFormulaChars));
+              }
+              formula = slideFormula(master.text, rowIdx - master.row, colIdx - master.col);
+            }
           } else if (ft !== "dataTable" && text !== "") formula = text;
         } else if (n === "is") inline = x.selfClosing ? "" : richText(x, "is");
         else if (!x.selfClosing) x.skip();
@@ -275,6 +313,10 @@ export function readSheet(xml: string, ctx: SheetContext): SheetSnapshot {
         if (open >= 0) lastNf = closeRow(rows, numberFormats, open, vals, fmts, width, lastNf);
         open = rowIdx;
         width = 0;
+        // Blank rows before this one become empty rows: they count as cells (a cell in row 1,048,576 of 100 sheets
+        // made 100 million rows).
+        if (rowIdx > extent && (cells.count += rowIdx - extent) > limits.maxCells) throw new XlsxReadError("too-many-cells", MESSAGES.tooManyCells(ctx.name, limits.maxCells));
+        if (rowIdx >= extent) extent = rowIdx + 1;
       }
       // The row is padded with blanks up to this cell: they count towards the limit as cells do (they take memory; a
       // format filled out to column XFD on every row would otherwise hold billions).
@@ -322,7 +364,7 @@ export function readSheet(xml: string, ctx: SheetContext): SheetSnapshot {
     // Rows of a table repeat their formats: one array for a run of equal rows (read only, as the snapshot is).
     if (r > 0 && sameFormats(numberFormats[r], numberFormats[r - 1])) numberFormats[r] = numberFormats[r - 1];
   }
-  for (const m of merges) blankMerged(m, rows, formulas);
+  for (const m of merges) blankMerged(m, rows, formulas, ctx);
   const snap: SheetSnapshot = { name: ctx.name, rows, numberFormats, merges };
   if (formulas) {
     for (let r = 0; r < rows.length; r++) {
@@ -606,7 +648,12 @@ function stringIndex(xml: string, vs: number, ve: number): number {
   return n;
 }
 
-function blankMerged(range: string, rows: CellValue[][], formulas: (string | null)[][] | null): void {
+function badAddress(ctx: SheetContext, what: string, ref: string): XlsxReadError {
+  return new XlsxReadError("bad-reference", MESSAGES.badAddress(ctx.name, what, ref));
+}
+
+/** Blanks a merged range's cells but its first; the rows and cells visited count (overlapping ranges visit cells again). */
+function blankMerged(range: string, rows: CellValue[][], formulas: (string | null)[][] | null, ctx: SheetContext): void {
   const [from, to] = range.split(":");
   if (!to) return;
   const a = { row: 0, col: 0 };
@@ -615,9 +662,12 @@ function blankMerged(range: string, rows: CellValue[][], formulas: (string | nul
   parseRef(to, b);
   if (a.row < 0 || a.col < 0 || b.row < 0 || b.col < 0) return;
   const lastRow = Math.min(b.row, rows.length - 1);
+  const work = ctx.cells;
+  const limit = ctx.limits.maxCells;
   for (let r = a.row; r <= lastRow; r++) {
     const row = rows[r];
     const last = Math.min(b.col, row.length - 1);
+    if ((work.merged += 1 + Math.max(0, last - a.col + 1)) > limit) throw new XlsxReadError("too-many-merges", MESSAGES.tooManyMerges(ctx.name, range, limit));
     for (let c = a.col; c <= last; c++) {
       if (r === a.row && c === a.col) continue;
       row[c] = null;

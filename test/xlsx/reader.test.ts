@@ -11,7 +11,7 @@ import { XlsxReadError, type XlsxReadErrorCode } from "../../src/xlsx/errors";
 import { cellAt, formulaAt, type SheetSnapshot, type WorkbookSnapshot } from "../../src/core/snapshot";
 import { codec, fflateCodec, useCodec } from "../../src/xlsx/inflate";
 import { zlibCodec } from "../../src/xlsx/inflate-node";
-import { plainNumber, slideFormula } from "../../src/xlsx/sheet-xml";
+import { isDateFormat, plainNumber, readStyles, slideFormula } from "../../src/xlsx/sheet-xml";
 
 const FIXTURES = join(__dirname, "..", "fixtures");
 const files = [
@@ -231,8 +231,8 @@ describe("xlsx reader (value-only, no ExcelJS)", () => {
     });
 
     it("refuses a row number that is not one, as the general path does", () => {
-      for (const r of ['r="0"', 'r="x1"', 'r="1048577"']) {
-        assert.equal(readError(pkg({ sheets: [["表", ws(`<row ${r}><c><v>1</v></c></row>`)]] })).code, "damaged", r);
+      for (const [r, code] of [['r="0"', "bad-reference"], ['r="x1"', "damaged"], ['r="1048577"', "bad-reference"]]) {
+        assert.equal(readError(pkg({ sheets: [["表", ws(`<row ${r}><c><v>1</v></c></row>`)]] })).code, code, r);
       }
     });
 
@@ -277,6 +277,29 @@ describe("xlsx reader (value-only, no ExcelJS)", () => {
     assert.deepEqual(readSnapshotSync(bytes).snapshot.sheets.map((s) => s.name), ["乙", "甲"]);
   });
 
+  describe("number formats", () => {
+    // What isDateFormat decided with regular expressions (quadratic on an unclosed "[": 48 s for 200,000 of them).
+    const byRegex = (fmt: string) => /[ymdhMsb]/.test(fmt.replace(/\[[^\]]*]/g, "").replace(/"[^"]*"/g, "").replace(/\\./g, ""));
+    it("a date is y, m, d, h or s outside brackets, quotes and escapes, unclosed ones included", () => {
+      const cases: [string, boolean][] = [
+        ["yyyy-mm-dd", true], ['#,##0.00"元"', false], ["[Red]0.00", false], ["[$-804]yyyy年m月", true], ["[h]:mm", true], ["[h]", false],
+        ['0.00" d"', false], ["0.00\\d", false], ["[Red0.00d", true], ['"元0.00', false], ['"元"0.00"d', true], ["[", false], ["]d[", true],
+        ["[".repeat(50_000) + "0.00", false], ['[a]"[d]"[b]', false], ['"[" y "]"', false],
+      ];
+      for (const [fmt, date] of cases) assert.equal(isDateFormat(fmt), date, fmt.slice(0, 30));
+      // And on every short format over the characters that matter, exactly as before.
+      const alphabet = ['[', ']', '"', "\\", "d", "0"];
+      const all = (n: number): string[] => (n === 0 ? [""] : all(n - 1).flatMap((s) => alphabet.map((c) => s + c)));
+      for (let n = 1; n <= 6; n++) for (const fmt of all(n)) assert.equal(isDateFormat(fmt), byRegex(fmt), fmt);
+    });
+    it("an xf list that repeats a long format reads each xf's format", () => {
+      const code = "0.00;".repeat(1000) + "yyyy";
+      const styles = readStyles(`<styleSheet ${NS}><numFmts count="1"><numFmt numFmtId="200" formatCode="${code}"/></numFmts><cellXfs count="3"><xf numFmtId="0"/><xf numFmtId="200"/><xf numFmtId="200"/></cellXfs></styleSheet>`, "xl/styles.xml");
+      assert.deepEqual(styles.isDate, [false, true, true]);
+      assert.deepEqual(styles.formats, [null, code, code]);
+    });
+  });
+
   describe("hostile and broken files end with a distinct Chinese message", () => {
     const cases: [string, () => Uint8Array, XlsxReadErrorCode, RegExp, ReadOptions["limits"]?][] = [
       ["a DTD with entity declarations (billion laughs)", () => pkg({ sheets: [["表", `<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaa"><!ENTITY b "&a;&a;&a;">]><worksheet ${NS}><sheetData><row><c t="inlineStr"><is><t>&b;</t></is></c></row></sheetData></worksheet>`]] }), "dtd", /DTD/],
@@ -295,6 +318,18 @@ describe("xlsx reader (value-only, no ExcelJS)", () => {
       ["a zip bomb: a header that understates the size", () => forgeSize(pkg({ sheets: [["表", ws(`<row><c><v>1</v></c></row>`.repeat(2000))]] }), "xl/worksheets/sheet1.xml", 100), "zip-bomb", /sheet1\.xml 解压后比文件头记录的 100 字节更大/],
       ["a sheet the workbook names but the archive lacks", () => dropPart(pkg({ sheets: [["表", ws("")]] }), "xl/worksheets/sheet1.xml"), "damaged", /缺少.*sheet1\.xml/],
       ["unterminated XML", () => pkg({ sheets: [["表", `<worksheet ${NS}><sheetData><row><c r="A1"><v>1`]] }), "damaged", /不是完整的 XML/],
+      // Before these limits: r="A4294967290" made a rows array that long (3 GB, then a crash); r="A99999999" hung.
+      ["a cell address past row 1,048,576", () => pkg({ sheets: [["表3", ws('<row r="1"><c r="A1"><v>1</v></c><c r="B1048577"><v>2</v></c></row>')]] }), "bad-reference", /“表3”中的单元格地址“B1048577”超出 Excel 的范围/],
+      ["a cell address past column XFD", () => pkg({ sheets: [["表3", ws('<row r="2"><c r="XFE2"><v>2</v></c></row>')]] }), "bad-reference", /“表3”中的单元格地址“XFE2”超出 Excel 的范围/],
+      ["a row number past 1,048,576", () => pkg({ sheets: [["表3", ws('<row r="1048577"><c><v>2</v></c></row>')]] }), "bad-reference", /“表3”中的行号“1048577”超出/],
+      ["a row number 0", () => pkg({ sheets: [["表3", ws('<row r="0"><c><v>2</v></c></row>')]] }), "bad-reference", /“表3”中的行号“0”超出/],
+      // One cell in row 30 of each sheet: 30 rows in memory each (a cell in row 1,048,576 of 100 sheets hung).
+      ["blank rows before a far row count as cells", () => pkg({ sheets: [["甲", ws('<row r="30"><c r="A30"><v>1</v></c></row>')], ["乙", ws('<row r="30"><c r="A30"><v>1</v></c></row>')]] }), "too-many-cells", /“乙”.*超过 50 个/, { maxCells: 50 }],
+      // 10 rows × 3 cells merged over and over (overlapping merges over the whole sheet hung).
+      ["overlapping merges: each cell blanked again counts", () => pkg({ sheets: [["合并", ws(Array.from({ length: 10 }, (_, i) => `<row r="${i + 1}"><c r="A${i + 1}"><v>1</v></c><c r="B${i + 1}"><v>1</v></c><c r="C${i + 1}"><v>1</v></c></row>`).join(""), `<mergeCells>${'<mergeCell ref="A1:XFD1048576"/>'.repeat(5)}</mergeCells>`)]] }), "too-many-merges", /“合并”的合并单元格过多或相互重叠（到 A1:XFD1048576 处已涉及超过 100 个单元格）/, { maxCells: 100 }],
+      ["merged columns down an empty sheet: each row visited counts", () => pkg({ sheets: [["合并", ws('<row r="40"><c r="A40"><v>1</v></c></row>', `<mergeCells>${["B", "C", "D"].map((c) => `<mergeCell ref="${c}1:${c}1048576"/>`).join("")}</mergeCells>`)]] }), "too-many-merges", /到 D1:D1048576 处已涉及超过 100 个单元格/, { maxCells: 100 }],
+      // A master of 20 characters cloned down 10 rows: the sixth clone (A7) passes 100 (a long master over 200,000 rows hung).
+      ["text built from shared formulas counts", () => pkg({ sheets: [["公式", ws(`<row r="1"><c r="A1"><f t="shared" si="0" ref="A1:A11">B1+C1+D1+E1+F1+G1+H1</f><v>0</v></c></row>` + Array.from({ length: 10 }, (_, i) => `<row r="${i + 2}"><c r="A${i + 2}"><f t="shared" si="0"/><v>0</v></c></row>`).join(""))]] }), "formula-too-long", /“公式”单元格 A7 处由共享公式展开的公式文字累计超过 100 个字符/, { maxSharedFormulaChars: 100 }],
     ];
     for (const c of [fflateCodec, zlibCodec]) {
       const label = c === fflateCodec ? "fflate (browser)" : "node:zlib (CLI)";
