@@ -36,6 +36,13 @@ function cellXml(p: string, row: number, col: number, style: number, edit: CellE
   return `<${p}c r="${a1(row, col)}"${s}><${p}v>${edit.number}</${p}v></${p}c>`;
 }
 
+const REFUSED = "，写入会留下重复的单元格（Excel 打开时要修复文件，填写的数字可能丢失），为免损坏文件未做任何改动。请在 Excel 或 WPS 中打开并另存后再填充。";
+
+/** Rows or cells not in ascending order: the edits are merged in by position, so a cell written later could be written twice. */
+function outOfOrder(what: string, before: string | null): CellWriteError {
+  return new CellWriteError(before === null ? `${what}在文件中保存了两次${REFUSED}` : `${what}在${before}之后保存（Excel 按行、列的顺序保存）${REFUSED}`);
+}
+
 function inRange(range: string, row: number, col: number): boolean {
   const [a, b = a] = range.split(":");
   const p = parseA1(a);
@@ -94,6 +101,8 @@ export function editSheetXml(xml: string, part: string, edits: SheetEdit[], keep
   let rowIdx = -1;
   let rowStyle = 0;
   let colIdx = -1;
+  let lastRow = -1;
+  let lastCell = -1; // key of the cell before
 
   for (;;) {
     // As the reader does: a <c> tag in one pass, and a plain value cell not written skipped whole.
@@ -132,6 +141,8 @@ export function editSheetXml(xml: string, part: string, edits: SheetEdit[], keep
     if (name === "row") {
       const r = x.attr("r");
       rowIdx = r ? Number(r) - 1 : rowIdx + 1;
+      if (rowIdx <= lastRow) throw outOfOrder(`第 ${rowIdx + 1} 行`, rowIdx === lastRow ? null : `第 ${lastRow + 1} 行`);
+      lastRow = rowIdx;
       colIdx = -1;
       const cf = x.attr("customFormat");
       rowStyle = cf === "1" || cf === "true" ? Number(x.attr("s") ?? 0) : 0;
@@ -151,6 +162,9 @@ export function editSheetXml(xml: string, part: string, edits: SheetEdit[], keep
         if (cell.row >= 0) rowIdx = cell.row;
         colIdx = cell.col;
       } else colIdx++;
+      const here = key(rowIdx, colIdx);
+      if (here <= lastCell) throw outOfOrder(`单元格 ${a1(rowIdx, colIdx)} `, here === lastCell ? null : ` ${a1(Math.floor(lastCell / 16384), lastCell % 16384)} `);
+      lastCell = here;
       const before = newCells(rowIdx, colIdx, rowStyle);
       if (before) emit(x.tagStart, before);
       const edit = k < todo.length && todo[k].row === rowIdx && todo[k].col === colIdx ? todo[k] : null;

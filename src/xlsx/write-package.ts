@@ -81,7 +81,12 @@ export function writeCells(pkg: XlsxPackage, changes: CellChange[], options: Wri
   for (const [name, edits] of bySheet) {
     const part = pkg.sheets.find((s) => s.name === name);
     if (!part) throw new Error(`工作簿中没有名为“${name}”的工作表，无法写入填充结果。`);
-    const r = editSheetXml(pkg.zip.text(part.path), part.path, edits, options.originals !== false);
+    let r;
+    try {
+      r = editSheetXml(pkg.zip.text(part.path), part.path, edits, options.originals !== false);
+    } catch (e) {
+      throw e instanceof CellWriteError ? new CellWriteError(`工作表“${name}”${e.message}`) : e;
+    }
     replace.set(part.path, encoder.encode(r.xml));
     for (const [cell, xml] of r.originals) originals.push({ sheet: name, cell, xml });
     formulasRemoved ||= r.formulasRemoved;

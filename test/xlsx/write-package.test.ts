@@ -172,6 +172,37 @@ describe("xlsx writer (the fill into the original package)", () => {
     assert.equal(r.originals.get("B2"), "");
   });
 
+  it("refuses a sheet whose cells or rows are out of order or saved twice, naming them, instead of writing a cell twice", () => {
+    // The edits are merged in by position: B5 after C5 got a new B5 before C5 and kept the old one after it (Excel
+    // repairs such a file; this reader read the old value back).
+    const sheet = (data: string) => `<worksheet xmlns="m"><sheetData>${data}</sheetData></worksheet>`;
+    const cases: [string, RegExp][] = [
+      ['<row r="5"><c r="C5"><v>3</v></c><c r="B5"><v>2</v></c></row>', /^单元格 B5 在 C5 之后保存（Excel 按行、列的顺序保存），写入会留下重复的单元格.*未做任何改动/],
+      ['<row r="7"><c r="B7"><v>3</v></c></row><row r="5"><c r="B5"><v>2</v></c></row>', /^第 5 行在第 7 行之后保存/],
+      ['<row r="5"><c r="B5"><v>2</v></c><c r="B5"><v>3</v></c></row>', /^单元格 B5 在文件中保存了两次/],
+      ['<row r="5"><c r="B5"><v>2</v></c></row><row r="5"><c r="C5"><v>3</v></c></row>', /^第 5 行在文件中保存了两次/],
+    ];
+    for (const [data, message] of cases) {
+      assert.throws(() => editSheetXml(sheet(data), "s.xml", [{ row: 4, col: 1, edit: { number: "9" } }]), (e: Error) => message.test(e.message), data);
+    }
+    // Through writeCells the message names the sheet.
+    const REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+    const pkg = openPackage(
+      zipSync({
+        "_rels/.rels": strToU8(`<Relationships xmlns="r"><Relationship Id="rId1" Type="${REL}/officeDocument" Target="xl/workbook.xml"/></Relationships>`),
+        "xl/workbook.xml": strToU8(`<workbook xmlns:r="${REL}"><sheets><sheet name="支出表" sheetId="1" r:id="rId1"/></sheets></workbook>`),
+        "xl/_rels/workbook.xml.rels": strToU8(`<Relationships xmlns="r"><Relationship Id="rId1" Type="${REL}/worksheet" Target="worksheets/sheet1.xml"/></Relationships>`),
+        "xl/worksheets/sheet1.xml": strToU8(sheet(cases[0][0])),
+      }),
+    );
+    assert.throws(() => writeCells(pkg, [{ sheet: "支出表", row: 4, col: 1, edit: { number: "9" } }]), (e: Error) => /^工作表“支出表”单元格 B5 在 C5 之后保存/.test(e.message));
+    // In order, with rows and cells without r following the one before: written as before.
+    assert.equal(
+      editSheetXml(sheet('<row r="4"><c r="A4"><v>1</v></c></row><row><c><v>2</v></c><c><v>3</v></c></row>'), "s.xml", [{ row: 4, col: 1, edit: { number: "9" } }]).xml,
+      sheet('<row r="4"><c r="A4"><v>1</v></c></row><row><c><v>2</v></c><c r="B5"><v>9</v></c></row>'),
+    );
+  });
+
   it("a replaced shared-formula master leaves its clones their own formulas, and the calculation chain goes", () => {
     const sheet =
       '<?xml version="1.0"?><x:worksheet xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><x:sheetData>' +
