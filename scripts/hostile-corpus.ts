@@ -5,7 +5,7 @@ import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import ExcelJS from "exceljs";
-import { strToU8, Zip, ZipDeflate, zipSync } from "fflate";
+import { strFromU8, strToU8, unzipSync, Zip, ZipDeflate, zipSync } from "fflate";
 
 const ROOT = path.join(__dirname, "..");
 const SEED = path.join(ROOT, "test", "fixtures", "seed.xlsx");
@@ -176,6 +176,19 @@ export async function buildCorpus(dir: string): Promise<HostileCase[]> {
   cases.push({ name: "a number format of 200,000 unclosed brackets", args: ["check", p("format-brackets.xlsx")], code: 2, message: /没有找到可识别的预算公开表/, never: STACK, maxSeconds: 30, maxMB: 400 });
   fs.writeFileSync(p("format-repeated.xlsx"), pkg([["表", ws('<row r="1"><c r="A1" s="1"><v>1</v></c></row>')]], undefined, styled("0.00;".repeat(20_000), 200_000))); // over 60 s
   cases.push({ name: "a 100,000-character number format in 200,000 cell formats", args: ["check", p("format-repeated.xlsx")], code: 2, message: /没有找到可识别的预算公开表/, never: STACK, maxSeconds: 30, maxMB: 400 });
+
+  {
+    // The seed with 2,000 copies of one merge over the whole sheet right of its tables on every sheet: the reader reads
+    // it, and the fill's merge lookups hung (every range listed in all 16,384 blocks of rows, every column scanned).
+    const files = unzipSync(fs.readFileSync(SEED));
+    const merges = '<mergeCell ref="Z1:XFD1048576"/>'.repeat(2000);
+    for (const name of Object.keys(files).filter((f) => /^xl\/worksheets\/sheet\d+\.xml$/.test(f))) {
+      const xml = strFromU8(files[name]);
+      files[name] = strToU8(xml.includes("</mergeCells>") ? xml.replace("</mergeCells>", `${merges}</mergeCells>`) : xml.replace("</sheetData>", `</sheetData><mergeCells>${merges}</mergeCells>`));
+    }
+    fs.writeFileSync(p("merged-sheets.xlsx"), zipSync(files));
+  }
+  cases.push({ name: "fill with 2,000 whole-sheet merges on every sheet", args: ["fill", p("merged-sheets.xlsx"), "-o", out("merged-sheets")], code: 1, message: /“支出总表”Z2在合并单元格 Z1:XFD1048576 中，Z 列的标题看不到/, never: STACK, maxSeconds: 30, maxMB: 500 });
 
   // ---------- long cells, invisible characters, minus signs ----------
   {

@@ -203,13 +203,15 @@ class FillState {
 
   /** The first cell of the table's columns under another cell's merge, on rows after the header up to `end`. */
   private hiddenCell(t: TableBase, cols: string[], end: number, skip?: Set<number>): Cause | undefined {
-    const wanted = new Set(cols.map((k) => t.columns[k]?.col).filter((c) => c !== undefined));
-    // Over the merges, not the cells: a sheet of a million rows has few merges.
+    const wanted = [...new Set(cols.map((k) => t.columns[k]?.col).filter((c) => c !== undefined))].sort((a, b) => a - b);
+    // Over the merges, not the cells: a sheet of a million rows has few merges. Only the wanted columns of each (a
+    // merge out to column XFD has 16,000 others).
     for (const m of this.cells.mergesOf(t.sheet)) {
+      if (!wanted.some((col) => col >= m.c0 && col <= m.c1)) continue;
       for (let row = Math.max(m.r0, t.headerEndRow + 1); row <= Math.min(m.r1, end); row++) {
         if (skip?.has(row)) continue;
-        for (let col = m.c0; col <= m.c1; col++) {
-          if (!wanted.has(col) || (row === m.r0 && col === m.c0)) continue;
+        for (const col of wanted) {
+          if (col < m.c0 || col > m.c1 || (row === m.r0 && col === m.c0)) continue;
           const loc = { sheet: t.sheet, row, col, address: a1(row, col) };
           return { loc, why: `在合并单元格 ${m.range} 中，这一行看不到，是否应计入合计无法判断`, todo: `请取消合并 ${m.range} 后再填充。` };
         }
@@ -228,12 +230,18 @@ class FillState {
     const known = new Set(Object.values(t.columns).map((l) => l.col));
     const top = t.titleLoc.row + 1;
     const last = t.headerEndRow;
-    const checked = new Set<number>();
+    // The next column not looked at yet from each column on (with path halving): each column is looked at once, and
+    // a merge over columns already looked at costs nothing (thousands of merges out to column XFD hung).
+    const next = new Int32Array(16385).map((_, i) => i);
+    const unchecked = (c: number) => {
+      while (next[c] !== c) c = next[c] = next[next[c]];
+      return c;
+    };
     for (const m of this.cells.mergesOf(t.sheet)) {
       if (m.r1 < top || m.r0 > last) continue;
-      for (let col = m.c0; col <= m.c1; col++) {
-        if (known.has(col) || checked.has(col)) continue;
-        checked.add(col);
+      for (let col = unchecked(Math.min(m.c0, 16384)); col <= m.c1 && col < 16384; col = unchecked(col + 1)) {
+        next[col] = col + 1;
+        if (known.has(col)) continue;
         let hidden: { row: number; m: MergeBox } | undefined;
         let heading = -1; // the row of the column's last visible heading text
         for (let row = top; row <= last; row++) {
@@ -293,7 +301,7 @@ class SnapshotCells {
     let m = this.merges.get(sheet);
     if (m === undefined) {
       const ranges = this.sheets.get(sheet)?.merges;
-      m = ranges?.length ? new MergeIndex(ranges) : null;
+      m = ranges?.length ? new MergeIndex(ranges, this.rowCount(sheet)) : null;
       this.merges.set(sheet, m);
     }
     return m;
@@ -381,7 +389,11 @@ class MergeIndex {
   /** Every range of more than one cell, in the sheet's order. */
   readonly all: MergeBox[] = [];
 
-  constructor(ranges: string[]) {
+  /** The first block wholly past the sheet's rows: ranges reaching past them are listed there once, not in every block out to row 1,048,576. */
+  private readonly lastBlock: number;
+
+  constructor(ranges: string[], rowCount: number) {
+    this.lastBlock = Math.ceil(rowCount / MergeIndex.BLOCK);
     for (const range of ranges) {
       const box = parseRange(range);
       if (!box || (box.r0 === box.r1 && box.c0 === box.c1)) continue;
@@ -393,7 +405,7 @@ class MergeIndex {
     if (this.buckets) return this.buckets;
     const buckets = new Map<number, MergeBox[]>();
     for (const m of this.all) {
-      for (let k = Math.floor(m.r0 / MergeIndex.BLOCK); k <= Math.floor(m.r1 / MergeIndex.BLOCK); k++) {
+      for (let k = this.block(m.r0); k <= this.block(m.r1); k++) {
         const list = buckets.get(k) ?? [];
         list.push(m);
         buckets.set(k, list);
@@ -402,10 +414,14 @@ class MergeIndex {
     return (this.buckets = buckets);
   }
 
+  private block(row: number): number {
+    return Math.min(Math.floor(row / MergeIndex.BLOCK), this.lastBlock);
+  }
+
   covering(row: number, col: number): MergeBox | null {
     // Every range is checked: a cell that anchors one range may still lie inside another (overlapping ranges are
     // invalid, but a hostile or broken file can hold them, and Excel shows the outer anchor's value there).
-    const bucket = this.blocks().get(Math.floor(row / MergeIndex.BLOCK));
+    const bucket = this.blocks().get(this.block(row));
     if (!bucket) return null; // most cells: no merge anywhere near
     for (const m of bucket) {
       if (row < m.r0 || row > m.r1 || col < m.c0 || col > m.c1) continue;

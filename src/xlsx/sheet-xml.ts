@@ -664,6 +664,8 @@ function blankMerged(range: string, rows: CellValue[][], formulas: (string | nul
   const lastRow = Math.min(b.row, rows.length - 1);
   const work = ctx.cells;
   const limit = ctx.limits.maxCells;
+  // A range counts once even past the last row: the fill looks at every range of a table's sheet.
+  if (++work.merged > limit) throw new XlsxReadError("too-many-merges", MESSAGES.tooManyMerges(ctx.name, range, limit));
   for (let r = a.row; r <= lastRow; r++) {
     const row = rows[r];
     const last = Math.min(b.col, row.length - 1);
