@@ -352,6 +352,9 @@ describe("xlsx reader (value-only, no ExcelJS)", () => {
       ["a zip bomb: a header that understates the size", () => forgeSize(pkg({ sheets: [["表", ws(`<row><c><v>1</v></c></row>`.repeat(2000))]] }), "xl/worksheets/sheet1.xml", 100), "zip-bomb", /sheet1\.xml 解压后比文件头记录的 100 字节更大/],
       ["a sheet the workbook names but the archive lacks", () => dropPart(pkg({ sheets: [["表", ws("")]] }), "xl/worksheets/sheet1.xml"), "damaged", /缺少.*sheet1\.xml/],
       ["unterminated XML", () => pkg({ sheets: [["表", `<worksheet ${NS}><sheetData><row><c r="A1"><v>1`]] }), "damaged", /不是完整的 XML/],
+      ["an OpenDocument spreadsheet named .xlsx", () => zipSync({ mimetype: strToU8("application/vnd.oasis.opendocument.spreadsheet"), "content.xml": strToU8("<office:document-content/>") }, { level: 0 }), "not-xlsx", /这是 OpenDocument 表格（\.ods/],
+      ["a web page saved as .xls/.xlsx", () => strToU8('\ufeff<html xmlns:x="urn:schemas-microsoft-com:office:excel"><head><meta charset="utf-8"></head><body><table><tr><td>1</td></tr></table></body></html>'), "not-xlsx", /这是网页（HTML）格式的表格/],
+      ["an Excel 2003 XML spreadsheet", () => strToU8('<?xml version="1.0"?><?mso-application progid="Excel.Sheet"?><Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet"/>'), "not-xlsx", /这是 Excel 2003 XML 表格/],
       // Before these limits: r="A4294967290" made a rows array that long (3 GB, then a crash); r="A99999999" hung.
       ["a cell address past row 1,048,576", () => pkg({ sheets: [["表3", ws('<row r="1"><c r="A1"><v>1</v></c><c r="B1048577"><v>2</v></c></row>')]] }), "bad-reference", /“表3”中的单元格地址“B1048577”超出 Excel 的范围/],
       ["a cell address past column XFD", () => pkg({ sheets: [["表3", ws('<row r="2"><c r="XFE2"><v>2</v></c></row>')]] }), "bad-reference", /“表3”中的单元格地址“XFE2”超出 Excel 的范围/],
