@@ -71,7 +71,10 @@ export class ZipArchive {
     if (cdOffset + cdSize > b.length) throw damaged();
     this.cdOffset = cdOffset;
     let p = cdOffset;
-    for (let n = 0; n < count; n++) {
+    const cdEnd = cdOffset + cdSize;
+    // Past the count, records that the directory still holds: writers without zip64 keep only the count's low 16 bits
+    // (70,031 entries counted as 4,495), and the rest would be dropped from a filled copy.
+    for (let n = 0; n < count || (p + 46 <= cdEnd && u32(b, p) === SIG_CEN); n++) {
       if (p + 46 > b.length || u32(b, p) !== SIG_CEN) throw damaged();
       const flags = u16(b, p + 8);
       const method = u16(b, p + 10);
@@ -283,6 +286,11 @@ function movedCentral(e: ZipEntry, offset: number): Uint8Array {
   return c;
 }
 
+function set64(v: DataView, at: number, n: number): void {
+  v.setUint32(at, n >>> 0, true);
+  v.setUint32(at + 4, Math.floor(n / 0x100000000), true);
+}
+
 /**
  * The archive with `replace` parts (name → new content; null removes the part) and `add` parts appended.
  * Entries not named are copied byte for byte, in their original order.
@@ -321,12 +329,31 @@ export function rewriteZip(zip: ZipArchive, replace: Map<string, Uint8Array | nu
   }
   const cdStart = out.length;
   for (const c of central) out.push(c);
+  const cdSize = out.length - cdStart;
+  // More entries than 16 bits count (or offsets past 4 GB): the zip64 end records hold the real values.
+  const zip64 = count > 0xfffe || cdStart > 0xfffffffe || cdSize > 0xfffffffe;
+  if (zip64) {
+    const at = out.length;
+    const [rec, r] = header(56 + 20);
+    r.setUint32(0, SIG_EOCD64, true);
+    set64(r, 4, 44); // size of the rest of the record
+    r.setUint16(12, 45, true); // made by: zip64 (4.5)
+    r.setUint16(14, 45, true); // needed
+    set64(r, 24, count);
+    set64(r, 32, count);
+    set64(r, 40, cdSize);
+    set64(r, 48, cdStart);
+    r.setUint32(56, SIG_LOC64, true);
+    set64(r, 64, at);
+    r.setUint32(72, 1, true); // disks
+    out.push(rec);
+  }
   const [eocd, v] = header(22);
   v.setUint32(0, SIG_EOCD, true);
-  v.setUint16(8, count, true);
-  v.setUint16(10, count, true);
-  v.setUint32(12, out.length - cdStart, true);
-  v.setUint32(16, cdStart, true);
+  v.setUint16(8, zip64 ? 0xffff : count, true);
+  v.setUint16(10, zip64 ? 0xffff : count, true);
+  v.setUint32(12, zip64 ? 0xffffffff : cdSize, true);
+  v.setUint32(16, zip64 ? 0xffffffff : cdStart, true);
   out.push(eocd);
   return out.bytes();
 }

@@ -203,6 +203,30 @@ describe("xlsx writer (the fill into the original package)", () => {
     );
   });
 
+  it("a package of more parts than a 16-bit count keeps every part, and says how many in zip64 end records", () => {
+    // fflate, like other writers without zip64, keeps the count's low 16 bits: 70,004 parts counted as 4,468. The
+    // reader read 4,468 and the filled copy dropped the other 65,536.
+    const REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+    const files: Record<string, Uint8Array> = {
+      "_rels/.rels": strToU8(`<Relationships xmlns="r"><Relationship Id="rId1" Type="${REL}/officeDocument" Target="xl/workbook.xml"/></Relationships>`),
+      "xl/workbook.xml": strToU8(`<workbook xmlns:r="${REL}"><sheets><sheet name="表" sheetId="1" r:id="rId1"/></sheets></workbook>`),
+      "xl/_rels/workbook.xml.rels": strToU8(`<Relationships xmlns="r"><Relationship Id="rId1" Type="${REL}/worksheet" Target="worksheets/sheet1.xml"/></Relationships>`),
+      "xl/worksheets/sheet1.xml": strToU8('<worksheet xmlns="m"><sheetData><row r="1"><c r="A1"><v>1</v></c></row></sheetData></worksheet>'),
+    };
+    for (let i = 0; i < 70_000; i++) files[`customXml/item${i}.xml`] = strToU8(`<i>${i}</i>`);
+    const input = zipSync(files, { level: 0 });
+    const pkg = openPackage(input);
+    assert.equal(pkg.zip.entries.length, 70_004);
+    const out = writeCells(pkg, [{ sheet: "表", row: 0, col: 1, edit: { number: "2" } }])!.bytes;
+    const back = new ZipArchive(out);
+    assert.equal(back.entries.length, 70_004);
+    assert.equal(back.text("customXml/item69999.xml"), "<i>69999</i>");
+    const v = new DataView(out.buffer, out.byteOffset, out.byteLength);
+    assert.equal(v.getUint16(out.length - 22 + 10, true), 0xffff, "the 16-bit count says: see zip64");
+    assert.equal(Object.keys(unzipSync(out)).length, 70_004, "another reader agrees");
+    assert.deepEqual(readSnapshotSync(out).snapshot.sheets[0].rows, [[1, 2]]);
+  });
+
   it("a sheet saved in UTF-16 is written back in UTF-8 and says so", () => {
     const REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
     const xml = '<?xml version="1.0" encoding="UTF-16"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>合计</t></is></c></row></sheetData></worksheet>';
