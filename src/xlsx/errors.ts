@@ -64,6 +64,9 @@ export const MESSAGES = {
   empty: "文件是空的（0 字节或不含任何工作表）。请确认选择了正确的文件，或重新导出工作簿。",
   encrypted: "文件设置了打开密码（已加密），无法读取。请在 Excel 中打开，通过“文件 → 信息 → 保护工作簿 → 用密码进行加密”清除密码后另存为 .xlsx 再试。",
   oldXls: "这是旧版 Excel 97-2003 工作簿（.xls），本工具只能读取 .xlsx。请在 Excel 中打开后“另存为”Excel 工作簿（.xlsx）再试。",
+  html: "这是网页（HTML）格式的表格，只是扩展名为 .xls 或 .xlsx（一些系统导出、WPS 另存的“Excel 文件”常是这样），不是 Excel 工作簿。请在 WPS 或 Excel 中打开后“另存为”Excel 工作簿（.xlsx）再试。",
+  xml2003: "这是 Excel 2003 XML 表格，不是 .xlsx 工作簿。请在 Excel 或 WPS 中打开后“另存为”Excel 工作簿（.xlsx）再试。",
+  ods: "这是 OpenDocument 表格（.ods，LibreOffice 或 WPS 保存），不是 .xlsx 工作簿。请在 LibreOffice、WPS 或 Excel 中打开后“另存为”Excel 工作簿（.xlsx）再试。",
   notXlsx: "这不是 Excel 工作簿（.xlsx）文件。请选择预算公开表的 .xlsx 文件；如果是 .xls、.csv 或 WPS 格式，请先另存为 .xlsx。",
   damaged: "文件已损坏或不完整（可能下载或复制未完成），无法作为 .xlsx 打开。请重新获取原文件，或在 Excel 中打开修复后另存为 .xlsx。",
   dtd: (part: string) =>

@@ -46,6 +46,12 @@ function classifyNonZip(bytes: Uint8Array): XlsxReadError | null {
   }
   // "PK\3\4" (local file header) or "PK\5\6" (an empty archive's end record)
   if (bytes[0] === 0x50 && bytes[1] === 0x4b && (bytes[2] === 3 || bytes[2] === 5)) return null;
+  // Tables saved as a web page or as Excel 2003 XML under an .xls/.xlsx name: say what they are.
+  const head = new TextDecoder("utf-8").decode(bytes.subarray(0, 2048)).toLowerCase();
+  if (/^\ufeff?\s*</.test(head)) {
+    if (/urn:schemas-microsoft-com:office:spreadsheet|progid="excel\.sheet"/.test(head)) return new XlsxReadError("not-xlsx", MESSAGES.xml2003);
+    if (/<(html|table|head|body|meta)\b/.test(head)) return new XlsxReadError("not-xlsx", MESSAGES.html);
+  }
   return new XlsxReadError("not-xlsx", MESSAGES.notXlsx);
 }
 
@@ -96,6 +102,7 @@ export function openPackage(data: ArrayBuffer | Uint8Array, limits: ReadLimits =
   const workbookPath = officeDoc ? resolveTarget("", officeDoc.target) : "xl/workbook.xml";
   if (!zip.has(workbookPath)) {
     if (zip.entries.length === 0) throw new XlsxReadError("empty", MESSAGES.empty);
+    if (zip.has("mimetype") && zip.text("mimetype").includes("opendocument.spreadsheet")) throw new XlsxReadError("not-xlsx", MESSAGES.ods);
     throw new XlsxReadError("not-xlsx", MESSAGES.notXlsx);
   }
   const rels = readRels(zip, workbookPath);

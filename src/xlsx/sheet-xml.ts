@@ -679,14 +679,26 @@ function blankMerged(range: string, rows: CellValue[][], formulas: (string | nul
   }
 }
 
+/** xsd:double as Excel writes it: digits, a point, an exponent; white space around allowed. */
+const DECIMAL = /^\s*[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?\s*$/;
+
+function textValue(s: string, ctx: SheetContext, row: number, col: number): string {
+  if (s.length > ctx.limits.maxStringLength) {
+    throw new XlsxReadError("string-too-long", MESSAGES.stringTooLong(`工作表“${ctx.name}”单元格 ${a1(row, col)} `, s.length, ctx.limits.maxStringLength));
+  }
+  return s;
+}
+
 function cellValue(type: string | null, raw: string | null, inline: string | null, style: number, ctx: SheetContext, row: number, col: number): CellValue {
   switch (type) {
     case null:
     case "n": {
       if (raw === null || raw === "") return null;
       const n = Number(raw);
-      if (!Number.isFinite(n)) return null;
-      return ctx.styles.isDate[style] ? serialDate(n, ctx.date1904) : n;
+      if (Number.isFinite(n) && DECIMAL.test(raw)) return ctx.styles.isDate[style] ? serialDate(n, ctx.date1904) : n;
+      // Not a number as Excel writes one ("1,234.50", "NaN", "0x1A", 400 digits): its text, which the check reports as
+      // not a number, never a blank that sums as nothing.
+      return textValue(raw, ctx, row, col);
     }
     case "s": {
       if (raw === null || raw === "") return null;
@@ -699,11 +711,7 @@ function cellValue(type: string | null, raw: string | null, inline: string | nul
     case "inlineStr": {
       const s = type === "inlineStr" ? (inline ?? raw) : raw;
       if (s === null) return null;
-      const d = decodeXstring(s);
-      if (d.length > ctx.limits.maxStringLength) {
-        throw new XlsxReadError("string-too-long", MESSAGES.stringTooLong(`工作表“${ctx.name}”单元格 ${a1(row, col)} `, d.length, ctx.limits.maxStringLength));
-      }
-      return d;
+      return textValue(decodeXstring(s), ctx, row, col);
     }
     case "b":
       return raw === null || raw === "" ? null : raw === "1" || raw === "true";

@@ -163,10 +163,19 @@ export class ZipArchive {
     return out;
   }
 
-  /** Part text (UTF-8, a BOM dropped). */
+  /**
+   * Part text, a BOM dropped. XML may be saved in UTF-16 (by its BOM or its first "<"): such a part's declaration is
+   * made to say UTF-8, as whatever writes the text back encodes it so.
+   */
   text(name: string): string {
-    const s = utf8.decode(this.read(name));
-    return s.charCodeAt(0) === 0xfeff ? s.slice(1) : s;
+    const b = this.read(name);
+    const order = b[0] === 0xff && b[1] === 0xfe ? "le" : b[0] === 0xfe && b[1] === 0xff ? "be" : b[0] === 0x3c && b[1] === 0 ? "le" : b[0] === 0 && b[1] === 0x3c ? "be" : null;
+    if (order === null) {
+      const s = utf8.decode(b);
+      return s.charCodeAt(0) === 0xfeff ? s.slice(1) : s;
+    }
+    const s = new TextDecoder(order === "le" ? "utf-16le" : "utf-16be").decode(b);
+    return (s.charCodeAt(0) === 0xfeff ? s.slice(1) : s).replace(/^(<\?xml[^>]*?\sencoding\s*=\s*["'])UTF-16(?:LE|BE)?(["'])/i, "$1UTF-8$2");
   }
 }
 

@@ -79,12 +79,11 @@ function pkg(p: Pkg): Uint8Array {
         .map((_, i) => `<Relationship Id="rId${i + 1}" Type="${REL}/worksheet" Target="worksheets/sheet${i + 1}.xml"/>`)
         .join("")}<Relationship Id="rS" Type="${REL}/sharedStrings" Target="/xl/sharedStrings.xml"/><Relationship Id="rT" Type="${REL}/styles" Target="styles.xml"/></Relationships>`,
     ),
-    ...p.extra,
   };
   p.sheets.forEach(([, xml], i) => (files[`xl/worksheets/sheet${i + 1}.xml`] = strToU8(xml)));
   if (p.sharedStrings !== undefined) files["xl/sharedStrings.xml"] = strToU8(p.sharedStrings);
   if (p.styles !== undefined) files["xl/styles.xml"] = strToU8(p.styles);
-  return zipSync(files);
+  return zipSync({ ...files, ...p.extra });
 }
 
 const ws = (data: string, after = "") => `<?xml version="1.0"?><worksheet ${NS}><sheetData>${data}</sheetData>${after}</worksheet>`;
@@ -277,6 +276,41 @@ describe("xlsx reader (value-only, no ExcelJS)", () => {
     assert.deepEqual(readSnapshotSync(bytes).snapshot.sheets.map((s) => s.name), ["乙", "甲"]);
   });
 
+  describe("odd encodings and odd numbers", () => {
+    const utf16 = (text: string, order: "le" | "be", bom: boolean) => {
+      const out = new Uint8Array(text.length * 2 + (bom ? 2 : 0));
+      let at = 0;
+      if (bom) (out[0] = order === "le" ? 0xff : 0xfe), (out[1] = order === "le" ? 0xfe : 0xff), (at = 2);
+      for (let i = 0; i < text.length; i++) {
+        const hi = text.charCodeAt(i) >> 8;
+        const lo = text.charCodeAt(i) & 0xff;
+        out[at + 2 * i] = order === "le" ? lo : hi;
+        out[at + 2 * i + 1] = order === "le" ? hi : lo;
+      }
+      return out;
+    };
+    it("reads parts saved in UTF-16 (either byte order, with or without a BOM) as XML allows; they read as empty before", () => {
+      const sheetXml = `<?xml version="1.0" encoding="UTF-16"?>` + ws('<row r="1"><c r="A1" t="inlineStr"><is><t>支出</t></is></c><c r="B1"><v>7.5</v></c></row>');
+      for (const [order, bom] of [["le", true], ["be", true], ["le", false], ["be", false]] as const) {
+        const bytes = pkg({ sheets: [["表", "placeholder"]], extra: { "xl/worksheets/sheet1.xml": utf16(sheetXml, order, bom) } });
+        assert.deepEqual(readSnapshotSync(bytes).snapshot.sheets[0].rows, [["支出", 7.5]], `${order} ${bom}`);
+      }
+      const wb = `<?xml version="1.0" encoding="UTF-16"?><workbook ${NS}><sheets><sheet name="收入表" sheetId="1" r:id="rId1"/></sheets></workbook>`;
+      const bytes = pkg({ sheets: [["表", ws('<row r="1"><c r="A1"><v>1</v></c></row>')]], extra: { "xl/workbook.xml": utf16(wb, "le", true) } });
+      assert.deepEqual(readSnapshotSync(bytes).snapshot.sheets.map((x) => x.name), ["收入表"]);
+    });
+    it("a number cell whose text is not a number Excel writes keeps its text for the check to report, never a blank", () => {
+      const cells = ["1,234.50", "NaN", "0x1A", "-1e309", "9".repeat(400), "INF", " 12 ", "1.5E-3", "0.30000000000000004", "-7"];
+      const xml = ws(`<row r="1">${cells.map((v, i) => `<c r="${String.fromCharCode(65 + i)}1"><v>${v}</v></c>`).join("")}</row>`);
+      const row = readSnapshotSync(pkg({ sheets: [["表", xml]] })).snapshot.sheets[0].rows[0];
+      assert.deepEqual(row, ["1,234.50", "NaN", "0x1A", "-1e309", "9".repeat(400), "INF", 12, 0.0015, 0.30000000000000004, -7]);
+      const long = ws(`<row r="2"><c r="C2"><v>${"9".repeat(401)}</v></c></row>`);
+      const e = readError(pkg({ sheets: [["表", long]] }), { maxStringLength: 100 });
+      assert.equal(e.code, "string-too-long");
+      assert.match(e.message, /单元格 C2 的文字长达 401 个字符/);
+    });
+  });
+
   describe("number formats", () => {
     // What isDateFormat decided with regular expressions (quadratic on an unclosed "[": 48 s for 200,000 of them).
     const byRegex = (fmt: string) => /[ymdhMsb]/.test(fmt.replace(/\[[^\]]*]/g, "").replace(/"[^"]*"/g, "").replace(/\\./g, ""));
@@ -318,6 +352,9 @@ describe("xlsx reader (value-only, no ExcelJS)", () => {
       ["a zip bomb: a header that understates the size", () => forgeSize(pkg({ sheets: [["表", ws(`<row><c><v>1</v></c></row>`.repeat(2000))]] }), "xl/worksheets/sheet1.xml", 100), "zip-bomb", /sheet1\.xml 解压后比文件头记录的 100 字节更大/],
       ["a sheet the workbook names but the archive lacks", () => dropPart(pkg({ sheets: [["表", ws("")]] }), "xl/worksheets/sheet1.xml"), "damaged", /缺少.*sheet1\.xml/],
       ["unterminated XML", () => pkg({ sheets: [["表", `<worksheet ${NS}><sheetData><row><c r="A1"><v>1`]] }), "damaged", /不是完整的 XML/],
+      ["an OpenDocument spreadsheet named .xlsx", () => zipSync({ mimetype: strToU8("application/vnd.oasis.opendocument.spreadsheet"), "content.xml": strToU8("<office:document-content/>") }, { level: 0 }), "not-xlsx", /这是 OpenDocument 表格（\.ods/],
+      ["a web page saved as .xls/.xlsx", () => strToU8('\ufeff<html xmlns:x="urn:schemas-microsoft-com:office:excel"><head><meta charset="utf-8"></head><body><table><tr><td>1</td></tr></table></body></html>'), "not-xlsx", /这是网页（HTML）格式的表格/],
+      ["an Excel 2003 XML spreadsheet", () => strToU8('<?xml version="1.0"?><?mso-application progid="Excel.Sheet"?><Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet"/>'), "not-xlsx", /这是 Excel 2003 XML 表格/],
       // Before these limits: r="A4294967290" made a rows array that long (3 GB, then a crash); r="A99999999" hung.
       ["a cell address past row 1,048,576", () => pkg({ sheets: [["表3", ws('<row r="1"><c r="A1"><v>1</v></c><c r="B1048577"><v>2</v></c></row>')]] }), "bad-reference", /“表3”中的单元格地址“B1048577”超出 Excel 的范围/],
       ["a cell address past column XFD", () => pkg({ sheets: [["表3", ws('<row r="2"><c r="XFE2"><v>2</v></c></row>')]] }), "bad-reference", /“表3”中的单元格地址“XFE2”超出 Excel 的范围/],

@@ -203,6 +203,26 @@ describe("xlsx writer (the fill into the original package)", () => {
     );
   });
 
+  it("a sheet saved in UTF-16 is written back in UTF-8 and says so", () => {
+    const REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+    const xml = '<?xml version="1.0" encoding="UTF-16"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>合计</t></is></c></row></sheetData></worksheet>';
+    const utf16 = new Uint8Array(2 + xml.length * 2);
+    utf16.set([0xff, 0xfe]);
+    for (let i = 0; i < xml.length; i++) (utf16[2 + 2 * i] = xml.charCodeAt(i) & 0xff), (utf16[3 + 2 * i] = xml.charCodeAt(i) >> 8);
+    const pkg = openPackage(
+      zipSync({
+        "_rels/.rels": strToU8(`<Relationships xmlns="r"><Relationship Id="rId1" Type="${REL}/officeDocument" Target="xl/workbook.xml"/></Relationships>`),
+        "xl/workbook.xml": strToU8(`<workbook xmlns:r="${REL}"><sheets><sheet name="表" sheetId="1" r:id="rId1"/></sheets></workbook>`),
+        "xl/_rels/workbook.xml.rels": strToU8(`<Relationships xmlns="r"><Relationship Id="rId1" Type="${REL}/worksheet" Target="worksheets/sheet1.xml"/></Relationships>`),
+        "xl/worksheets/sheet1.xml": utf16,
+      }),
+    );
+    const out = writeCells(pkg, [{ sheet: "表", row: 0, col: 1, edit: { number: "12.5" } }])!;
+    const text = new TextDecoder("utf-8", { fatal: true }).decode(unzipSync(out.bytes)["xl/worksheets/sheet1.xml"]);
+    assert.ok(text.startsWith('<?xml version="1.0" encoding="UTF-8"?><worksheet'), text.slice(0, 60));
+    assert.deepEqual(readSnapshotSync(out.bytes).snapshot.sheets[0].rows, [["合计", 12.5]]);
+  });
+
   it("a replaced shared-formula master leaves its clones their own formulas, and the calculation chain goes", () => {
     const sheet =
       '<?xml version="1.0"?><x:worksheet xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><x:sheetData>' +
