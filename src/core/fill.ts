@@ -230,17 +230,25 @@ class FillState {
     const known = new Set(Object.values(t.columns).map((l) => l.col));
     const top = t.titleLoc.row + 1;
     const last = t.headerEndRow;
-    // The next column not looked at yet from each column on (with path halving): each column is looked at once, and
-    // a merge over columns already looked at costs nothing (thousands of merges out to column XFD hung).
-    const next = new Int32Array(16385).map((_, i) => i);
+    // The next column not looked at yet from each column on (sparse, with path compression): each column is looked at
+    // once, and a merge over columns already looked at costs nothing (thousands of merges out to column XFD hung).
+    // Made for the first merge in the header only: this runs for every table of every workbook of a folder.
+    let next: Map<number, number> | undefined;
     const unchecked = (c: number) => {
-      while (next[c] !== c) c = next[c] = next[next[c]];
-      return c;
+      let r = c;
+      for (let n = next!.get(r); n !== undefined; n = next!.get(r)) r = n;
+      while (c !== r) {
+        const n = next!.get(c)!;
+        next!.set(c, r);
+        c = n;
+      }
+      return r;
     };
     for (const m of this.cells.mergesOf(t.sheet)) {
       if (m.r1 < top || m.r0 > last) continue;
+      next ??= new Map();
       for (let col = unchecked(Math.min(m.c0, 16384)); col <= m.c1 && col < 16384; col = unchecked(col + 1)) {
-        next[col] = col + 1;
+        next.set(col, col + 1);
         if (known.has(col)) continue;
         let hidden: { row: number; m: MergeBox } | undefined;
         let heading = -1; // the row of the column's last visible heading text
