@@ -197,6 +197,14 @@ export function readSheet(xml: string, ctx: SheetContext): SheetSnapshot {
   let formulas: (string | null)[][] | null = null;
   const merges: string[] = [];
   const shared = new Map<string, { row: number; col: number; text: string }>();
+  let early: { si: string; row: number; col: number }[] | null = null;
+  /** A clone's formula, moved from its master's: each clone's text is counted (a long master copied to many clones). */
+  const cloned = (master: { row: number; col: number; text: string }, row: number, col: number) => {
+    if ((cells.formulaChars += master.text.length) > limits.maxSharedFormulaChars) {
+      throw new XlsxReadError("formula-too-long", MESSAGES.sharedFormulasTooLong(ctx.name, a1(row, col), limits.maxSharedFormulaChars));
+    }
+    return slideFormula(master.text, row - master.row, col - master.col);
+  };
   const { strings, styles, limits, cells } = ctx;
   const cell: CellAttrs = { row: -1, col: -1, type: null, style: 0 };
   let rowIdx = -1;
@@ -294,13 +302,8 @@ export function readSheet(xml: string, ctx: SheetContext): SheetSnapshot {
             if (text !== "" && (x.attr("ref") !== null || !master)) {
               shared.set(si, { row: rowIdx, col: colIdx, text });
               formula = text;
-            } else if (master) {
-              // Each clone's text is built from its master's: a long master copied to many clones is counted.
-              if ((cells.formulaChars += master.text.length) > limits.maxSharedFormulaChars) {
-                throw new XlsxReadError("formula-too-long", MESSAGES.sharedFormulasTooLong(ctx.name, a1(rowIdx, colIdx), limits.maxSharedFormulaChars));
-              }
-              formula = slideFormula(master.text, rowIdx - master.row, colIdx - master.col);
-            }
+            } else if (master) formula = cloned(master, rowIdx, colIdx);
+            else (early ??= []).push({ si, row: rowIdx, col: colIdx }); // its master comes later in the file
           } else if (ft !== "dataTable" && text !== "") formula = text;
         } else if (n === "is") inline = x.selfClosing ? "" : richText(x, "is");
         else if (!x.selfClosing) x.skip();
@@ -363,6 +366,15 @@ export function readSheet(xml: string, ctx: SheetContext): SheetSnapshot {
     }
     // Rows of a table repeat their formats: one array for a run of equal rows (read only, as the snapshot is).
     if (r > 0 && sameFormats(numberFormats[r], numberFormats[r - 1])) numberFormats[r] = numberFormats[r - 1];
+  }
+  // Clones saved before their master (Excel never does; other writers may): their formulas, once the master is known.
+  // A clone whose master is nowhere keeps no formula: its text cannot be known.
+  for (const c of early ?? []) {
+    const master = shared.get(c.si);
+    if (!master) continue;
+    const fr = ((formulas ??= [])[c.row] ??= []);
+    while (fr.length < c.col) fr.push(null);
+    fr[c.col] = "=" + cloned(master, c.row, c.col);
   }
   for (const m of merges) blankMerged(m, rows, formulas, ctx);
   const snap: SheetSnapshot = { name: ctx.name, rows, numberFormats, merges };

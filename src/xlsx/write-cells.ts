@@ -96,6 +96,8 @@ export function editSheetXml(xml: string, part: string, edits: SheetEdit[], keep
 
   const arrays: string[] = [];
   const removedMasters = new Map<string, { row: number; col: number; text: string }>();
+  const mastersSeen = new Set<string>();
+  const earlyClones = new Map<string, string>(); // si → the first clone saved before any master of it
   const cell = { row: -1, col: -1, type: null, style: 0 } as CellAttrs;
   let inData = false;
   let rowIdx = -1;
@@ -186,7 +188,13 @@ export function editSheetXml(xml: string, part: string, edits: SheetEdit[], keep
           const si = x.attr("si");
           const text = x.selfClosing ? "" : x.text();
           if (ft === "array" && ref && ref.includes(":")) throw new CellWriteError(`单元格 ${addr} 是数组公式 ${ref} 的一部分，不能单独写入。`);
-          if (ft === "shared" && si !== null && ref !== null && text) removedMasters.set(si, { row: rowIdx, col: colIdx, text });
+          if (ft === "shared" && si !== null && ref !== null && text) {
+            // Clones saved before their master were copied already, still pointing at it: the fill cannot give them
+            // their own formulas any more.
+            const early = earlyClones.get(si);
+            if (early) throw new CellWriteError(`单元格 ${addr} 是共享公式的主单元格，而用这个公式的单元格 ${early} 保存在它之前（Excel 不会这样保存），写入会让 ${early} 的公式失效，为免损坏文件未做任何改动。请在 Excel 或 WPS 中打开并另存后再填充。`);
+            removedMasters.set(si, { row: rowIdx, col: colIdx, text });
+          }
         }
       }
       for (const r of arrays) if (inRange(r, rowIdx, colIdx)) throw new CellWriteError(`单元格 ${addr} 是数组公式 ${r} 的一部分，不能单独写入。`);
@@ -200,9 +208,12 @@ export function editSheetXml(xml: string, part: string, edits: SheetEdit[], keep
       if (ft === "array") {
         const ref = x.attr("ref");
         if (ref && ref.includes(":")) arrays.push(ref);
-      } else if (ft === "shared" && removedMasters.size > 0) {
+      } else if (ft === "shared") {
+        const si = x.attr("si") ?? "";
+        if (x.attr("ref") !== null) mastersSeen.add(si);
+        else if (!mastersSeen.has(si) && !earlyClones.has(si)) earlyClones.set(si, a1(rowIdx, colIdx));
         // A clone whose master the fill replaced: it gets its own formula text.
-        const master = removedMasters.get(x.attr("si") ?? "");
+        const master = removedMasters.get(si);
         if (!master || x.attr("ref") !== null) continue;
         const start = x.tagStart;
         if (!x.selfClosing) x.text();

@@ -299,6 +299,15 @@ describe("xlsx reader (value-only, no ExcelJS)", () => {
       const bytes = pkg({ sheets: [["表", ws('<row r="1"><c r="A1"><v>1</v></c></row>')]], extra: { "xl/workbook.xml": utf16(wb, "le", true) } });
       assert.deepEqual(readSnapshotSync(bytes).snapshot.sheets.map((x) => x.name), ["收入表"]);
     });
+    it("a shared-formula clone saved before its master gets the master's formula, moved (it read as a plain value before)", () => {
+      const xml = ws(
+        '<row r="1"><c r="A1"><f t="shared" si="0"/><v>2</v></c><c r="B1"><f t="shared" si="0" ref="A1:C1">D1*2</f><v>3</v></c><c r="C1"><f t="shared" si="0"/><v>4</v></c></row>' +
+          '<row r="2"><c r="A2"><f t="shared" si="7"/><v>5</v></c></row>',
+      );
+      const s = readSnapshotSync(pkg({ sheets: [["表", xml]] })).snapshot.sheets[0];
+      assert.deepEqual(s.formulas, [["=C1*2", "=D1*2", "=E1*2"], [null]]);
+      assert.deepEqual(s.rows, [[2, 3, 4], [5]]);
+    });
     it("a number cell whose text is not a number Excel writes keeps its text for the check to report, never a blank", () => {
       const cells = ["1,234.50", "NaN", "0x1A", "-1e309", "9".repeat(400), "INF", " 12 ", "1.5E-3", "0.30000000000000004", "-7"];
       const xml = ws(`<row r="1">${cells.map((v, i) => `<c r="${String.fromCharCode(65 + i)}1"><v>${v}</v></c>`).join("")}</row>`);

@@ -247,6 +247,18 @@ describe("xlsx writer (the fill into the original package)", () => {
     assert.deepEqual(readSnapshotSync(out.bytes).snapshot.sheets[0].rows, [["合计", 12.5]]);
   });
 
+  it("refuses to replace a shared-formula master whose clone was saved before it, naming both", () => {
+    const xml =
+      '<worksheet xmlns="m"><sheetData><row r="1"><c r="A1"><f t="shared" si="0"/><v>2</v></c><c r="B1"><f t="shared" si="0" ref="A1:C1">D1*2</f><v>3</v></c>' +
+      '<c r="C1"><f t="shared" si="0"/><v>4</v></c></row></sheetData></worksheet>';
+    assert.throws(
+      () => editSheetXml(xml, "s.xml", [{ row: 0, col: 1, edit: { number: "9" } }]),
+      (e: Error) => /^单元格 B1 是共享公式的主单元格，而用这个公式的单元格 A1 保存在它之前.*未做任何改动/.test(e.message),
+    );
+    // A clone written over is no master: written as usual.
+    assert.match(editSheetXml(xml, "s.xml", [{ row: 0, col: 2, edit: { number: "9" } }]).xml, /<c r="C1"><v>9<\/v><\/c><\/row>/);
+  });
+
   it("a replaced shared-formula master leaves its clones their own formulas, and the calculation chain goes", () => {
     const sheet =
       '<?xml version="1.0"?><x:worksheet xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><x:sheetData>' +
