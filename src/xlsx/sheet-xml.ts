@@ -726,11 +726,13 @@ function cellValue(type: string | null, raw: string | null, inline: string | nul
       return textValue(decodeXstring(s), ctx, row, col);
     }
     case "b":
-      return raw === null || raw === "" ? null : raw === "1" || raw === "true";
+      if (raw === null || raw === "") return null;
+      // Anything but Excel's four spellings stays text, for the check to report: never a silent false.
+      return raw === "1" || raw === "true" ? true : raw === "0" || raw === "false" ? false : textValue(raw, ctx, row, col);
     case "e":
       return raw ? { error: raw } : null;
     case "d":
-      return raw ? dateText(new Date(raw)) : null;
+      return raw ? dateText(new Date(raw)) || textValue(raw, ctx, row, col) : null;
     default:
       return raw;
   }

@@ -313,6 +313,9 @@ describe("xlsx reader (value-only, no ExcelJS)", () => {
       const xml = ws(`<row r="1">${cells.map((v, i) => `<c r="${String.fromCharCode(65 + i)}1"><v>${v}</v></c>`).join("")}</row>`);
       const row = readSnapshotSync(pkg({ sheets: [["表", xml]] })).snapshot.sheets[0].rows[0];
       assert.deepEqual(row, ["1,234.50", "NaN", "0x1A", "-1e309", "9".repeat(400), "INF", 12, 0.0015, 0.30000000000000004, -7]);
+      // Booleans and ISO dates that are neither keep their text too (they read as false and "" before).
+      const odd = ws('<row r="1"><c r="A1" t="b"><v>2</v></c><c r="B1" t="b"><v>0</v></c><c r="C1" t="d"><v>2024-13-45</v></c><c r="D1" t="d"><v>2024-01-31</v></c></row>');
+      assert.deepEqual(readSnapshotSync(pkg({ sheets: [["表", odd]] })).snapshot.sheets[0].rows[0], ["2", false, "2024-13-45", "2024-01-31"]);
       const long = ws(`<row r="2"><c r="C2"><v>${"9".repeat(401)}</v></c></row>`);
       const e = readError(pkg({ sheets: [["表", long]] }), { maxStringLength: 100 });
       assert.equal(e.code, "string-too-long");
