@@ -1,6 +1,6 @@
 // Shared strings, styles and sheet XML → the snapshot's values, formulas, number formats and merges.
 import type { CellValue, SheetSnapshot } from "../core/snapshot";
-import { a1, columnLetter } from "../core/snapshot";
+import { a1, columnLetter, parseRange } from "../core/snapshot";
 import { MESSAGES, XlsxReadError, type ReadLimits } from "./errors";
 import { decodeXstring, isSpace, normalise, Tok, XmlScanner } from "./xml";
 
@@ -127,29 +127,6 @@ export function dateText(d: Date): string {
   return iso.endsWith("T00:00:00.000Z") ? iso.slice(0, 10) : iso;
 }
 
-/** "AB12" → column 27, row 11 (0-based); col -1 when it is not an address. */
-function parseRef(ref: string, out: { row: number; col: number }): void {
-  let col = 0;
-  let i = 0;
-  for (; i < ref.length; i++) {
-    const ch = ref.charCodeAt(i);
-    if (ch >= 65 && ch <= 90) col = col * 26 + ch - 64;
-    else if (ch >= 97 && ch <= 122) col = col * 26 + ch - 96;
-    else if (ch !== 36) break;
-  }
-  let row = 0;
-  for (; i < ref.length; i++) {
-    const ch = ref.charCodeAt(i);
-    if (ch >= 48 && ch <= 57) row = row * 10 + ch - 48;
-    else if (ch !== 36) {
-      row = 0;
-      break;
-    }
-  }
-  out.col = col - 1;
-  out.row = row - 1;
-}
-
 const REF_RX = /(^|[^A-Za-z0-9_.])(\$?)([A-Z]{1,3})(\$?)(\d{1,7})(?![A-Za-z0-9_(!])/g;
 
 /** A shared formula moved from its master to another cell: relative references shift, quoted text stays. */
@@ -260,7 +237,7 @@ export function readSheet(xml: string, ctx: SheetContext): SheetSnapshot {
       if (!x.selfClosing) x.skip();
       continue;
     }
-    if (++cells.count > limits.maxCells) throw new XlsxReadError("too-many-cells", MESSAGES.tooManyCells(ctx.name, limits.maxCells));
+    countCells(ctx, 1);
     if (!fast) cellAttrs(x, cell);
     if (cell.col >= 0) {
       // A row past the last would make the sheet's rows array that long (r="A4294967290" took 3 GB and crashed).
@@ -318,12 +295,12 @@ export function readSheet(xml: string, ctx: SheetContext): SheetSnapshot {
         width = 0;
         // Blank rows before this one become empty rows: they count as cells (a cell in row 1,048,576 of 100 sheets
         // made 100 million rows).
-        if (rowIdx > extent && (cells.count += rowIdx - extent) > limits.maxCells) throw new XlsxReadError("too-many-cells", MESSAGES.tooManyCells(ctx.name, limits.maxCells));
+        if (rowIdx > extent) countCells(ctx, rowIdx - extent);
         if (rowIdx >= extent) extent = rowIdx + 1;
       }
       // The row is padded with blanks up to this cell: they count towards the limit as cells do (they take memory; a
       // format filled out to column XFD on every row would otherwise hold billions).
-      if (colIdx > width && (cells.count += colIdx - width) > limits.maxCells) throw new XlsxReadError("too-many-cells", MESSAGES.tooManyCells(ctx.name, limits.maxCells));
+      if (colIdx > width) countCells(ctx, colIdx - width);
       while (width < colIdx) {
         vals[width] = null;
         fmts[width] = null;
@@ -336,7 +313,7 @@ export function readSheet(xml: string, ctx: SheetContext): SheetSnapshot {
       // A row written again after others (rows out of order), in place: its formats get their own array the first
       // time (they may be shared with the rows around it).
       const row = rows[rowIdx];
-      if (colIdx > row.length && (cells.count += colIdx - row.length) > limits.maxCells) throw new XlsxReadError("too-many-cells", MESSAGES.tooManyCells(ctx.name, limits.maxCells));
+      if (colIdx > row.length) countCells(ctx, colIdx - row.length);
       if (!ownFormats.has(rowIdx)) {
         ownFormats.add(rowIdx);
         numberFormats[rowIdx] = numberFormats[rowIdx].slice();
@@ -643,6 +620,7 @@ export function plainNumber(xml: string, vs: number, ve: number): number {
 }
 
 function sameFormats(a: (string | null)[], b: (string | null)[]): boolean {
+  if (a === b) return true; // shared already when the row was read
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
   return true;
@@ -660,30 +638,34 @@ function stringIndex(xml: string, vs: number, ve: number): number {
   return n;
 }
 
+/** n more cells read (or blanks padding rows): past the workbook's limit, the read ends with its message. */
+function countCells(ctx: SheetContext, n: number): void {
+  if ((ctx.cells.count += n) > ctx.limits.maxCells) throw new XlsxReadError("too-many-cells", MESSAGES.tooManyCells(ctx.name, ctx.limits.maxCells));
+}
+
+/** n more cells visited to blank merged ranges (overlapping ranges visit cells again), within the same limit. */
+function countMerged(ctx: SheetContext, range: string, n: number): void {
+  if ((ctx.cells.merged += n) > ctx.limits.maxCells) throw new XlsxReadError("too-many-merges", MESSAGES.tooManyMerges(ctx.name, range, ctx.limits.maxCells));
+}
+
 function badAddress(ctx: SheetContext, what: string, ref: string): XlsxReadError {
   return new XlsxReadError("bad-reference", MESSAGES.badAddress(ctx.name, what, ref));
 }
 
 /** Blanks a merged range's cells but its first; the rows and cells visited count (overlapping ranges visit cells again). */
 function blankMerged(range: string, rows: CellValue[][], formulas: (string | null)[][] | null, ctx: SheetContext): void {
-  const [from, to] = range.split(":");
-  if (!to) return;
-  const a = { row: 0, col: 0 };
-  const b = { row: 0, col: 0 };
-  parseRef(from, a);
-  parseRef(to, b);
-  if (a.row < 0 || a.col < 0 || b.row < 0 || b.col < 0) return;
-  const lastRow = Math.min(b.row, rows.length - 1);
-  const work = ctx.cells;
-  const limit = ctx.limits.maxCells;
+  // The box as the fill reads the same ranges (core/snapshot parseRange); a single cell blanks nothing.
+  const box = range.includes(":") ? parseRange(range) : null;
+  if (!box) return;
+  const lastRow = Math.min(box.r1, rows.length - 1);
   // A range counts once even past the last row: the fill looks at every range of a table's sheet.
-  if (++work.merged > limit) throw new XlsxReadError("too-many-merges", MESSAGES.tooManyMerges(ctx.name, range, limit));
-  for (let r = a.row; r <= lastRow; r++) {
+  countMerged(ctx, range, 1);
+  for (let r = box.r0; r <= lastRow; r++) {
     const row = rows[r];
-    const last = Math.min(b.col, row.length - 1);
-    if ((work.merged += 1 + Math.max(0, last - a.col + 1)) > limit) throw new XlsxReadError("too-many-merges", MESSAGES.tooManyMerges(ctx.name, range, limit));
-    for (let c = a.col; c <= last; c++) {
-      if (r === a.row && c === a.col) continue;
+    const last = Math.min(box.c1, row.length - 1);
+    countMerged(ctx, range, 1 + Math.max(0, last - box.c0 + 1));
+    for (let c = box.c0; c <= last; c++) {
+      if (r === box.r0 && c === box.c0) continue;
       row[c] = null;
       const fr = formulas?.[r];
       if (fr && c < fr.length) fr[c] = null;

@@ -1,6 +1,6 @@
 // Writes cells into a sheet's XML text in one pass: only the edited <c> elements change (their style kept),
 // missing cells and rows are inserted in order, and everything else is copied as it was.
-import { a1, parseA1 } from "../core/snapshot";
+import { a1, parseRange } from "../core/snapshot";
 import { cellAttrs, cellOpen, fastValue, slideFormula, type CellAttrs } from "./sheet-xml";
 import { escapeXml, Tok, XmlScanner } from "./xml";
 
@@ -36,7 +36,8 @@ function cellXml(p: string, row: number, col: number, style: number, edit: CellE
   return `<${p}c r="${a1(row, col)}"${s}><${p}v>${edit.number}</${p}v></${p}c>`;
 }
 
-const REFUSED = "，写入会留下重复的单元格（Excel 打开时要修复文件，填写的数字可能丢失），为免损坏文件未做任何改动。请在 Excel 或 WPS 中打开并另存后再填充。";
+const UNTOUCHED = "为免损坏文件未做任何改动。请在 Excel 或 WPS 中打开并另存后再填充。";
+const REFUSED = `，写入会留下重复的单元格（Excel 打开时要修复文件，填写的数字可能丢失），${UNTOUCHED}`;
 
 /** Rows or cells not in ascending order: the edits are merged in by position, so a cell written later could be written twice. */
 function outOfOrder(what: string, before: string | null): CellWriteError {
@@ -44,10 +45,8 @@ function outOfOrder(what: string, before: string | null): CellWriteError {
 }
 
 function inRange(range: string, row: number, col: number): boolean {
-  const [a, b = a] = range.split(":");
-  const p = parseA1(a);
-  const q = parseA1(b);
-  return !!p && !!q && row >= p.row && row <= q.row && col >= p.col && col <= q.col;
+  const b = parseRange(range);
+  return !!b && row >= b.r0 && row <= b.r1 && col >= b.c0 && col <= b.c1;
 }
 
 /** `keepOriginals` false leaves `originals` empty: a large fill then keeps no slice of the sheet's text alive. */
@@ -192,7 +191,7 @@ export function editSheetXml(xml: string, part: string, edits: SheetEdit[], keep
             // Clones saved before their master were copied already, still pointing at it: the fill cannot give them
             // their own formulas any more.
             const early = earlyClones.get(si);
-            if (early) throw new CellWriteError(`单元格 ${addr} 是共享公式的主单元格，而用这个公式的单元格 ${early} 保存在它之前（Excel 不会这样保存），写入会让 ${early} 的公式失效，为免损坏文件未做任何改动。请在 Excel 或 WPS 中打开并另存后再填充。`);
+            if (early) throw new CellWriteError(`单元格 ${addr} 是共享公式的主单元格，而用这个公式的单元格 ${early} 保存在它之前（Excel 不会这样保存），写入会让 ${early} 的公式失效，${UNTOUCHED}`);
             removedMasters.set(si, { row: rowIdx, col: colIdx, text });
           }
         }

@@ -1,5 +1,4 @@
 // B.2: rules inside one table.
-import Decimal from "decimal.js";
 import { FUNCTIONAL_CLASSES, classKey } from "../model/classification";
 import type { Amount, BudgetWorkbook, LabeledRow, LabeledTable, TwoSidedTable } from "../model/types";
 import { cellOf, colLabel, fiscalParts, incomeSources, rowTotalRelations, rowTotals, side, sumOf } from "./access";
