@@ -165,42 +165,101 @@ export interface SheetContext {
   cells: { count: number; merged: number; formulaChars: number };
 }
 
-/** One worksheet's XML → its snapshot. Merged cells other than the top-left read as blank, as in Excel's range.values. */
-export function readSheet(xml: string, ctx: SheetContext): SheetSnapshot {
+/** A shared formula's master cell and text, by its si. */
+interface SharedMaster {
+  row: number;
+  col: number;
+  text: string;
+}
 
-  const x = new XmlScanner(xml, ctx.part);
-  const rows: CellValue[][] = [];
-  const numberFormats: (string | null)[][] = [];
-  let formulas: (string | null)[][] | null = null;
-  const merges: string[] = [];
-  const shared = new Map<string, { row: number; col: number; text: string }>();
-  let early: { si: string; row: number; col: number }[] | null = null;
-  /** A clone's formula, moved from its master's: each clone's text is counted (a long master copied to many clones). */
-  const cloned = (master: { row: number; col: number; text: string }, row: number, col: number) => {
-    if ((cells.formulaChars += master.text.length) > limits.maxSharedFormulaChars) {
-      throw new XlsxReadError("formula-too-long", MESSAGES.sharedFormulasTooLong(ctx.name, a1(row, col), limits.maxSharedFormulaChars));
-    }
-    return slideFormula(master.text, row - master.row, col - master.col);
-  };
-  const { strings, styles, limits, cells } = ctx;
-  const cell: CellAttrs = { row: -1, col: -1, type: null, style: 0 };
-  let rowIdx = -1;
-  let colIdx = -1;
-  let inData = false;
+/** What reading a sheet's cells builds, kept between the sheetData loop and the rest of the sheet. */
+interface SheetBuild {
+  ctx: SheetContext;
+  rows: CellValue[][];
+  numberFormats: (string | null)[][];
+  formulas: (string | null)[][] | null;
+  shared: Map<string, SharedMaster>;
+  /** Clones saved before their master, resolved at the end. */
+  early: { si: string; row: number; col: number }[] | null;
+  /** Rows written again after others, whose formats have their own array already. */
+  ownFormats: Set<number>;
+  /** Rows up to the last one that has a cell. */
+  extent: number;
   // The open row is built in two scratch arrays and copied out at its size when another row starts: no arrays grown
   // cell by cell, and a row's formats shared with the row before when they are the same (tables repeat them).
-  let open = -1;
-  let width = 0;
-  const vals: CellValue[] = [];
-  const fmts: (string | null)[] = [];
-  let lastNf: (string | null)[] | null = null;
-  const ownFormats = new Set<number>();
-  let extent = 0; // rows up to the last one that has a cell
+  open: number;
+  width: number;
+  vals: CellValue[];
+  fmts: (string | null)[];
+  lastNf: (string | null)[] | null;
+  rowIdx: number;
+  colIdx: number;
+  /** The formula of the cell just read by slowCell, or null. */
+  formula: string | null;
+}
 
+/** One worksheet's XML → its snapshot. Merged cells other than the top-left read as blank, as in Excel's range.values. */
+export function readSheet(xml: string, ctx: SheetContext): SheetSnapshot {
+  const x = new XmlScanner(xml, ctx.part);
+  const merges: string[] = [];
+  const b: SheetBuild = {
+    ctx, rows: [], numberFormats: [], formulas: null, shared: new Map(), early: null, ownFormats: new Set(), extent: 0,
+    open: -1, width: 0, vals: [], fmts: [], lastNf: null, rowIdx: -1, colIdx: -1, formula: null,
+  };
+  // Everything but the cells: the hot loop over sheetData is its own function, small enough to optimise early and
+  // never sent back to the interpreter by what follows the cells (merges, page set-up).
+  for (let t = x.next(); t !== Tok.End; t = x.next()) {
+    if (t !== Tok.Open) continue;
+    if (x.name === "sheetData") {
+      if (!x.selfClosing) readSheetData(x, b);
+    } else if (x.name === "mergeCell") {
+      const r = x.attr("ref");
+      if (r) merges.push(r.toUpperCase().replace(/\$/g, ""));
+    }
+  }
+  const { rows, numberFormats } = b;
+  let formulas = b.formulas;
+  if (b.open >= 0) closeRow(rows, numberFormats, b.open, b.vals, b.fmts, b.width, b.lastNf);
+  // Dense rows (no holes) and blank merged cells.
+  for (let r = 0; r < rows.length; r++) {
+    if (!rows[r]) {
+      rows[r] = [];
+      numberFormats[r] = [];
+    }
+    // Rows of a table repeat their formats: one array for a run of equal rows (read only, as the snapshot is).
+    if (r > 0 && sameFormats(numberFormats[r], numberFormats[r - 1])) numberFormats[r] = numberFormats[r - 1];
+  }
+  // Clones saved before their master (Excel never does; other writers may): their formulas, once the master is known.
+  // A clone whose master is nowhere keeps no formula: its text cannot be known.
+  for (const c of b.early ?? []) {
+    const master = b.shared.get(c.si);
+    if (!master) continue;
+    const fr = ((formulas ??= [])[c.row] ??= []);
+    while (fr.length < c.col) fr.push(null);
+    fr[c.col] = "=" + cloned(b, master, c.row, c.col);
+  }
+  for (const m of merges) blankMerged(m, rows, formulas, ctx);
+  const snap: SheetSnapshot = { name: ctx.name, rows, numberFormats, merges };
+  if (formulas) {
+    for (let r = 0; r < rows.length; r++) {
+      const fr = (formulas[r] ??= []);
+      while (fr.length < rows[r].length) fr.push(null);
+    }
+    snap.formulas = formulas;
+  }
+  return snap;
+}
+
+/** The cells of a <sheetData> (the scanner right after its start tag) into b, up to its end tag. */
+function readSheetData(x: XmlScanner, b: SheetBuild): void {
+  const { ctx, rows, numberFormats, vals, fmts } = b;
+  const { strings, styles } = ctx;
+  const cell: CellAttrs = { row: -1, col: -1, type: null, style: 0 };
+  let { rowIdx, colIdx, open, width, lastNf, extent } = b;
   for (;;) {
-    // Inside sheetData most tags are <c …>: read its tag and attributes in one pass.
-    const fast = inData && cellOpen(x, cell);
-    if (inData && !fast) {
+    // Most tags are <c …>: read its tag and attributes in one pass.
+    const fast = cellOpen(x, cell);
+    if (!fast) {
       // The other tags of every row, <row …> and </row>, without the general tokenizer.
       const r = rowOpen(x);
       if (r === ROW_END) continue;
@@ -210,35 +269,27 @@ export function readSheet(xml: string, ctx: SheetContext): SheetSnapshot {
         colIdx = -1;
         continue;
       }
-    }
-    const t = fast ? Tok.Open : x.next();
-    if (t === Tok.End) break;
-    if (t === Tok.Close) {
-      if (x.name === "sheetData") inData = false;
-      continue;
-    }
-    const name = x.name;
-    if (!inData) {
-      if (name === "sheetData") inData = !x.selfClosing;
-      else if (name === "mergeCell") {
-        const r = x.attr("ref");
-        if (r) merges.push(r.toUpperCase().replace(/\$/g, ""));
+      const t = x.next();
+      if (t === Tok.End) break;
+      if (t === Tok.Close) {
+        if (x.name === "sheetData") break;
+        continue;
       }
-      continue;
-    }
-    if (name === "row") {
-      const r = x.attr("r");
-      rowIdx = r ? Number(r) - 1 : rowIdx + 1;
-      if (!(rowIdx >= 0 && rowIdx < 1048576)) throw rowIdx === rowIdx ? badAddress(ctx, "行号", r ?? String(rowIdx + 1)) : x.broken();
-      colIdx = -1;
-      continue;
-    }
-    if (name !== "c") {
-      if (!x.selfClosing) x.skip();
-      continue;
+      const name = x.name;
+      if (name === "row") {
+        const r = x.attr("r");
+        rowIdx = r ? Number(r) - 1 : rowIdx + 1;
+        if (!(rowIdx >= 0 && rowIdx < 1048576)) throw rowIdx === rowIdx ? badAddress(ctx, "行号", r ?? String(rowIdx + 1)) : x.broken();
+        colIdx = -1;
+        continue;
+      }
+      if (name !== "c") {
+        if (!x.selfClosing) x.skip();
+        continue;
+      }
+      cellAttrs(x, cell);
     }
     countCells(ctx, 1);
-    if (!fast) cellAttrs(x, cell);
     if (cell.col >= 0) {
       // A row past the last would make the sheet's rows array that long (r="A4294967290" took 3 GB and crashed).
       if (cell.col >= 16384 || cell.row >= 1048576) throw badAddress(ctx, "单元格地址", x.attr("r") ?? "");
@@ -263,29 +314,8 @@ export function readSheet(xml: string, ctx: SheetContext): SheetSnapshot {
         value = si >= 0 && si < strings.length ? strings[si] : cellValue(type, normalise(x.xml.slice(vs, ve), ctx.part), null, style, ctx, rowIdx, colIdx);
       }
     } else if (!x.selfClosing) {
-      let raw: string | null = null;
-      let inline: string | null = null;
-      for (let u = x.next(); !(u === Tok.Close && x.name === "c"); u = x.next()) {
-        if (u === Tok.End) throw x.broken();
-        if (u !== Tok.Open) continue;
-        const n = x.name;
-        if (n === "v") raw = x.selfClosing ? "" : x.text();
-        else if (n === "f") {
-          const ft = x.attr("t");
-          const si = x.attr("si");
-          const text = x.selfClosing ? "" : x.text();
-          if (ft === "shared" && si !== null) {
-            const master = shared.get(si);
-            if (text !== "" && (x.attr("ref") !== null || !master)) {
-              shared.set(si, { row: rowIdx, col: colIdx, text });
-              formula = text;
-            } else if (master) formula = cloned(master, rowIdx, colIdx);
-            else (early ??= []).push({ si, row: rowIdx, col: colIdx }); // its master comes later in the file
-          } else if (ft !== "dataTable" && text !== "") formula = text;
-        } else if (n === "is") inline = x.selfClosing ? "" : richText(x, "is");
-        else if (!x.selfClosing) x.skip();
-      }
-      value = cellValue(type, raw, inline, style, ctx, rowIdx, colIdx);
+      value = slowCell(x, b, type, style, rowIdx, colIdx);
+      formula = b.formula;
     }
     const format = styles.formats[style] ?? null;
     if (rowIdx === open || !rows[rowIdx]) {
@@ -309,60 +339,75 @@ export function readSheet(xml: string, ctx: SheetContext): SheetSnapshot {
       vals[colIdx] = value;
       fmts[colIdx] = format;
       if (colIdx >= width) width = colIdx + 1;
-    } else {
-      // A row written again after others (rows out of order), in place: its formats get their own array the first
-      // time (they may be shared with the rows around it).
-      const row = rows[rowIdx];
-      if (colIdx > row.length) countCells(ctx, colIdx - row.length);
-      if (!ownFormats.has(rowIdx)) {
-        ownFormats.add(rowIdx);
-        numberFormats[rowIdx] = numberFormats[rowIdx].slice();
-      }
-      const nf = numberFormats[rowIdx];
-      while (row.length < colIdx) {
-        row.push(null);
-        nf.push(null);
-      }
-      row[colIdx] = value;
-      nf[colIdx] = format;
-    }
+    } else rewriteCell(b, rowIdx, colIdx, value, format);
     if (formula !== null) {
-      formulas ??= [];
-      const fr = (formulas[rowIdx] ??= []);
+      const fr = ((b.formulas ??= [])[rowIdx] ??= []);
       while (fr.length < colIdx) fr.push(null);
       fr[colIdx] = "=" + formula;
     }
   }
+  Object.assign(b, { rowIdx, colIdx, open, width, lastNf, extent });
+}
 
-  if (open >= 0) closeRow(rows, numberFormats, open, vals, fmts, width, lastNf);
-  // Dense rows (no holes) and blank merged cells.
-  for (let r = 0; r < rows.length; r++) {
-    if (!rows[r]) {
-      rows[r] = [];
-      numberFormats[r] = [];
-    }
-    // Rows of a table repeat their formats: one array for a run of equal rows (read only, as the snapshot is).
-    if (r > 0 && sameFormats(numberFormats[r], numberFormats[r - 1])) numberFormats[r] = numberFormats[r - 1];
+/** A shared formula's clone, moved from its master's: each clone's text is counted (a long master copied to many clones). */
+function cloned(b: SheetBuild, master: SharedMaster, row: number, col: number): string {
+  const { cells, limits } = b.ctx;
+  if ((cells.formulaChars += master.text.length) > limits.maxSharedFormulaChars) {
+    throw new XlsxReadError("formula-too-long", MESSAGES.sharedFormulasTooLong(b.ctx.name, a1(row, col), limits.maxSharedFormulaChars));
   }
-  // Clones saved before their master (Excel never does; other writers may): their formulas, once the master is known.
-  // A clone whose master is nowhere keeps no formula: its text cannot be known.
-  for (const c of early ?? []) {
-    const master = shared.get(c.si);
-    if (!master) continue;
-    const fr = ((formulas ??= [])[c.row] ??= []);
-    while (fr.length < c.col) fr.push(null);
-    fr[c.col] = "=" + cloned(master, c.row, c.col);
+  return slideFormula(master.text, row - master.row, col - master.col);
+}
+
+/**
+ * A cell that is not just <v>…</v> (a formula, an inline string, a value with attributes): read with the general
+ * tokenizer up to its </c>. Returns the value; its formula (or null) is left in b.formula.
+ */
+function slowCell(x: XmlScanner, b: SheetBuild, type: string | null, style: number, rowIdx: number, colIdx: number): CellValue {
+  let raw: string | null = null;
+  let inline: string | null = null;
+  let formula: string | null = null;
+  for (let u = x.next(); !(u === Tok.Close && x.name === "c"); u = x.next()) {
+    if (u === Tok.End) throw x.broken();
+    if (u !== Tok.Open) continue;
+    const n = x.name;
+    if (n === "v") raw = x.selfClosing ? "" : x.text();
+    else if (n === "f") {
+      const ft = x.attr("t");
+      const si = x.attr("si");
+      const text = x.selfClosing ? "" : x.text();
+      if (ft === "shared" && si !== null) {
+        const master = b.shared.get(si);
+        if (text !== "" && (x.attr("ref") !== null || !master)) {
+          b.shared.set(si, { row: rowIdx, col: colIdx, text });
+          formula = text;
+        } else if (master) formula = cloned(b, master, rowIdx, colIdx);
+        else (b.early ??= []).push({ si, row: rowIdx, col: colIdx }); // its master comes later in the file
+      } else if (ft !== "dataTable" && text !== "") formula = text;
+    } else if (n === "is") inline = x.selfClosing ? "" : richText(x, "is");
+    else if (!x.selfClosing) x.skip();
   }
-  for (const m of merges) blankMerged(m, rows, formulas, ctx);
-  const snap: SheetSnapshot = { name: ctx.name, rows, numberFormats, merges };
-  if (formulas) {
-    for (let r = 0; r < rows.length; r++) {
-      const fr = (formulas[r] ??= []);
-      while (fr.length < rows[r].length) fr.push(null);
-    }
-    snap.formulas = formulas;
+  b.formula = formula;
+  return cellValue(type, raw, inline, style, b.ctx, rowIdx, colIdx);
+}
+
+/**
+ * A cell of a row written again after others (rows out of order), in place: the row's formats get their own array the
+ * first time (they may be shared with the rows around it).
+ */
+function rewriteCell(b: SheetBuild, rowIdx: number, colIdx: number, value: CellValue, format: string | null): void {
+  const row = b.rows[rowIdx];
+  if (colIdx > row.length) countCells(b.ctx, colIdx - row.length);
+  if (!b.ownFormats.has(rowIdx)) {
+    b.ownFormats.add(rowIdx);
+    b.numberFormats[rowIdx] = b.numberFormats[rowIdx].slice();
   }
-  return snap;
+  const nf = b.numberFormats[rowIdx];
+  while (row.length < colIdx) {
+    row.push(null);
+    nf.push(null);
+  }
+  row[colIdx] = value;
+  nf[colIdx] = format;
 }
 
 /** Copies the open row out of the scratch arrays; returns the formats array the next row may share. */
