@@ -307,11 +307,12 @@ function readSheetData(x: XmlScanner, b: SheetBuild): void {
       const ve = x.pos - 8;
       if (type === null || type === "n") {
         // Most cells are numbers: plain decimals are read from the text in place, anything else as Number() does.
-        const n = plainNumber(x.xml, vs, ve);
+        const n = valueNumber;
         value = n === n ? (styles.isDate[style] ? serialDate(n, ctx.date1904) : n) : cellValue(type, normalise(x.xml.slice(vs, ve), ctx.part), null, style, ctx, rowIdx, colIdx);
       } else {
-        const si = type === "s" ? stringIndex(x.xml, vs, ve) : -1;
-        value = si >= 0 && si < strings.length ? strings[si] : cellValue(type, normalise(x.xml.slice(vs, ve), ctx.part), null, style, ctx, rowIdx, colIdx);
+        // A shared string's index, read as the number it is (anything else reads as cellValue reads it: Number(text)).
+        const si = type === "s" ? valueNumber : -1;
+        value = si >= 0 && si < strings.length && Number.isInteger(si) ? strings[si] : cellValue(type, normalise(x.xml.slice(vs, ve), ctx.part), null, style, ctx, rowIdx, colIdx);
       }
     } else if (!x.selfClosing) {
       value = slowCell(x, b, type, style, rowIdx, colIdx);
@@ -473,6 +474,14 @@ function tagAttrs(xml: string, i: number, out: CellAttrs, row: boolean): number 
     while (ch === 32 || ch === 10 || ch === 9 || ch === 13) ch = xml.charCodeAt(++i);
     if (ch === 62 /* > */) return i;
     if (ch === 47 /* / */) return xml.charCodeAt(i + 1) === 62 ? i + 1 : -1;
+    // A cell's r="B12", s="8" and t="s", as Excel writes them, read as they are scanned (every cell has them).
+    if (!row && xml.charCodeAt(i + 1) === 61 && xml.charCodeAt(i + 2) === 34) {
+      const end = ch === 114 /* r */ ? cellRef(xml, i + 3, out) : ch === 115 /* s */ ? styleIndex(xml, i + 3, out) : ch === 116 /* t */ ? shortType(xml, i + 3, out) : -1;
+      if (end >= 0) {
+        i = end + 1;
+        continue;
+      }
+    }
     const nameStart = i;
     while (ch !== 61 /* = */ && ch !== 32 && ch !== 10 && ch !== 9 && ch !== 13 && ch !== 62 && ch !== 47 && ch === ch) ch = xml.charCodeAt(++i);
     if (ch !== 61) return -1;
@@ -485,6 +494,49 @@ function tagAttrs(xml: string, i: number, out: CellAttrs, row: boolean): number 
     if (i - nameStart === 1 && !(row ? rowAttr(xml, nameStart, vs, ve, out) : cellAttr(xml, nameStart, vs, ve, out))) return -1;
     i = ve + 1;
   }
+}
+
+/**
+ * An r value of capital letters then digits, closed by '"', from k into out (as cellAttr reads it); returns where the
+ * quote is, or -1 for anything else (left to cellAttr).
+ */
+function cellRef(xml: string, k: number, out: CellAttrs): number {
+  let col = 0;
+  let c = xml.charCodeAt(k);
+  while (c >= 65 && c <= 90) {
+    col = col * 26 + c - 64;
+    c = xml.charCodeAt(++k);
+  }
+  let row = 0;
+  while (c >= 48 && c <= 57) {
+    row = row * 10 + c - 48;
+    c = xml.charCodeAt(++k);
+  }
+  if (c !== 34 || col === 0 || row === 0) return -1;
+  out.col = col - 1;
+  out.row = row - 1;
+  return k;
+}
+
+/** An s value of digits closed by '"', from k into out (as cellAttr reads it); where the quote is, or -1. */
+function styleIndex(xml: string, k: number, out: CellAttrs): number {
+  const start = k;
+  let v = 0;
+  let c = xml.charCodeAt(k);
+  while (c >= 48 && c <= 57) {
+    v = v * 10 + c - 48;
+    c = xml.charCodeAt(++k);
+  }
+  if (c !== 34 || k === start) return -1;
+  out.style = v;
+  return k;
+}
+
+/** A one-letter t value closed by '"' ("s", "n", "b", "e", "d"), from k into out; where the quote is, or -1. */
+function shortType(xml: string, k: number, out: CellAttrs): number {
+  if (xml.charCodeAt(k + 1) !== 34 || xml.charCodeAt(k) === 34) return -1;
+  out.type = cellType(xml, k, k + 1);
+  return k + 1;
 }
 
 /** The t attribute's value, without allocating for the types Excel writes. */
@@ -563,17 +615,17 @@ function cellAttr(xml: string, nameStart: number, vs: number, ve: number, out: C
 
 /**
  * When the open <c> is followed by exactly <v>text</v></c>, moves past it and returns where the text starts
- * (it ends 8 characters before the new position); else -1 and nothing moves.
+ * (it ends 8 characters before the new position); else -1 and nothing moves. The text read as a plain number (see
+ * plainNumber) is left in `valueNumber`: one pass over the text finds its end and its figure.
  */
 export function fastValue(x: XmlScanner): number {
   const xml = x.xml;
   const p = x.pos;
   if (xml.charCodeAt(p) !== 60 || xml.charCodeAt(p + 1) !== 118 || xml.charCodeAt(p + 2) !== 62) return -1; // <v>
-  const len = xml.length;
-  let lt = p + 3;
-  while (lt < len && xml.charCodeAt(lt) !== 60) lt++;
+  valueNumber = scanNumber(xml, p + 3, xml.length);
+  const lt = scanEnd;
   if (
-    xml.charCodeAt(lt + 1) !== 47 || xml.charCodeAt(lt + 2) !== 118 || xml.charCodeAt(lt + 3) !== 62 || // </v>
+    xml.charCodeAt(lt) !== 60 || xml.charCodeAt(lt + 1) !== 47 || xml.charCodeAt(lt + 2) !== 118 || xml.charCodeAt(lt + 3) !== 62 || // </v>
     xml.charCodeAt(lt + 4) !== 60 || xml.charCodeAt(lt + 5) !== 47 || xml.charCodeAt(lt + 6) !== 99 || xml.charCodeAt(lt + 7) !== 62 // </c>
   ) {
     return -1;
@@ -581,6 +633,9 @@ export function fastValue(x: XmlScanner): number {
   x.pos = lt + 8;
   return p + 3;
 }
+
+/** The value fastValue last read, as plainNumber reads it (NaN when it is not a plain decimal). */
+let valueNumber = NaN;
 
 // Not row indexes (those are ≥ 0; r="0" is left to the general path, which refuses it).
 const ROW_NONE = -100;
@@ -640,23 +695,35 @@ const POW10 = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12,
  * 2^53 and 10^k is exact, so one division rounds as Number() does.
  */
 export function plainNumber(xml: string, vs: number, ve: number): number {
+  const n = scanNumber(xml, vs, ve);
+  return scanEnd === ve ? n : NaN;
+}
+
+/** Where scanNumber stopped: at `ve` or at the first "<". */
+let scanEnd = 0;
+
+/** plainNumber of the text from vs up to ve or the first "<" before it, whose position is left in scanEnd. */
+function scanNumber(xml: string, vs: number, ve: number): number {
   let k = vs;
   const neg = xml.charCodeAt(k) === 45; /* - */
   if (neg) k++;
   let m = 0;
   let digits = 0;
   let dot = -1;
+  let plain = true;
   for (; k < ve; k++) {
     const c = xml.charCodeAt(k);
     if (c >= 48 && c <= 57) {
       m = m * 10 + c - 48;
       digits++;
-    } else if (c === 46 /* . */ && dot < 0) dot = k;
-    else return NaN;
+    } else if (c === 60 /* < */) break;
+    else if (c === 46 /* . */ && dot < 0) dot = k;
+    else plain = false;
   }
-  if (digits === 0 || digits > 15) return NaN;
+  scanEnd = k;
+  if (!plain || digits === 0 || digits > 15) return NaN;
   if (dot >= 0) {
-    const fraction = ve - dot - 1;
+    const fraction = k - dot - 1;
     // "5." and ".5" are numbers to Number() too, but never what Excel writes: leave them to it.
     if (fraction === 0 || dot === (neg ? vs + 1 : vs)) return NaN;
     m /= POW10[fraction];
@@ -669,18 +736,6 @@ function sameFormats(a: (string | null)[], b: (string | null)[]): boolean {
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
   return true;
-}
-
-/** A shared-string index written as plain digits, read without slicing; -1 for anything else. */
-function stringIndex(xml: string, vs: number, ve: number): number {
-  if (ve <= vs || ve - vs > 9) return -1;
-  let n = 0;
-  for (let k = vs; k < ve; k++) {
-    const c = xml.charCodeAt(k);
-    if (c < 48 || c > 57) return -1;
-    n = n * 10 + c - 48;
-  }
-  return n;
 }
 
 /** n more cells read (or blanks padding rows): past the workbook's limit, the read ends with its message. */
