@@ -160,9 +160,9 @@ export interface SheetContext {
   /**
    * Work done so far in the workbook (the limits are for all sheets together): cells read (blanks padding a row and
    * blank rows between rows included), cells visited to blank merged ranges, characters of formulas built from shared
-   * formulas.
+   * formulas, mergeCell elements.
    */
-  cells: { count: number; merged: number; formulaChars: number };
+  cells: { count: number; merged: number; formulaChars: number; merges: number };
 }
 
 /** One worksheet's XML → its snapshot. Merged cells other than the top-left read as blank, as in Excel's range.values. */
@@ -221,6 +221,8 @@ export function readSheet(xml: string, ctx: SheetContext): SheetSnapshot {
     if (!inData) {
       if (name === "sheetData") inData = !x.selfClosing;
       else if (name === "mergeCell") {
+        // Counted as they are scanned: millions of ranges cost seconds and hundreds of MB before the cell limits see them.
+        if (++cells.merges > limits.maxMerges) throw new XlsxReadError("too-many-merges", MESSAGES.tooManyMergeRanges(ctx.name, limits.maxMerges));
         const r = x.attr("ref");
         if (r) merges.push(r.toUpperCase().replace(/\$/g, ""));
       }

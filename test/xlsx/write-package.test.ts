@@ -13,6 +13,7 @@ import { ZipArchive } from "../../src/xlsx/zip";
 import { planFill } from "../../src/core/fill";
 import { cellAt, formulaAt, parseA1, type CellValue, type WorkbookSnapshot } from "../../src/core/snapshot";
 import type { CellWrite } from "../../src/core/plan";
+import { gbk } from "../support/gbk";
 
 const FIXTURES = join(__dirname, "..", "fixtures");
 const SEED = join(FIXTURES, "seed.xlsx");
@@ -245,6 +246,41 @@ describe("xlsx writer (the fill into the original package)", () => {
     const text = new TextDecoder("utf-8", { fatal: true }).decode(unzipSync(out.bytes)["xl/worksheets/sheet1.xml"]);
     assert.ok(text.startsWith('<?xml version="1.0" encoding="UTF-8"?><worksheet'), text.slice(0, 60));
     assert.deepEqual(readSnapshotSync(out.bytes).snapshot.sheets[0].rows, [["合计", 12.5]]);
+  });
+
+  it("a sheet declared in GBK is read in GBK and written back in UTF-8, and says so (its text was mojibake before)", () => {
+    const REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+    const xml = '<?xml version="1.0" encoding="GBK"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>合计</t></is></c></row></sheetData></worksheet>';
+    const bytes = gbk(xml);
+    assert.deepEqual([...bytes.subarray(xml.indexOf("合"), xml.indexOf("合") + 4)], [0xba, 0xcf, 0xbc, 0xc6]); // 合计 in GBK
+    const pkg = openPackage(
+      zipSync({
+        "_rels/.rels": strToU8(`<Relationships xmlns="r"><Relationship Id="rId1" Type="${REL}/officeDocument" Target="xl/workbook.xml"/></Relationships>`),
+        "xl/workbook.xml": strToU8(`<workbook xmlns:r="${REL}"><sheets><sheet name="表" sheetId="1" r:id="rId1"/></sheets></workbook>`),
+        "xl/_rels/workbook.xml.rels": strToU8(`<Relationships xmlns="r"><Relationship Id="rId1" Type="${REL}/worksheet" Target="worksheets/sheet1.xml"/></Relationships>`),
+        "xl/worksheets/sheet1.xml": bytes,
+      }),
+    );
+    const out = writeCells(pkg, [{ sheet: "表", row: 0, col: 1, edit: { number: "12.5" } }])!;
+    const text = new TextDecoder("utf-8", { fatal: true }).decode(unzipSync(out.bytes)["xl/worksheets/sheet1.xml"]);
+    assert.ok(text.startsWith('<?xml version="1.0" encoding="UTF-8"?><worksheet'), text.slice(0, 60));
+    assert.deepEqual(readSnapshotSync(out.bytes).snapshot.sheets[0].rows, [["合计", 12.5]]);
+  });
+
+  it("keeps the archive comment byte for byte (it was dropped)", async () => {
+    const input = await blankedSeed();
+    const comment = new Uint8Array([...strToU8("平乡县行政审批局 2024 "), 0, 0xff, 0x50, 0x4b]);
+    const withComment = new Uint8Array(input.length + comment.length);
+    withComment.set(input);
+    withComment.set(comment, input.length);
+    new DataView(withComment.buffer).setUint16(input.length - 2, comment.length, true);
+    const out = fillKeepsEveryOtherPart(withComment).out.bytes;
+    const pkg = openPackage(withComment);
+    assert.ok(same(pkg.zip.comment, comment));
+    assert.ok(same(out.subarray(out.length - comment.length), comment));
+    assert.equal(new DataView(out.buffer, out.byteOffset).getUint16(out.length - comment.length - 2, true), comment.length);
+    assert.ok(same(new ZipArchive(out).comment, comment));
+    assert.equal(Object.keys(unzipSync(out)).length, pkg.zip.entries.length, "another reader agrees");
   });
 
   it("refuses to replace a shared-formula master whose clone was saved before it, naming both", () => {
