@@ -6,6 +6,7 @@ import fs from "node:fs";
 import path from "node:path";
 import ExcelJS from "exceljs";
 import { strFromU8, strToU8, unzipSync, Zip, ZipDeflate, zipSync } from "fflate";
+import { gbk } from "../test/support/gbk";
 
 const ROOT = path.join(__dirname, "..");
 const SEED = path.join(ROOT, "test", "fixtures", "seed.xlsx");
@@ -142,6 +143,37 @@ export async function buildCorpus(dir: string): Promise<HostileCase[]> {
   fs.writeFileSync(p("bad-ref.xlsx"), pkg([["表", ws('<row r="3"><c r="C3" t="s"><v>99</v></c></row>')]], `<sst ${NS}><si><t>a</t></si></sst>`));
   cases.push({ name: "a shared-string index past the table", args: ["check", p("bad-ref.xlsx")], code: 2, message: /C3 引用了第 100 个共享字符串，但文件只有 1 个/, never: STACK, maxSeconds: 30, maxMB: 400 });
 
+  // ---------- parts that are ambiguous or in another encoding ----------
+  {
+    // The seed with its first sheet stored twice (the second a blank copy): the reader used the last, fill replaced both.
+    const files = unzipSync(fs.readFileSync(SEED));
+    const zip = new Zip();
+    const chunks: Uint8Array[] = [];
+    zip.ondata = (err, data) => {
+      if (err) throw err;
+      chunks.push(data);
+    };
+    const add = (name: string, data: Uint8Array) => {
+      const f = new ZipDeflate(name, { level: 6 });
+      zip.add(f);
+      f.push(data, true);
+    };
+    for (const [name, data] of Object.entries(files)) add(name, data);
+    add("xl/worksheets/sheet1.xml", strToU8(ws("")));
+    zip.end();
+    fs.writeFileSync(p("dup-part.xlsx"), Buffer.concat(chunks));
+  }
+  cases.push({ name: "fill on a package that holds one part twice", args: ["fill", p("dup-part.xlsx"), "-o", out("dup-part")], code: 2, message: /两个同名的部件 xl\/worksheets\/sheet1\.xml.*不予读取/, never: STACK, maxSeconds: 30, maxMB: 400 });
+  {
+    // The seed with its shared strings and workbook saved in GBK and declared so (every title read as mojibake before).
+    const files = unzipSync(fs.readFileSync(SEED));
+    for (const name of ["xl/sharedStrings.xml", "xl/workbook.xml"]) {
+      files[name] = gbk(strFromU8(files[name]).replace(/^<\?xml[^>]*\?>/, '<?xml version="1.0" encoding="GBK" standalone="yes"?>'));
+    }
+    fs.writeFileSync(p("gbk.xlsx"), zipSync(files));
+  }
+  cases.push({ name: "shared strings and sheet names saved in GBK", args: ["check", p("gbk.xlsx")], code: 1, message: /识别到 \d+ 张表[\s\S]*支出总表/, never: STACK, maxSeconds: 30, maxMB: 400 });
+
   // ---------- 1,000,000 rows ----------
   await streamedPackage(p("million-rows.xlsx"), function* () {
     yield `<?xml version="1.0" encoding="UTF-8"?><worksheet ${NS}><sheetData>`;
@@ -163,6 +195,17 @@ export async function buildCorpus(dir: string): Promise<HostileCase[]> {
     pkg([["表", ws('<row r="1048576"><c r="A1048576"><v>1</v></c></row>', `<mergeCells>${Array.from({ length: 16_000 }, (_, i) => `<mergeCell ref="${column(i + 1)}1:${column(i + 1)}1048576"/>`).join("")}</mergeCells>`)]]),
   ); // over 60 s
   cases.push({ name: "16,000 whole columns merged", args: ["check", p("merged-columns.xlsx")], code: 2, message: /合并单元格过多或相互重叠/, never: STACK, maxSeconds: 30, maxMB: 600 });
+  // 3.2 million merged ranges past the last row: 6.2 s and 730 MB before the merged-cell limit stopped them.
+  await streamedPackage(p("many-merges.xlsx"), function* () {
+    yield `<?xml version="1.0" encoding="UTF-8"?><worksheet ${NS}><sheetData><row r="1"><c r="A1"><v>1</v></c></row></sheetData><mergeCells>`;
+    for (let block = 0; block < 320; block++) {
+      const parts: string[] = [];
+      for (let i = 0; i < 10_000; i++) parts.push(`<mergeCell ref="A${block * 3000 + i + 10}:C${block * 3000 + i + 10}"/>`);
+      yield parts.join("");
+    }
+    yield "</mergeCells></worksheet>";
+  });
+  cases.push({ name: "3,200,000 merged ranges", args: ["check", p("many-merges.xlsx")], code: 2, message: /“大表”处读到的合并单元格区域超过 1,000,000 个/, never: STACK, maxSeconds: 30, maxMB: 600 });
   {
     // A master of 20,000 references (128,000 characters) cloned down 20,000 rows: over 60 s.
     const master = Array.from({ length: 20_000 }, (_, i) => `B${i + 1}`).join("+");

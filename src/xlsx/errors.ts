@@ -14,9 +14,15 @@ export type XlsxReadErrorCode =
   | "duplicate-sheet"
   | "bad-reference"
   | "too-many-merges"
-  | "formula-too-long";
+  | "formula-too-long"
+  | "duplicate-part"
+  | "unknown-encoding"
+  | "internal";
 
-/** Bad input (not an exception of the program): the message says why and what to do, in Chinese. */
+/**
+ * Bad input (not an exception of the program): the message says why and what to do, in Chinese. One code, "internal",
+ * is the reader's own fault (a bug met while reading): its message asks for a report instead.
+ */
 export class XlsxReadError extends Error {
   readonly code: XlsxReadErrorCode;
   constructor(code: XlsxReadErrorCode, message: string) {
@@ -45,6 +51,8 @@ export interface ReadLimits {
   maxStringLength: number;
   /** Characters of formula text built from shared formulas (each clone's text is its master's, moved), in all sheets. */
   maxSharedFormulaChars: number;
+  /** mergeCell elements in all sheets (real workbooks have hundreds; each costs a range kept and looked at by the fill). */
+  maxMerges: number;
 }
 
 export const DEFAULT_LIMITS: ReadLimits = {
@@ -55,6 +63,7 @@ export const DEFAULT_LIMITS: ReadLimits = {
   maxSharedStrings: 2_000_000,
   maxStringLength: 100_000,
   maxSharedFormulaChars: 30_000_000,
+  maxMerges: 1_000_000,
 };
 
 const MB = (n: number) => `${Math.round(n / (1024 * 1024))} MB`;
@@ -93,6 +102,8 @@ export const MESSAGES = {
     `工作表“${sheet}”中的${what}“${ref.slice(0, 40)}”超出 Excel 的范围（最多 1,048,576 行、16,384 列，即到 XFD1048576），文件已损坏或被人为构造。请在 Excel 或 WPS 中打开修复并另存后再试。`,
   tooManyMerges: (sheet: string, ref: string, limit: number) =>
     `工作表“${sheet}”的合并单元格过多或相互重叠（到 ${ref.slice(0, 40)} 处已涉及超过 ${N(limit)} 个单元格），Excel 不会这样保存，文件已损坏或被人为构造，不予读取。请在 Excel 或 WPS 中打开修复并另存后再试。`,
+  tooManyMergeRanges: (sheet: string, limit: number) =>
+    `工作表“${sheet}”处读到的合并单元格区域超过 ${N(limit)} 个（整个工作簿合计），Excel 不会这样保存，文件已损坏或被人为构造，不予读取。请在 Excel 或 WPS 中打开修复并另存后再试。`,
   sharedFormulasTooLong: (sheet: string, cell: string, limit: number) =>
     `工作表“${sheet}”单元格 ${cell} 处由共享公式展开的公式文字累计超过 ${N(limit)} 个字符，不予读取（预算公开表远小于此）。请删除多余的公式（常见于整列填充的长公式）后另存再试。`,
   missingPart: (part: string) =>
@@ -101,4 +112,10 @@ export const MESSAGES = {
     `文件的 ${part} 不是完整的 XML（可能下载未完成或被其他程序改坏），无法读取。请重新获取原文件，或在 Excel 中打开修复后另存为 .xlsx。`,
   badEntity: (part: string, entity: string) =>
     `文件的 ${part} 含有未定义的实体“${entity.slice(0, 40)}”，文件已损坏或被人为构造，不予读取。请在 Excel 或 WPS 中打开后另存为 .xlsx 再试。`,
+  duplicatePart: (part: string) =>
+    `文件中有两个同名的部件 ${part}（压缩包里同一个名字出现了两次），不知道哪一个才是真正的内容。Excel、WPS 保存的工作簿不会这样，文件可能被其他程序改坏或被人为构造，不予读取。请在 Excel 或 WPS 中打开修复并另存后再试。`,
+  unknownEncoding: (part: string, encoding: string) =>
+    `文件的 ${part} 声明使用字符编码“${encoding.slice(0, 40)}”，本工具无法识别这种编码，读出的文字会是乱码，不予读取。请在 Excel 或 WPS 中打开后另存为 .xlsx 再试。`,
+  internal: (detail: string) =>
+    `读取文件时本工具出现了内部错误（这是程序的缺陷，不一定是文件的问题）。请把这条信息和所用的文件一起反馈给维护人员。技术信息：${detail.slice(0, 200)}`,
 } as const;

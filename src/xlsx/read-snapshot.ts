@@ -3,6 +3,7 @@
 // No fs/path here: the browser bundle uses this file too.
 import type { WorkbookSnapshot } from "../core/snapshot";
 import { DEFAULT_LIMITS, MESSAGES, XlsxReadError, type ReadLimits } from "./errors";
+import { InflateLimitError } from "./inflate";
 import { openPackage, type XlsxPackage } from "./package";
 import { readSharedStrings, readSheet, readStyles } from "./sheet-xml";
 
@@ -22,7 +23,7 @@ export function snapshotOfPackage(pkg: XlsxPackage, name?: string): WorkbookSnap
   const limits = zip.limits;
   const strings = pkg.sharedStringsPath ? readSharedStrings(zip.text(pkg.sharedStringsPath), pkg.sharedStringsPath, limits) : [];
   const styles = readStyles(pkg.stylesPath ? zip.text(pkg.stylesPath) : null, pkg.stylesPath ?? "");
-  const cells = { count: 0, merged: 0, formulaChars: 0 };
+  const cells = { count: 0, merged: 0, formulaChars: 0, merges: 0 };
   const sheets = pkg.sheets.map((s) =>
     readSheet(zip.text(s.path), { name: s.name, part: s.path, strings, styles, date1904: pkg.date1904, limits, cells }),
   );
@@ -42,14 +43,25 @@ export function packageOf(data: ArrayBuffer | Uint8Array, options?: ReadOptions)
   return openPackage(data, withLimits(options));
 }
 
+/**
+ * What escaped the reader, as the user is told it. Bad offsets and sizes in a damaged file end as a RangeError (typed
+ * arrays, strings or arrays made too long) or a codec's error with a code; the reader's own checks throw XlsxReadError.
+ * Anything else (a TypeError, a ReferenceError…) is a bug of the reader: said so, not blamed on the file, no stack.
+ */
+export function asReadError(e: unknown): XlsxReadError {
+  if (XlsxReadError.is(e)) return e;
+  if (e instanceof RangeError || e instanceof InflateLimitError || (e instanceof Error && typeof (e as { code?: unknown }).code === "string")) {
+    return new XlsxReadError("damaged", MESSAGES.damaged);
+  }
+  const detail = e instanceof Error ? `${e.name}：${e.message}` : String(e);
+  return new XlsxReadError("internal", MESSAGES.internal(detail));
+}
+
 export function readSnapshotSync(data: ArrayBuffer | Uint8Array, name?: string, options?: ReadOptions): { snapshot: WorkbookSnapshot; pkg: XlsxPackage } {
   try {
     const pkg = openPackage(data, withLimits(options));
     return { snapshot: snapshotOfPackage(pkg, name), pkg };
   } catch (e) {
-    if (XlsxReadError.is(e)) throw e;
-    // Anything else thrown while reading is a file this reader cannot make sense of, not a bug to show.
-    if (e instanceof RangeError || e instanceof TypeError || e instanceof Error) throw new XlsxReadError("damaged", MESSAGES.damaged);
-    throw e;
+    throw asReadError(e);
   }
 }

@@ -160,9 +160,9 @@ export interface SheetContext {
   /**
    * Work done so far in the workbook (the limits are for all sheets together): cells read (blanks padding a row and
    * blank rows between rows included), cells visited to blank merged ranges, characters of formulas built from shared
-   * formulas.
+   * formulas, mergeCell elements.
    */
-  cells: { count: number; merged: number; formulaChars: number };
+  cells: { count: number; merged: number; formulaChars: number; merges: number };
 }
 
 /** A shared formula's master cell and text, by its si. */
@@ -213,6 +213,8 @@ export function readSheet(xml: string, ctx: SheetContext): SheetSnapshot {
     if (x.name === "sheetData") {
       if (!x.selfClosing) readSheetData(x, b);
     } else if (x.name === "mergeCell") {
+      // Counted as they are scanned: millions of ranges cost seconds and hundreds of MB before the cell limits see them.
+      if (++ctx.cells.merges > ctx.limits.maxMerges) throw new XlsxReadError("too-many-merges", MESSAGES.tooManyMergeRanges(ctx.name, ctx.limits.maxMerges));
       const r = x.attr("ref");
       if (r) merges.push(r.toUpperCase().replace(/\$/g, ""));
     }

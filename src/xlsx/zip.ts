@@ -50,6 +50,8 @@ export class ZipArchive {
   private readonly byName = new Map<string, ZipEntry>();
   private inflated = 0;
   readonly cdOffset: number;
+  /** The archive comment (end of the central directory), kept byte for byte by a rewrite. */
+  readonly comment: Uint8Array;
 
   constructor(
     readonly bytes: Uint8Array,
@@ -58,6 +60,7 @@ export class ZipArchive {
     const b = bytes;
     const e = findEocd(b);
     if (e < 0) throw damaged();
+    this.comment = b.subarray(e + 22, Math.min(b.length, e + 22 + u16(b, e + 20)));
     let count = u16(b, e + 10);
     let cdSize = u32(b, e + 12);
     let cdOffset = u32(b, e + 16);
@@ -108,7 +111,10 @@ export class ZipArchive {
       }
       const entry: ZipEntry = { name, method, flags, crc, compressedSize, size, offset, central: b.subarray(p, end), zip64OffsetAt };
       this.entries.push(entry);
-      this.byName.set(name.toLowerCase(), entry);
+      const key = name.toLowerCase();
+      // Two entries of one name (OPC names ignore case): which one is the part depends on the program reading it.
+      if (this.byName.has(key) && !key.endsWith("/")) throw new XlsxReadError("duplicate-part", MESSAGES.duplicatePart(name));
+      this.byName.set(key, entry);
       p = end;
     }
   }
@@ -167,19 +173,54 @@ export class ZipArchive {
   }
 
   /**
-   * Part text, a BOM dropped. XML may be saved in UTF-16 (by its BOM or its first "<"): such a part's declaration is
-   * made to say UTF-8, as whatever writes the text back encodes it so.
+   * Part text, a BOM dropped. XML may be saved in UTF-16 (by its BOM or its first "<") or declare another encoding
+   * (GBK, GB18030…): such a part's declaration is made to say UTF-8, as whatever writes the text back encodes it so.
    */
   text(name: string): string {
     const b = this.read(name);
     const order = b[0] === 0xff && b[1] === 0xfe ? "le" : b[0] === 0xfe && b[1] === 0xff ? "be" : b[0] === 0x3c && b[1] === 0 ? "le" : b[0] === 0 && b[1] === 0x3c ? "be" : null;
     if (order === null) {
-      const s = utf8.decode(b);
-      return s.charCodeAt(0) === 0xfeff ? s.slice(1) : s;
+      const decoder = b[0] === 0x3c && b[1] === 0x3f ? declaredDecoder(b, name) : null;
+      if (decoder === null) {
+        const s = utf8.decode(b);
+        return s.charCodeAt(0) === 0xfeff ? s.slice(1) : s;
+      }
+      return utf8Declared(decoder.decode(b));
     }
     const s = new TextDecoder(order === "le" ? "utf-16le" : "utf-16be").decode(b);
-    return (s.charCodeAt(0) === 0xfeff ? s.slice(1) : s).replace(/^(<\?xml[^>]*?\sencoding\s*=\s*["'])UTF-16(?:LE|BE)?(["'])/i, "$1UTF-8$2");
+    return utf8Declared(s.charCodeAt(0) === 0xfeff ? s.slice(1) : s);
   }
+}
+
+/** The declaration of XML text (now a string) made to say UTF-8. */
+function utf8Declared(s: string): string {
+  return s.replace(/^(<\?xml[^>]*?\sencoding\s*=\s*["'])[^"']*(["'])/, "$1UTF-8$2");
+}
+
+/**
+ * A decoder for an XML part without a BOM whose declaration (in its first 100 bytes) names an encoding other than
+ * UTF-8; null for UTF-8 or no declaration. An encoding no decoder knows is refused: its text would read as mojibake.
+ */
+function declaredDecoder(b: Uint8Array, part: string): TextDecoder | null {
+  let head = "";
+  for (let i = 0; i < 100 && i < b.length; i++) {
+    const c = b[i];
+    head += String.fromCharCode(c);
+    if (c === 0x3e /* > */) break;
+  }
+  const m = /^<\?xml\s[^>]*?\bencoding\s*=\s*["']([^"']*)["']/.exec(head);
+  if (!m) return null;
+  const label = m[1].trim().toLowerCase();
+  if (label === "utf-8" || label === "utf8") return null;
+  let d: TextDecoder;
+  try {
+    d = new TextDecoder(label);
+  } catch {
+    throw new XlsxReadError("unknown-encoding", MESSAGES.unknownEncoding(part, m[1]));
+  }
+  // Bytes that start "<?" in one byte each are no UTF-16 whatever the declaration says (as an XML parser reads them).
+  if (d.encoding === "utf-8" || d.encoding.startsWith("utf-16")) return null;
+  return d;
 }
 
 // ---------- writing ----------
@@ -348,12 +389,14 @@ export function rewriteZip(zip: ZipArchive, replace: Map<string, Uint8Array | nu
     r.setUint32(72, 1, true); // disks
     out.push(rec);
   }
-  const [eocd, v] = header(22);
+  const [eocd, v] = header(22 + zip.comment.length);
   v.setUint32(0, SIG_EOCD, true);
   v.setUint16(8, zip64 ? 0xffff : count, true);
   v.setUint16(10, zip64 ? 0xffff : count, true);
   v.setUint32(12, zip64 ? 0xffffffff : cdSize, true);
   v.setUint32(16, zip64 ? 0xffffffff : cdStart, true);
+  v.setUint16(20, zip.comment.length, true);
+  eocd.set(zip.comment, 22);
   out.push(eocd);
   return out.bytes();
 }

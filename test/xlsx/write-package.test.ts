@@ -13,6 +13,7 @@ import { ZipArchive } from "../../src/xlsx/zip";
 import { planFill } from "../../src/core/fill";
 import { cellAt, formulaAt, parseA1, type CellValue, type WorkbookSnapshot } from "../../src/core/snapshot";
 import type { CellWrite } from "../../src/core/plan";
+import { gbk } from "../support/gbk";
 
 const FIXTURES = join(__dirname, "..", "fixtures");
 const SEED = join(FIXTURES, "seed.xlsx");
@@ -227,24 +228,47 @@ describe("xlsx writer (the fill into the original package)", () => {
     assert.deepEqual(readSnapshotSync(out).snapshot.sheets[0].rows, [[1, 2]]);
   });
 
-  it("a sheet saved in UTF-16 is written back in UTF-8 and says so", () => {
+  it("a sheet saved in UTF-16 or declared in GBK is read so and written back in UTF-8, saying so (GBK read as mojibake before)", () => {
     const REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
-    const xml = '<?xml version="1.0" encoding="UTF-16"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>合计</t></is></c></row></sheetData></worksheet>';
-    const utf16 = new Uint8Array(2 + xml.length * 2);
+    const xml = (encoding: string) =>
+      `<?xml version="1.0" encoding="${encoding}"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>合计</t></is></c></row></sheetData></worksheet>`;
+    const x16 = xml("UTF-16");
+    const utf16 = new Uint8Array(2 + x16.length * 2);
     utf16.set([0xff, 0xfe]);
-    for (let i = 0; i < xml.length; i++) (utf16[2 + 2 * i] = xml.charCodeAt(i) & 0xff), (utf16[3 + 2 * i] = xml.charCodeAt(i) >> 8);
-    const pkg = openPackage(
-      zipSync({
-        "_rels/.rels": strToU8(`<Relationships xmlns="r"><Relationship Id="rId1" Type="${REL}/officeDocument" Target="xl/workbook.xml"/></Relationships>`),
-        "xl/workbook.xml": strToU8(`<workbook xmlns:r="${REL}"><sheets><sheet name="表" sheetId="1" r:id="rId1"/></sheets></workbook>`),
-        "xl/_rels/workbook.xml.rels": strToU8(`<Relationships xmlns="r"><Relationship Id="rId1" Type="${REL}/worksheet" Target="worksheets/sheet1.xml"/></Relationships>`),
-        "xl/worksheets/sheet1.xml": utf16,
-      }),
-    );
-    const out = writeCells(pkg, [{ sheet: "表", row: 0, col: 1, edit: { number: "12.5" } }])!;
-    const text = new TextDecoder("utf-8", { fatal: true }).decode(unzipSync(out.bytes)["xl/worksheets/sheet1.xml"]);
-    assert.ok(text.startsWith('<?xml version="1.0" encoding="UTF-8"?><worksheet'), text.slice(0, 60));
-    assert.deepEqual(readSnapshotSync(out.bytes).snapshot.sheets[0].rows, [["合计", 12.5]]);
+    for (let i = 0; i < x16.length; i++) (utf16[2 + 2 * i] = x16.charCodeAt(i) & 0xff), (utf16[3 + 2 * i] = x16.charCodeAt(i) >> 8);
+    const xGbk = xml("GBK");
+    const inGbk = gbk(xGbk);
+    assert.deepEqual([...inGbk.subarray(xGbk.indexOf("合"), xGbk.indexOf("合") + 4)], [0xba, 0xcf, 0xbc, 0xc6]); // 合计 in GBK
+    for (const sheet of [utf16, inGbk]) {
+      const pkg = openPackage(
+        zipSync({
+          "_rels/.rels": strToU8(`<Relationships xmlns="r"><Relationship Id="rId1" Type="${REL}/officeDocument" Target="xl/workbook.xml"/></Relationships>`),
+          "xl/workbook.xml": strToU8(`<workbook xmlns:r="${REL}"><sheets><sheet name="表" sheetId="1" r:id="rId1"/></sheets></workbook>`),
+          "xl/_rels/workbook.xml.rels": strToU8(`<Relationships xmlns="r"><Relationship Id="rId1" Type="${REL}/worksheet" Target="worksheets/sheet1.xml"/></Relationships>`),
+          "xl/worksheets/sheet1.xml": sheet,
+        }),
+      );
+      const out = writeCells(pkg, [{ sheet: "表", row: 0, col: 1, edit: { number: "12.5" } }])!;
+      const text = new TextDecoder("utf-8", { fatal: true }).decode(unzipSync(out.bytes)["xl/worksheets/sheet1.xml"]);
+      assert.ok(text.startsWith('<?xml version="1.0" encoding="UTF-8"?><worksheet'), text.slice(0, 60));
+      assert.deepEqual(readSnapshotSync(out.bytes).snapshot.sheets[0].rows, [["合计", 12.5]]);
+    }
+  });
+
+  it("keeps the archive comment byte for byte (it was dropped)", async () => {
+    const input = await blankedSeed();
+    const comment = new Uint8Array([...strToU8("平乡县行政审批局 2024 "), 0, 0xff, 0x50, 0x4b]);
+    const withComment = new Uint8Array(input.length + comment.length);
+    withComment.set(input);
+    withComment.set(comment, input.length);
+    new DataView(withComment.buffer).setUint16(input.length - 2, comment.length, true);
+    const out = fillKeepsEveryOtherPart(withComment).out.bytes;
+    const pkg = openPackage(withComment);
+    assert.ok(same(pkg.zip.comment, comment));
+    assert.ok(same(out.subarray(out.length - comment.length), comment));
+    assert.equal(new DataView(out.buffer, out.byteOffset).getUint16(out.length - comment.length - 2, true), comment.length);
+    assert.ok(same(new ZipArchive(out).comment, comment));
+    assert.equal(Object.keys(unzipSync(out)).length, pkg.zip.entries.length, "another reader agrees");
   });
 
   it("refuses to replace a shared-formula master whose clone was saved before it, naming both", () => {
