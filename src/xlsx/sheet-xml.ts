@@ -1,6 +1,6 @@
 // Shared strings, styles and sheet XML → the snapshot's values, formulas, number formats and merges.
 import type { CellValue, SheetSnapshot } from "../core/snapshot";
-import { a1, columnLetter, parseRange } from "../core/snapshot";
+import { a1, columnLetter, mergeBoxes, type MergeBox } from "../core/snapshot";
 import { MESSAGES, XlsxReadError, type ReadLimits } from "./errors";
 import { decodeXstring, isSpace, normalise, Tok, XmlScanner } from "./xml";
 
@@ -240,7 +240,7 @@ export function readSheet(xml: string, ctx: SheetContext): SheetSnapshot {
     while (fr.length < c.col) fr.push(null);
     fr[c.col] = "=" + cloned(b, master, c.row, c.col);
   }
-  for (const m of merges) blankMerged(m, rows, formulas, ctx);
+  for (const m of mergeBoxes(merges)) blankMerged(m, rows, formulas, ctx);
   const snap: SheetSnapshot = { name: ctx.name, rows, numberFormats, merges };
   if (formulas) {
     for (let r = 0; r < rows.length; r++) {
@@ -755,10 +755,8 @@ function badAddress(ctx: SheetContext, what: string, ref: string): XlsxReadError
 }
 
 /** Blanks a merged range's cells but its first; the rows and cells visited count (overlapping ranges visit cells again). */
-function blankMerged(range: string, rows: CellValue[][], formulas: (string | null)[][] | null, ctx: SheetContext): void {
-  // The box as the fill reads the same ranges (core/snapshot parseRange); a single cell blanks nothing.
-  const box = range.includes(":") ? parseRange(range) : null;
-  if (!box) return;
+function blankMerged(box: MergeBox, rows: CellValue[][], formulas: (string | null)[][] | null, ctx: SheetContext): void {
+  const range = box.range;
   const lastRow = Math.min(box.r1, rows.length - 1);
   // A range counts once even past the last row: the fill looks at every range of a table's sheet.
   countMerged(ctx, range, 1);
