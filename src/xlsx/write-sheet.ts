@@ -1,7 +1,7 @@
 // Whole sheets the add-in owns (the 情况说明 it writes, the hidden sheet of saved templates): replaced, added or
 // removed inside the original package; every other part stays byte for byte. No fs here.
 import { a1 } from "../core/snapshot";
-import { readRels, relsPathOf, resolveTarget, type XlsxPackage } from "./package";
+import { readRels, relsPathOf, resolveTarget, withoutElement, type XlsxPackage } from "./package";
 import { escapeXml } from "./xml";
 import { rewriteZip } from "./zip";
 
@@ -122,8 +122,8 @@ export function setSheet(pkg: XlsxPackage, name: string, content: SheetContent |
       return n === index ? "" : n > index ? all.replace(/\slocalSheetId="\d+"/, ` localSheetId="${n - 1}"`) : all;
     });
     wbXml = wbXml.replace(/(\s(?:activeTab|firstSheet)=")(\d+)"/g, (all, pre: string, v: string) => (Number(v) >= index && Number(v) > 0 ? `${pre}${Number(v) - 1}"` : all));
-    relsXml = relsXml.replace(new RegExp(`<([\\w.-]+:)?Relationship\\b[^>]*\\bId="${existing.relId}"[^>]*/>`), "");
-    ctXml = ctXml.replace(new RegExp(`<([\\w.-]+:)?Override\\b[^>]*PartName="/${existing.path.replace(/[.]/g, "\\.")}"[^>]*/>`, "i"), "");
+    relsXml = withoutElement(relsXml, relsPath, "Relationship", "Id", existing.relId);
+    ctXml = withoutElement(ctXml, "[Content_Types].xml", "Override", "PartName", `/${existing.path}`);
   } else {
     let xf: Record<RowKind, number> = { title: 0, heading: 0, body: 0, plain: 0 };
     if (pkg.stylesPath && content.rows.some((r) => r.kind !== "plain")) {

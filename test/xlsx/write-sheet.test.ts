@@ -3,6 +3,7 @@ import { strict as assert } from "node:assert";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import ExcelJS from "exceljs";
+import { strFromU8, strToU8, unzipSync, zipSync } from "fflate";
 import { readSnapshotSync } from "../../src/xlsx/read-snapshot";
 import { setSheet } from "../../src/xlsx/write-sheet";
 import { narrativeRows } from "../../src/xlsx/file-host";
@@ -64,5 +65,28 @@ describe("xlsx/setSheet (the 情况说明 and the template store)", () => {
     assert.deepEqual(readSnapshotSync(removed).snapshot, readSnapshotSync(readFileSync(SEED)).snapshot);
     assert.equal(setSheet(readSnapshotSync(removed).pkg, "_store", null), null);
     await exceljs(removed); // still a workbook ExcelJS opens
+  });
+
+  it("removes a sheet whose relationship Id and part name hold pattern characters, with its relationship and content type", () => {
+    // A pattern built from them kept "rId[7"'s relationship and the content type of "sheet(17).xml", a part now gone.
+    const stored = setSheet(readSnapshotSync(readFileSync(SEED)).pkg, "_store", { rows: [{ cells: ["a"], kind: "plain" }], state: "veryHidden" })!;
+    const files = unzipSync(stored);
+    const path = readSnapshotSync(stored).pkg.sheets.find((x) => x.name === "_store")!.path;
+    const relId = readSnapshotSync(stored).pkg.sheets.find((x) => x.name === "_store")!.relId;
+    const odd = path.replace(/(\d+)\.xml$/, "($1).xml");
+    const edit = (name: string, f: (x: string) => string) => (files[name] = strToU8(f(strFromU8(files[name]))));
+    edit("xl/_rels/workbook.xml.rels", (x) => x.replace(`Id="${relId}"`, 'Id="rId[7"').replace(path.slice(3), odd.slice(3)));
+    edit("xl/workbook.xml", (x) => x.replace(`r:id="${relId}"`, 'r:id="rId[7"'));
+    edit("[Content_Types].xml", (x) => x.replace(`/${path}`, `/${odd}`));
+    files[odd] = files[path];
+    delete files[path];
+    const before = readSnapshotSync(zipSync(files)).pkg;
+    assert.equal(before.sheets.at(-1)!.path, odd);
+    const removed = setSheet(before, "_store", null)!;
+    const after = unzipSync(removed);
+    assert.equal(after[odd], undefined);
+    assert.doesNotMatch(strFromU8(after["xl/_rels/workbook.xml.rels"]), /rId\[7|\(\d+\)/);
+    assert.doesNotMatch(strFromU8(after["[Content_Types].xml"]), /\(\d+\)/);
+    assert.deepEqual(readSnapshotSync(removed).snapshot, readSnapshotSync(readFileSync(SEED)).snapshot);
   });
 });
