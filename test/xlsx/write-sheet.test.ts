@@ -67,6 +67,17 @@ describe("xlsx/setSheet (the 情况说明 and the template store)", () => {
     await exceljs(removed); // still a workbook ExcelJS opens
   });
 
+  it("styles.xml with no closed <fonts> but 300,000 '<fonts' in a comment: the 情况说明 is written, unstyled (a pattern took minutes)", () => {
+    const files = unzipSync(readFileSync(SEED));
+    const styles = strFromU8(files["xl/styles.xml"]);
+    files["xl/styles.xml"] = strToU8(styles.replace(/<fonts\b[\s\S]*?<\/fonts>/, `<fonts count="0"/><!--${"<fonts>".repeat(300_000)}-->`));
+    const { pkg } = readSnapshotSync(zipSync(files, { level: 0 })); // stored: deflated, it would pass the bomb ratio
+    const bytes = setSheet(pkg, "情况说明", { rows: narrativeRows(sections), widthA: 100 })!;
+    const [before, after] = [new ZipArchive(zipSync(files, { level: 0 })), new ZipArchive(bytes)];
+    assert.ok(Buffer.from(after.raw(after.entry("xl/styles.xml")!)).equals(before.raw(before.entry("xl/styles.xml")!)), "styles.xml kept byte for byte");
+    assert.equal(readSnapshotSync(bytes).snapshot.sheets.at(-1)!.rows[0][0], "平乡县行政审批局2024年部门预算信息公开情况说明");
+  });
+
   it("removes a sheet whose relationship Id and part name hold pattern characters, with its relationship and content type", () => {
     // A pattern built from them kept "rId[7"'s relationship and the content type of "sheet(17).xml", a part now gone.
     const stored = setSheet(readSnapshotSync(readFileSync(SEED)).pkg, "_store", { rows: [{ cells: ["a"], kind: "plain" }], state: "veryHidden" })!;
