@@ -16,6 +16,7 @@ export type XlsxReadErrorCode =
   | "too-many-merges"
   | "formula-too-long"
   | "duplicate-part"
+  | "overlapping-parts"
   | "unknown-encoding"
   | "internal";
 
@@ -114,6 +115,8 @@ export const MESSAGES = {
     `文件的 ${part} 含有未定义的实体“${entity.slice(0, 40)}”，文件已损坏或被人为构造，不予读取。请在 Excel 或 WPS 中打开后另存为 .xlsx 再试。`,
   duplicatePart: (part: string) =>
     `文件中有两个同名的部件 ${part}（压缩包里同一个名字出现了两次），不知道哪一个才是真正的内容。Excel、WPS 保存的工作簿不会这样，文件可能被其他程序改坏或被人为构造，不予读取。请在 Excel 或 WPS 中打开修复并另存后再试。`,
+  overlappingParts: (part: string, next: string | null) =>
+    `文件中部件 ${part} 的数据与${next === null ? "压缩包目录" : `部件 ${next} 的数据`}相互重叠（同一段数据被当作不止一个部件），Excel、WPS 保存的工作簿不会这样，这样的文件可能是“压缩炸弹”或被人为构造，不予读取。请重新获取原文件。`,
   unknownEncoding: (part: string, encoding: string) =>
     `文件的 ${part} 声明使用字符编码“${encoding.slice(0, 40)}”，本工具无法识别这种编码，读出的文字会是乱码，不予读取。请在 Excel 或 WPS 中打开后另存为 .xlsx 再试。`,
   internal: (detail: string) =>

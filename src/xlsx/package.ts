@@ -93,6 +93,25 @@ export function readRels(zip: ZipArchive, owner: string): Rel[] {
   return out;
 }
 
+/**
+ * xml without its first element `name` whose attribute `attr` is `value` (part names compared ignoring case, as OPC
+ * does). Scanned, not a pattern built from the value: an Id or a part name from the file may hold "(", "[" or "+".
+ */
+export function withoutElement(xml: string, part: string, name: string, attr: string, value: string): string {
+  const x = new XmlScanner(xml, part);
+  const fold = attr === "PartName" ? (v: string) => v.toLowerCase() : (v: string) => v;
+  const want = fold(value);
+  for (let t = x.next(); t !== Tok.End; t = x.next()) {
+    if (t !== Tok.Open || x.name !== name) continue;
+    const v = x.attr(attr);
+    if (v === null || fold(v) !== want) continue;
+    const start = x.tagStart;
+    if (!x.selfClosing) x.skip();
+    return xml.slice(0, start) + xml.slice(x.pos);
+  }
+  return xml;
+}
+
 export function openPackage(data: ArrayBuffer | Uint8Array, limits: ReadLimits = DEFAULT_LIMITS): XlsxPackage {
   const bytes = data instanceof Uint8Array ? data : new Uint8Array(data);
   const bad = classifyNonZip(bytes);

@@ -1,7 +1,7 @@
 // A fill plan written into the original package: only the sheets it touches are re-encoded, and in them only
 // the written cells; every other part is copied byte for byte. No fs here: the browser uses it too.
 import type { FillPlan } from "../core/plan";
-import { readRels, relsPathOf, resolveTarget, type XlsxPackage } from "./package";
+import { readRels, relsPathOf, resolveTarget, withoutElement, type XlsxPackage } from "./package";
 import { CellWriteError, editSheetXml, type CellEdit, type SheetEdit } from "./write-cells";
 import { rewriteZip } from "./zip";
 
@@ -55,10 +55,9 @@ function dropCalcChain(pkg: XlsxPackage, replace: Map<string, Uint8Array | null>
   const path = resolveTarget(pkg.workbookPath, rel.target);
   replace.set(path, null);
   const relsPath = relsPathOf(pkg.workbookPath);
-  const rels = pkg.zip.text(relsPath).replace(new RegExp(`<([\\w.-]+:)?Relationship\\b[^>]*\\bId="${rel.id}"[^>]*/>`), "");
-  replace.set(relsPath, encoder.encode(rels));
+  replace.set(relsPath, encoder.encode(withoutElement(pkg.zip.text(relsPath), relsPath, "Relationship", "Id", rel.id)));
   if (pkg.zip.has("[Content_Types].xml")) {
-    const ct = pkg.zip.text("[Content_Types].xml").replace(new RegExp(`<([\\w.-]+:)?Override\\b[^>]*PartName="/${path.replace(/[.]/g, "\\.")}"[^>]*/>`, "i"), "");
+    const ct = withoutElement(pkg.zip.text("[Content_Types].xml"), "[Content_Types].xml", "Override", "PartName", `/${path}`);
     replace.set("[Content_Types].xml", encoder.encode(ct));
   }
 }

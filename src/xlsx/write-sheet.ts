@@ -1,8 +1,8 @@
 // Whole sheets the add-in owns (the 情况说明 it writes, the hidden sheet of saved templates): replaced, added or
 // removed inside the original package; every other part stays byte for byte. No fs here.
 import { a1 } from "../core/snapshot";
-import { readRels, relsPathOf, resolveTarget, type XlsxPackage } from "./package";
-import { escapeXml } from "./xml";
+import { readRels, relsPathOf, resolveTarget, withoutElement, type XlsxPackage } from "./package";
+import { escapeXml, Tok, XmlScanner } from "./xml";
 import { rewriteZip } from "./zip";
 
 const MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
@@ -30,31 +30,53 @@ export interface SheetContent {
 
 const encoder = new TextEncoder();
 
+/** The first non-empty element `name`: its start tag, where its end tag starts, its prefix and its `child` children. */
+function elementBody(xml: string, part: string, name: string, child: string): { start: number; body: number; close: number; prefix: string; children: number } | null {
+  // Scanned, not matched by a pattern: a lazy pattern over thousands of unclosed <fonts> took minutes.
+  const x = new XmlScanner(xml, part);
+  for (let t = x.next(); t !== Tok.End; t = x.next()) {
+    if (t !== Tok.Open || x.name !== name) continue;
+    if (x.selfClosing) return null;
+    const start = x.tagStart;
+    const body = x.pos;
+    const prefix = x.prefix();
+    let depth = 0;
+    let children = 0;
+    for (let u = x.next(); u !== Tok.End; u = x.next()) {
+      if (u === Tok.Open) {
+        if (depth === 0 && x.name === child) children++;
+        if (!x.selfClosing) depth++;
+      } else if (depth-- === 0) return { start, body, close: x.tagStart, prefix, children };
+    }
+    return null;
+  }
+  return null;
+}
+
 /** styles.xml with the narrative's fonts and cell formats appended; their xf indexes by kind. */
-function withStyles(xml: string): { xml: string; xf: Record<RowKind, number> } {
-  const fontsRx = /<([\w.-]+:)?fonts\b[^>]*>([\s\S]*?)<\/([\w.-]+:)?fonts>/;
-  const xfsRx = /<([\w.-]+:)?cellXfs\b[^>]*>([\s\S]*?)<\/([\w.-]+:)?cellXfs>/;
-  const fm = fontsRx.exec(xml);
-  const xm = xfsRx.exec(xml);
-  if (!fm || !xm) return { xml, xf: { title: 0, heading: 0, body: 0, plain: 0 } };
-  const p = fm[1] ?? "";
-  const fontCount = (fm[2].match(new RegExp(`<${p}font[\\s>/]`, "g")) ?? []).length;
-  const xfCount = (xm[2].match(new RegExp(`<${p}xf[\\s>/]`, "g")) ?? []).length;
+function withStyles(xml: string, part: string): { xml: string; xf: Record<RowKind, number> } {
+  const fonts = elementBody(xml, part, "fonts", "font");
+  const xfs = elementBody(xml, part, "cellXfs", "xf");
+  if (!fonts || !xfs) return { xml, xf: { title: 0, heading: 0, body: 0, plain: 0 } };
+  const p = fonts.prefix;
+  const fontCount = fonts.children;
+  const xfCount = xfs.children;
   const font = (size: number, bold: boolean) => `<${p}font>${bold ? `<${p}b/>` : ""}<${p}sz val="${size}"/><${p}name val="仿宋"/><${p}charset val="134"/></${p}font>`;
   const xf = (fontId: number, h: string) =>
     `<${p}xf numFmtId="0" fontId="${fontId}" fillId="0" borderId="0" xfId="0" applyFont="1" applyAlignment="1"><${p}alignment horizontal="${h}" vertical="top" wrapText="1"/></${p}xf>`;
-  const setCount = (tag: string, n: number) => tag.replace(/\scount="\d+"/, ` count="${n}"`);
-  let out = xml.replace(fontsRx, (all) => {
-    const close = all.lastIndexOf("<");
-    const head = all.slice(0, close).replace(/^[^>]*>/, (t) => setCount(t, fontCount + 3));
-    return head + font(16, true) + font(12, true) + font(12, false) + all.slice(close);
-  });
-  out = out.replace(xfsRx, (all) => {
-    const close = all.lastIndexOf("<");
-    const head = all.slice(0, close).replace(/^[^>]*>/, (t) => setCount(t, xfCount + 3));
-    return head + xf(fontCount, "center") + xf(fontCount + 1, "left") + xf(fontCount + 2, "left") + all.slice(close);
-  });
-  return { xml: out, xf: { title: xfCount, heading: xfCount + 1, body: xfCount + 2, plain: 0 } };
+  const edits = [
+    { at: fonts, count: fontCount + 3, add: font(16, true) + font(12, true) + font(12, false) },
+    { at: xfs, count: xfCount + 3, add: xf(fontCount, "center") + xf(fontCount + 1, "left") + xf(fontCount + 2, "left") },
+  ].sort((a, b) => a.at.start - b.at.start);
+  if (edits[1].at.start < edits[0].at.close) return { xml, xf: { title: 0, heading: 0, body: 0, plain: 0 } }; // one inside the other
+  let out = "";
+  let from = 0;
+  for (const e of edits) {
+    const tag = xml.slice(e.at.start, e.at.body).replace(/\scount="\d+"/, ` count="${e.count}"`);
+    out += xml.slice(from, e.at.start) + tag + xml.slice(e.at.body, e.at.close) + e.add;
+    from = e.at.close;
+  }
+  return { xml: out + xml.slice(from), xf: { title: xfCount, heading: xfCount + 1, body: xfCount + 2, plain: 0 } };
 }
 
 function sheetXml(c: SheetContent, xf: Record<RowKind, number>): string {
@@ -122,14 +144,15 @@ export function setSheet(pkg: XlsxPackage, name: string, content: SheetContent |
       return n === index ? "" : n > index ? all.replace(/\slocalSheetId="\d+"/, ` localSheetId="${n - 1}"`) : all;
     });
     wbXml = wbXml.replace(/(\s(?:activeTab|firstSheet)=")(\d+)"/g, (all, pre: string, v: string) => (Number(v) >= index && Number(v) > 0 ? `${pre}${Number(v) - 1}"` : all));
-    relsXml = relsXml.replace(new RegExp(`<([\\w.-]+:)?Relationship\\b[^>]*\\bId="${existing.relId}"[^>]*/>`), "");
-    ctXml = ctXml.replace(new RegExp(`<([\\w.-]+:)?Override\\b[^>]*PartName="/${existing.path.replace(/[.]/g, "\\.")}"[^>]*/>`, "i"), "");
+    relsXml = withoutElement(relsXml, relsPath, "Relationship", "Id", existing.relId);
+    ctXml = withoutElement(ctXml, "[Content_Types].xml", "Override", "PartName", `/${existing.path}`);
   } else {
     let xf: Record<RowKind, number> = { title: 0, heading: 0, body: 0, plain: 0 };
     if (pkg.stylesPath && content.rows.some((r) => r.kind !== "plain")) {
-      const styled = withStyles(zip.text(pkg.stylesPath));
+      const original = zip.text(pkg.stylesPath);
+      const styled = withStyles(original, pkg.stylesPath);
       xf = styled.xf;
-      replace.set(pkg.stylesPath, encoder.encode(styled.xml));
+      if (styled.xml !== original) replace.set(pkg.stylesPath, encoder.encode(styled.xml));
     }
     const xml = encoder.encode(sheetXml(content, xf));
     const state = content.state ? ` state="${content.state}"` : "";

@@ -117,6 +117,30 @@ export class ZipArchive {
       this.byName.set(key, entry);
       p = end;
     }
+    this.checkOverlaps();
+  }
+
+  /**
+   * Each entry's local header and data end before the next entry starts, and the last before the directory: entries
+   * that share bytes read one piece of data as several parts (the overlapping "zip bomb"), and a rewrite, which copies
+   * each entry up to the next one's start, would cut them apart.
+   */
+  private checkOverlaps(): void {
+    let sorted = this.entries;
+    for (let i = 1; i < sorted.length; i++) {
+      if (sorted[i].offset < sorted[i - 1].offset) {
+        sorted = [...sorted].sort((a, b) => a.offset - b.offset);
+        break;
+      }
+    }
+    for (let i = 0; i < sorted.length; i++) {
+      const e = sorted[i];
+      const next = i + 1 < sorted.length ? sorted[i + 1].offset : this.cdOffset;
+      if (e.offset + 30 + e.compressedSize > next) {
+        const other = i + 1 < sorted.length ? sorted[i + 1].name : null;
+        throw new XlsxReadError("overlapping-parts", MESSAGES.overlappingParts(e.name, other));
+      }
+    }
   }
 
   /** Entry by part name ("xl/workbook.xml" or "/xl/workbook.xml"), case-insensitively as OPC names are. */

@@ -14,6 +14,7 @@ import { cellAt, formulaAt, type SheetSnapshot, type WorkbookSnapshot } from "..
 import { codec, fflateCodec, InflateLimitError, useCodec } from "../../src/xlsx/inflate";
 import { zlibCodec } from "../../src/xlsx/inflate-node";
 import { isDateFormat, plainNumber, readStyles, slideFormula } from "../../src/xlsx/sheet-xml";
+import { ZipArchive } from "../../src/xlsx/zip";
 
 const FIXTURES = join(__dirname, "..", "fixtures");
 const files = [
@@ -396,6 +397,9 @@ describe("xlsx reader (value-only, no ExcelJS)", () => {
       // The reader used the last of the two and the fill replaced both: which one is the sheet depends on the program.
       ["two entries of one part name", () => renamePart(pkg({ sheets: [["表", ws('<row r="1"><c r="A1"><v>1</v></c></row>')]], extra: { "xl/worksheets/sheetX.xml": strToU8(ws('<row r="1"><c r="A1"><v>2</v></c></row>')) } }), "xl/worksheets/sheetX.xml", "xl/worksheets/sheet1.xml"), "duplicate-part", /两个同名的部件 xl\/worksheets\/sheet1\.xml/],
       ["two entries of one part name in other case", () => pkg({ sheets: [["表", ws("")]], extra: { "XL/Workbook.xml": strToU8("<x/>") } }), "duplicate-part", /两个同名的部件 XL\/Workbook\.xml/],
+      // The reader read both from one piece of data; a fill cut the copy of one at the other's start.
+      ["two entries that share their data (an overlapping zip bomb)", () => shareData(pkg({ sheets: [["表", ws("")]], extra: { "customXml/item1.xml": strToU8("<a/>") } }), "customXml/item1.xml", "xl/worksheets/sheet1.xml"), "overlapping-parts", /部件 (customXml\/item1|xl\/worksheets\/sheet1)\.xml 的数据与部件 .* 的数据相互重叠/],
+      ["an entry whose data runs into the directory", () => forgeCentral(pkg({ sheets: [["表", ws("")]], extra: { "customXml/item1.xml": strToU8("<a/>") } }), "customXml/item1.xml", 20, 100_000), "overlapping-parts", /部件 customXml\/item1\.xml 的数据与压缩包目录相互重叠/],
       ["an OpenDocument spreadsheet named .xlsx", () => zipSync({ mimetype: strToU8("application/vnd.oasis.opendocument.spreadsheet"), "content.xml": strToU8("<office:document-content/>") }, { level: 0 }), "not-xlsx", /这是 OpenDocument 表格（\.ods/],
       ["a web page saved as .xls/.xlsx", () => strToU8('\ufeff<html xmlns:x="urn:schemas-microsoft-com:office:excel"><head><meta charset="utf-8"></head><body><table><tr><td>1</td></tr></table></body></html>'), "not-xlsx", /这是网页（HTML）格式的表格/],
       ["an Excel 2003 XML spreadsheet", () => strToU8('<?xml version="1.0"?><?mso-application progid="Excel.Sheet"?><Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet"/>'), "not-xlsx", /这是 Excel 2003 XML 表格/],
@@ -466,15 +470,25 @@ describe("xlsx reader: a bug of the reader is not blamed on the file", () => {
 
 /** The archive with one entry's declared uncompressed size (central directory) set to `size`. */
 function forgeSize(zip: Uint8Array, name: string, size: number): Uint8Array {
+  return forgeCentral(zip, name, 24, size);
+}
+
+/** The archive with a 32-bit field (at `at` in the central record) of one entry set to `value`. */
+function forgeCentral(zip: Uint8Array, name: string, at: number, value: number): Uint8Array {
   const out = zip.slice();
   const v = new DataView(out.buffer);
   const nameBytes = strToU8(name);
   for (let p = 0; p + 46 < out.length; p++) {
     if (v.getUint32(p, true) !== 0x02014b50) continue;
     const len = v.getUint16(p + 28, true);
-    if (len === nameBytes.length && nameBytes.every((b, i) => out[p + 46 + i] === b)) v.setUint32(p + 24, size, true);
+    if (len === nameBytes.length && nameBytes.every((b, i) => out[p + 46 + i] === b)) v.setUint32(p + at, value, true);
   }
   return out;
+}
+
+/** The archive with entry `name`'s local-header offset set to `other`'s: two parts read from one piece of data. */
+function shareData(zip: Uint8Array, name: string, other: string): Uint8Array {
+  return forgeCentral(zip, name, 42, new ZipArchive(zip).entry(other)!.offset);
 }
 
 /** The archive with one entry renamed so that the workbook's reference to it dangles. */

@@ -290,25 +290,29 @@ describe("xlsx writer (the fill into the original package)", () => {
       '<x:row r="2"><x:c r="A2" s="1"><x:f t="shared" ref="A2:B2" si="0">A1*2</x:f><x:v>2</x:v></x:c><x:c r="B2"><x:f t="shared" si="0"/><x:v>4</x:v></x:c></x:row>' +
       "</x:sheetData></x:worksheet>";
     const REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
-    const bytes = zipSync({
-      "[Content_Types].xml": strToU8('<Types xmlns="t"><Override PartName="/xl/calcChain.xml" ContentType="c"/><Default Extension="xml" ContentType="application/xml"/></Types>'),
-      "_rels/.rels": strToU8(`<Relationships xmlns="r"><Relationship Id="rId1" Type="${REL}/officeDocument" Target="xl/workbook.xml"/></Relationships>`),
-      "xl/workbook.xml": strToU8(`<workbook xmlns:r="${REL}"><sheets><sheet name="表" sheetId="1" r:id="rId1"/></sheets></workbook>`),
-      "xl/_rels/workbook.xml.rels": strToU8(`<Relationships xmlns="r"><Relationship Id="rId1" Type="${REL}/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId9" Type="${REL}/calcChain" Target="calcChain.xml"/></Relationships>`),
-      "xl/worksheets/sheet1.xml": strToU8(sheet),
-      "xl/calcChain.xml": strToU8('<calcChain xmlns="m"><c r="A2" i="1"/><c r="B2"/></calcChain>'),
-    });
-    const pkg = openPackage(bytes);
-    const out = writeCells(pkg, [{ sheet: "表", row: 1, col: 0, edit: { number: "9" } }])!;
-    const files = unzipSync(out.bytes);
-    const text = (n: string) => new TextDecoder().decode(files[n]);
-    assert.match(text("xl/worksheets/sheet1.xml"), /<x:c r="A2" s="1"><x:v>9<\/x:v><\/x:c><x:c r="B2"><x:f>B1\*2<\/x:f><x:v>4<\/x:v><\/x:c>/);
-    assert.equal(files["xl/calcChain.xml"], undefined);
-    assert.doesNotMatch(text("xl/_rels/workbook.xml.rels"), /calcChain/);
-    assert.doesNotMatch(text("[Content_Types].xml"), /calcChain/);
-    const s = readSnapshotSync(out.bytes).snapshot.sheets[0];
-    assert.equal(cellAt(s, 1, 0), 9);
-    assert.equal(formulaAt(s, 1, 1), "=B1*2");
+    // Also an Id and a part name that hold pattern characters: "rId(9" made the writer throw a SyntaxError (English,
+    // no file written), "[1]" left the removed part's content type behind (Excel then repairs the file).
+    for (const [id, chain] of [["rId9", "calcChain.xml"], ["rId(9", "calcChain[1]+.xml"]]) {
+      const bytes = zipSync({
+        "[Content_Types].xml": strToU8(`<Types xmlns="t"><Override PartName="/xl/${chain}" ContentType="c"/><Default Extension="xml" ContentType="application/xml"/></Types>`),
+        "_rels/.rels": strToU8(`<Relationships xmlns="r"><Relationship Id="rId1" Type="${REL}/officeDocument" Target="xl/workbook.xml"/></Relationships>`),
+        "xl/workbook.xml": strToU8(`<workbook xmlns:r="${REL}"><sheets><sheet name="表" sheetId="1" r:id="rId1"/></sheets></workbook>`),
+        "xl/_rels/workbook.xml.rels": strToU8(`<Relationships xmlns="r"><Relationship Id="rId1" Type="${REL}/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="${id}" Type="${REL}/calcChain" Target="${chain}"/></Relationships>`),
+        "xl/worksheets/sheet1.xml": strToU8(sheet),
+        [`xl/${chain}`]: strToU8('<calcChain xmlns="m"><c r="A2" i="1"/><c r="B2"/></calcChain>'),
+      });
+      const pkg = openPackage(bytes);
+      const out = writeCells(pkg, [{ sheet: "表", row: 1, col: 0, edit: { number: "9" } }])!;
+      const files = unzipSync(out.bytes);
+      const text = (n: string) => new TextDecoder().decode(files[n]);
+      assert.match(text("xl/worksheets/sheet1.xml"), /<x:c r="A2" s="1"><x:v>9<\/x:v><\/x:c><x:c r="B2"><x:f>B1\*2<\/x:f><x:v>4<\/x:v><\/x:c>/);
+      assert.equal(files[`xl/${chain}`], undefined);
+      assert.equal(text("xl/_rels/workbook.xml.rels"), `<Relationships xmlns="r"><Relationship Id="rId1" Type="${REL}/worksheet" Target="worksheets/sheet1.xml"/></Relationships>`, id);
+      assert.equal(text("[Content_Types].xml"), '<Types xmlns="t"><Default Extension="xml" ContentType="application/xml"/></Types>', chain);
+      const s = readSnapshotSync(out.bytes).snapshot.sheets[0];
+      assert.equal(cellAt(s, 1, 0), 9);
+      assert.equal(formulaAt(s, 1, 1), "=B1*2");
+    }
   });
 
   it("puts back what a cell held (undo) from the original element", () => {

@@ -3,6 +3,7 @@ import { strict as assert } from "node:assert";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import ExcelJS from "exceljs";
+import { strFromU8, strToU8, unzipSync, zipSync } from "fflate";
 import { readSnapshotSync } from "../../src/xlsx/read-snapshot";
 import { setSheet } from "../../src/xlsx/write-sheet";
 import { narrativeRows } from "../../src/xlsx/file-host";
@@ -64,5 +65,39 @@ describe("xlsx/setSheet (the 情况说明 and the template store)", () => {
     assert.deepEqual(readSnapshotSync(removed).snapshot, readSnapshotSync(readFileSync(SEED)).snapshot);
     assert.equal(setSheet(readSnapshotSync(removed).pkg, "_store", null), null);
     await exceljs(removed); // still a workbook ExcelJS opens
+  });
+
+  it("styles.xml with no closed <fonts> but 300,000 '<fonts' in a comment: the 情况说明 is written, unstyled (a pattern took minutes)", () => {
+    const files = unzipSync(readFileSync(SEED));
+    const styles = strFromU8(files["xl/styles.xml"]);
+    files["xl/styles.xml"] = strToU8(styles.replace(/<fonts\b[\s\S]*?<\/fonts>/, `<fonts count="0"/><!--${"<fonts>".repeat(300_000)}-->`));
+    const { pkg } = readSnapshotSync(zipSync(files, { level: 0 })); // stored: deflated, it would pass the bomb ratio
+    const bytes = setSheet(pkg, "情况说明", { rows: narrativeRows(sections), widthA: 100 })!;
+    const [before, after] = [new ZipArchive(zipSync(files, { level: 0 })), new ZipArchive(bytes)];
+    assert.ok(Buffer.from(after.raw(after.entry("xl/styles.xml")!)).equals(before.raw(before.entry("xl/styles.xml")!)), "styles.xml kept byte for byte");
+    assert.equal(readSnapshotSync(bytes).snapshot.sheets.at(-1)!.rows[0][0], "平乡县行政审批局2024年部门预算信息公开情况说明");
+  });
+
+  it("removes a sheet whose relationship Id and part name hold pattern characters, with its relationship and content type", () => {
+    // A pattern built from them kept "rId[7"'s relationship and the content type of "sheet(17).xml", a part now gone.
+    const stored = setSheet(readSnapshotSync(readFileSync(SEED)).pkg, "_store", { rows: [{ cells: ["a"], kind: "plain" }], state: "veryHidden" })!;
+    const files = unzipSync(stored);
+    const path = readSnapshotSync(stored).pkg.sheets.find((x) => x.name === "_store")!.path;
+    const relId = readSnapshotSync(stored).pkg.sheets.find((x) => x.name === "_store")!.relId;
+    const odd = path.replace(/(\d+)\.xml$/, "($1).xml");
+    const edit = (name: string, f: (x: string) => string) => (files[name] = strToU8(f(strFromU8(files[name]))));
+    edit("xl/_rels/workbook.xml.rels", (x) => x.replace(`Id="${relId}"`, 'Id="rId[7"').replace(path.slice(3), odd.slice(3)));
+    edit("xl/workbook.xml", (x) => x.replace(`r:id="${relId}"`, 'r:id="rId[7"'));
+    edit("[Content_Types].xml", (x) => x.replace(`/${path}`, `/${odd}`));
+    files[odd] = files[path];
+    delete files[path];
+    const before = readSnapshotSync(zipSync(files)).pkg;
+    assert.equal(before.sheets.at(-1)!.path, odd);
+    const removed = setSheet(before, "_store", null)!;
+    const after = unzipSync(removed);
+    assert.equal(after[odd], undefined);
+    assert.doesNotMatch(strFromU8(after["xl/_rels/workbook.xml.rels"]), /rId\[7|\(\d+\)/);
+    assert.doesNotMatch(strFromU8(after["[Content_Types].xml"]), /\(\d+\)/);
+    assert.deepEqual(readSnapshotSync(removed).snapshot, readSnapshotSync(readFileSync(SEED)).snapshot);
   });
 });
