@@ -67,24 +67,31 @@ export function a1(row: number, col: number): string {
 /** "B7" → {row: 6, col: 1}; null when not an A1 address. */
 export function parseA1(address: string): { row: number; col: number } | null {
   // Plain "AB12" (as readers write merges) without a regular expression; anything else below.
-  let i = 0;
+  return plainCorner(address, 0, address.length) ? { row: cornerRow, col: cornerCol } : parseA1Text(address);
+}
+
+let cornerRow = 0;
+let cornerCol = 0;
+
+/** text[s, e) as a plain "AB12" (1–3 capitals, then digits), into cornerRow and cornerCol; false for anything else. */
+function plainCorner(text: string, s: number, e: number): boolean {
+  let i = s;
   let col = 0;
   let row = 0;
-  for (; i < address.length && i < 3; i++) {
-    const c = address.charCodeAt(i);
+  for (; i < e && i < s + 3; i++) {
+    const c = text.charCodeAt(i);
     if (c < 65 || c > 90) break;
     col = col * 26 + c - 64;
   }
-  if (i > 0 && i < address.length && address.length - i <= 15) {
-    let j = i;
-    for (; j < address.length; j++) {
-      const c = address.charCodeAt(j);
-      if (c < 48 || c > 57) break;
-      row = row * 10 + c - 48;
-    }
-    if (j === address.length) return { row: row - 1, col: col - 1 };
+  if (i === s || i === e || e - i > 15) return false;
+  for (let j = i; j < e; j++) {
+    const c = text.charCodeAt(j);
+    if (c < 48 || c > 57) return false;
+    row = row * 10 + c - 48;
   }
-  return parseA1Text(address);
+  cornerRow = row - 1;
+  cornerCol = col - 1;
+  return true;
 }
 
 function parseA1Text(address: string): { row: number; col: number } | null {
@@ -98,6 +105,15 @@ function parseA1Text(address: string): { row: number; col: number } | null {
 /** "C8:D9", "$C$8:$D$9", "Sheet1!C8:D9" or "C8" → the 0-based box, corners in order; null when not a range. */
 export function parseRange(ref: string): { r0: number; c0: number; r1: number; c1: number } | null {
   const text = String(ref);
+  // Plain "C8:D9" (as readers write merges): no strings cut, no regular expression.
+  const colon = text.indexOf(":");
+  if (colon > 0 && plainCorner(text, 0, colon)) {
+    const r = cornerRow;
+    const c = cornerCol;
+    if (plainCorner(text, colon + 1, text.length)) {
+      return { r0: Math.min(r, cornerRow), c0: Math.min(c, cornerCol), r1: Math.max(r, cornerRow), c1: Math.max(c, cornerCol) };
+    }
+  }
   const [from, to = from] = (text.includes("!") ? text.replace(/^.*!/, "") : text).split(":");
   const a = parseA1(from);
   const b = parseA1(to);
