@@ -441,6 +441,8 @@ function rowHasLabels(r: SheetReader, row: number, spec: TableSpec): number {
   const words = headerWords(spec);
   const w = Math.min(r.width(row), 60);
   for (let c = 0; c < w; c++) {
+    // Header words are text: a figure's digits are none of them (and each would be a new string to normalise).
+    if (typeof r.value(row, c) !== "string") continue;
     const t = r.text(row, c);
     if (!t || t.length > 40) continue;
     const nt = normBasic(t);
@@ -1274,6 +1276,8 @@ function readProjects(r: SheetReader, frame: TableFrame, meta: Meta): ProjectTab
     for (let row = start; row < end; row++) {
       const w = r.width(row);
       for (let c = 0; c < w; c++) {
+        // Labels are text (a figure has none of their characters): no text made of every figure of the block.
+        if (typeof r.value(row, c) !== "string") continue;
         const t = r.text(row, c);
         if (!t || t.length > 16) continue; // labels are short; long texts are values
         if (!PROJECT_LABEL_CHARS.test(t)) continue; // every label below has one of these characters
