@@ -776,6 +776,8 @@ class CodeRowReader {
   private readonly nameCol: number | undefined;
   private readonly cellsShape: Record<string, Amount>;
   readonly seen = new Map<string, CodeRow>();
+  /** The greatest code read so far: a code above it cannot be in `seen`. */
+  private maxCode = "";
 
   constructor(
     private readonly r: SheetReader,
@@ -837,7 +839,10 @@ class CodeRowReader {
     }
     const level = (code.length === 3 ? 1 : code.length === 5 ? 2 : 3) as 1 | 2 | 3;
     const rowObj = new ReadCodeRow(code, name, level, cells, r.name, row, codeCol ?? 0, nameCol ?? 0);
-    const prev = this.seen.get(code);
+    // A code above every code so far cannot repeat one (tables list them in ascending order: 类, its 款, their 项).
+    let prev: CodeRow | undefined;
+    if (code > this.maxCode) this.maxCode = code;
+    else prev = this.seen.get(code);
     if (prev) {
       const codeLoc = rowObj.codeLoc;
       r.report(READ_RULES.duplicateCode, "error", codeLoc, `${r.table} ${codeLoc.address}：科目编码 ${code} 重复出现（第一次在 ${prev.codeLoc.address}），重复的行未参与计算。请合并为一行。`);
