@@ -103,18 +103,28 @@ function sheetXml(c: SheetContent, xf: Record<RowKind, number>): string {
   );
 }
 
-/** The index-th <sheet> element of workbook.xml (by position), with its span. */
+interface SheetElements {
+  list: { start: number; end: number; name: string; sheetId: number }[];
+  /** Where </sheets> starts (-1 when none), and the prefix of <sheets>. */
+  close: number;
+  prefix: string;
+}
+
 /** The workbook's sheet elements, scanned (comments skipped; a pattern over many "<sheet" in a comment took minutes). */
-function sheetElements(wbXml: string, part: string): { start: number; end: number; name: string; sheetId: number }[] {
-  const out: { start: number; end: number; name: string; sheetId: number }[] = [];
+function sheetElements(wbXml: string, part: string): SheetElements {
+  const out: SheetElements = { list: [], close: -1, prefix: "" };
   const x = new XmlScanner(wbXml, part);
   for (let t = x.next(); t !== Tok.End; t = x.next()) {
+    if (x.name === "sheets") {
+      if (t === Tok.Open) out.prefix = x.prefix();
+      else if (out.close < 0) out.close = x.tagStart;
+    }
     if (t !== Tok.Open || x.name !== "sheet") continue;
     const start = x.tagStart;
     const name = x.attr("name") ?? "";
     const sheetId = Number(x.attr("sheetId") ?? 0) || 0;
     if (!x.selfClosing) x.skip();
-    out.push({ start, end: x.pos, name, sheetId });
+    out.list.push({ start, end: x.pos, name, sheetId });
   }
   return out;
 }
@@ -155,7 +165,8 @@ export function setSheet(pkg: XlsxPackage, name: string, content: SheetContent |
   const relsPath = relsPathOf(pkg.workbookPath);
   let relsXml = zip.has(relsPath) ? zip.text(relsPath) : `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"></Relationships>`;
   let ctXml = zip.text("[Content_Types].xml");
-  const elements = sheetElements(wbXml, pkg.workbookPath);
+  const sheets = sheetElements(wbXml, pkg.workbookPath);
+  const elements = sheets.list;
   const index = elements.findIndex((e) => e.name === name);
 
   if (content === null) {
@@ -197,12 +208,14 @@ export function setSheet(pkg: XlsxPackage, name: string, content: SheetContent |
       while (ids.has(`rId${id}`)) id++;
       const target = resolveTarget(pkg.workbookPath, "worksheets/x") === "xl/worksheets/x" ? `worksheets/sheet${n}.xml` : `/${path}`;
       relsXml = relsXml.replace(/<\/([\w.-]+:)?Relationships>\s*$/, (end) => `<Relationship Id="rId${id}" Type="${REL}/worksheet" Target="${target}"/>${end}`);
-      const sheetId = Math.max(0, ...elements.map((e) => e.sheetId)) + 1;
-      const p = /<([\w.-]+:)?sheets\b/.exec(wbXml)?.[1] ?? "";
+      // A loop, not Math.max(...ids): a spread of some 100,000 ids overflows the stack.
+      let sheetId = 1;
+      for (const e of elements) if (e.sheetId >= sheetId) sheetId = e.sheetId + 1;
+      const p = sheets.prefix;
       const rp = /xmlns:([\w.-]+)="http:\/\/schemas\.openxmlformats\.org\/officeDocument\/2006\/relationships"/.exec(wbXml)?.[1];
       const rAttr = rp ? `${rp}:id` : "r:id";
       const rNs = rp ? "" : ` xmlns:r="${REL}"`;
-      wbXml = wbXml.replace(/<\/([\w.-]+:)?sheets>/, (end) => `<${p}sheet name="${escapeXml(name)}" sheetId="${sheetId}"${state} ${rAttr}="rId${id}"${rNs}/>${end}`);
+      if (sheets.close >= 0) wbXml = wbXml.slice(0, sheets.close) + `<${p}sheet name="${escapeXml(name)}" sheetId="${sheetId}"${state} ${rAttr}="rId${id}"${rNs}/>` + wbXml.slice(sheets.close);
       ctXml = ctXml.replace(/<\/([\w.-]+:)?Types>\s*$/, (end) => `<Override PartName="/${path}" ContentType="${SHEET_TYPE}"/>${end}`);
     }
   }

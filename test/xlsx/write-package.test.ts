@@ -144,6 +144,12 @@ describe("xlsx writer (the fill into the original package)", () => {
     assert.match(wbXml, /<calcPr\b[^>]*fullCalcOnLoad="1"/);
     assert.equal(withFullCalcOnLoad('<workbook><sheets/><calcPr calcId="1" fullCalcOnLoad="0"/></workbook>'), '<workbook><sheets/><calcPr calcId="1" fullCalcOnLoad="1"/></workbook>');
     assert.equal(withFullCalcOnLoad("<x:workbook><x:sheets></x:sheets><x:definedNames/><x:extLst/></x:workbook>"), '<x:workbook><x:sheets></x:sheets><x:definedNames/><x:calcPr fullCalcOnLoad="1"/><x:extLst/></x:workbook>');
+    // A calcPr or a </definedNames> in a comment is none: the flag went into the comment and was lost.
+    assert.equal(
+      withFullCalcOnLoad('<workbook><sheets><sheet name="a"/></sheets><!-- <calcPr calcId="1"/> </definedNames> --><definedNames><definedName name="x">1</definedName></definedNames><extLst/></workbook>'),
+      '<workbook><sheets><sheet name="a"/></sheets><!-- <calcPr calcId="1"/> </definedNames> --><definedNames><definedName name="x">1</definedName></definedNames><calcPr fullCalcOnLoad="1"/><extLst/></workbook>',
+    );
+    assert.equal(withFullCalcOnLoad("<workbook><sheets/><extLst/></workbook>"), '<workbook><sheets/><calcPr fullCalcOnLoad="1"/><extLst/></workbook>');
   });
 
   it("inserts missing cells and rows in order, with the row's or the column's style", () => {
