@@ -112,8 +112,9 @@ export class ZipArchive {
       const entry: ZipEntry = { name, method, flags, crc, compressedSize, size, offset, central: b.subarray(p, end), zip64OffsetAt };
       this.entries.push(entry);
       const key = name.toLowerCase();
-      // Two entries of one name (OPC names ignore case): which one is the part depends on the program reading it.
-      if (this.byName.has(key) && !key.endsWith("/")) throw new XlsxReadError("duplicate-part", MESSAGES.duplicatePart(name));
+      // Two entries of one name (OPC names ignore case): which one is the part depends on the program reading it. Names
+      // that are no UTF-8 (a zip tool's GBK) decode alike ("\ufffd") without being one name, and are no parts we read.
+      if (this.byName.has(key) && !key.endsWith("/") && !key.includes("\ufffd")) throw new XlsxReadError("duplicate-part", MESSAGES.duplicatePart(name));
       this.byName.set(key, entry);
       p = end;
     }

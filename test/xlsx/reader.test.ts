@@ -302,6 +302,11 @@ describe("xlsx reader (value-only, no ExcelJS)", () => {
       const bytes = pkg({ sheets: [["表", ws('<row r="1"><c r="A1"><v>1</v></c></row>')]], extra: { "xl/workbook.xml": utf16(wb, "le", true) } });
       assert.deepEqual(readSnapshotSync(bytes).snapshot.sheets.map((x) => x.name), ["收入表"]);
     });
+    it("two entries whose names are no UTF-8 (GBK from a zip tool) are not taken for one part name", () => {
+      const zip = pkg({ sheets: [["表", ws('<row r="1"><c r="A1"><v>1</v></c></row>')]], extra: { "xl/media/aa.png": new Uint8Array([1]), "xl/media/bb.png": new Uint8Array([2]) } });
+      const gbkNames = renamePart(renamePart(zip, "xl/media/aa.png", new Uint8Array([...strToU8("xl/media/"), 0xb1, 0xed, ...strToU8(".png")])), "xl/media/bb.png", new Uint8Array([...strToU8("xl/media/"), 0xb1, 0xee, ...strToU8(".png")]));
+      assert.deepEqual(readSnapshotSync(gbkNames).snapshot.sheets[0].rows, [[1]]);
+    });
     it("reads parts that declare GBK, GB2312 or GB18030 in that encoding (they read as mojibake before)", () => {
       const strings = `<sst ${NS}><si><t>一般公共预算拨款收入</t></si></sst>`;
       const sheetXml = ws('<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="inlineStr"><is><t>部门预算收支总表</t></is></c></row>');
@@ -488,10 +493,10 @@ function dropPart(zip: Uint8Array, name: string): Uint8Array {
 }
 
 /** The archive with one entry's name (same length) changed in its local and central headers. */
-function renamePart(zip: Uint8Array, from: string, to: string): Uint8Array {
+function renamePart(zip: Uint8Array, from: string, to: string | Uint8Array): Uint8Array {
   const out = zip.slice();
   const a = strToU8(from);
-  const b = strToU8(to);
+  const b = typeof to === "string" ? strToU8(to) : to;
   assert.equal(a.length, b.length);
   for (let p = 0; p + a.length < out.length; p++) if (a.every((x, i) => out[p + i] === x)) out.set(b, p);
   return out;
