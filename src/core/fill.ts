@@ -2,7 +2,7 @@
 // Order matters: code tables bottom-up (row totals, 项 → 款 → 类 → 合计), then tables 1 and 4 from them,
 // then 三公 and 政府采购 row totals. Leaf inputs are never written; a derived zero never fills a blank cell.
 import Decimal from "decimal.js";
-import { a1, cellText, columnLetter, formulaAt, parseA1, parseRange, type CellValue, type SheetSnapshot, type WorkbookSnapshot } from "./snapshot";
+import { a1, cellText, columnLetter, formulaAt, mergeBoxes, parseA1, type CellValue, type MergeBox, type SheetSnapshot, type WorkbookSnapshot } from "./snapshot";
 import type { CellWrite, FillPlan } from "./plan";
 import type { Finding } from "./findings";
 import { decimalFromFen, parseAmount, roundFen, sumFen } from "./money";
@@ -381,32 +381,20 @@ class SnapshotCells {
   }
 }
 
-interface MergeBox {
-  r0: number;
-  c0: number;
-  r1: number;
-  c1: number;
-  range: string;
-}
-
 /** Merged ranges of one sheet, bucketed by blocks of rows so a lookup does not scan every merge. */
 class MergeIndex {
   private static readonly BLOCK = 64;
   /** Ranges by block of rows, made on the first lookup: most sheets are only scanned through `all`. */
   private buckets: Map<number, MergeBox[]> | null = null;
   /** Every range of more than one cell, in the sheet's order. */
-  readonly all: MergeBox[] = [];
+  readonly all: readonly MergeBox[];
 
   /** The first block wholly past the sheet's rows: ranges reaching past them are listed there once, not in every block out to row 1,048,576. */
   private readonly lastBlock: number;
 
   constructor(ranges: string[], rowCount: number) {
     this.lastBlock = Math.ceil(rowCount / MergeIndex.BLOCK);
-    for (const range of ranges) {
-      const box = parseRange(range);
-      if (!box || (box.r0 === box.r1 && box.c0 === box.c1)) continue;
-      this.all.push({ r0: box.r0, c0: box.c0, r1: box.r1, c1: box.c1, range });
-    }
+    this.all = mergeBoxes(ranges);
   }
 
   private blocks(): Map<number, MergeBox[]> {

@@ -105,6 +105,34 @@ export function parseRange(ref: string): { r0: number; c0: number; r1: number; c
   return { r0: Math.min(a.row, b.row), c0: Math.min(a.col, b.col), r1: Math.max(a.row, b.row), c1: Math.max(a.col, b.col) };
 }
 
+/** A merged range of more than one cell: its 0-based box, corners in order, and the range as the sheet wrote it. */
+export interface MergeBox {
+  r0: number;
+  c0: number;
+  r1: number;
+  c1: number;
+  range: string;
+}
+
+const mergeBoxCache = new WeakMap<readonly string[], readonly MergeBox[]>();
+
+/**
+ * A sheet's merged ranges (SheetSnapshot.merges) as boxes, in order, ranges of one cell and unreadable ones left out.
+ * Parsed once per list: the reader blanks the hidden cells with them and the fill looks them up.
+ */
+export function mergeBoxes(merges: readonly string[]): readonly MergeBox[] {
+  let boxes = mergeBoxCache.get(merges);
+  if (!boxes) {
+    const out: MergeBox[] = [];
+    for (const range of merges) {
+      const box = range.includes(":") ? parseRange(range) : null;
+      if (box && !(box.r0 === box.r1 && box.c0 === box.c1)) out.push({ r0: box.r0, c0: box.c0, r1: box.r1, c1: box.c1, range });
+    }
+    mergeBoxCache.set(merges, (boxes = out));
+  }
+  return boxes;
+}
+
 /** Display text of a cell value for messages. */
 export function cellText(v: CellValue): string {
   if (v === null) return "";

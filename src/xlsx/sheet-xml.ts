@@ -1,6 +1,6 @@
 // Shared strings, styles and sheet XML → the snapshot's values, formulas, number formats and merges.
 import type { CellValue, SheetSnapshot } from "../core/snapshot";
-import { a1, columnLetter, parseRange } from "../core/snapshot";
+import { a1, columnLetter, mergeBoxes, type MergeBox } from "../core/snapshot";
 import { MESSAGES, XlsxReadError, type ReadLimits } from "./errors";
 import { decodeXstring, isSpace, normalise, Tok, XmlScanner } from "./xml";
 
@@ -165,42 +165,103 @@ export interface SheetContext {
   cells: { count: number; merged: number; formulaChars: number; merges: number };
 }
 
-/** One worksheet's XML → its snapshot. Merged cells other than the top-left read as blank, as in Excel's range.values. */
-export function readSheet(xml: string, ctx: SheetContext): SheetSnapshot {
+/** A shared formula's master cell and text, by its si. */
+interface SharedMaster {
+  row: number;
+  col: number;
+  text: string;
+}
 
-  const x = new XmlScanner(xml, ctx.part);
-  const rows: CellValue[][] = [];
-  const numberFormats: (string | null)[][] = [];
-  let formulas: (string | null)[][] | null = null;
-  const merges: string[] = [];
-  const shared = new Map<string, { row: number; col: number; text: string }>();
-  let early: { si: string; row: number; col: number }[] | null = null;
-  /** A clone's formula, moved from its master's: each clone's text is counted (a long master copied to many clones). */
-  const cloned = (master: { row: number; col: number; text: string }, row: number, col: number) => {
-    if ((cells.formulaChars += master.text.length) > limits.maxSharedFormulaChars) {
-      throw new XlsxReadError("formula-too-long", MESSAGES.sharedFormulasTooLong(ctx.name, a1(row, col), limits.maxSharedFormulaChars));
-    }
-    return slideFormula(master.text, row - master.row, col - master.col);
-  };
-  const { strings, styles, limits, cells } = ctx;
-  const cell: CellAttrs = { row: -1, col: -1, type: null, style: 0 };
-  let rowIdx = -1;
-  let colIdx = -1;
-  let inData = false;
+/** What reading a sheet's cells builds, kept between the sheetData loop and the rest of the sheet. */
+interface SheetBuild {
+  ctx: SheetContext;
+  rows: CellValue[][];
+  numberFormats: (string | null)[][];
+  formulas: (string | null)[][] | null;
+  shared: Map<string, SharedMaster>;
+  /** Clones saved before their master, resolved at the end. */
+  early: { si: string; row: number; col: number }[] | null;
+  /** Rows written again after others, whose formats have their own array already. */
+  ownFormats: Set<number>;
+  /** Rows up to the last one that has a cell. */
+  extent: number;
   // The open row is built in two scratch arrays and copied out at its size when another row starts: no arrays grown
   // cell by cell, and a row's formats shared with the row before when they are the same (tables repeat them).
-  let open = -1;
-  let width = 0;
-  const vals: CellValue[] = [];
-  const fmts: (string | null)[] = [];
-  let lastNf: (string | null)[] | null = null;
-  const ownFormats = new Set<number>();
-  let extent = 0; // rows up to the last one that has a cell
+  open: number;
+  width: number;
+  vals: CellValue[];
+  fmts: (string | null)[];
+  lastNf: (string | null)[] | null;
+  rowIdx: number;
+  colIdx: number;
+  /** The formula of the cell just read by slowCell, or null. */
+  formula: string | null;
+}
 
+/** One worksheet's XML → its snapshot. Merged cells other than the top-left read as blank, as in Excel's range.values. */
+export function readSheet(xml: string, ctx: SheetContext): SheetSnapshot {
+  const x = new XmlScanner(xml, ctx.part);
+  const merges: string[] = [];
+  const b: SheetBuild = {
+    ctx, rows: [], numberFormats: [], formulas: null, shared: new Map(), early: null, ownFormats: new Set(), extent: 0,
+    open: -1, width: 0, vals: [], fmts: [], lastNf: null, rowIdx: -1, colIdx: -1, formula: null,
+  };
+  // Everything but the cells: the hot loop over sheetData is its own function, small enough to optimise early and
+  // never sent back to the interpreter by what follows the cells (merges, page set-up).
+  for (let t = x.next(); t !== Tok.End; t = x.next()) {
+    if (t !== Tok.Open) continue;
+    if (x.name === "sheetData") {
+      if (!x.selfClosing) readSheetData(x, b);
+    } else if (x.name === "mergeCell") {
+      // Counted as they are scanned: millions of ranges cost seconds and hundreds of MB before the cell limits see them.
+      if (++ctx.cells.merges > ctx.limits.maxMerges) throw new XlsxReadError("too-many-merges", MESSAGES.tooManyMergeRanges(ctx.name, ctx.limits.maxMerges));
+      const r = x.attr("ref");
+      if (r) merges.push(r.toUpperCase().replace(/\$/g, ""));
+    }
+  }
+  const { rows, numberFormats } = b;
+  let formulas = b.formulas;
+  if (b.open >= 0) closeRow(rows, numberFormats, b.open, b.vals, b.fmts, b.width, b.lastNf);
+  // Dense rows (no holes) and blank merged cells.
+  for (let r = 0; r < rows.length; r++) {
+    if (!rows[r]) {
+      rows[r] = [];
+      numberFormats[r] = [];
+    }
+    // Rows of a table repeat their formats: one array for a run of equal rows (read only, as the snapshot is).
+    if (r > 0 && sameFormats(numberFormats[r], numberFormats[r - 1])) numberFormats[r] = numberFormats[r - 1];
+  }
+  // Clones saved before their master (Excel never does; other writers may): their formulas, once the master is known.
+  // A clone whose master is nowhere keeps no formula: its text cannot be known.
+  for (const c of b.early ?? []) {
+    const master = b.shared.get(c.si);
+    if (!master) continue;
+    const fr = ((formulas ??= [])[c.row] ??= []);
+    while (fr.length < c.col) fr.push(null);
+    fr[c.col] = "=" + cloned(b, master, c.row, c.col);
+  }
+  for (const m of mergeBoxes(merges)) blankMerged(m, rows, formulas, ctx);
+  const snap: SheetSnapshot = { name: ctx.name, rows, numberFormats, merges };
+  if (formulas) {
+    for (let r = 0; r < rows.length; r++) {
+      const fr = (formulas[r] ??= []);
+      while (fr.length < rows[r].length) fr.push(null);
+    }
+    snap.formulas = formulas;
+  }
+  return snap;
+}
+
+/** The cells of a <sheetData> (the scanner right after its start tag) into b, up to its end tag. */
+function readSheetData(x: XmlScanner, b: SheetBuild): void {
+  const { ctx, rows, numberFormats, vals, fmts } = b;
+  const { strings, styles } = ctx;
+  const cell: CellAttrs = { row: -1, col: -1, type: null, style: 0 };
+  let { rowIdx, colIdx, open, width, lastNf, extent } = b;
   for (;;) {
-    // Inside sheetData most tags are <c …>: read its tag and attributes in one pass.
-    const fast = inData && cellOpen(x, cell);
-    if (inData && !fast) {
+    // Most tags are <c …>: read its tag and attributes in one pass.
+    const fast = cellOpen(x, cell);
+    if (!fast) {
       // The other tags of every row, <row …> and </row>, without the general tokenizer.
       const r = rowOpen(x);
       if (r === ROW_END) continue;
@@ -210,37 +271,27 @@ export function readSheet(xml: string, ctx: SheetContext): SheetSnapshot {
         colIdx = -1;
         continue;
       }
-    }
-    const t = fast ? Tok.Open : x.next();
-    if (t === Tok.End) break;
-    if (t === Tok.Close) {
-      if (x.name === "sheetData") inData = false;
-      continue;
-    }
-    const name = x.name;
-    if (!inData) {
-      if (name === "sheetData") inData = !x.selfClosing;
-      else if (name === "mergeCell") {
-        // Counted as they are scanned: millions of ranges cost seconds and hundreds of MB before the cell limits see them.
-        if (++cells.merges > limits.maxMerges) throw new XlsxReadError("too-many-merges", MESSAGES.tooManyMergeRanges(ctx.name, limits.maxMerges));
-        const r = x.attr("ref");
-        if (r) merges.push(r.toUpperCase().replace(/\$/g, ""));
+      const t = x.next();
+      if (t === Tok.End) break;
+      if (t === Tok.Close) {
+        if (x.name === "sheetData") break;
+        continue;
       }
-      continue;
-    }
-    if (name === "row") {
-      const r = x.attr("r");
-      rowIdx = r ? Number(r) - 1 : rowIdx + 1;
-      if (!(rowIdx >= 0 && rowIdx < 1048576)) throw rowIdx === rowIdx ? badAddress(ctx, "行号", r ?? String(rowIdx + 1)) : x.broken();
-      colIdx = -1;
-      continue;
-    }
-    if (name !== "c") {
-      if (!x.selfClosing) x.skip();
-      continue;
+      const name = x.name;
+      if (name === "row") {
+        const r = x.attr("r");
+        rowIdx = r ? Number(r) - 1 : rowIdx + 1;
+        if (!(rowIdx >= 0 && rowIdx < 1048576)) throw rowIdx === rowIdx ? badAddress(ctx, "行号", r ?? String(rowIdx + 1)) : x.broken();
+        colIdx = -1;
+        continue;
+      }
+      if (name !== "c") {
+        if (!x.selfClosing) x.skip();
+        continue;
+      }
+      cellAttrs(x, cell);
     }
     countCells(ctx, 1);
-    if (!fast) cellAttrs(x, cell);
     if (cell.col >= 0) {
       // A row past the last would make the sheet's rows array that long (r="A4294967290" took 3 GB and crashed).
       if (cell.col >= 16384 || cell.row >= 1048576) throw badAddress(ctx, "单元格地址", x.attr("r") ?? "");
@@ -258,36 +309,16 @@ export function readSheet(xml: string, ctx: SheetContext): SheetSnapshot {
       const ve = x.pos - 8;
       if (type === null || type === "n") {
         // Most cells are numbers: plain decimals are read from the text in place, anything else as Number() does.
-        const n = plainNumber(x.xml, vs, ve);
+        const n = valueNumber;
         value = n === n ? (styles.isDate[style] ? serialDate(n, ctx.date1904) : n) : cellValue(type, normalise(x.xml.slice(vs, ve), ctx.part), null, style, ctx, rowIdx, colIdx);
       } else {
-        const si = type === "s" ? stringIndex(x.xml, vs, ve) : -1;
-        value = si >= 0 && si < strings.length ? strings[si] : cellValue(type, normalise(x.xml.slice(vs, ve), ctx.part), null, style, ctx, rowIdx, colIdx);
+        // A shared string's index, read as the number it is (anything else reads as cellValue reads it: Number(text)).
+        const si = type === "s" ? valueNumber : -1;
+        value = si >= 0 && si < strings.length && Number.isInteger(si) ? strings[si] : cellValue(type, normalise(x.xml.slice(vs, ve), ctx.part), null, style, ctx, rowIdx, colIdx);
       }
     } else if (!x.selfClosing) {
-      let raw: string | null = null;
-      let inline: string | null = null;
-      for (let u = x.next(); !(u === Tok.Close && x.name === "c"); u = x.next()) {
-        if (u === Tok.End) throw x.broken();
-        if (u !== Tok.Open) continue;
-        const n = x.name;
-        if (n === "v") raw = x.selfClosing ? "" : x.text();
-        else if (n === "f") {
-          const ft = x.attr("t");
-          const si = x.attr("si");
-          const text = x.selfClosing ? "" : x.text();
-          if (ft === "shared" && si !== null) {
-            const master = shared.get(si);
-            if (text !== "" && (x.attr("ref") !== null || !master)) {
-              shared.set(si, { row: rowIdx, col: colIdx, text });
-              formula = text;
-            } else if (master) formula = cloned(master, rowIdx, colIdx);
-            else (early ??= []).push({ si, row: rowIdx, col: colIdx }); // its master comes later in the file
-          } else if (ft !== "dataTable" && text !== "") formula = text;
-        } else if (n === "is") inline = x.selfClosing ? "" : richText(x, "is");
-        else if (!x.selfClosing) x.skip();
-      }
-      value = cellValue(type, raw, inline, style, ctx, rowIdx, colIdx);
+      value = slowCell(x, b, type, style, rowIdx, colIdx);
+      formula = b.formula;
     }
     const format = styles.formats[style] ?? null;
     if (rowIdx === open || !rows[rowIdx]) {
@@ -311,60 +342,75 @@ export function readSheet(xml: string, ctx: SheetContext): SheetSnapshot {
       vals[colIdx] = value;
       fmts[colIdx] = format;
       if (colIdx >= width) width = colIdx + 1;
-    } else {
-      // A row written again after others (rows out of order), in place: its formats get their own array the first
-      // time (they may be shared with the rows around it).
-      const row = rows[rowIdx];
-      if (colIdx > row.length) countCells(ctx, colIdx - row.length);
-      if (!ownFormats.has(rowIdx)) {
-        ownFormats.add(rowIdx);
-        numberFormats[rowIdx] = numberFormats[rowIdx].slice();
-      }
-      const nf = numberFormats[rowIdx];
-      while (row.length < colIdx) {
-        row.push(null);
-        nf.push(null);
-      }
-      row[colIdx] = value;
-      nf[colIdx] = format;
-    }
+    } else rewriteCell(b, rowIdx, colIdx, value, format);
     if (formula !== null) {
-      formulas ??= [];
-      const fr = (formulas[rowIdx] ??= []);
+      const fr = ((b.formulas ??= [])[rowIdx] ??= []);
       while (fr.length < colIdx) fr.push(null);
       fr[colIdx] = "=" + formula;
     }
   }
+  Object.assign(b, { rowIdx, colIdx, open, width, lastNf, extent });
+}
 
-  if (open >= 0) closeRow(rows, numberFormats, open, vals, fmts, width, lastNf);
-  // Dense rows (no holes) and blank merged cells.
-  for (let r = 0; r < rows.length; r++) {
-    if (!rows[r]) {
-      rows[r] = [];
-      numberFormats[r] = [];
-    }
-    // Rows of a table repeat their formats: one array for a run of equal rows (read only, as the snapshot is).
-    if (r > 0 && sameFormats(numberFormats[r], numberFormats[r - 1])) numberFormats[r] = numberFormats[r - 1];
+/** A shared formula's clone, moved from its master's: each clone's text is counted (a long master copied to many clones). */
+function cloned(b: SheetBuild, master: SharedMaster, row: number, col: number): string {
+  const { cells, limits } = b.ctx;
+  if ((cells.formulaChars += master.text.length) > limits.maxSharedFormulaChars) {
+    throw new XlsxReadError("formula-too-long", MESSAGES.sharedFormulasTooLong(b.ctx.name, a1(row, col), limits.maxSharedFormulaChars));
   }
-  // Clones saved before their master (Excel never does; other writers may): their formulas, once the master is known.
-  // A clone whose master is nowhere keeps no formula: its text cannot be known.
-  for (const c of early ?? []) {
-    const master = shared.get(c.si);
-    if (!master) continue;
-    const fr = ((formulas ??= [])[c.row] ??= []);
-    while (fr.length < c.col) fr.push(null);
-    fr[c.col] = "=" + cloned(master, c.row, c.col);
+  return slideFormula(master.text, row - master.row, col - master.col);
+}
+
+/**
+ * A cell that is not just <v>…</v> (a formula, an inline string, a value with attributes): read with the general
+ * tokenizer up to its </c>. Returns the value; its formula (or null) is left in b.formula.
+ */
+function slowCell(x: XmlScanner, b: SheetBuild, type: string | null, style: number, rowIdx: number, colIdx: number): CellValue {
+  let raw: string | null = null;
+  let inline: string | null = null;
+  let formula: string | null = null;
+  for (let u = x.next(); !(u === Tok.Close && x.name === "c"); u = x.next()) {
+    if (u === Tok.End) throw x.broken();
+    if (u !== Tok.Open) continue;
+    const n = x.name;
+    if (n === "v") raw = x.selfClosing ? "" : x.text();
+    else if (n === "f") {
+      const ft = x.attr("t");
+      const si = x.attr("si");
+      const text = x.selfClosing ? "" : x.text();
+      if (ft === "shared" && si !== null) {
+        const master = b.shared.get(si);
+        if (text !== "" && (x.attr("ref") !== null || !master)) {
+          b.shared.set(si, { row: rowIdx, col: colIdx, text });
+          formula = text;
+        } else if (master) formula = cloned(b, master, rowIdx, colIdx);
+        else (b.early ??= []).push({ si, row: rowIdx, col: colIdx }); // its master comes later in the file
+      } else if (ft !== "dataTable" && text !== "") formula = text;
+    } else if (n === "is") inline = x.selfClosing ? "" : richText(x, "is");
+    else if (!x.selfClosing) x.skip();
   }
-  for (const m of merges) blankMerged(m, rows, formulas, ctx);
-  const snap: SheetSnapshot = { name: ctx.name, rows, numberFormats, merges };
-  if (formulas) {
-    for (let r = 0; r < rows.length; r++) {
-      const fr = (formulas[r] ??= []);
-      while (fr.length < rows[r].length) fr.push(null);
-    }
-    snap.formulas = formulas;
+  b.formula = formula;
+  return cellValue(type, raw, inline, style, b.ctx, rowIdx, colIdx);
+}
+
+/**
+ * A cell of a row written again after others (rows out of order), in place: the row's formats get their own array the
+ * first time (they may be shared with the rows around it).
+ */
+function rewriteCell(b: SheetBuild, rowIdx: number, colIdx: number, value: CellValue, format: string | null): void {
+  const row = b.rows[rowIdx];
+  if (colIdx > row.length) countCells(b.ctx, colIdx - row.length);
+  if (!b.ownFormats.has(rowIdx)) {
+    b.ownFormats.add(rowIdx);
+    b.numberFormats[rowIdx] = b.numberFormats[rowIdx].slice();
   }
-  return snap;
+  const nf = b.numberFormats[rowIdx];
+  while (row.length < colIdx) {
+    row.push(null);
+    nf.push(null);
+  }
+  row[colIdx] = value;
+  nf[colIdx] = format;
 }
 
 /** Copies the open row out of the scratch arrays; returns the formats array the next row may share. */
@@ -430,6 +476,14 @@ function tagAttrs(xml: string, i: number, out: CellAttrs, row: boolean): number 
     while (ch === 32 || ch === 10 || ch === 9 || ch === 13) ch = xml.charCodeAt(++i);
     if (ch === 62 /* > */) return i;
     if (ch === 47 /* / */) return xml.charCodeAt(i + 1) === 62 ? i + 1 : -1;
+    // A cell's r="B12", s="8" and t="s", as Excel writes them, read as they are scanned (every cell has them).
+    if (!row && xml.charCodeAt(i + 1) === 61 && xml.charCodeAt(i + 2) === 34) {
+      const end = ch === 114 /* r */ ? cellRef(xml, i + 3, out) : ch === 115 /* s */ ? styleIndex(xml, i + 3, out) : ch === 116 /* t */ ? shortType(xml, i + 3, out) : -1;
+      if (end >= 0) {
+        i = end + 1;
+        continue;
+      }
+    }
     const nameStart = i;
     while (ch !== 61 /* = */ && ch !== 32 && ch !== 10 && ch !== 9 && ch !== 13 && ch !== 62 && ch !== 47 && ch === ch) ch = xml.charCodeAt(++i);
     if (ch !== 61) return -1;
@@ -442,6 +496,49 @@ function tagAttrs(xml: string, i: number, out: CellAttrs, row: boolean): number 
     if (i - nameStart === 1 && !(row ? rowAttr(xml, nameStart, vs, ve, out) : cellAttr(xml, nameStart, vs, ve, out))) return -1;
     i = ve + 1;
   }
+}
+
+/**
+ * An r value of capital letters then digits, closed by '"', from k into out (as cellAttr reads it); returns where the
+ * quote is, or -1 for anything else (left to cellAttr).
+ */
+function cellRef(xml: string, k: number, out: CellAttrs): number {
+  let col = 0;
+  let c = xml.charCodeAt(k);
+  while (c >= 65 && c <= 90) {
+    col = col * 26 + c - 64;
+    c = xml.charCodeAt(++k);
+  }
+  let row = 0;
+  while (c >= 48 && c <= 57) {
+    row = row * 10 + c - 48;
+    c = xml.charCodeAt(++k);
+  }
+  if (c !== 34 || col === 0 || row === 0) return -1;
+  out.col = col - 1;
+  out.row = row - 1;
+  return k;
+}
+
+/** An s value of digits closed by '"', from k into out (as cellAttr reads it); where the quote is, or -1. */
+function styleIndex(xml: string, k: number, out: CellAttrs): number {
+  const start = k;
+  let v = 0;
+  let c = xml.charCodeAt(k);
+  while (c >= 48 && c <= 57) {
+    v = v * 10 + c - 48;
+    c = xml.charCodeAt(++k);
+  }
+  if (c !== 34 || k === start) return -1;
+  out.style = v;
+  return k;
+}
+
+/** A one-letter t value closed by '"' ("s", "n", "b", "e", "d"), from k into out; where the quote is, or -1. */
+function shortType(xml: string, k: number, out: CellAttrs): number {
+  if (xml.charCodeAt(k + 1) !== 34 || xml.charCodeAt(k) === 34) return -1;
+  out.type = cellType(xml, k, k + 1);
+  return k + 1;
 }
 
 /** The t attribute's value, without allocating for the types Excel writes. */
@@ -520,17 +617,17 @@ function cellAttr(xml: string, nameStart: number, vs: number, ve: number, out: C
 
 /**
  * When the open <c> is followed by exactly <v>text</v></c>, moves past it and returns where the text starts
- * (it ends 8 characters before the new position); else -1 and nothing moves.
+ * (it ends 8 characters before the new position); else -1 and nothing moves. The text read as a plain number (see
+ * plainNumber) is left in `valueNumber`: one pass over the text finds its end and its figure.
  */
 export function fastValue(x: XmlScanner): number {
   const xml = x.xml;
   const p = x.pos;
   if (xml.charCodeAt(p) !== 60 || xml.charCodeAt(p + 1) !== 118 || xml.charCodeAt(p + 2) !== 62) return -1; // <v>
-  const len = xml.length;
-  let lt = p + 3;
-  while (lt < len && xml.charCodeAt(lt) !== 60) lt++;
+  valueNumber = scanNumber(xml, p + 3, xml.length);
+  const lt = scanEnd;
   if (
-    xml.charCodeAt(lt + 1) !== 47 || xml.charCodeAt(lt + 2) !== 118 || xml.charCodeAt(lt + 3) !== 62 || // </v>
+    xml.charCodeAt(lt) !== 60 || xml.charCodeAt(lt + 1) !== 47 || xml.charCodeAt(lt + 2) !== 118 || xml.charCodeAt(lt + 3) !== 62 || // </v>
     xml.charCodeAt(lt + 4) !== 60 || xml.charCodeAt(lt + 5) !== 47 || xml.charCodeAt(lt + 6) !== 99 || xml.charCodeAt(lt + 7) !== 62 // </c>
   ) {
     return -1;
@@ -538,6 +635,9 @@ export function fastValue(x: XmlScanner): number {
   x.pos = lt + 8;
   return p + 3;
 }
+
+/** The value fastValue last read, as plainNumber reads it (NaN when it is not a plain decimal). */
+let valueNumber = NaN;
 
 // Not row indexes (those are ≥ 0; r="0" is left to the general path, which refuses it).
 const ROW_NONE = -100;
@@ -597,23 +697,35 @@ const POW10 = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12,
  * 2^53 and 10^k is exact, so one division rounds as Number() does.
  */
 export function plainNumber(xml: string, vs: number, ve: number): number {
+  const n = scanNumber(xml, vs, ve);
+  return scanEnd === ve ? n : NaN;
+}
+
+/** Where scanNumber stopped: at `ve` or at the first "<". */
+let scanEnd = 0;
+
+/** plainNumber of the text from vs up to ve or the first "<" before it, whose position is left in scanEnd. */
+function scanNumber(xml: string, vs: number, ve: number): number {
   let k = vs;
   const neg = xml.charCodeAt(k) === 45; /* - */
   if (neg) k++;
   let m = 0;
   let digits = 0;
   let dot = -1;
+  let plain = true;
   for (; k < ve; k++) {
     const c = xml.charCodeAt(k);
     if (c >= 48 && c <= 57) {
       m = m * 10 + c - 48;
       digits++;
-    } else if (c === 46 /* . */ && dot < 0) dot = k;
-    else return NaN;
+    } else if (c === 60 /* < */) break;
+    else if (c === 46 /* . */ && dot < 0) dot = k;
+    else plain = false;
   }
-  if (digits === 0 || digits > 15) return NaN;
+  scanEnd = k;
+  if (!plain || digits === 0 || digits > 15) return NaN;
   if (dot >= 0) {
-    const fraction = ve - dot - 1;
+    const fraction = k - dot - 1;
     // "5." and ".5" are numbers to Number() too, but never what Excel writes: leave them to it.
     if (fraction === 0 || dot === (neg ? vs + 1 : vs)) return NaN;
     m /= POW10[fraction];
@@ -626,18 +738,6 @@ function sameFormats(a: (string | null)[], b: (string | null)[]): boolean {
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
   return true;
-}
-
-/** A shared-string index written as plain digits, read without slicing; -1 for anything else. */
-function stringIndex(xml: string, vs: number, ve: number): number {
-  if (ve <= vs || ve - vs > 9) return -1;
-  let n = 0;
-  for (let k = vs; k < ve; k++) {
-    const c = xml.charCodeAt(k);
-    if (c < 48 || c > 57) return -1;
-    n = n * 10 + c - 48;
-  }
-  return n;
 }
 
 /** n more cells read (or blanks padding rows): past the workbook's limit, the read ends with its message. */
@@ -655,10 +755,8 @@ function badAddress(ctx: SheetContext, what: string, ref: string): XlsxReadError
 }
 
 /** Blanks a merged range's cells but its first; the rows and cells visited count (overlapping ranges visit cells again). */
-function blankMerged(range: string, rows: CellValue[][], formulas: (string | null)[][] | null, ctx: SheetContext): void {
-  // The box as the fill reads the same ranges (core/snapshot parseRange); a single cell blanks nothing.
-  const box = range.includes(":") ? parseRange(range) : null;
-  if (!box) return;
+function blankMerged(box: MergeBox, rows: CellValue[][], formulas: (string | null)[][] | null, ctx: SheetContext): void {
+  const range = box.range;
   const lastRow = Math.min(box.r1, rows.length - 1);
   // A range counts once even past the last row: the fill looks at every range of a table's sheet.
   countMerged(ctx, range, 1);

@@ -1,7 +1,7 @@
 // Cell addresses and ranges as every layer writes them: the reader's plain "AB12", Excel's "$C$8", lower case,
 // sheet-qualified ranges, and what is no address at all.
 import { strict as assert } from "node:assert";
-import { parseA1, parseRange } from "../../src/core/snapshot";
+import { mergeBoxes, parseA1, parseRange } from "../../src/core/snapshot";
 
 describe("core/snapshot addresses", () => {
   it("reads A1 addresses in every form Excel, WPS and the readers write, and refuses anything else", () => {
@@ -23,5 +23,17 @@ describe("core/snapshot addresses", () => {
     assert.deepEqual(parseRange("E5"), { r0: 4, c0: 4, r1: 4, c1: 4 });
     assert.equal(parseRange("A1:"), null);
     assert.equal(parseRange("整列"), null);
+  });
+
+  it("turns a sheet's merged ranges into boxes once, in order, without ranges of one cell or that are no range", () => {
+    const merges = ["A1:M1", "D9:C8", "B2", "E5:E5", "甲1:乙2", "'表 1'!A3:B4"];
+    const boxes = mergeBoxes(merges);
+    assert.deepEqual(boxes, [
+      { r0: 0, c0: 0, r1: 0, c1: 12, range: "A1:M1" },
+      { r0: 7, c0: 2, r1: 8, c1: 3, range: "D9:C8" },
+      { r0: 2, c0: 0, r1: 3, c1: 1, range: "'表 1'!A3:B4" },
+    ]);
+    // The reader and the fill ask for the same sheet's list: the second gets the boxes the first made.
+    assert.equal(mergeBoxes(merges), boxes);
   });
 });

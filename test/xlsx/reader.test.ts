@@ -199,6 +199,20 @@ describe("xlsx reader (value-only, no ExcelJS)", () => {
       assert.deepEqual(s.numberFormats?.[7], ["#,##0.00_ ", "#,##0.00_ "]);
     });
 
+    it("reads r, s and t in any form the scan of a cell tag may meet: lower case, $, single quotes, any order, t not one letter", () => {
+      const xml = ws(
+        `<row r="1"><c r="a1" s="2"><v>1</v></c><c r="$B$1" t="s"><v>0</v></c><c r='C1' s='2'><v>3</v></c><c s="2" t="n" r="D1"><v>4</v></c>` +
+          `<c r="E1" t="str"><v>x</v></c><c r="F1" t="s"><v>0.0</v></c><c t="s" s="1" r="G1"><v>0</v></c><c r="H1" s="02"><v>5</v></c></row>` +
+          `<row r="2"><c r="B2" s=""><v>6</v></c><c r="C2" t=""><v>7</v></c><c r="D"><v>8</v></c><c r="9"><v>9</v></c></row>`,
+      );
+      const s = readSnapshotSync(pkg({ sheets: [["表", xml]], sharedStrings: `<sst ${NS}><si><t>部门</t></si></sst>`, styles })).snapshot.sheets[0];
+      assert.deepEqual(s.rows[0], [1, "部门", 3, 4, "x", "部门", "部门", 5]);
+      assert.deepEqual(s.numberFormats?.[0], ["#,##0.00_ ", null, "#,##0.00_ ", "#,##0.00_ ", null, null, "mm-dd-yy", "#,##0.00_ "]);
+      // An empty s is style 0; an empty t is a type the reader does not know (its text is kept); an r without a row or a
+      // column is no r (the cell follows the one before).
+      assert.deepEqual(s.rows[1], [null, 6, "7", 8, 9]);
+    });
+
     it("rows that repeat formats share them, and a row written again after others keeps its own", () => {
       // Rows 1 and 2 share one format list; row 1 comes back after row 3 with another format: row 2 must not change.
       const xml = ws(

@@ -750,67 +750,94 @@ function rowCode(r: SheetReader, header: Header, row: number): { code: string; s
 function readCodeTable(r: SheetReader, frame: TableFrame, header: Header, meta: Meta): CodeTable {
   const spec = frame.spec;
   const base = makeBase(r, frame, header, meta);
-  const amounts = new AmountReader(r, base);
   checkColumns(r, spec, header);
   const { notes, dataEnd } = readNotes(r, header.endRow + 1);
   base.notes = notes;
-  const economic = spec.key === "T6";
-  const amountCols = spec.columns.filter((c) => c.amount);
+  const table: CodeTable = { ...base, kind: "code", total: undefined, rows: [] };
+  const rows = new CodeRowReader(r, spec, header, base, table);
+  // The loop only calls: the row's work is a method that stays optimised from one table to the next (a loop that does
+  // the work itself is compiled anew for each table, and run slowly until it is).
+  for (let row = header.endRow + 1; row < dataEnd; row++) rows.read(row);
+  keepCodeIndex(table, rows.seen);
+  return table;
+}
+
+/** Reads the rows of one code table into it, one row a call. */
+class CodeRowReader {
+  private readonly amounts: AmountReader;
+  private readonly economic: boolean;
   // Per amount column: its key, its column in the sheet, its label (looked up once, not for each of 50,000 rows).
-  const amountKeys = amountCols.map((c) => c.key);
-  const amountAt = amountCols.map((c) => header.cols[c.key]);
-  const amountLabels = amountCols.map((c) => c.labels[0]);
-  const table: CodeTable = { ...base, kind: "code", rows: [] };
-  const seen = new Map<string, CodeRow>();
-  const codeCol = header.cols.code ?? header.cols.codeClass;
-  const nameCol = header.cols.name;
-  for (let row = header.endRow + 1; row < dataEnd; row++) {
-    if (r.isBlankRow(row) || isColumnNumbersRow(r, row)) continue;
+  private readonly amountKeys: string[];
+  private readonly amountAt: (number | undefined)[];
+  private readonly amountLabels: string[];
+  private readonly codeCol: number | undefined;
+  private readonly nameCol: number | undefined;
+  readonly seen = new Map<string, CodeRow>();
+
+  constructor(
+    private readonly r: SheetReader,
+    private readonly spec: TableSpec,
+    private readonly header: Header,
+    private readonly base: Base,
+    private readonly table: CodeTable,
+  ) {
+    this.amounts = new AmountReader(r, base);
+    this.economic = spec.key === "T6";
+    const amountCols = spec.columns.filter((c) => c.amount);
+    this.amountKeys = amountCols.map((c) => c.key);
+    this.amountAt = amountCols.map((c) => header.cols[c.key]);
+    this.amountLabels = amountCols.map((c) => c.labels[0]);
+    this.codeCol = header.cols.code ?? header.cols.codeClass;
+    this.nameCol = header.cols.name;
+  }
+
+  read(row: number): void {
+    const { r, spec, header, base, table, amountKeys, amountAt, amountLabels, codeCol, nameCol } = this;
+    if (r.isBlankRow(row) || isColumnNumbersRow(r, row)) return;
     const { code, shown } = rowCode(r, header, row);
     const name = nameCol === undefined ? "" : r.text(row, nameCol);
-    if (code && !/^\d+$/.test(code) && allColumns(spec).some((c) => (c.key === "code" || c.key === "codeClass") && labelMatches(c, code))) continue; // repeated header
+    if (code && !/^\d+$/.test(code) && allColumns(spec).some((c) => (c.key === "code" || c.key === "codeClass") && labelMatches(c, code))) return; // repeated header
     const cells: Record<string, Amount> = {};
     let noAmounts = true;
     for (let i = 0; i < amountKeys.length; i++) {
-      const a = amounts.read(row, amountAt[i], amountLabels[i]);
+      const a = this.amounts.read(row, amountAt[i], amountLabels[i]);
       cells[amountKeys[i]] = a;
       if (!a.blank) noAmounts = false;
     }
     // 合计 wherever it sits: first, last, in the name or the code column, written 合   计.
     if (isTotalWord(name) || isTotalWord(shown)) {
       if (!table.total) table.total = new ReadCodeRow("", name || shown, 0, cells, r.name, row, codeCol ?? 0, nameCol ?? 0);
-      continue;
+      return;
     }
     if (!code) {
-      if (noAmounts) continue;
+      if (noAmounts) return;
       const codeLoc = r.loc(row, codeCol ?? 0);
       r.report(READ_RULES.codeFormat, "error", codeLoc, `${r.table} ${codeLoc.address}：第 ${row + 1} 行有金额但没有科目编码，无法归入类、款、项。请补上科目编码。`);
-      continue;
+      return;
     }
     if (noAmounts && !/\d/.test(shown)) {
       // A lone 无, 此表为空 …: the empty table's statement, not a row.
       base.notes.push({ text: [shown, name].filter(Boolean).join(" "), loc: r.loc(row, codeCol ?? 0) });
-      continue;
+      return;
     }
+    const economic = this.economic;
     if (!/^\d+$/.test(code) || !(code.length === 3 || code.length === 5 || (!economic && code.length === 7))) {
       const codeLoc = r.loc(row, codeCol ?? 0);
       const want = economic ? "3 位（类）或 5 位（款）" : "3 位（类）、5 位（款）或 7 位（项）";
       r.report(READ_RULES.codeFormat, "error", codeLoc, `${r.table} ${codeLoc.address}：科目编码“${shown}”${shown === code ? "" : `（即 ${code}）`}不是${want}数字，该行未参与计算。`);
-      continue;
+      return;
     }
     const level = (code.length === 3 ? 1 : code.length === 5 ? 2 : 3) as 1 | 2 | 3;
     const rowObj = new ReadCodeRow(code, name, level, cells, r.name, row, codeCol ?? 0, nameCol ?? 0);
-    const prev = seen.get(code);
+    const prev = this.seen.get(code);
     if (prev) {
       const codeLoc = rowObj.codeLoc;
       r.report(READ_RULES.duplicateCode, "error", codeLoc, `${r.table} ${codeLoc.address}：科目编码 ${code} 重复出现（第一次在 ${prev.codeLoc.address}），重复的行未参与计算。请合并为一行。`);
-      continue;
+      return;
     }
-    seen.set(code, rowObj);
+    this.seen.set(code, rowObj);
     table.rows.push(rowObj);
   }
-  keepCodeIndex(table, seen);
-  return table;
 }
 
 /** Normalised label → row spec, per list of fixed rows (first spec wins, as in the list's order). */
