@@ -79,6 +79,7 @@ export class ZipArchive {
     // (70,031 entries counted as 4,495), and the rest would be dropped from a filled copy.
     for (let n = 0; n < count || (p + 46 <= cdEnd && u32(b, p) === SIG_CEN); n++) {
       if (p + 46 > b.length || u32(b, p) !== SIG_CEN) throw damaged();
+      if (n >= limits.maxParts) throw new XlsxReadError("too-many-parts", MESSAGES.tooManyParts(limits.maxParts));
       const flags = u16(b, p + 8);
       const method = u16(b, p + 10);
       const crc = u32(b, p + 16);

@@ -402,6 +402,8 @@ describe("xlsx reader (value-only, no ExcelJS)", () => {
       // The reader used the last of the two and the fill replaced both: which one is the sheet depends on the program.
       ["two entries of one part name", () => renamePart(pkg({ sheets: [["表", ws('<row r="1"><c r="A1"><v>1</v></c></row>')]], extra: { "xl/worksheets/sheetX.xml": strToU8(ws('<row r="1"><c r="A1"><v>2</v></c></row>')) } }), "xl/worksheets/sheetX.xml", "xl/worksheets/sheet1.xml"), "duplicate-part", /两个同名的部件 xl\/worksheets\/sheet1\.xml/],
       ["two entries of one part name in other case", () => pkg({ sheets: [["表", ws("")]], extra: { "XL/Workbook.xml": strToU8("<x/>") } }), "duplicate-part", /两个同名的部件 XL\/Workbook\.xml/],
+      // 2,500,000 empty entries (211 MB) took 1.1 GB before anything was read.
+      ["more zip entries than the limit", () => pkg({ sheets: [["表", ws("")]], extra: Object.fromEntries(Array.from({ length: 10 }, (_, i) => [`customXml/item${i}.xml`, strToU8("<a/>")])) }), "too-many-parts", /压缩包里有超过 12 个部件，不予读取/, { maxParts: 12 }],
       // The reader read both from one piece of data; a fill cut the copy of one at the other's start.
       ["two entries that share their data (an overlapping zip bomb)", () => shareData(pkg({ sheets: [["表", ws("")]], extra: { "customXml/item1.xml": strToU8("<a/>") } }), "customXml/item1.xml", "xl/worksheets/sheet1.xml"), "overlapping-parts", /部件 (customXml\/item1|xl\/worksheets\/sheet1)\.xml 的数据与部件 .* 的数据相互重叠/],
       ["an entry whose data runs into the directory", () => forgeCentral(pkg({ sheets: [["表", ws("")]], extra: { "customXml/item1.xml": strToU8("<a/>") } }), "customXml/item1.xml", 20, 100_000), "overlapping-parts", /部件 customXml\/item1\.xml 的数据与压缩包目录相互重叠/],
