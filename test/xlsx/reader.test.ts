@@ -464,7 +464,8 @@ describe("xlsx reader: a bug of the reader is not blamed on the file", () => {
   });
   it("what bad offsets and sizes cause (RangeError, a codec's coded error, an inflate limit) still reads as a damaged file", () => {
     const zlibError = Object.assign(new Error("invalid distance too far back"), { code: "Z_DATA_ERROR" });
-    for (const x of [new RangeError("Invalid typed array length: -4"), zlibError, new InflateLimitError(10)]) {
+    const fflateError = Object.assign(new Error("invalid block type"), { code: 1 });
+    for (const x of [new RangeError("Invalid typed array length: -4"), zlibError, fflateError, new InflateLimitError(10)]) {
       const e = asReadError(x);
       assert.equal(e.code, "damaged", x.message);
       assert.match(e.message, /文件已损坏或不完整/);
@@ -472,6 +473,7 @@ describe("xlsx reader: a bug of the reader is not blamed on the file", () => {
     const own = new XlsxReadError("bad-reference", "x");
     assert.equal(asReadError(own), own);
     assert.equal(asReadError(new ReferenceError("y is not defined")).code, "internal");
+    assert.equal(asReadError(Object.assign(new TypeError('The "data" argument must be of type string'), { code: "ERR_INVALID_ARG_TYPE" })).code, "internal");
   });
 });
 
