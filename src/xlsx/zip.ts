@@ -49,6 +49,8 @@ export class ZipArchive {
   readonly entries: ZipEntry[] = [];
   private readonly byName = new Map<string, ZipEntry>();
   private inflated = 0;
+  /** Parts counted in `inflated`: a part read again (the fill re-reads the sheets it writes) counts once. */
+  private readonly counted = new Set<ZipEntry>();
   readonly cdOffset: number;
   /** The archive comment (end of the central directory), kept byte for byte by a rewrite. */
   readonly comment: Uint8Array;
@@ -178,7 +180,7 @@ export class ZipArchive {
     if (e.size > 1024 * 1024 && e.size / Math.max(1, e.compressedSize) > L.maxRatio) {
       throw new XlsxReadError("zip-bomb", MESSAGES.zipBomb(e.name, e.size / Math.max(1, e.compressedSize)));
     }
-    if (this.inflated + e.size > L.maxTotalBytes) throw new XlsxReadError("part-too-large", MESSAGES.totalTooLarge(L.maxTotalBytes));
+    if (!this.counted.has(e) && this.inflated + e.size > L.maxTotalBytes) throw new XlsxReadError("part-too-large", MESSAGES.totalTooLarge(L.maxTotalBytes));
     const data = this.raw(e);
     let out: Uint8Array;
     if (e.method === 0) out = data;
@@ -194,7 +196,10 @@ export class ZipArchive {
       }
     } else throw damaged();
     if (out.length !== e.size) throw damaged();
-    this.inflated += out.length;
+    if (!this.counted.has(e)) {
+      this.counted.add(e);
+      this.inflated += out.length;
+    }
     return out;
   }
 

@@ -261,6 +261,15 @@ describe("xlsx writer (the fill into the original package)", () => {
     }
   });
 
+  it("a workbook read within the total size limit is filled: the sheets the fill reads again count once (the fill refused it)", async () => {
+    const input = await blankedSeed();
+    // The limit set to exactly what reading inflates.
+    const total = (readSnapshotSync(input).pkg.zip as unknown as { inflated: number }).inflated;
+    const { snapshot, pkg } = readSnapshotSync(input, "x.xlsx", { limits: { maxTotalBytes: total } });
+    const out = writePlan(pkg, planFill(snapshot))!;
+    assert.ok(out.bytes.length > 0);
+  });
+
   it("keeps the archive comment byte for byte (it was dropped)", async () => {
     const input = await blankedSeed();
     const comment = new Uint8Array([...strToU8("平乡县行政审批局 2024 "), 0, 0xff, 0x50, 0x4b]);
