@@ -17,6 +17,7 @@ export type XlsxReadErrorCode =
   | "formula-too-long"
   | "duplicate-part"
   | "overlapping-parts"
+  | "too-many-parts"
   | "unknown-encoding"
   | "internal";
 
@@ -52,6 +53,8 @@ export interface ReadLimits {
   maxStringLength: number;
   /** Characters of formula text built from shared formulas (each clone's text is its master's, moved), in all sheets. */
   maxSharedFormulaChars: number;
+  /** Entries of the zip (workbooks have tens to thousands; each costs memory before anything is read). */
+  maxParts: number;
   /** mergeCell elements in all sheets (real workbooks have hundreds; each costs a range kept and looked at by the fill). */
   maxMerges: number;
 }
@@ -65,6 +68,7 @@ export const DEFAULT_LIMITS: ReadLimits = {
   maxStringLength: 100_000,
   maxSharedFormulaChars: 30_000_000,
   maxMerges: 1_000_000,
+  maxParts: 200_000,
 };
 
 const MB = (n: number) => `${Math.round(n / (1024 * 1024))} MB`;
@@ -115,6 +119,8 @@ export const MESSAGES = {
     `文件的 ${part} 含有未定义的实体“${entity.slice(0, 40)}”，文件已损坏或被人为构造，不予读取。请在 Excel 或 WPS 中打开后另存为 .xlsx 再试。`,
   duplicatePart: (part: string) =>
     `文件中有两个同名的部件 ${part}（压缩包里同一个名字出现了两次），不知道哪一个才是真正的内容。Excel、WPS 保存的工作簿不会这样，文件可能被其他程序改坏或被人为构造，不予读取。请在 Excel 或 WPS 中打开修复并另存后再试。`,
+  tooManyParts: (limit: number) =>
+    `文件的压缩包里有超过 ${N(limit)} 个部件，不予读取（预算公开工作簿通常只有几十个部件）。这样的文件可能被人为构造，请确认选择了正确的文件，或重新获取原文件。`,
   overlappingParts: (part: string, next: string | null) =>
     `文件中部件 ${part} 的数据与${next === null ? "压缩包目录" : `部件 ${next} 的数据`}相互重叠（同一段数据被当作不止一个部件），Excel、WPS 保存的工作簿不会这样，这样的文件可能是“压缩炸弹”或被人为构造，不予读取。请重新获取原文件。`,
   unknownEncoding: (part: string, encoding: string) =>

@@ -45,12 +45,15 @@ export function packageOf(data: ArrayBuffer | Uint8Array, options?: ReadOptions)
 
 /**
  * What escaped the reader, as the user is told it. Bad offsets and sizes in a damaged file end as a RangeError (typed
- * arrays, strings or arrays made too long) or a codec's error with a code; the reader's own checks throw XlsxReadError.
+ * arrays, strings or arrays made too long) or a codec's error; the reader's own checks throw XlsxReadError.
  * Anything else (a TypeError, a ReferenceError…) is a bug of the reader: said so, not blamed on the file, no stack.
  */
 export function asReadError(e: unknown): XlsxReadError {
   if (XlsxReadError.is(e)) return e;
-  if (e instanceof RangeError || e instanceof InflateLimitError || (e instanceof Error && typeof (e as { code?: unknown }).code === "string")) {
+  // Codecs' errors: zlib's codes start "Z_", fflate's are numbers. Node's own "ERR_INVALID_ARG_TYPE" and the like come
+  // from a wrong call: a bug.
+  const code = (e as { code?: unknown } | null)?.code;
+  if (e instanceof RangeError || e instanceof InflateLimitError || (e instanceof Error && (typeof code === "number" || /^Z_/.test(String(code))))) {
     return new XlsxReadError("damaged", MESSAGES.damaged);
   }
   const detail = e instanceof Error ? `${e.name}：${e.message}` : String(e);

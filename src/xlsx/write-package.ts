@@ -3,6 +3,7 @@
 import type { FillPlan } from "../core/plan";
 import { readRels, relsPathOf, resolveTarget, withoutElement, type XlsxPackage } from "./package";
 import { CellWriteError, editSheetXml, type CellEdit, type SheetEdit } from "./write-cells";
+import { Tok, XmlScanner } from "./xml";
 import { rewriteZip } from "./zip";
 
 export { CellWriteError };
@@ -29,21 +30,25 @@ export interface WriteOptions {
   originals?: boolean;
 }
 
-/** workbook.xml with calcPr fullCalcOnLoad="1", added where the schema puts calcPr when there is none. */
-export function withFullCalcOnLoad(xml: string): string {
-  const m = /<([\w.-]+:)?calcPr\b[^>]*?(\/?)>/.exec(xml);
-  if (m) {
-    const tag = m[0];
-    const next = /\sfullCalcOnLoad\s*=\s*["'][^"']*["']/.test(tag)
-      ? tag.replace(/(\sfullCalcOnLoad\s*=\s*)["'][^"']*["']/, '$1"1"')
-      : tag.replace(/(\/?>)$/, ' fullCalcOnLoad="1"$1');
-    return xml.slice(0, m.index) + next + xml.slice(m.index + tag.length);
-  }
-  const prefix = /<([\w.-]+:)?workbook\b/.exec(xml)?.[1] ?? "";
-  // calcPr comes after sheets, functionGroups, externalReferences and definedNames, before everything else.
-  const after = /<\/([\w.-]+:)?(definedNames|externalReferences|functionGroups|sheets)>|<([\w.-]+:)?(definedNames|externalReferences|functionGroups)\s*\/>/g;
+// calcPr comes after these, before everything else.
+const BEFORE_CALC_PR = new Set(["sheets", "functionGroups", "externalReferences", "definedNames"]);
+
+/** workbook.xml with calcPr fullCalcOnLoad="1", added where the schema puts calcPr when there is none (scanned: comments skipped). */
+export function withFullCalcOnLoad(xml: string, part = "xl/workbook.xml"): string {
+  const x = new XmlScanner(xml, part);
+  let prefix = "";
   let at = -1;
-  for (let m2 = after.exec(xml); m2; m2 = after.exec(xml)) at = m2.index + m2[0].length;
+  for (let t = x.next(); t !== Tok.End; t = x.next()) {
+    const open = t === Tok.Open;
+    if (open && x.name === "workbook") prefix = x.prefix();
+    else if (open && x.name === "calcPr") {
+      const tag = xml.slice(x.tagStart, x.pos);
+      const next = /\sfullCalcOnLoad\s*=\s*["'][^"']*["']/.test(tag)
+        ? tag.replace(/(\sfullCalcOnLoad\s*=\s*)["'][^"']*["']/, '$1"1"')
+        : tag.replace(/(\/?>)$/, ' fullCalcOnLoad="1"$1');
+      return xml.slice(0, x.tagStart) + next + xml.slice(x.pos);
+    } else if (BEFORE_CALC_PR.has(x.name) && (!open || x.selfClosing)) at = x.pos;
+  }
   if (at < 0) return xml;
   return xml.slice(0, at) + `<${prefix}calcPr fullCalcOnLoad="1"/>` + xml.slice(at);
 }
@@ -91,7 +96,7 @@ export function writeCells(pkg: XlsxPackage, changes: CellChange[], options: Wri
     formulasRemoved ||= r.formulasRemoved;
   }
   if (formulasRemoved) dropCalcChain(pkg, replace);
-  if (options.recalculateOnOpen) replace.set(pkg.workbookPath, encoder.encode(withFullCalcOnLoad(pkg.zip.text(pkg.workbookPath))));
+  if (options.recalculateOnOpen) replace.set(pkg.workbookPath, encoder.encode(withFullCalcOnLoad(pkg.zip.text(pkg.workbookPath), pkg.workbookPath)));
   return { bytes: rewriteZip(pkg.zip, replace), originals };
 }
 

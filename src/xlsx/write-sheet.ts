@@ -103,18 +103,54 @@ function sheetXml(c: SheetContent, xf: Record<RowKind, number>): string {
   );
 }
 
-/** The index-th <sheet> element of workbook.xml (by position), with its span. */
-function sheetElements(wbXml: string): { start: number; end: number; name: string; sheetId: number }[] {
-  const out: { start: number; end: number; name: string; sheetId: number }[] = [];
-  const rx = /<([\w.-]+:)?sheet\b[^>]*?\/>/g;
-  for (let m = rx.exec(wbXml); m; m = rx.exec(wbXml)) {
-    const name = /\sname="([^"]*)"/.exec(m[0])?.[1] ?? "";
-    out.push({ start: m.index, end: m.index + m[0].length, name, sheetId: Number(/\ssheetId="(\d+)"/.exec(m[0])?.[1] ?? 0) });
+interface SheetElements {
+  list: { start: number; end: number; name: string; sheetId: number }[];
+  /** Where </sheets> starts (-1 when none), and the prefix of <sheets>. */
+  close: number;
+  prefix: string;
+}
+
+/** The workbook's sheet elements, scanned (comments skipped; a pattern over many "<sheet" in a comment took minutes). */
+function sheetElements(wbXml: string, part: string): SheetElements {
+  const out: SheetElements = { list: [], close: -1, prefix: "" };
+  const x = new XmlScanner(wbXml, part);
+  for (let t = x.next(); t !== Tok.End; t = x.next()) {
+    if (x.name === "sheets") {
+      if (t === Tok.Open) out.prefix = x.prefix();
+      else if (out.close < 0) out.close = x.tagStart;
+    }
+    if (t !== Tok.Open || x.name !== "sheet") continue;
+    const start = x.tagStart;
+    const name = x.attr("name") ?? "";
+    const sheetId = Number(x.attr("sheetId") ?? 0) || 0;
+    if (!x.selfClosing) x.skip();
+    out.list.push({ start, end: x.pos, name, sheetId });
   }
   return out;
 }
 
-const unescapeName = (s: string) => s.replace(/&amp;/g, "&").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&quot;/g, '"').replace(/&apos;/g, "'");
+/** workbook.xml without the sheet-local names of sheet `index`; later sheets' local names move up one. */
+function withoutLocalNames(wbXml: string, part: string, index: number): string {
+  const x = new XmlScanner(wbXml, part);
+  let out = "";
+  let from = 0;
+  for (let t = x.next(); t !== Tok.End; t = x.next()) {
+    if (t !== Tok.Open || x.name !== "definedName") continue;
+    const start = x.tagStart;
+    const tagEnd = x.pos;
+    const id = x.attr("localSheetId");
+    const n = id !== null && /^\d+$/.test(id) ? Number(id) : -1;
+    if (!x.selfClosing) x.skip();
+    if (n === index) {
+      out += wbXml.slice(from, start);
+      from = x.pos;
+    } else if (n > index) {
+      out += wbXml.slice(from, start) + wbXml.slice(start, tagEnd).replace(/(\slocalSheetId\s*=\s*)(["'])[^"']*\2/, `$1"${n - 1}"`);
+      from = tagEnd;
+    }
+  }
+  return out + wbXml.slice(from);
+}
 
 /**
  * The package with sheet `name` replaced by `content` (added after the last sheet when absent), or removed
@@ -129,8 +165,9 @@ export function setSheet(pkg: XlsxPackage, name: string, content: SheetContent |
   const relsPath = relsPathOf(pkg.workbookPath);
   let relsXml = zip.has(relsPath) ? zip.text(relsPath) : `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"></Relationships>`;
   let ctXml = zip.text("[Content_Types].xml");
-  const elements = sheetElements(wbXml);
-  const index = elements.findIndex((e) => unescapeName(e.name) === name);
+  const sheets = sheetElements(wbXml, pkg.workbookPath);
+  const elements = sheets.list;
+  const index = elements.findIndex((e) => e.name === name);
 
   if (content === null) {
     if (!existing || index < 0) return null;
@@ -139,10 +176,7 @@ export function setSheet(pkg: XlsxPackage, name: string, content: SheetContent |
     const el = elements[index];
     wbXml = wbXml.slice(0, el.start) + wbXml.slice(el.end);
     // Sheet-local names and the active tab count sheets by position.
-    wbXml = wbXml.replace(/<([\w.-]+:)?definedName\b[^>]*\slocalSheetId="(\d+)"[^>]*>[\s\S]*?<\/([\w.-]+:)?definedName>/g, (all, _p, id: string) => {
-      const n = Number(id);
-      return n === index ? "" : n > index ? all.replace(/\slocalSheetId="\d+"/, ` localSheetId="${n - 1}"`) : all;
-    });
+    wbXml = withoutLocalNames(wbXml, pkg.workbookPath, index);
     wbXml = wbXml.replace(/(\s(?:activeTab|firstSheet)=")(\d+)"/g, (all, pre: string, v: string) => (Number(v) >= index && Number(v) > 0 ? `${pre}${Number(v) - 1}"` : all));
     relsXml = withoutElement(relsXml, relsPath, "Relationship", "Id", existing.relId);
     ctXml = withoutElement(ctXml, "[Content_Types].xml", "Override", "PartName", `/${existing.path}`);
@@ -174,12 +208,14 @@ export function setSheet(pkg: XlsxPackage, name: string, content: SheetContent |
       while (ids.has(`rId${id}`)) id++;
       const target = resolveTarget(pkg.workbookPath, "worksheets/x") === "xl/worksheets/x" ? `worksheets/sheet${n}.xml` : `/${path}`;
       relsXml = relsXml.replace(/<\/([\w.-]+:)?Relationships>\s*$/, (end) => `<Relationship Id="rId${id}" Type="${REL}/worksheet" Target="${target}"/>${end}`);
-      const sheetId = Math.max(0, ...elements.map((e) => e.sheetId)) + 1;
-      const p = /<([\w.-]+:)?sheets\b/.exec(wbXml)?.[1] ?? "";
+      // A loop, not Math.max(...ids): a spread of some 100,000 ids overflows the stack.
+      let sheetId = 1;
+      for (const e of elements) if (e.sheetId >= sheetId) sheetId = e.sheetId + 1;
+      const p = sheets.prefix;
       const rp = /xmlns:([\w.-]+)="http:\/\/schemas\.openxmlformats\.org\/officeDocument\/2006\/relationships"/.exec(wbXml)?.[1];
       const rAttr = rp ? `${rp}:id` : "r:id";
       const rNs = rp ? "" : ` xmlns:r="${REL}"`;
-      wbXml = wbXml.replace(/<\/([\w.-]+:)?sheets>/, (end) => `<${p}sheet name="${escapeXml(name)}" sheetId="${sheetId}"${state} ${rAttr}="rId${id}"${rNs}/>${end}`);
+      if (sheets.close >= 0) wbXml = wbXml.slice(0, sheets.close) + `<${p}sheet name="${escapeXml(name)}" sheetId="${sheetId}"${state} ${rAttr}="rId${id}"${rNs}/>` + wbXml.slice(sheets.close);
       ctXml = ctXml.replace(/<\/([\w.-]+:)?Types>\s*$/, (end) => `<Override PartName="/${path}" ContentType="${SHEET_TYPE}"/>${end}`);
     }
   }

@@ -49,6 +49,8 @@ export class ZipArchive {
   readonly entries: ZipEntry[] = [];
   private readonly byName = new Map<string, ZipEntry>();
   private inflated = 0;
+  /** Parts counted in `inflated`: a part read again (the fill re-reads the sheets it writes) counts once. */
+  private readonly counted = new Set<ZipEntry>();
   readonly cdOffset: number;
   /** The archive comment (end of the central directory), kept byte for byte by a rewrite. */
   readonly comment: Uint8Array;
@@ -79,6 +81,7 @@ export class ZipArchive {
     // (70,031 entries counted as 4,495), and the rest would be dropped from a filled copy.
     for (let n = 0; n < count || (p + 46 <= cdEnd && u32(b, p) === SIG_CEN); n++) {
       if (p + 46 > b.length || u32(b, p) !== SIG_CEN) throw damaged();
+      if (n >= limits.maxParts) throw new XlsxReadError("too-many-parts", MESSAGES.tooManyParts(limits.maxParts));
       const flags = u16(b, p + 8);
       const method = u16(b, p + 10);
       const crc = u32(b, p + 16);
@@ -112,8 +115,9 @@ export class ZipArchive {
       const entry: ZipEntry = { name, method, flags, crc, compressedSize, size, offset, central: b.subarray(p, end), zip64OffsetAt };
       this.entries.push(entry);
       const key = name.toLowerCase();
-      // Two entries of one name (OPC names ignore case): which one is the part depends on the program reading it.
-      if (this.byName.has(key) && !key.endsWith("/")) throw new XlsxReadError("duplicate-part", MESSAGES.duplicatePart(name));
+      // Two entries of one name (OPC names ignore case): which one is the part depends on the program reading it. Names
+      // that are no UTF-8 (a zip tool's GBK) decode alike ("\ufffd") without being one name, and are no parts we read.
+      if (this.byName.has(key) && !key.endsWith("/") && !key.includes("\ufffd")) throw new XlsxReadError("duplicate-part", MESSAGES.duplicatePart(name));
       this.byName.set(key, entry);
       p = end;
     }
@@ -176,7 +180,7 @@ export class ZipArchive {
     if (e.size > 1024 * 1024 && e.size / Math.max(1, e.compressedSize) > L.maxRatio) {
       throw new XlsxReadError("zip-bomb", MESSAGES.zipBomb(e.name, e.size / Math.max(1, e.compressedSize)));
     }
-    if (this.inflated + e.size > L.maxTotalBytes) throw new XlsxReadError("part-too-large", MESSAGES.totalTooLarge(L.maxTotalBytes));
+    if (!this.counted.has(e) && this.inflated + e.size > L.maxTotalBytes) throw new XlsxReadError("part-too-large", MESSAGES.totalTooLarge(L.maxTotalBytes));
     const data = this.raw(e);
     let out: Uint8Array;
     if (e.method === 0) out = data;
@@ -192,7 +196,10 @@ export class ZipArchive {
       }
     } else throw damaged();
     if (out.length !== e.size) throw damaged();
-    this.inflated += out.length;
+    if (!this.counted.has(e)) {
+      this.counted.add(e);
+      this.inflated += out.length;
+    }
     return out;
   }
 

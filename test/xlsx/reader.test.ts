@@ -316,6 +316,11 @@ describe("xlsx reader (value-only, no ExcelJS)", () => {
       const bytes = pkg({ sheets: [["表", ws('<row r="1"><c r="A1"><v>1</v></c></row>')]], extra: { "xl/workbook.xml": utf16(wb, "le", true) } });
       assert.deepEqual(readSnapshotSync(bytes).snapshot.sheets.map((x) => x.name), ["收入表"]);
     });
+    it("two entries whose names are no UTF-8 (GBK from a zip tool) are not taken for one part name", () => {
+      const zip = pkg({ sheets: [["表", ws('<row r="1"><c r="A1"><v>1</v></c></row>')]], extra: { "xl/media/aa.png": new Uint8Array([1]), "xl/media/bb.png": new Uint8Array([2]) } });
+      const gbkNames = renamePart(renamePart(zip, "xl/media/aa.png", new Uint8Array([...strToU8("xl/media/"), 0xb1, 0xed, ...strToU8(".png")])), "xl/media/bb.png", new Uint8Array([...strToU8("xl/media/"), 0xb1, 0xee, ...strToU8(".png")]));
+      assert.deepEqual(readSnapshotSync(gbkNames).snapshot.sheets[0].rows, [[1]]);
+    });
     it("reads parts that declare GBK, GB2312 or GB18030 in that encoding (they read as mojibake before)", () => {
       const strings = `<sst ${NS}><si><t>一般公共预算拨款收入</t></si></sst>`;
       const sheetXml = ws('<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="inlineStr"><is><t>部门预算收支总表</t></is></c></row>');
@@ -397,6 +402,8 @@ describe("xlsx reader (value-only, no ExcelJS)", () => {
       // The reader used the last of the two and the fill replaced both: which one is the sheet depends on the program.
       ["two entries of one part name", () => renamePart(pkg({ sheets: [["表", ws('<row r="1"><c r="A1"><v>1</v></c></row>')]], extra: { "xl/worksheets/sheetX.xml": strToU8(ws('<row r="1"><c r="A1"><v>2</v></c></row>')) } }), "xl/worksheets/sheetX.xml", "xl/worksheets/sheet1.xml"), "duplicate-part", /两个同名的部件 xl\/worksheets\/sheet1\.xml/],
       ["two entries of one part name in other case", () => pkg({ sheets: [["表", ws("")]], extra: { "XL/Workbook.xml": strToU8("<x/>") } }), "duplicate-part", /两个同名的部件 XL\/Workbook\.xml/],
+      // 2,500,000 empty entries (211 MB) took 1.1 GB before anything was read.
+      ["more zip entries than the limit", () => pkg({ sheets: [["表", ws("")]], extra: Object.fromEntries(Array.from({ length: 10 }, (_, i) => [`customXml/item${i}.xml`, strToU8("<a/>")])) }), "too-many-parts", /压缩包里有超过 12 个部件，不予读取/, { maxParts: 12 }],
       // The reader read both from one piece of data; a fill cut the copy of one at the other's start.
       ["two entries that share their data (an overlapping zip bomb)", () => shareData(pkg({ sheets: [["表", ws("")]], extra: { "customXml/item1.xml": strToU8("<a/>") } }), "customXml/item1.xml", "xl/worksheets/sheet1.xml"), "overlapping-parts", /部件 (customXml\/item1|xl\/worksheets\/sheet1)\.xml 的数据与部件 .* 的数据相互重叠/],
       ["an entry whose data runs into the directory", () => forgeCentral(pkg({ sheets: [["表", ws("")]], extra: { "customXml/item1.xml": strToU8("<a/>") } }), "customXml/item1.xml", 20, 100_000), "overlapping-parts", /部件 customXml\/item1\.xml 的数据与压缩包目录相互重叠/],
@@ -457,7 +464,8 @@ describe("xlsx reader: a bug of the reader is not blamed on the file", () => {
   });
   it("what bad offsets and sizes cause (RangeError, a codec's coded error, an inflate limit) still reads as a damaged file", () => {
     const zlibError = Object.assign(new Error("invalid distance too far back"), { code: "Z_DATA_ERROR" });
-    for (const x of [new RangeError("Invalid typed array length: -4"), zlibError, new InflateLimitError(10)]) {
+    const fflateError = Object.assign(new Error("invalid block type"), { code: 1 });
+    for (const x of [new RangeError("Invalid typed array length: -4"), zlibError, fflateError, new InflateLimitError(10)]) {
       const e = asReadError(x);
       assert.equal(e.code, "damaged", x.message);
       assert.match(e.message, /文件已损坏或不完整/);
@@ -465,6 +473,7 @@ describe("xlsx reader: a bug of the reader is not blamed on the file", () => {
     const own = new XlsxReadError("bad-reference", "x");
     assert.equal(asReadError(own), own);
     assert.equal(asReadError(new ReferenceError("y is not defined")).code, "internal");
+    assert.equal(asReadError(Object.assign(new TypeError('The "data" argument must be of type string'), { code: "ERR_INVALID_ARG_TYPE" })).code, "internal");
   });
 });
 
@@ -502,10 +511,10 @@ function dropPart(zip: Uint8Array, name: string): Uint8Array {
 }
 
 /** The archive with one entry's name (same length) changed in its local and central headers. */
-function renamePart(zip: Uint8Array, from: string, to: string): Uint8Array {
+function renamePart(zip: Uint8Array, from: string, to: string | Uint8Array): Uint8Array {
   const out = zip.slice();
   const a = strToU8(from);
-  const b = strToU8(to);
+  const b = typeof to === "string" ? strToU8(to) : to;
   assert.equal(a.length, b.length);
   for (let p = 0; p + a.length < out.length; p++) if (a.every((x, i) => out[p + i] === x)) out.set(b, p);
   return out;

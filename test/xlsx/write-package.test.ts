@@ -144,6 +144,12 @@ describe("xlsx writer (the fill into the original package)", () => {
     assert.match(wbXml, /<calcPr\b[^>]*fullCalcOnLoad="1"/);
     assert.equal(withFullCalcOnLoad('<workbook><sheets/><calcPr calcId="1" fullCalcOnLoad="0"/></workbook>'), '<workbook><sheets/><calcPr calcId="1" fullCalcOnLoad="1"/></workbook>');
     assert.equal(withFullCalcOnLoad("<x:workbook><x:sheets></x:sheets><x:definedNames/><x:extLst/></x:workbook>"), '<x:workbook><x:sheets></x:sheets><x:definedNames/><x:calcPr fullCalcOnLoad="1"/><x:extLst/></x:workbook>');
+    // A calcPr or a </definedNames> in a comment is none: the flag went into the comment and was lost.
+    assert.equal(
+      withFullCalcOnLoad('<workbook><sheets><sheet name="a"/></sheets><!-- <calcPr calcId="1"/> </definedNames> --><definedNames><definedName name="x">1</definedName></definedNames><extLst/></workbook>'),
+      '<workbook><sheets><sheet name="a"/></sheets><!-- <calcPr calcId="1"/> </definedNames> --><definedNames><definedName name="x">1</definedName></definedNames><calcPr fullCalcOnLoad="1"/><extLst/></workbook>',
+    );
+    assert.equal(withFullCalcOnLoad("<workbook><sheets/><extLst/></workbook>"), '<workbook><sheets/><calcPr fullCalcOnLoad="1"/><extLst/></workbook>');
   });
 
   it("inserts missing cells and rows in order, with the row's or the column's style", () => {
@@ -253,6 +259,15 @@ describe("xlsx writer (the fill into the original package)", () => {
       assert.ok(text.startsWith('<?xml version="1.0" encoding="UTF-8"?><worksheet'), text.slice(0, 60));
       assert.deepEqual(readSnapshotSync(out.bytes).snapshot.sheets[0].rows, [["合计", 12.5]]);
     }
+  });
+
+  it("a workbook read within the total size limit is filled: the sheets the fill reads again count once (the fill refused it)", async () => {
+    const input = await blankedSeed();
+    // The limit set to exactly what reading inflates.
+    const total = (readSnapshotSync(input).pkg.zip as unknown as { inflated: number }).inflated;
+    const { snapshot, pkg } = readSnapshotSync(input, "x.xlsx", { limits: { maxTotalBytes: total } });
+    const out = writePlan(pkg, planFill(snapshot))!;
+    assert.ok(out.bytes.length > 0);
   });
 
   it("keeps the archive comment byte for byte (it was dropped)", async () => {

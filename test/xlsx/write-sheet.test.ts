@@ -78,6 +78,33 @@ describe("xlsx/setSheet (the 情况说明 and the template store)", () => {
     assert.equal(readSnapshotSync(bytes).snapshot.sheets.at(-1)!.rows[0][0], "平乡县行政审批局2024年部门预算信息公开情况说明");
   });
 
+  it("removes a sheet in the middle: its local names go, later sheets' move up; comments are no sheets (a pattern took minutes on many '<sheet')", () => {
+    const files = unzipSync(readFileSync(SEED));
+    const names = [0, 1, 2].map((i) => `<definedName name="_xlnm.Print_Titles" localSheetId="${i}">'表${i}'!$1:$4</definedName>`).join("");
+    const junk = `<!--${Array.from({ length: 300_000 }, (_, i) => `<sheet ${i}`).join("")}-->`;
+    const wb = strFromU8(files["xl/workbook.xml"])
+      .replace("<sheets>", `<!-- <sheet name="旧表" sheetId="99" r:id="rId99"/> --><sheets>`)
+      .replace("</sheets>", `</sheets>${junk}<definedNames>${names}</definedNames>`);
+    files["xl/workbook.xml"] = strToU8(wb);
+    const { pkg } = readSnapshotSync(zipSync(files));
+    const removed = setSheet(pkg, "收入总表", null)!;
+    const after = strFromU8(unzipSync(removed)["xl/workbook.xml"]);
+    assert.ok(after.includes(`<definedNames><definedName name="_xlnm.Print_Titles" localSheetId="0">'表0'!$1:$4</definedName><definedName name="_xlnm.Print_Titles" localSheetId="1">'表2'!$1:$4</definedName></definedNames>`), after.slice(-400));
+    assert.ok(after.includes(`<!-- <sheet name="旧表" sheetId="99" r:id="rId99"/> -->`) && after.includes(junk));
+    assert.deepEqual(readSnapshotSync(removed).snapshot.sheets.map((x) => x.name), readSnapshotSync(readFileSync(SEED)).snapshot.sheets.map((x) => x.name).filter((n) => n !== "收入总表"));
+  });
+
+  it("adds a sheet after 200,000 sheet elements without a worksheet, not into a comment that holds </sheets>", () => {
+    // Math.max(...ids) overflowed the stack (a RangeError); the first "</sheets>", in a comment, took the new sheet.
+    const files = unzipSync(readFileSync(SEED));
+    const bogus = Array.from({ length: 200_000 }, (_, i) => `<sheet name="x${i}" sheetId="${i + 100}" r:id="none"/>`).join("");
+    files["xl/workbook.xml"] = strToU8(strFromU8(files["xl/workbook.xml"]).replace("</sheets>", `${bogus}</sheets>`).replace("<sheets>", `<!-- </sheets> --><sheets>`));
+    const { pkg } = readSnapshotSync(zipSync(files));
+    const bytes = setSheet(pkg, "情况说明", { rows: narrativeRows(sections) })!;
+    assert.match(strFromU8(unzipSync(bytes)["xl/workbook.xml"]), /<sheet name="x199999" sheetId="200099" r:id="none"\/><sheet name="情况说明" sheetId="200100" r:id="rId\d+"\/><\/sheets>/);
+    assert.equal(readSnapshotSync(bytes).snapshot.sheets.at(-1)!.name, "情况说明");
+  });
+
   it("removes a sheet whose relationship Id and part name hold pattern characters, with its relationship and content type", () => {
     // A pattern built from them kept "rId[7"'s relationship and the content type of "sheet(17).xml", a part now gone.
     const stored = setSheet(readSnapshotSync(readFileSync(SEED)).pkg, "_store", { rows: [{ cells: ["a"], kind: "plain" }], state: "veryHidden" })!;
