@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Bundles the CLI for bin/ (plain Node, no TypeScript at run time): dist-cli/main.cjs with what every command
 // needs, and the heavy parts as their own files, required only by the commands that use them:
-// export.cjs (docx), init.cjs (ExcelJS) and check-worker.cjs (the worker threads of a folder check).
+// export.cjs (docx), init.cjs (ExcelJS), narrative.cjs (LiquidJS) and check-worker.cjs (the worker threads of a folder
+// check).
 const fs = require("node:fs");
 const path = require("node:path");
 const esbuild = require("esbuild");
@@ -13,12 +14,13 @@ const OUT = path.join(ROOT, "dist-cli");
 const LAZY = {
   "../docx/from-snapshot": "./export.cjs",
   "./init-workbook": "./init.cjs",
+  "../core/narrative/render": "./narrative.cjs",
 };
 
 const lazyPlugin = {
   name: "lazy-modules",
   setup(build) {
-    build.onResolve({ filter: /^(\.\.\/docx\/from-snapshot|\.\/init-workbook)$/ }, (args) =>
+    build.onResolve({ filter: /^(\.\.\/docx\/from-snapshot|\.\/init-workbook|\.\.\/core\/narrative\/render)$/ }, (args) =>
       args.kind === "require-call" ? { path: LAZY[args.path], external: true } : undefined,
     );
   },
@@ -33,6 +35,7 @@ async function build(quiet = false) {
       "check-worker": "src/cli/check-worker.ts",
       export: "src/docx/from-snapshot.ts",
       init: "src/cli/init-workbook.ts",
+      narrative: "src/core/narrative/render.ts",
     },
     outdir: OUT,
     outExtension: { ".js": ".cjs" },

@@ -1,7 +1,8 @@
 // Narrative templates for the CLI: the defaults shipped with the engine, overlaid by a user's folder.
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { basename, extname, join } from "node:path";
-import { ALL_SECTION_IDS, type TemplateSet } from "../core/narrative/render";
+import type { TemplateSet } from "../core/narrative/render";
+import { ALL_SECTION_IDS } from "../core/narrative/styles";
 
 /** The engine's default templates: next to the narrative renderer, or beside the bundled CLI (dist-cli/templates). */
 export const DEFAULT_TEMPLATE_DIR = [join(__dirname, "..", "core", "narrative", "templates"), join(__dirname, "templates")].find((d) => existsSync(d)) ?? join(__dirname, "templates");

@@ -29,17 +29,21 @@ describe("bundled CLI (dist-cli)", function () {
     await (require(join(ROOT, "scripts", "build-cli.js")) as { build(quiet: boolean): Promise<unknown> }).build(true);
   });
 
-  it("keeps ExcelJS and docx out of what every command loads; init and export load their own files", async () => {
+  it("keeps ExcelJS, docx and LiquidJS out of what every command loads; init, export and narrative load their own files", async () => {
     const main = readFileSync(join(ROOT, "dist-cli", "main.cjs"), "utf8");
-    for (const pkg of ["exceljs", "docx", "jszip"]) assert.ok(!main.includes(`node_modules/${pkg}/`), `main.cjs bundles ${pkg}`);
+    for (const pkg of ["exceljs", "docx", "jszip", "liquidjs"]) assert.ok(!main.includes(`node_modules/${pkg}/`), `main.cjs bundles ${pkg}`);
     assert.ok(readFileSync(join(ROOT, "dist-cli", "init.cjs"), "utf8").includes("node_modules/exceljs/"));
     assert.ok(readFileSync(join(ROOT, "dist-cli", "export.cjs"), "utf8").includes("node_modules/docx/"));
+    assert.ok(readFileSync(join(ROOT, "dist-cli", "narrative.cjs"), "utf8").includes("node_modules/liquidjs/"));
     const probe = `const c = require(${JSON.stringify(join(ROOT, "dist-cli", "main.cjs"))});
       c.run(process.argv.slice(1)).then(() => process.stderr.write(JSON.stringify(Object.keys(require.cache).map((f) => require("path").basename(f)))));`;
     for (const args of [["--help"], ["check", join(FIXTURES, "seed.xlsx")]]) {
       const { stderr } = await exec(process.execPath, ["-e", probe, "--", ...args], { cwd: ROOT });
       assert.deepEqual(JSON.parse(stderr), ["main.cjs"], args.join(" "));
     }
+    const narrative = await exec(process.execPath, ["-e", probe, "--", "narrative", join(FIXTURES, "seed.xlsx")], { cwd: ROOT });
+    assert.deepEqual(JSON.parse(narrative.stderr.slice(narrative.stderr.lastIndexOf("["))), ["main.cjs", "narrative.cjs"]);
+    assert.match(narrative.stdout, /平乡县行政审批局2024年部门预算信息公开情况说明/);
   });
 
   it("checks a folder on every core and prints the files in order, as one thread does", async () => {
