@@ -774,7 +774,6 @@ class CodeRowReader {
   private readonly amountLabels: string[];
   private readonly codeCol: number | undefined;
   private readonly nameCol: number | undefined;
-  private readonly cellsShape: Record<string, Amount>;
   readonly seen = new Map<string, CodeRow>();
   /** The greatest code read so far: a code above it cannot be in `seen`. */
   private maxCode = "";
@@ -792,11 +791,6 @@ class CodeRowReader {
     this.amountKeys = amountCols.map((c) => c.key);
     this.amountAt = amountCols.map((c) => header.cols[c.key]);
     this.amountLabels = amountCols.map((c) => c.labels[0]);
-    // Each row's cells copy this object: they get its shape, every key in place, at once (adding the keys one by one
-    // takes a step through the shapes for each key, on every row).
-    const shape: Record<string, Amount> = {};
-    for (const k of this.amountKeys) shape[k] = undefined as unknown as Amount;
-    this.cellsShape = shape;
     this.codeCol = header.cols.code ?? header.cols.codeClass;
     this.nameCol = header.cols.name;
   }
@@ -807,7 +801,7 @@ class CodeRowReader {
     const { code, shown } = rowCode(r, header, row);
     const name = nameCol === undefined ? "" : r.text(row, nameCol);
     if (code && !/^\d+$/.test(code) && allColumns(spec).some((c) => (c.key === "code" || c.key === "codeClass") && labelMatches(c, code))) return; // repeated header
-    const cells: Record<string, Amount> = { ...this.cellsShape };
+    const cells: Record<string, Amount> = {};
     let noAmounts = true;
     for (let i = 0; i < amountKeys.length; i++) {
       const a = this.amounts.read(row, amountAt[i], amountLabels[i]);
