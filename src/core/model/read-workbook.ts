@@ -755,6 +755,7 @@ function readCodeTable(r: SheetReader, frame: TableFrame, header: Header, meta: 
   checkColumns(r, spec, header);
   const { notes, dataEnd } = readNotes(r, header.endRow + 1);
   base.notes = notes;
+  // `total` from the start, set or not: one shape for every code table, so the rules' loops over tables see one.
   const table: CodeTable = { ...base, kind: "code", total: undefined, rows: [] };
   const rows = new CodeRowReader(r, spec, header, base, table);
   // The loop only calls: the row's work is a method that stays optimised from one table to the next (a loop that does
