@@ -1,7 +1,7 @@
 // A ZIP archive read from its central directory, and rewritten with chosen entries replaced: every other
 // entry is copied byte for byte (local header, data, descriptor). No fs here: bytes in, bytes out.
 import { DEFAULT_LIMITS, MESSAGES, XlsxReadError, type ReadLimits } from "./errors";
-import { codec, InflateLimitError } from "./inflate";
+import { codec, deflateLevel, InflateLimitError } from "./inflate";
 
 export interface ZipEntry {
   name: string;
@@ -256,20 +256,9 @@ function declaredDecoder(b: Uint8Array, part: string): TextDecoder | null {
 
 // ---------- writing ----------
 
-const CRC_TABLE = (() => {
-  const t = new Int32Array(256);
-  for (let n = 0; n < 256; n++) {
-    let c = n;
-    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-    t[n] = c;
-  }
-  return t;
-})();
-
+/** CRC-32 of the bytes, by the codec in use (zlib's in the CLI). */
 export function crc32(data: Uint8Array): number {
-  let c = -1;
-  for (let i = 0; i < data.length; i++) c = CRC_TABLE[(c ^ data[i]) & 0xff] ^ (c >>> 8);
-  return (c ^ -1) >>> 0;
+  return codec().crc32(data);
 }
 
 class Out {
@@ -310,7 +299,7 @@ interface NewEntry {
 function compressed(name: string, content: Uint8Array, like?: ZipEntry): NewEntry {
   const time = like ? u16(like.central, 12) : 0;
   const date = like ? u16(like.central, 14) : 0x21;
-  return { name: encoder.encode(name), crc: crc32(content), csize: 0, size: content.length, time, date, data: codec().deflate(content) };
+  return { name: encoder.encode(name), crc: crc32(content), csize: 0, size: content.length, time, date, data: codec().deflate(content, deflateLevel(content.length)) };
 }
 
 function localHeader(e: NewEntry): Uint8Array {

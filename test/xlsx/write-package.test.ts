@@ -10,6 +10,8 @@ import { openPackage } from "../../src/xlsx/package";
 import { writeCells, writePlan, withFullCalcOnLoad } from "../../src/xlsx/write-package";
 import { editSheetXml } from "../../src/xlsx/write-cells";
 import { ZipArchive } from "../../src/xlsx/zip";
+import { deflateLevel, fflateCodec } from "../../src/xlsx/inflate";
+import { zlibCodec } from "../../src/xlsx/inflate-node";
 import { planFill } from "../../src/core/fill";
 import { cellAt, formulaAt, parseA1, type CellValue, type WorkbookSnapshot } from "../../src/core/snapshot";
 import type { CellWrite } from "../../src/core/plan";
@@ -348,5 +350,15 @@ describe("xlsx writer (the fill into the original package)", () => {
     const s = readSnapshotSync(out.bytes).snapshot.sheets.find((x) => x.name === "支出总表")!;
     assert.equal(cellAt(s, 20098, 9) as CellValue, 20099);
     assert.equal(out.originals.length, 60000);
+  });
+
+  it("stores CRC-32 as zip tools check it, by zlib and by the table alike; deflates a part over 1 MB at level 3", () => {
+    assert.equal(zlibCodec.crc32(strToU8("123456789")), 0xcbf43926); // the standard check value
+    assert.equal(fflateCodec.crc32(strToU8("123456789")), 0xcbf43926);
+    const big = new Uint8Array(3_000_000).map((_, i) => (i * 7919) % 251);
+    assert.equal(zlibCodec.crc32(big), fflateCodec.crc32(big));
+    assert.deepEqual([deflateLevel(1000), deflateLevel(1024 * 1024), deflateLevel(1024 * 1024 + 1)], [6, 6, 3]);
+    // A part written at level 3 reads back byte for byte, whichever codec reads it.
+    for (const c of [zlibCodec, fflateCodec]) assert.deepEqual(c.inflate(zlibCodec.deflate(big, 3), big.length), big);
   });
 });
