@@ -256,11 +256,6 @@ function declaredDecoder(b: Uint8Array, part: string): TextDecoder | null {
 
 // ---------- writing ----------
 
-/** CRC-32 of the bytes, by the codec in use (zlib's in the CLI). */
-export function crc32(data: Uint8Array): number {
-  return codec().crc32(data);
-}
-
 class Out {
   private chunks: Uint8Array[] = [];
   length = 0;
@@ -299,7 +294,7 @@ interface NewEntry {
 function compressed(name: string, content: Uint8Array, like?: ZipEntry): NewEntry {
   const time = like ? u16(like.central, 12) : 0;
   const date = like ? u16(like.central, 14) : 0x21;
-  return { name: encoder.encode(name), crc: crc32(content), csize: 0, size: content.length, time, date, data: codec().deflate(content, deflateLevel(content.length)) };
+  return { name: encoder.encode(name), crc: codec().crc32(content), csize: 0, size: content.length, time, date, data: codec().deflate(content, deflateLevel(content.length)) };
 }
 
 function localHeader(e: NewEntry): Uint8Array {
