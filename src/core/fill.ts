@@ -646,16 +646,39 @@ export const CODE_TABLE_FILL_RULES: ReadonlySet<string> = new Set(["H-01", "H-02
 
 export interface FillOptions {
   /**
-   * Code tables on whose sheet a full table check found nothing by CODE_TABLE_FILL_RULES. Every relation the fill
-   * computes there holds exactly, so the fill would change nothing (test/core/fill-agrees.test.ts) and their cells
-   * serve as they are: what grouping the findings of a large table that adds up needs.
+   * Tables whose every relation the fill computes a full table check found to hold (see `settledTables`): the fill
+   * would change nothing there (test/core/fill-agrees.test.ts), so their cells serve as they are. What grouping the
+   * findings needs, for a large table that adds up and for the many small workbooks of a folder.
    */
-  settled?: ReadonlySet<CodeTable>;
+  settled?: ReadonlySet<TableBase>;
+}
+
+/**
+ * The fill tables a check result leaves settled: a code table where no rule of the fill's relations (nor the reader)
+ * reports anything; 表1 and 表4, which take their figures from the code tables (and 表4 from 表1), when those are all
+ * settled and nothing at all is reported on their own sheet; 表9 and 表10, which sum their own rows, when nothing is
+ * reported on their sheet.
+ */
+export function settledTables(wb: BudgetWorkbook, findings: readonly Finding[]): Set<TableBase> {
+  const flagged = new Set<string>();
+  const reported = new Set<string>();
+  for (const f of findings) {
+    reported.add(f.sheet);
+    if (CODE_TABLE_FILL_RULES.has(f.rule)) flagged.add(f.sheet);
+  }
+  const code = [wb.t2, wb.t3, wb.t5, wb.t6, wb.t7, wb.t8].filter((t) => t !== undefined);
+  const out = new Set<TableBase>(code.filter((t) => !flagged.has(t.sheet)));
+  const quiet = (t: TableBase | undefined): t is TableBase => t !== undefined && !reported.has(t.sheet);
+  const sources = out.size === code.length;
+  if (sources && quiet(wb.t1)) out.add(wb.t1);
+  if (sources && (!wb.t1 || out.has(wb.t1)) && quiet(wb.t4)) out.add(wb.t4);
+  for (const t of [wb.t9, wb.t10]) if (quiet(t)) out.add(t);
+  return out;
 }
 
 /** A settled table whose cells the fill may take as they are: nothing merged in its data, its layout read in full. */
-function settled(s: FillState, t: CodeTable, wb: BudgetWorkbook, options: FillOptions): boolean {
-  return !!options.settled?.has(t) && !s.sheetProblems.has(t.sheet) && s.mergesOnlyInHeader(t) && !codeTableProblem(t, wb);
+function settled(s: FillState, t: TableBase, options: FillOptions): boolean {
+  return !!options.settled?.has(t) && !s.sheetProblems.has(t.sheet) && s.mergesOnlyInHeader(t);
 }
 
 /** The tables fill derives figures in (表1 to 表10), as the workbook has them. */
@@ -670,11 +693,14 @@ export function planFillWorkbook(wb: BudgetWorkbook, snapshot: WorkbookSnapshot,
     const cause = !s.sheetProblems.has(t.sheet) ? s.hiddenColumn(t) : undefined;
     if (cause) s.sheetProblems.set(t.sheet, cause);
   }
-  for (const t of [wb.t2, wb.t3, wb.t5, wb.t6, wb.t7, wb.t8]) if (!(t && settled(s, t, wb, options))) fillCodeTable(s, t, wb);
-  fillT1(s, wb);
-  fillT4(s, wb);
-  fillT9(s, wb);
-  fillT10(s, wb);
+  for (const t of [wb.t2, wb.t3, wb.t5, wb.t6, wb.t7, wb.t8]) if (!(t && settled(s, t, options) && !codeTableProblem(t, wb))) fillCodeTable(s, t, wb);
+  const steps: [TableBase | undefined, (s: FillState, wb: BudgetWorkbook) => void][] = [
+    [wb.t1, fillT1],
+    [wb.t4, fillT4],
+    [wb.t9, fillT9],
+    [wb.t10, fillT10],
+  ];
+  for (const [t, fill] of steps) if (!(t && settled(s, t, options))) fill(s, wb);
   const units = new Map(wb.tables.map((t) => [t.sheet, t.unit]));
   const writes: CellWrite[] = [];
   const findings: Finding[] = [];

@@ -3,11 +3,11 @@
 // (they disappear once the fill has run) are folded under it. Every item says what to do.
 import { checkTables, type CheckOptions, type CheckResult } from "./check-tables";
 import { planFillWithNotes } from "./empty-notes";
-import { CODE_TABLE_FILL_RULES } from "./fill";
+import { settledTables } from "./fill";
 import { sortFindings, type CellRef, type Finding, type Severity } from "./findings";
 export { countSeverities } from "./findings";
 import { readWorkbook } from "./model/read-workbook";
-import type { Amount, BudgetWorkbook, CodeTable } from "./model/types";
+import type { Amount, BudgetWorkbook, CodeTable, TableBase } from "./model/types";
 import type { FillPlan } from "./plan";
 import { fmtExact } from "./money";
 import { RULES } from "./rules/index";
@@ -141,9 +141,8 @@ function actionFor(f: Finding, snapshot: WorkbookSnapshot, replaced: Map<string,
 export function groupFindings(snapshot: WorkbookSnapshot, result: CheckResult, options: CheckOptions & { plan?: FillPlan; wb?: BudgetWorkbook } = {}): GroupedFindings {
   // The snapshot's model, read once when the caller passes the one its check read (a 50,000-row workbook).
   const wb = options.wb ?? readWorkbook(snapshot);
-  // The fill of the code tables whose sums the full check found nothing in would change nothing there: skipped.
-  const flagged = new Set(result.findings.filter((f) => CODE_TABLE_FILL_RULES.has(f.rule)).map((f) => f.sheet));
-  const settled = new Set(options.rules ? [] : [wb.t2, wb.t3, wb.t5, wb.t6, wb.t7, wb.t8].filter((t): t is CodeTable => t !== undefined && !flagged.has(t.sheet)));
+  // The fill of the tables whose sums the full check found nothing in would change nothing there: skipped.
+  const settled = options.rules ? new Set<TableBase>() : settledTables(wb, result.findings);
   const plan = options.plan ?? planFillWithNotes(snapshot, wb, { settled });
   const raw = [...result.findings];
 

@@ -7,9 +7,10 @@ import fc from "fast-check";
 import { check } from "../../src/core/check";
 import { checkTables } from "../../src/core/check-tables";
 import { planFillWithNotes } from "../../src/core/empty-notes";
-import { CODE_TABLE_FILL_RULES, planFill } from "../../src/core/fill";
+import { CODE_TABLE_FILL_RULES, fillTables, planFill, settledTables } from "../../src/core/fill";
 import { groupFindings } from "../../src/core/group-findings";
 import { READ_RULES, readWorkbook } from "../../src/core/model/read-workbook";
+import type { Amount, BudgetWorkbook } from "../../src/core/model/types";
 import { RULES } from "../../src/core/rules/index";
 import { a1, type WorkbookSnapshot } from "../../src/core/snapshot";
 import { CLEARED_TOTALS } from "../fixtures/cleared-totals";
@@ -112,6 +113,49 @@ describe("grouping the findings skips the fill of settled tables and shows the s
       assert.equal(fast, full);
     });
   }
+
+  // 表1, 表4, 表9 and 表10 are settled when nothing at all is reported on their sheet (表1 and 表4 also need every code
+  // table they take figures from settled): one figure moved by 10 unsettles its table, and the grouping is the same.
+  it("a workbook that adds up leaves every table the fill derives figures in settled", async () => {
+    const s = await zooSnapshot(richDepartment(), ZOO[0]);
+    const { result, wb } = checkTables(s);
+    const settled = settledTables(wb, result.findings);
+    assert.deepEqual(fillTables(wb).filter((t) => !settled.has(t)).map((t) => t.title), []);
+    assert.equal(fillTables(wb).length, 10);
+  });
+
+  const MOVED: [table: "t1" | "t4" | "t9" | "t10", cell: (wb: BudgetWorkbook) => Amount][] = [
+    ["t1", (wb) => wb.t1!.income.total.cells.inAmount],
+    ["t4", (wb) => wb.t4!.income.total.cells.inAmount],
+    ["t9", (wb) => wb.t9!.rows.total.cells.gp],
+    ["t10", (wb) => wb.t10!.rows[0].cells.total],
+  ];
+  for (const [key, cell] of MOVED) {
+    it(`${key}: a finding on its sheet leaves it unsettled; the fill changes it and the grouping is the same`, async () => {
+      const s = await zooSnapshot(richDepartment(), ZOO[0]);
+      const a = cell(readWorkbook(s));
+      setCell(s, a.loc.sheet, a.loc.address, Number(getCell(s, a.loc.sheet, a.loc.address)) + 10);
+      const { result, wb } = checkTables(s);
+      assert.ok(result.findings.some((f) => f.sheet === a.loc.sheet));
+      assert.ok(!settledTables(wb, result.findings).has(wb[key]!));
+      assert.ok(planFill(s).writes.some((w) => w.sheet === a.loc.sheet && w.cell === a.loc.address));
+      const [fast, full] = groupedBothWays(s);
+      assert.equal(fast, full);
+    });
+  }
+
+  it("a code table that does not add up unsettles 表1 and 表4, which take their figures from it", async () => {
+    const s = await zooSnapshot(richDepartment(), ZOO[0]);
+    const t2 = readWorkbook(s).t2!;
+    const a = t2.total!.cells.fiscal;
+    setCell(s, t2.sheet, a.loc.address, Number(getCell(s, t2.sheet, a.loc.address)) + 10);
+    const { result, wb } = checkTables(s);
+    const settled = settledTables(wb, result.findings);
+    assert.ok(!settled.has(wb.t2!) && !settled.has(wb.t1!) && !settled.has(wb.t4!));
+    assert.ok(settled.has(wb.t9!) && settled.has(wb.t10!));
+    const [fast, full] = groupedBothWays(s);
+    assert.equal(fast, full);
+  });
 
   it("on damaged workbooks: changed figures, unreadable cells, blanks and merges anywhere (fixed seeds)", async () => {
     const books = await Promise.all(["seed", "seed-yuan", "real/shanghai-putuo-wanli-2025"].map((n) => fixture(n)));
