@@ -125,6 +125,12 @@ export const MESSAGES = {
     `文件中部件 ${part} 的数据与${next === null ? "压缩包目录" : `部件 ${next} 的数据`}相互重叠（同一段数据被当作不止一个部件），Excel、WPS 保存的工作簿不会这样，这样的文件可能是“压缩炸弹”或被人为构造，不予读取。请重新获取原文件。`,
   unknownEncoding: (part: string, encoding: string) =>
     `文件的 ${part} 声明使用字符编码“${encoding.slice(0, 40)}”，本工具无法识别这种编码，读出的文字会是乱码，不予读取。请在 Excel 或 WPS 中打开后另存为 .xlsx 再试。`,
-  internal: (detail: string) =>
-    `读取文件时本工具出现了内部错误（这是程序的缺陷，不一定是文件的问题）。请把这条信息和所用的文件一起反馈给维护人员。技术信息：${detail.slice(0, 200)}`,
+  internal: (detail: string, doing = "读取文件") =>
+    `${doing}时本工具出现了内部错误（这是程序的缺陷，不一定是文件的问题）。请把这条信息和所用的文件一起反馈给维护人员。技术信息：${detail.slice(0, 200)}`,
 } as const;
+
+/** A bug met while `doing` something with a file: said so with its name and message (no stack), not blamed on the file. */
+export function internalError(e: unknown, doing?: string): XlsxReadError {
+  const detail = e instanceof Error ? `${e.name}：${e.message}` : String(e);
+  return new XlsxReadError("internal", MESSAGES.internal(detail, doing));
+}
