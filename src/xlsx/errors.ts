@@ -71,8 +71,17 @@ export const DEFAULT_LIMITS: ReadLimits = {
   maxParts: 200_000,
 };
 
-const MB = (n: number) => `${Math.round(n / (1024 * 1024))} MB`;
 const N = (n: number) => n.toLocaleString("en-US");
+
+/** One decimal below 10 ("1.5 MB"), whole above ("128 MB"). */
+const unit = (n: number, u: string) => `${n < 9.95 ? String(Math.round(n * 10) / 10) : N(Math.round(n))} ${u}`;
+
+/** A size as people read it: MB from 1 MB, KB from 1 KB, else bytes (whole MB said a 300 KB limit was "0 MB"). */
+export function sizeText(bytes: number): string {
+  if (bytes >= 1024 * 1024) return unit(bytes / (1024 * 1024), "MB");
+  if (bytes >= 1024) return unit(bytes / 1024, "KB");
+  return `${N(bytes)} 字节`;
+}
 
 export const MESSAGES = {
   empty: "文件是空的（0 字节或不含任何工作表）。请确认选择了正确的文件，或重新导出工作簿。",
@@ -86,9 +95,9 @@ export const MESSAGES = {
   dtd: (part: string) =>
     `文件的 ${part} 含有 DTD（<!DOCTYPE> 或实体声明）。Excel、WPS 保存的工作簿不会含有它，这样的文件可能被人为构造，为安全起见不予读取。请在 Excel 或 WPS 中打开后另存为 .xlsx 再试。`,
   partTooLarge: (part: string, size: number, limit: number) =>
-    `文件的 ${part} 解压后有 ${MB(size)}，超过上限 ${MB(limit)}，不予读取（预算公开表远小于此）。请确认文件正确，或删除多余的工作表和空白行列后另存再试。`,
+    `文件的 ${part} 解压后有 ${sizeText(size)}，超过上限 ${sizeText(limit)}，不予读取（预算公开表远小于此）。请确认文件正确，或删除多余的工作表和空白行列后另存再试。`,
   totalTooLarge: (limit: number) =>
-    `文件解压后的总大小超过上限 ${MB(limit)}，不予读取（预算公开表远小于此）。请删除多余的工作表和空白行列后另存再试。`,
+    `文件解压后的总大小超过上限 ${sizeText(limit)}，不予读取（预算公开表远小于此）。请删除多余的工作表和空白行列后另存再试。`,
   zipBomb: (part: string, ratio: number) =>
     `文件的 ${part} 压缩比异常（约 ${N(Math.round(ratio))} 倍，正常工作簿不超过一百倍），可能是“压缩炸弹”，不予读取。请重新获取原文件。`,
   understated: (part: string, declared: number) =>
