@@ -7,7 +7,7 @@ import fc from "fast-check";
 import { check } from "../../src/core/check";
 import { checkTables } from "../../src/core/check-tables";
 import { planFillWithNotes } from "../../src/core/empty-notes";
-import { CODE_TABLE_FILL_RULES, fillTables, planFill, settledTables } from "../../src/core/fill";
+import { CODE_TABLE_FILL_RULES, fillTables, planFill, planFillWorkbook, settledTables } from "../../src/core/fill";
 import { groupFindings } from "../../src/core/group-findings";
 import { READ_RULES, readWorkbook } from "../../src/core/model/read-workbook";
 import type { Amount, BudgetWorkbook } from "../../src/core/model/types";
@@ -143,6 +143,24 @@ describe("grouping the findings skips the fill of settled tables and shows the s
       assert.equal(fast, full);
     });
   }
+
+  it("a settled table merged only in its header and its notes is taken as it is; a merge into its data has it filled", async () => {
+    const s = await zooSnapshot(richDepartment(), ZOO[0]);
+    const t = readWorkbook(s).t10!;
+    const total = t.rows[0].cells.total.loc;
+    setCell(s, t.sheet, total.address, null); // a blank the fill would write
+    const sheet = s.sheets.find((x) => x.name === t.sheet)!;
+    assert.ok(t.notes.some((n) => sheet.merges?.includes(`${n.loc.address}:N${n.loc.row + 1}`)), "the note row is merged");
+    const writesAt = (snap: WorkbookSnapshot) => {
+      const wb = readWorkbook(snap);
+      return planFill(snap).writes.length > 0 ? planFillWorkbook(wb, snap, { settled: new Set([wb.t10!]) }).writes.filter((w) => w.cell === total.address).length : -1;
+    };
+    assert.equal(writesAt(s), 0);
+    const merged = structuredClone(s);
+    const other = merged.sheets.find((x) => x.name === t.sheet)!;
+    other.merges = [...(other.merges ?? []), `A${t.rows[0].row + 1}:A${t.rows[1].row + 1}`];
+    assert.equal(writesAt(merged), 1);
+  });
 
   it("a code table that does not add up unsettles 表1 and 表4, which take their figures from it", async () => {
     const s = await zooSnapshot(richDepartment(), ZOO[0]);
