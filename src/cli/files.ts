@@ -5,6 +5,8 @@ import type { CheckResult } from "../core/check";
 import type { WorkbookSnapshot } from "../core/snapshot";
 import { readSnapshot, XlsxReadError } from "../xlsx/read-snapshot";
 import type { XlsxPackage } from "../xlsx/package";
+import { internalError } from "../xlsx/errors";
+import { CellWriteError } from "../xlsx/write-cells";
 import type { CliIo } from "./node-io";
 import { fileReason } from "./safe-write";
 
@@ -30,9 +32,18 @@ export async function load(io: CliIo, path: string): Promise<Loaded> {
   try {
     return { ...(await readSnapshot(bytes, basename(path))), bytes };
   } catch (e) {
-    if (XlsxReadError.is(e)) throw new FileError(`无法读取 ${path}：${e.message}`);
-    throw e;
+    throw workbookError(`无法读取 ${path}`, e);
   }
+}
+
+/**
+ * A workbook that could not be read or written, as a FileError that names it (`what`: "无法读取 a.xlsx"): the reason is
+ * the reader's or writer's Chinese message; anything else is a bug met while `doing`, said so without a stack.
+ */
+export function workbookError(what: string, e: unknown, doing?: string): FileError {
+  if (e instanceof FileError) return e;
+  const reason = XlsxReadError.is(e) || e instanceof CellWriteError ? e.message : internalError(e, doing).message;
+  return new FileError(`${what}：${reason}`);
 }
 
 /** A file system error in Chinese with what to do (see safe-write.ts), never errno text. */

@@ -11,11 +11,11 @@ import type { NarrativeSection } from "../core/narrative/render";
 import { findStyle, styleNames } from "../core/narrative/styles";
 import { cellText, type WorkbookSnapshot } from "../core/snapshot";
 import type { CellWrite, FillPlan } from "../core/plan";
-import { CellWriteError, writePlan } from "../xlsx/write-package";
+import { writePlan } from "../xlsx/write-package";
 import { loadTemplates, TemplateError } from "./templates";
 import { exportCommand, EXPORT_HELP } from "./export-command";
 import { nodeFs, nodeIo, type CliIo } from "./node-io";
-import { FileError, hasBudgetTable, ioReason, load, noTables } from "./files";
+import { FileError, hasBudgetTable, ioReason, load, noTables, workbookError } from "./files";
 import { checkFile, findingLine, type CheckFileOptions, type CheckFileResult } from "./check-file";
 import { checkInPool, poolSize } from "./check-pool";
 import { fileReason, SafeWriteError } from "./safe-write";
@@ -240,8 +240,8 @@ async function fillFile(io: CliIo, input: string, output: string, inPlace: boole
   try {
     written = writePlan(pkg, plan, { originals: false });
   } catch (e) {
-    if (e instanceof CellWriteError) throw new FileError(`无法填充 ${input}：${e.message}`);
-    throw e;
+    // Named as a read error is, with the output not written: never "处理失败" without the file.
+    throw workbookError(`无法填充 ${input}${inPlace ? "" : `（未生成 ${output}）`}`, e, "写入填充结果");
   }
   // Nothing to change: the file is left as it is (a copy when an output file was asked for).
   if (written) await writeAtomic(io, output, written.bytes);

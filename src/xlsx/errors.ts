@@ -71,8 +71,17 @@ export const DEFAULT_LIMITS: ReadLimits = {
   maxParts: 200_000,
 };
 
-const MB = (n: number) => `${Math.round(n / (1024 * 1024))} MB`;
 const N = (n: number) => n.toLocaleString("en-US");
+
+/** One decimal below 10 ("1.5 MB"), whole above ("128 MB"). */
+const unit = (n: number, u: string) => `${n < 9.95 ? String(Math.round(n * 10) / 10) : N(Math.round(n))} ${u}`;
+
+/** A size as people read it: MB from 1 MB, KB from 1 KB, else bytes (whole MB said a 300 KB limit was "0 MB"). */
+export function sizeText(bytes: number): string {
+  if (bytes >= 1024 * 1024) return unit(bytes / (1024 * 1024), "MB");
+  if (bytes >= 1024) return unit(bytes / 1024, "KB");
+  return `${N(bytes)} 字节`;
+}
 
 export const MESSAGES = {
   empty: "文件是空的（0 字节或不含任何工作表）。请确认选择了正确的文件，或重新导出工作簿。",
@@ -86,9 +95,9 @@ export const MESSAGES = {
   dtd: (part: string) =>
     `文件的 ${part} 含有 DTD（<!DOCTYPE> 或实体声明）。Excel、WPS 保存的工作簿不会含有它，这样的文件可能被人为构造，为安全起见不予读取。请在 Excel 或 WPS 中打开后另存为 .xlsx 再试。`,
   partTooLarge: (part: string, size: number, limit: number) =>
-    `文件的 ${part} 解压后有 ${MB(size)}，超过上限 ${MB(limit)}，不予读取（预算公开表远小于此）。请确认文件正确，或删除多余的工作表和空白行列后另存再试。`,
+    `文件的 ${part} 解压后有 ${sizeText(size)}，超过上限 ${sizeText(limit)}，不予读取（预算公开表远小于此）。请确认文件正确，或删除多余的工作表和空白行列后另存再试。`,
   totalTooLarge: (limit: number) =>
-    `文件解压后的总大小超过上限 ${MB(limit)}，不予读取（预算公开表远小于此）。请删除多余的工作表和空白行列后另存再试。`,
+    `文件解压后的总大小超过上限 ${sizeText(limit)}，不予读取（预算公开表远小于此）。请删除多余的工作表和空白行列后另存再试。`,
   zipBomb: (part: string, ratio: number) =>
     `文件的 ${part} 压缩比异常（约 ${N(Math.round(ratio))} 倍，正常工作簿不超过一百倍），可能是“压缩炸弹”，不予读取。请重新获取原文件。`,
   understated: (part: string, declared: number) =>
@@ -125,6 +134,12 @@ export const MESSAGES = {
     `文件中部件 ${part} 的数据与${next === null ? "压缩包目录" : `部件 ${next} 的数据`}相互重叠（同一段数据被当作不止一个部件），Excel、WPS 保存的工作簿不会这样，这样的文件可能是“压缩炸弹”或被人为构造，不予读取。请重新获取原文件。`,
   unknownEncoding: (part: string, encoding: string) =>
     `文件的 ${part} 声明使用字符编码“${encoding.slice(0, 40)}”，本工具无法识别这种编码，读出的文字会是乱码，不予读取。请在 Excel 或 WPS 中打开后另存为 .xlsx 再试。`,
-  internal: (detail: string) =>
-    `读取文件时本工具出现了内部错误（这是程序的缺陷，不一定是文件的问题）。请把这条信息和所用的文件一起反馈给维护人员。技术信息：${detail.slice(0, 200)}`,
+  internal: (detail: string, doing = "读取文件") =>
+    `${doing}时本工具出现了内部错误（这是程序的缺陷，不一定是文件的问题）。请把这条信息和所用的文件一起反馈给维护人员。技术信息：${detail.slice(0, 200)}`,
 } as const;
+
+/** A bug met while `doing` something with a file: said so with its name and message (no stack), not blamed on the file. */
+export function internalError(e: unknown, doing?: string): XlsxReadError {
+  const detail = e instanceof Error ? `${e.name}：${e.message}` : String(e);
+  return new XlsxReadError("internal", MESSAGES.internal(detail, doing));
+}

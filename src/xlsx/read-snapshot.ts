@@ -2,7 +2,7 @@
 // number formats and each sheet's XML, within limits checked while inflating and scanning.
 // No fs/path here: the browser bundle uses this file too.
 import type { WorkbookSnapshot } from "../core/snapshot";
-import { DEFAULT_LIMITS, MESSAGES, XlsxReadError, type ReadLimits } from "./errors";
+import { DEFAULT_LIMITS, internalError, MESSAGES, XlsxReadError, type ReadLimits } from "./errors";
 import { InflateLimitError } from "./inflate";
 import { openPackage, type XlsxPackage } from "./package";
 import { readSharedStrings, readSheet, readStyles } from "./sheet-xml";
@@ -56,8 +56,7 @@ export function asReadError(e: unknown): XlsxReadError {
   if (e instanceof RangeError || e instanceof InflateLimitError || (e instanceof Error && (typeof code === "number" || /^Z_/.test(String(code))))) {
     return new XlsxReadError("damaged", MESSAGES.damaged);
   }
-  const detail = e instanceof Error ? `${e.name}：${e.message}` : String(e);
-  return new XlsxReadError("internal", MESSAGES.internal(detail));
+  return internalError(e);
 }
 
 export function readSnapshotSync(data: ArrayBuffer | Uint8Array, name?: string, options?: ReadOptions): { snapshot: WorkbookSnapshot; pkg: XlsxPackage } {

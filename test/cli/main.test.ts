@@ -5,7 +5,9 @@ import { join } from "node:path";
 import ExcelJS from "exceljs";
 import { run } from "../../src/cli/main";
 import { nodeFs, type CliIo } from "../../src/cli/node-io";
-import { readSnapshot } from "../../src/xlsx/read-snapshot";
+import { readSnapshot, XlsxReadError } from "../../src/xlsx/read-snapshot";
+import { MESSAGES } from "../../src/xlsx/errors";
+import { codec, useCodec } from "../../src/xlsx/inflate";
 import { cellAt } from "../../src/core/snapshot";
 
 const FIXTURES = join(__dirname, "..", "fixtures");
@@ -271,6 +273,37 @@ describe("cli", () => {
       const r = await cli(["fill", SEED, "-o", SEED]);
       assert.equal(r.code, 2);
       assert.match(r.err, /输出文件与输入文件相同/);
+    });
+
+    it("an error while writing the filled package names the input and the output not written, as read errors do, no stack", async () => {
+      const input = join(dir, "in.xlsx");
+      await seedWith(input, { 支出总表: { D6: null } });
+      const before = readFileSync(input);
+      const out = join(dir, "out.xlsx");
+      const saved = codec();
+      // The zip writer fails: a reader's message (bad input) passes through, anything else is a bug said so.
+      const failing = (e: Error) => useCodec({ ...saved, deflate: () => { throw e; } });
+      try {
+        failing(new XlsxReadError("damaged", MESSAGES.badXml("xl/worksheets/sheet3.xml")));
+        const bad = await cli(["fill", input, "-o", out]);
+        assert.equal(bad.code, 2);
+        assert.equal(bad.err, `无法填充 ${input}（未生成 ${out}）：${MESSAGES.badXml("xl/worksheets/sheet3.xml")}\n`);
+        failing(new TypeError("Cannot read properties of undefined (reading 'length')"));
+        const bug = await cli(["fill", input, "-o", out]);
+        assert.equal(bug.code, 2);
+        assert.equal(
+          bug.err,
+          `无法填充 ${input}（未生成 ${out}）：写入填充结果时本工具出现了内部错误（这是程序的缺陷，不一定是文件的问题）。请把这条信息和所用的文件一起反馈给维护人员。技术信息：TypeError：Cannot read properties of undefined (reading 'length')\n`,
+        );
+        const inPlace = await cli(["fill", input, "--in-place"]);
+        assert.equal(inPlace.code, 2);
+        assert.match(inPlace.err, new RegExp(`^无法填充 ${input.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}：写入填充结果时本工具出现了内部错误`));
+        assert.doesNotMatch(bug.err + inPlace.err, /处理失败|\n\s+at /);
+      } finally {
+        useCodec(saved);
+      }
+      assert.deepEqual(readdirSync(dir), ["in.xlsx"], "nothing written");
+      assert.ok(readFileSync(input).equals(before), "input untouched");
     });
   });
 

@@ -9,7 +9,7 @@ import { asReadError, readSnapshotSync, type ReadOptions } from "../../src/xlsx/
 import { XmlScanner } from "../../src/xlsx/xml";
 import { snapshotOfWorkbook } from "../support/exceljs-snapshot";
 import { gbk } from "../support/gbk";
-import { XlsxReadError, type XlsxReadErrorCode } from "../../src/xlsx/errors";
+import { DEFAULT_LIMITS, MESSAGES, sizeText, XlsxReadError, type XlsxReadErrorCode } from "../../src/xlsx/errors";
 import { cellAt, formulaAt, type SheetSnapshot, type WorkbookSnapshot } from "../../src/core/snapshot";
 import { codec, fflateCodec, InflateLimitError, useCodec } from "../../src/xlsx/inflate";
 import { zlibCodec } from "../../src/xlsx/inflate-node";
@@ -442,6 +442,15 @@ describe("xlsx reader (value-only, no ExcelJS)", () => {
         });
       }
     }
+  });
+
+  it("size limits below 1 MB read in KB or bytes (a 100 KB limit read \"0 MB\")", () => {
+    const big = pkg({ sheets: [["表", ws(`<row><c><v>1</v></c></row>`.repeat(5000))]] });
+    assert.match(readError(big, { maxTotalBytes: 100 * 1024 }).message, /^文件解压后的总大小超过上限 100 KB，不予读取/);
+    assert.match(readError(big, { maxPartBytes: 64 * 1024 }).message, /sheet1\.xml 解压后有 12\d KB，超过上限 64 KB，不予读取/);
+    assert.match(MESSAGES.totalTooLarge(300), /超过上限 300 字节，/);
+    assert.match(MESSAGES.partTooLarge("x.xml", 1.5 * 1024 * 1024, DEFAULT_LIMITS.maxPartBytes), /解压后有 1\.5 MB，超过上限 128 MB，/);
+    assert.deepEqual([1023, 1024, 1536, 10 * 1024 * 1024 - 1, 384 * 1024 * 1024].map(sizeText), ["1,023 字节", "1 KB", "1.5 KB", "10 MB", "384 MB"]);
   });
 });
 
