@@ -191,14 +191,13 @@ class FillState {
    */
   hiddenCodeRow(t: CodeTable): Cause | undefined {
     const read = new Set([...t.rows, ...(t.total ? [t.total] : [])].map((r) => r.codeLoc.row));
-    const notes = t.notes.map((n) => n.loc.row).filter((row) => row > t.headerEndRow);
-    const end = notes.length ? Math.min(...notes) - 1 : this.cells.rowCount(t.sheet) - 1;
-    return this.hiddenCell(t, Object.keys(t.columns), end, read);
+    return this.hiddenCell(t, Object.keys(t.columns), Math.min(firstNoteRow(t), this.cells.rowCount(t.sheet)) - 1, read);
   }
 
-  /** No merged range of the table's sheet reaches below its header. */
-  mergesOnlyInHeader(t: TableBase): boolean {
-    return this.cells.mergesOf(t.sheet).every((m) => m.r1 <= t.headerEndRow);
+  /** No merged range of the table's sheet reaches into its data: each lies in the header, or from its first note down. */
+  mergesOutsideData(t: TableBase): boolean {
+    const notes = firstNoteRow(t);
+    return this.cells.mergesOf(t.sheet).every((m) => m.r1 <= t.headerEndRow || m.r0 >= notes);
   }
 
   /** The first cell of the table's columns under another cell's merge, on rows after the header up to `end`. */
@@ -676,9 +675,16 @@ export function settledTables(wb: BudgetWorkbook, findings: readonly Finding[]):
   return out;
 }
 
+/** The row of a table's first note below its header (注：…), where its data ends; Infinity without one. */
+function firstNoteRow(t: TableBase): number {
+  let row = Infinity;
+  for (const n of t.notes) if (n.loc.row > t.headerEndRow && n.loc.row < row) row = n.loc.row;
+  return row;
+}
+
 /** A settled table whose cells the fill may take as they are: nothing merged in its data, its layout read in full. */
 function settled(s: FillState, t: TableBase, options: FillOptions): boolean {
-  return !!options.settled?.has(t) && !s.sheetProblems.has(t.sheet) && s.mergesOnlyInHeader(t);
+  return !!options.settled?.has(t) && !s.sheetProblems.has(t.sheet) && s.mergesOutsideData(t);
 }
 
 /** The tables fill derives figures in (表1 to 表10), as the workbook has them. */

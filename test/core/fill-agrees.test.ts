@@ -7,7 +7,7 @@ import fc from "fast-check";
 import { check } from "../../src/core/check";
 import { checkTables } from "../../src/core/check-tables";
 import { planFillWithNotes } from "../../src/core/empty-notes";
-import { CODE_TABLE_FILL_RULES, fillTables, planFill, settledTables } from "../../src/core/fill";
+import { CODE_TABLE_FILL_RULES, fillTables, planFill, planFillWorkbook, settledTables } from "../../src/core/fill";
 import { groupFindings } from "../../src/core/group-findings";
 import { READ_RULES, readWorkbook } from "../../src/core/model/read-workbook";
 import type { Amount, BudgetWorkbook } from "../../src/core/model/types";
@@ -144,6 +144,24 @@ describe("grouping the findings skips the fill of settled tables and shows the s
     });
   }
 
+  it("a settled table merged only in its header and its notes is taken as it is; a merge into its data has it filled", async () => {
+    const s = await zooSnapshot(richDepartment(), ZOO[0]);
+    const t = readWorkbook(s).t10!;
+    const total = t.rows[0].cells.total.loc;
+    setCell(s, t.sheet, total.address, null); // a blank the fill would write
+    const sheet = s.sheets.find((x) => x.name === t.sheet)!;
+    assert.ok(t.notes.some((n) => sheet.merges?.includes(`${n.loc.address}:N${n.loc.row + 1}`)), "the note row is merged");
+    const writesAt = (snap: WorkbookSnapshot) => {
+      const wb = readWorkbook(snap);
+      return planFill(snap).writes.length > 0 ? planFillWorkbook(wb, snap, { settled: new Set([wb.t10!]) }).writes.filter((w) => w.cell === total.address).length : -1;
+    };
+    assert.equal(writesAt(s), 0);
+    const merged = structuredClone(s);
+    const other = merged.sheets.find((x) => x.name === t.sheet)!;
+    other.merges = [...(other.merges ?? []), `A${t.rows[0].row + 1}:A${t.rows[1].row + 1}`];
+    assert.equal(writesAt(merged), 1);
+  });
+
   it("a code table that does not add up unsettles 表1 and 表4, which take their figures from it", async () => {
     const s = await zooSnapshot(richDepartment(), ZOO[0]);
     const t2 = readWorkbook(s).t2!;
@@ -158,7 +176,8 @@ describe("grouping the findings skips the fill of settled tables and shows the s
   });
 
   it("on damaged workbooks: changed figures, unreadable cells, blanks and merges anywhere (fixed seeds)", async () => {
-    const books = await Promise.all(["seed", "seed-yuan", "real/shanghai-putuo-wanli-2025"].map((n) => fixture(n)));
+    // The rich department has figures in 表9 and 表10, which the seed leaves empty.
+    const books = [...(await Promise.all(["seed", "seed-yuan", "real/shanghai-putuo-wanli-2025"].map((n) => fixture(n)))), await zooSnapshot(richDepartment(), ZOO[0])];
     /** Every numeric cell of a workbook, by sheet, row and column. */
     const numeric = books.map((b) => b.sheets.flatMap((sh) => sh.rows.flatMap((r, row) => r.map((v, col) => (typeof v === "number" ? { sheet: sh.name, row, col } : null)).filter((x) => x !== null))));
     const damaged = fc.record({ book: fc.nat(), cells: fc.array(fc.tuple(fc.nat(), fc.option(fc.oneof(bad, fc.integer({ min: -1000, max: 1000000 }).map((n) => n / 100)))), { maxLength: 5 }), merges: fc.array(merge, { maxLength: 2 }) });
