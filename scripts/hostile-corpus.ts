@@ -7,6 +7,7 @@ import path from "node:path";
 import ExcelJS from "exceljs";
 import { strFromU8, strToU8, unzipSync, Zip, ZipDeflate, zipSync } from "fflate";
 import { gbk } from "../test/support/gbk";
+import { renamePart } from "../test/support/zip-forge";
 
 const ROOT = path.join(__dirname, "..");
 const SEED = path.join(ROOT, "test", "fixtures", "seed.xlsx");
@@ -287,6 +288,10 @@ export async function buildCorpus(dir: string): Promise<HostileCase[]> {
   cases.push({ name: "check --narrative on a .docx of 200,000 unclosed paragraphs", args: ["check", SEED, "--narrative", p("unclosed.docx")], code: 1, message: /识别到 \d+ 张表/, never: STACK, maxSeconds: 30, maxMB: 600 });
   fs.writeFileSync(p("bomb.docx"), zipSync({ "word/document.xml": strToU8(" ".repeat(64 * 1024 * 1024)) }, { level: 9 }));
   cases.push({ name: "check --narrative on a .docx zip bomb", args: ["check", SEED, "--narrative", p("bomb.docx")], code: 2, message: /bomb\.docx：文件的 word\/document\.xml 压缩比异常/, never: STACK, maxSeconds: 60, maxMB: 600 });
+  // Two entries named word/document.xml: which one is the text depends on the program (said as the workbook reader says it).
+  const body = strToU8(`<w:document><w:body><w:p><w:r><w:t>一、部门职责</w:t></w:r></w:p></w:body></w:document>`);
+  fs.writeFileSync(p("duplicate.docx"), renamePart(zipSync({ "word/document.xml": body, "word/documenX.xml": body }), "word/documenX.xml", "word/document.xml"));
+  cases.push({ name: "check --narrative on a .docx with two entries of one name", args: ["check", SEED, "--narrative", p("duplicate.docx")], code: 2, message: /duplicate\.docx：文件中有两个同名的部件 word\/document\.xml.*Word、WPS 保存的文档不会这样/, never: STACK, maxSeconds: 30, maxMB: 600 });
 
   // ---------- fills that must not destroy a figure ----------
   {

@@ -83,6 +83,12 @@ export interface FileKind {
   repair: string;
   /** What to do with one in an encoding not read. */
   resave: string;
+  /** A normal one, for the compression ratio. */
+  normal: string;
+  /** Why a size limit does not hurt, and what to do past it (one part; all parts). */
+  smaller: string;
+  trimPart: string;
+  trimTotal: string;
 }
 
 export const XLSX_FILE: FileKind = {
@@ -90,6 +96,10 @@ export const XLSX_FILE: FileKind = {
   typical: "预算公开工作簿",
   repair: "请在 Excel 或 WPS 中打开修复并另存后再试。",
   resave: "请在 Excel 或 WPS 中打开后另存为 .xlsx 再试。",
+  normal: "工作簿",
+  smaller: "预算公开表远小于此",
+  trimPart: "请确认文件正确，或删除多余的工作表和空白行列后另存再试。",
+  trimTotal: "请删除多余的工作表和空白行列后另存再试。",
 };
 
 export const DOCX_FILE: FileKind = {
@@ -97,6 +107,10 @@ export const DOCX_FILE: FileKind = {
   typical: "情况说明的 Word 文档",
   repair: "请在 Word 或 WPS 中打开修复并另存为 .docx 后再试。",
   resave: "请在 Word 或 WPS 中打开后另存为 .docx 再试。",
+  normal: "文档",
+  smaller: "情况说明远小于此",
+  trimPart: "请确认选择了正确的文件，或在 Word 或 WPS 中打开后另存为 .docx 再试。",
+  trimTotal: "请确认选择了正确的文件，或在 Word 或 WPS 中打开后另存为 .docx 再试。",
 };
 
 /** One decimal below 10 ("1.5 MB"), whole above ("128 MB"). */
@@ -120,12 +134,12 @@ export const MESSAGES = {
   damaged: "文件已损坏或不完整（可能下载或复制未完成），无法作为 .xlsx 打开。请重新获取原文件，或在 Excel 中打开修复后另存为 .xlsx。",
   dtd: (part: string) =>
     `文件的 ${part} 含有 DTD（<!DOCTYPE> 或实体声明）。Excel、WPS 保存的工作簿不会含有它，这样的文件可能被人为构造，为安全起见不予读取。请在 Excel 或 WPS 中打开后另存为 .xlsx 再试。`,
-  partTooLarge: (part: string, size: number, limit: number) =>
-    `文件的 ${part} 解压后有 ${sizeText(size)}，超过上限 ${sizeText(limit)}，不予读取（预算公开表远小于此）。请确认文件正确，或删除多余的工作表和空白行列后另存再试。`,
-  totalTooLarge: (limit: number) =>
-    `文件解压后的总大小超过上限 ${sizeText(limit)}，不予读取（预算公开表远小于此）。请删除多余的工作表和空白行列后另存再试。`,
-  zipBomb: (part: string, ratio: number) =>
-    `文件的 ${part} 压缩比异常（约 ${N(Math.round(ratio))} 倍，正常工作簿不超过一百倍），可能是“压缩炸弹”，不予读取。请重新获取原文件。`,
+  partTooLarge: (part: string, size: number, limit: number, kind: FileKind = XLSX_FILE) =>
+    `文件的 ${part} 解压后有 ${sizeText(size)}，超过上限 ${sizeText(limit)}，不予读取（${kind.smaller}）。${kind.trimPart}`,
+  totalTooLarge: (limit: number, kind: FileKind = XLSX_FILE) =>
+    `文件解压后的总大小超过上限 ${sizeText(limit)}，不予读取（${kind.smaller}）。${kind.trimTotal}`,
+  zipBomb: (part: string, ratio: number, kind: FileKind = XLSX_FILE) =>
+    `文件的 ${part} 压缩比异常（约 ${N(Math.round(ratio))} 倍，正常${kind.normal}不超过一百倍），可能是“压缩炸弹”，不予读取。请重新获取原文件。`,
   understated: (part: string, declared: number) =>
     `文件的 ${part} 解压后比文件头记录的 ${N(declared)} 字节更大，文件头被篡改（可能是“压缩炸弹”）或文件已损坏，不予读取。请重新获取原文件。`,
   tooManyCells: (sheet: string, limit: number) =>

@@ -178,11 +178,11 @@ export class ZipArchive {
     if (!e) throw new XlsxReadError("damaged", MESSAGES.missingPart(name));
     const L = this.limits;
     if (e.flags & 1) throw new XlsxReadError("encrypted", MESSAGES.encrypted);
-    if (e.size > L.maxPartBytes) throw new XlsxReadError("part-too-large", MESSAGES.partTooLarge(e.name, e.size, L.maxPartBytes));
+    if (e.size > L.maxPartBytes) throw new XlsxReadError("part-too-large", MESSAGES.partTooLarge(e.name, e.size, L.maxPartBytes, this.kind));
     if (e.size > 1024 * 1024 && e.size / Math.max(1, e.compressedSize) > L.maxRatio) {
-      throw new XlsxReadError("zip-bomb", MESSAGES.zipBomb(e.name, e.size / Math.max(1, e.compressedSize)));
+      throw new XlsxReadError("zip-bomb", MESSAGES.zipBomb(e.name, e.size / Math.max(1, e.compressedSize), this.kind));
     }
-    if (!this.counted.has(e) && this.inflated + e.size > L.maxTotalBytes) throw new XlsxReadError("part-too-large", MESSAGES.totalTooLarge(L.maxTotalBytes));
+    if (!this.counted.has(e) && this.inflated + e.size > L.maxTotalBytes) throw new XlsxReadError("part-too-large", MESSAGES.totalTooLarge(L.maxTotalBytes, this.kind));
     const data = this.raw(e);
     let out: Uint8Array;
     if (e.method === 0) out = data;

@@ -8,7 +8,7 @@ import { run } from "../../src/cli/main";
 import { nodeFs, type CliIo } from "../../src/cli/node-io";
 import { readNarrativeFile } from "../../src/docx/read-text";
 import { gbk } from "../support/gbk";
-import { renamePart, shareData } from "../support/zip-forge";
+import { forgeCentral, renamePart, shareData } from "../support/zip-forge";
 
 const SEED = join(__dirname, "..", "fixtures", "seed.xlsx");
 const W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"';
@@ -46,6 +46,16 @@ describe("docx: a hostile 情况说明 gets the specific messages the workbook r
       "说明.docx：文件的 word/document.xml 声明使用字符编码“x-mac-klingon”，本工具无法识别这种编码，读出的文字会是乱码，不予读取。请在 Word 或 WPS 中打开后另存为 .docx 再试。",
     );
     assert.equal(await readNarrativeFile(docx({ "word/document.xml": gbk(doc("一、部门职责", '<?xml version="1.0" encoding="GBK"?>')) }), "说明.docx"), "一、部门职责");
+  });
+
+  it("a zip bomb and a part past the size limit are said for a Word document (they told to delete worksheets)", async () => {
+    const bomb = docx({ "word/document.xml": doc(" ".repeat(3 * 1024 * 1024)) });
+    assert.match(await readFails(bomb), /^说明\.docx：文件的 word\/document\.xml 压缩比异常（约 [\d,]+ 倍，正常文档不超过一百倍），可能是“压缩炸弹”，不予读取。请重新获取原文件。$/);
+    const large = forgeCentral(docx({ "word/document.xml": doc("一、部门职责") }), "word/document.xml", 24, 200 * 1024 * 1024);
+    assert.equal(
+      await readFails(large),
+      "说明.docx：文件的 word/document.xml 解压后有 200 MB，超过上限 128 MB，不予读取（情况说明远小于此）。请确认选择了正确的文件，或在 Word 或 WPS 中打开后另存为 .docx 再试。",
+    );
   });
 
   it("what is only broken still reads as a damaged document", async () => {
