@@ -1,5 +1,5 @@
 // A hand-written 情况说明 as plain text, from a .docx (w:p → one line each, w:t text) or a .txt file.
-import { XlsxReadError } from "../xlsx/errors";
+import { DEFAULT_LIMITS, DOCX_FILE, XlsxReadError, type XlsxReadErrorCode } from "../xlsx/errors";
 import { ZipArchive } from "../xlsx/zip";
 
 /** Bad input: the message says what to do, in Chinese. */
@@ -66,23 +66,29 @@ function paragraphText(p: string): string {
   return s;
 }
 
+// What the workbook reader's zip and part checks say specifically (for a Word document here); the rest is "damaged".
+const SPECIFIC = new Set<XlsxReadErrorCode>(["duplicate-part", "overlapping-parts", "too-many-parts", "unknown-encoding", "part-too-large", "zip-bomb"]);
+
+function specific(name: string, e: unknown): NarrativeFileError | null {
+  return XlsxReadError.is(e) && SPECIFIC.has(e.code) ? new NarrativeFileError(`${name}：${e.message}`) : null;
+}
+
 export async function readNarrativeFile(data: Uint8Array, name: string): Promise<string> {
   const lower = name.toLowerCase();
   if (lower.endsWith(".docx")) {
     // The workbook reader's ZIP code: the same limits on inflating (a .docx can be a zip bomb too).
     let zip: ZipArchive;
     try {
-      zip = new ZipArchive(data);
-    } catch {
-      throw new NarrativeFileError(`${name} 不是有效的 Word 文档（.docx），无法读取。请在 Word 中另存为 .docx 后再试。`);
+      zip = new ZipArchive(data, DEFAULT_LIMITS, DOCX_FILE);
+    } catch (e) {
+      throw specific(name, e) ?? new NarrativeFileError(`${name} 不是有效的 Word 文档（.docx），无法读取。请在 Word 中另存为 .docx 后再试。`);
     }
     if (!zip.has("word/document.xml")) throw new NarrativeFileError(`${name} 中没有正文（word/document.xml），无法读取。`);
     let xml: string;
     try {
       xml = zip.text("word/document.xml");
     } catch (e) {
-      if (XlsxReadError.is(e) && (e.code === "part-too-large" || e.code === "zip-bomb")) throw new NarrativeFileError(`${name}：${e.message}`);
-      throw new NarrativeFileError(`${name} 已损坏或不完整，无法读取。请在 Word 中打开后另存为 .docx 再试。`);
+      throw specific(name, e) ?? new NarrativeFileError(`${name} 已损坏或不完整，无法读取。请在 Word 中打开后另存为 .docx 再试。`);
     }
     return paragraphsOfDocumentXml(xml).join("\n");
   }

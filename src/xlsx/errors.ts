@@ -73,6 +73,32 @@ export const DEFAULT_LIMITS: ReadLimits = {
 
 const N = (n: number) => n.toLocaleString("en-US");
 
+/** The kind of package a zip-level message is about: the workbook reader and the .docx 情况说明 share those checks. */
+export interface FileKind {
+  /** Who would never save such a file. */
+  savedBy: string;
+  /** What a normal one looks like (parts counted). */
+  typical: string;
+  /** What to do with a damaged one. */
+  repair: string;
+  /** What to do with one in an encoding not read. */
+  resave: string;
+}
+
+export const XLSX_FILE: FileKind = {
+  savedBy: "Excel、WPS 保存的工作簿",
+  typical: "预算公开工作簿",
+  repair: "请在 Excel 或 WPS 中打开修复并另存后再试。",
+  resave: "请在 Excel 或 WPS 中打开后另存为 .xlsx 再试。",
+};
+
+export const DOCX_FILE: FileKind = {
+  savedBy: "Word、WPS 保存的文档",
+  typical: "情况说明的 Word 文档",
+  repair: "请在 Word 或 WPS 中打开修复并另存为 .docx 后再试。",
+  resave: "请在 Word 或 WPS 中打开后另存为 .docx 再试。",
+};
+
 /** One decimal below 10 ("1.5 MB"), whole above ("128 MB"). */
 const unit = (n: number, u: string) => `${n < 9.95 ? String(Math.round(n * 10) / 10) : N(Math.round(n))} ${u}`;
 
@@ -126,14 +152,14 @@ export const MESSAGES = {
     `文件的 ${part} 不是完整的 XML（可能下载未完成或被其他程序改坏），无法读取。请重新获取原文件，或在 Excel 中打开修复后另存为 .xlsx。`,
   badEntity: (part: string, entity: string) =>
     `文件的 ${part} 含有未定义的实体“${entity.slice(0, 40)}”，文件已损坏或被人为构造，不予读取。请在 Excel 或 WPS 中打开后另存为 .xlsx 再试。`,
-  duplicatePart: (part: string) =>
-    `文件中有两个同名的部件 ${part}（压缩包里同一个名字出现了两次），不知道哪一个才是真正的内容。Excel、WPS 保存的工作簿不会这样，文件可能被其他程序改坏或被人为构造，不予读取。请在 Excel 或 WPS 中打开修复并另存后再试。`,
-  tooManyParts: (limit: number) =>
-    `文件的压缩包里有超过 ${N(limit)} 个部件，不予读取（预算公开工作簿通常只有几十个部件）。这样的文件可能被人为构造，请确认选择了正确的文件，或重新获取原文件。`,
-  overlappingParts: (part: string, next: string | null) =>
-    `文件中部件 ${part} 的数据与${next === null ? "压缩包目录" : `部件 ${next} 的数据`}相互重叠（同一段数据被当作不止一个部件），Excel、WPS 保存的工作簿不会这样，这样的文件可能是“压缩炸弹”或被人为构造，不予读取。请重新获取原文件。`,
-  unknownEncoding: (part: string, encoding: string) =>
-    `文件的 ${part} 声明使用字符编码“${encoding.slice(0, 40)}”，本工具无法识别这种编码，读出的文字会是乱码，不予读取。请在 Excel 或 WPS 中打开后另存为 .xlsx 再试。`,
+  duplicatePart: (part: string, kind: FileKind = XLSX_FILE) =>
+    `文件中有两个同名的部件 ${part}（压缩包里同一个名字出现了两次），不知道哪一个才是真正的内容。${kind.savedBy}不会这样，文件可能被其他程序改坏或被人为构造，不予读取。${kind.repair}`,
+  tooManyParts: (limit: number, kind: FileKind = XLSX_FILE) =>
+    `文件的压缩包里有超过 ${N(limit)} 个部件，不予读取（${kind.typical}通常只有几十个部件）。这样的文件可能被人为构造，请确认选择了正确的文件，或重新获取原文件。`,
+  overlappingParts: (part: string, next: string | null, kind: FileKind = XLSX_FILE) =>
+    `文件中部件 ${part} 的数据与${next === null ? "压缩包目录" : `部件 ${next} 的数据`}相互重叠（同一段数据被当作不止一个部件），${kind.savedBy}不会这样，这样的文件可能是“压缩炸弹”或被人为构造，不予读取。请重新获取原文件。`,
+  unknownEncoding: (part: string, encoding: string, kind: FileKind = XLSX_FILE) =>
+    `文件的 ${part} 声明使用字符编码“${encoding.slice(0, 40)}”，本工具无法识别这种编码，读出的文字会是乱码，不予读取。${kind.resave}`,
   internal: (detail: string, doing = "读取文件") =>
     `${doing}时本工具出现了内部错误（这是程序的缺陷，不一定是文件的问题）。请把这条信息和所用的文件一起反馈给维护人员。技术信息：${detail.slice(0, 200)}`,
 } as const;

@@ -44,9 +44,35 @@ function outOfOrder(what: string, before: string | null): CellWriteError {
   return new CellWriteError(before === null ? `${what}在文件中保存了两次${REFUSED}` : `${what}在${before}之后保存（Excel 按行、列的顺序保存）${REFUSED}`);
 }
 
-function inRange(range: string, row: number, col: number): boolean {
-  const b = parseRange(range);
-  return !!b && row >= b.r0 && row <= b.r1 && col >= b.c0 && col <= b.c1;
+/**
+ * Each column's style from the <col> elements (1-based min/max, the first that covers a column wins), once per sheet:
+ * a search of every <col> per inserted cell cost columns × cells. Each column is set once (`next` skips set ones), so
+ * overlapping full-width <col> elements cost no more than the 16,384 columns.
+ */
+function columnStyles(cols: { min: number; max: number; style: number }[]): Float64Array {
+  const styles = new Float64Array(16384);
+  const next = Int32Array.from({ length: 16385 }, (_, i) => i); // the first column ≥ i not yet set
+  const unset = (i: number): number => {
+    let r = i;
+    while (next[r] !== r) r = next[r];
+    while (next[i] !== r) {
+      const n = next[i];
+      next[i] = r;
+      i = n;
+    }
+    return r;
+  };
+  for (const c of cols) {
+    // As `col + 1 >= min && col + 1 <= max` reads them: fractions round inwards, NaN covers nothing.
+    const lo = Math.max(1, Math.ceil(c.min)) - 1;
+    const hi = Math.min(16384, Math.floor(c.max)) - 1;
+    if (!(lo <= hi)) continue;
+    for (let i = unset(lo); i <= hi; i = unset(i + 1)) {
+      styles[i] = c.style;
+      next[i] = i + 1;
+    }
+  }
+  return styles;
 }
 
 /** `keepOriginals` false leaves `originals` empty: a large fill then keeps no slice of the sheet's text alive. */
@@ -68,10 +94,11 @@ export function editSheetXml(xml: string, part: string, edits: SheetEdit[], keep
   let k = 0; // next edit in todo
   let p = ""; // the namespace prefix the sheet uses
   const colStyles: { min: number; max: number; style: number }[] = [];
+  let byColumn: Float64Array | null = null; // built at the first inserted cell that needs it (<cols> comes before sheetData)
   const styleFor = (rowStyle: number, col: number) => {
     if (rowStyle > 0) return rowStyle;
-    const c = colStyles.find((s) => col + 1 >= s.min && col + 1 <= s.max);
-    return c ? c.style : 0;
+    if (colStyles.length === 0) return 0;
+    return (byColumn ??= columnStyles(colStyles))[col] ?? 0;
   };
   /** New cells for the edits of `row` with col < before (all of them when before is Infinity). */
   const newCells = (row: number, before: number, rowStyle: number) => {
@@ -93,7 +120,7 @@ export function editSheetXml(xml: string, part: string, edits: SheetEdit[], keep
     return s;
   };
 
-  const arrays: string[] = [];
+  const arrays: { ref: string; r0: number; r1: number; c0: number; c1: number }[] = []; // parsed once, not per edited cell
   const removedMasters = new Map<string, { row: number; col: number; text: string }>();
   const mastersSeen = new Set<string>();
   const earlyClones = new Map<string, string>(); // si → the first clone saved before any master of it
@@ -196,7 +223,9 @@ export function editSheetXml(xml: string, part: string, edits: SheetEdit[], keep
           }
         }
       }
-      for (const r of arrays) if (inRange(r, rowIdx, colIdx)) throw new CellWriteError(`单元格 ${addr} 是数组公式 ${r} 的一部分，不能单独写入。`);
+      for (const r of arrays) {
+        if (rowIdx >= r.r0 && rowIdx <= r.r1 && colIdx >= r.c0 && colIdx <= r.c1) throw new CellWriteError(`单元格 ${addr} 是数组公式 ${r.ref} 的一部分，不能单独写入。`);
+      }
       if (keepOriginals) originals.set(addr, xml.slice(start, x.pos));
       emit(start, cellXml(p, rowIdx, colIdx, style, edit.edit));
       copied = x.pos;
@@ -206,7 +235,8 @@ export function editSheetXml(xml: string, part: string, edits: SheetEdit[], keep
       const ft = x.attr("t");
       if (ft === "array") {
         const ref = x.attr("ref");
-        if (ref && ref.includes(":")) arrays.push(ref);
+        const b = ref && ref.includes(":") ? parseRange(ref) : null;
+        if (b) arrays.push({ ref: ref!, ...b });
       } else if (ft === "shared") {
         const si = x.attr("si") ?? "";
         if (x.attr("ref") !== null) mastersSeen.add(si);

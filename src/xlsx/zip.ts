@@ -1,6 +1,6 @@
 // A ZIP archive read from its central directory, and rewritten with chosen entries replaced: every other
 // entry is copied byte for byte (local header, data, descriptor). No fs here: bytes in, bytes out.
-import { DEFAULT_LIMITS, MESSAGES, XlsxReadError, type ReadLimits } from "./errors";
+import { DEFAULT_LIMITS, MESSAGES, XLSX_FILE, XlsxReadError, type FileKind, type ReadLimits } from "./errors";
 import { codec, deflateLevel, InflateLimitError } from "./inflate";
 
 export interface ZipEntry {
@@ -58,6 +58,8 @@ export class ZipArchive {
   constructor(
     readonly bytes: Uint8Array,
     readonly limits: ReadLimits = DEFAULT_LIMITS,
+    /** What the messages call the file and tell to do: a workbook, or a .docx 情况说明 read through this code too. */
+    readonly kind: FileKind = XLSX_FILE,
   ) {
     const b = bytes;
     const e = findEocd(b);
@@ -81,7 +83,7 @@ export class ZipArchive {
     // (70,031 entries counted as 4,495), and the rest would be dropped from a filled copy.
     for (let n = 0; n < count || (p + 46 <= cdEnd && u32(b, p) === SIG_CEN); n++) {
       if (p + 46 > b.length || u32(b, p) !== SIG_CEN) throw damaged();
-      if (n >= limits.maxParts) throw new XlsxReadError("too-many-parts", MESSAGES.tooManyParts(limits.maxParts));
+      if (n >= limits.maxParts) throw new XlsxReadError("too-many-parts", MESSAGES.tooManyParts(limits.maxParts, kind));
       const flags = u16(b, p + 8);
       const method = u16(b, p + 10);
       const crc = u32(b, p + 16);
@@ -117,7 +119,7 @@ export class ZipArchive {
       const key = name.toLowerCase();
       // Two entries of one name (OPC names ignore case): which one is the part depends on the program reading it. Names
       // that are no UTF-8 (a zip tool's GBK) decode alike ("\ufffd") without being one name, and are no parts we read.
-      if (this.byName.has(key) && !key.endsWith("/") && !key.includes("\ufffd")) throw new XlsxReadError("duplicate-part", MESSAGES.duplicatePart(name));
+      if (this.byName.has(key) && !key.endsWith("/") && !key.includes("\ufffd")) throw new XlsxReadError("duplicate-part", MESSAGES.duplicatePart(name, kind));
       this.byName.set(key, entry);
       p = end;
     }
@@ -142,7 +144,7 @@ export class ZipArchive {
       const next = i + 1 < sorted.length ? sorted[i + 1].offset : this.cdOffset;
       if (e.offset + 30 + e.compressedSize > next) {
         const other = i + 1 < sorted.length ? sorted[i + 1].name : null;
-        throw new XlsxReadError("overlapping-parts", MESSAGES.overlappingParts(e.name, other));
+        throw new XlsxReadError("overlapping-parts", MESSAGES.overlappingParts(e.name, other, this.kind));
       }
     }
   }
@@ -211,7 +213,7 @@ export class ZipArchive {
     const b = this.read(name);
     const order = b[0] === 0xff && b[1] === 0xfe ? "le" : b[0] === 0xfe && b[1] === 0xff ? "be" : b[0] === 0x3c && b[1] === 0 ? "le" : b[0] === 0 && b[1] === 0x3c ? "be" : null;
     if (order === null) {
-      const decoder = b[0] === 0x3c && b[1] === 0x3f ? declaredDecoder(b, name) : null;
+      const decoder = b[0] === 0x3c && b[1] === 0x3f ? declaredDecoder(b, name, this.kind) : null;
       if (decoder === null) {
         const s = utf8.decode(b);
         return s.charCodeAt(0) === 0xfeff ? s.slice(1) : s;
@@ -232,7 +234,7 @@ function utf8Declared(s: string): string {
  * A decoder for an XML part without a BOM whose declaration (in its first 100 bytes) names an encoding other than
  * UTF-8; null for UTF-8 or no declaration. An encoding no decoder knows is refused: its text would read as mojibake.
  */
-function declaredDecoder(b: Uint8Array, part: string): TextDecoder | null {
+function declaredDecoder(b: Uint8Array, part: string, kind: FileKind): TextDecoder | null {
   let head = "";
   for (let i = 0; i < 100 && i < b.length; i++) {
     const c = b[i];
@@ -247,7 +249,7 @@ function declaredDecoder(b: Uint8Array, part: string): TextDecoder | null {
   try {
     d = new TextDecoder(label);
   } catch {
-    throw new XlsxReadError("unknown-encoding", MESSAGES.unknownEncoding(part, m[1]));
+    throw new XlsxReadError("unknown-encoding", MESSAGES.unknownEncoding(part, m[1], kind));
   }
   // Bytes that start "<?" in one byte each are no UTF-16 whatever the declaration says (as an XML parser reads them).
   if (d.encoding === "utf-8" || d.encoding.startsWith("utf-16")) return null;

@@ -15,7 +15,7 @@ import { cellAt, formulaAt, type SheetSnapshot, type WorkbookSnapshot } from "..
 import { codec, fflateCodec, InflateLimitError, useCodec } from "../../src/xlsx/inflate";
 import { zlibCodec } from "../../src/xlsx/inflate-node";
 import { isDateFormat, plainNumber, readStyles, slideFormula } from "../../src/xlsx/sheet-xml";
-import { ZipArchive } from "../../src/xlsx/zip";
+import { forgeCentral, renamePart, shareData } from "../support/zip-forge";
 
 const FIXTURES = join(__dirname, "..", "fixtures");
 const files = [
@@ -513,24 +513,6 @@ function forgeSize(zip: Uint8Array, name: string, size: number): Uint8Array {
   return forgeCentral(zip, name, 24, size);
 }
 
-/** The archive with a 32-bit field (at `at` in the central record) of one entry set to `value`. */
-function forgeCentral(zip: Uint8Array, name: string, at: number, value: number): Uint8Array {
-  const out = zip.slice();
-  const v = new DataView(out.buffer);
-  const nameBytes = strToU8(name);
-  for (let p = 0; p + 46 < out.length; p++) {
-    if (v.getUint32(p, true) !== 0x02014b50) continue;
-    const len = v.getUint16(p + 28, true);
-    if (len === nameBytes.length && nameBytes.every((b, i) => out[p + 46 + i] === b)) v.setUint32(p + at, value, true);
-  }
-  return out;
-}
-
-/** The archive with entry `name`'s local-header offset set to `other`'s: two parts read from one piece of data. */
-function shareData(zip: Uint8Array, name: string, other: string): Uint8Array {
-  return forgeCentral(zip, name, 42, new ZipArchive(zip).entry(other)!.offset);
-}
-
 /** The archive with one entry renamed so that the workbook's reference to it dangles. */
 function dropPart(zip: Uint8Array, name: string): Uint8Array {
   const out = zip.slice();
@@ -541,13 +523,4 @@ function dropPart(zip: Uint8Array, name: string): Uint8Array {
   return out;
 }
 
-/** The archive with one entry's name (same length) changed in its local and central headers. */
-function renamePart(zip: Uint8Array, from: string, to: string | Uint8Array): Uint8Array {
-  const out = zip.slice();
-  const a = strToU8(from);
-  const b = typeof to === "string" ? strToU8(to) : to;
-  assert.equal(a.length, b.length);
-  for (let p = 0; p + a.length < out.length; p++) if (a.every((x, i) => out[p + i] === x)) out.set(b, p);
-  return out;
-}
 

@@ -181,6 +181,34 @@ describe("xlsx writer (the fill into the original package)", () => {
     assert.equal(r.originals.get("B2"), "");
   });
 
+  it("a new cell takes the first <col> that covers it (overlapping, fractional, unreadable bounds as before the styles were precomputed)", () => {
+    const cols =
+      '<cols><col min="2" max="4" style="3"/><col min="3" max="6" style="5"/><col min="8" max="8" style="0"/><col min="7.5" max="9.5" style="6"/>' +
+      '<col min="x" max="12" style="4"/><col min="11" max="11" style="8"/><col min="16000" max="99999" style="2"/></cols>';
+    const xml = `<worksheet xmlns="m">${cols}<sheetData><row r="2" s="9" customFormat="1"/></sheetData></worksheet>`;
+    const columns = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 16383];
+    const r = editSheetXml(xml, "s.xml", [...columns.map((col) => ({ row: 0, col, edit: { number: "1" } })), { row: 1, col: 2, edit: { number: "2" } }]);
+    const styles = [...r.xml.matchAll(/<c r="([A-Z]+1)"(?: s="(\d+)")?>/g)].map((m) => `${m[1]}:${m[2] ?? "-"}`);
+    assert.deepEqual(styles, ["A1:-", "B1:3", "C1:3", "D1:3", "E1:5", "F1:5", "G1:-", "H1:6", "I1:6", "J1:-", "K1:8", "L1:-", "XFD1:2"]);
+    assert.match(r.xml, /<row r="2" s="9" customFormat="1"><c r="C2" s="9"><v>2<\/v><\/c><\/row>/); // the row's style first
+  });
+
+  it("refuses a cell inside any array formula's range, naming it; cells outside and unreadable ranges are written", () => {
+    const xml =
+      '<worksheet xmlns="m"><sheetData>' +
+      '<row r="1"><c r="A1"><f t="array" ref="A1:B2">{1,2;3,4}</f><v>1</v></c><c r="B1"><v>2</v></c><c r="D1"><f t="array" ref="D1">7</f><v>7</v></c>' +
+      '<c r="E1"><f t="array" ref="E1:Q">8</f><v>8</v></c></row>' +
+      '<row r="2"><c r="A2"><v>3</v></c><c r="B2"><v>4</v></c></row>' +
+      '<row r="3"><c r="C3"><f t="array" ref="C3:D4">9</f><v>9</v></c></row><row r="4"><c r="D4"><v>9</v></c></row></sheetData></worksheet>';
+    const edit = (row: number, col: number) => editSheetXml(xml, "s.xml", [{ row, col, edit: { number: "5" } }]);
+    for (const [row, col, message] of [[1, 1, "单元格 B2 是数组公式 A1:B2 的一部分"], [3, 3, "单元格 D4 是数组公式 C3:D4 的一部分"], [0, 0, "单元格 A1 是数组公式 A1:B2 的一部分"]] as const) {
+      assert.throws(() => edit(row, col), (e: Error) => e.message === `${message}，不能单独写入。`, message);
+    }
+    assert.match(edit(1, 2).xml, /<c r="B2"><v>4<\/v><\/c><c r="C2"><v>5<\/v><\/c><\/row>/);
+    assert.match(edit(0, 3).xml, /<c r="D1"><v>5<\/v><\/c>/); // a one-cell array formula is the cell's own
+    assert.match(edit(0, 5).xml, /<c r="E1">.*<c r="F1"><v>5<\/v><\/c><\/row>/); // "E1:Q" covers nothing
+  });
+
   it("refuses a sheet whose cells or rows are out of order or saved twice, naming them, instead of writing a cell twice", () => {
     // The edits are merged in by position: B5 after C5 got a new B5 before C5 and kept the old one after it (Excel
     // repairs such a file; this reader read the old value back).

@@ -1,0 +1,69 @@
+// A hostile 情况说明 .docx gets the workbook reader's specific messages (said for a Word document), not "damaged".
+import { strict as assert } from "node:assert";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { strToU8, zipSync } from "fflate";
+import { run } from "../../src/cli/main";
+import { nodeFs, type CliIo } from "../../src/cli/node-io";
+import { readNarrativeFile } from "../../src/docx/read-text";
+import { gbk } from "../support/gbk";
+import { renamePart, shareData } from "../support/zip-forge";
+
+const SEED = join(__dirname, "..", "fixtures", "seed.xlsx");
+const W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"';
+const doc = (text: string, decl = '<?xml version="1.0" encoding="UTF-8"?>') => `${decl}<w:document ${W}><w:body><w:p><w:r><w:t>${text}</w:t></w:r></w:p></w:body></w:document>`;
+const docx = (parts: Record<string, string | Uint8Array>) =>
+  zipSync(Object.fromEntries(Object.entries({ "[Content_Types].xml": '<Types xmlns="t"/>', ...parts }).map(([k, v]) => [k, typeof v === "string" ? strToU8(v) : v])));
+
+async function readFails(bytes: Uint8Array): Promise<string> {
+  try {
+    await readNarrativeFile(bytes, "说明.docx");
+  } catch (e) {
+    return (e as Error).message;
+  }
+  return assert.fail("read");
+}
+
+describe("docx: a hostile 情况说明 gets the specific messages the workbook reader gives", () => {
+  const duplicate = () => renamePart(docx({ "word/document.xml": doc("一、部门职责"), "word/documenX.xml": doc("二、机构设置") }), "word/documenX.xml", "word/document.xml");
+
+  it("two entries of one part name", async () => {
+    assert.equal(
+      await readFails(duplicate()),
+      "说明.docx：文件中有两个同名的部件 word/document.xml（压缩包里同一个名字出现了两次），不知道哪一个才是真正的内容。Word、WPS 保存的文档不会这样，文件可能被其他程序改坏或被人为构造，不予读取。请在 Word 或 WPS 中打开修复并另存为 .docx 后再试。",
+    );
+  });
+
+  it("two entries that share their data", async () => {
+    const bytes = shareData(docx({ "word/document.xml": doc("一、部门职责"), "word/styles.xml": "<w:styles/>" }), "word/styles.xml", "word/document.xml");
+    assert.match(await readFails(bytes), /^说明\.docx：文件中部件 word\/(document|styles)\.xml 的数据与部件 word\/(document|styles)\.xml 的数据相互重叠.*Word、WPS 保存的文档不会这样，这样的文件可能是“压缩炸弹”或被人为构造，不予读取。请重新获取原文件。$/);
+  });
+
+  it("a declared encoding no decoder knows; a known one (GBK) is read", async () => {
+    assert.equal(
+      await readFails(docx({ "word/document.xml": doc("一、部门职责", '<?xml version="1.0" encoding="x-mac-klingon"?>') })),
+      "说明.docx：文件的 word/document.xml 声明使用字符编码“x-mac-klingon”，本工具无法识别这种编码，读出的文字会是乱码，不予读取。请在 Word 或 WPS 中打开后另存为 .docx 再试。",
+    );
+    assert.equal(await readNarrativeFile(docx({ "word/document.xml": gbk(doc("一、部门职责", '<?xml version="1.0" encoding="GBK"?>')) }), "说明.docx"), "一、部门职责");
+  });
+
+  it("what is only broken still reads as a damaged document", async () => {
+    assert.match(await readFails(new Uint8Array([0x50, 0x4b, 3, 4, 1, 2])), /^说明\.docx 不是有效的 Word 文档（\.docx），无法读取/);
+  });
+
+  it("check --narrative names the file and says why, no stack", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "docx-"));
+    try {
+      const file = join(dir, "说明.docx");
+      writeFileSync(file, duplicate());
+      let err = "";
+      const io: CliIo = { stdout: () => {}, stderr: (t) => void (err += t), isTTY: false, fs: nodeFs, now: () => new Date(2024, 5, 1) };
+      assert.equal(await run(["check", SEED, "--narrative", file], io), 2);
+      assert.match(err, new RegExp(`^无法读取 ${file.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}：说明\\.docx：文件中有两个同名的部件 word/document\\.xml`));
+      assert.doesNotMatch(err, /\n\s+at |不是有效的/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
