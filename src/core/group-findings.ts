@@ -7,7 +7,7 @@ import { settledTables } from "./fill";
 import { sortFindings, type CellRef, type Finding, type Severity } from "./findings";
 export { countSeverities } from "./findings";
 import { readWorkbook } from "./model/read-workbook";
-import type { Amount, BudgetWorkbook, CodeTable, TableBase } from "./model/types";
+import type { Amount, BudgetWorkbook, TableBase } from "./model/types";
 import type { FillPlan } from "./plan";
 import { fmtExact } from "./money";
 import { RULES } from "./rules/index";

@@ -18,14 +18,30 @@ function richText(x: XmlScanner, end: string): string {
   }
 }
 
-export function readSharedStrings(xml: string, part: string, limits: ReadLimits): string[] {
+/**
+ * The text of <si><t>…</t></si> (or <t xml:space="preserve">) read in place, as almost every shared string is written;
+ * null for anything else (runs, phonetics, prefixes, CDATA, white space between tags), which richText reads.
+ */
+function plainSharedString(x: XmlScanner): string | null {
+  const xml = x.xml;
+  let at = x.pos;
+  if (!xml.startsWith("<t", at)) return null;
+  if (xml.charCodeAt(at + 2) === 62 /* > */) at += 3;
+  else if (xml.startsWith(' xml:space="preserve">', at + 2)) at += 24;
+  else return null;
+  const lt = xml.indexOf("<", at);
+  if (lt < 0 || !xml.startsWith("</t></si>", lt)) return null;
+  x.pos = lt + 9;
+  return lt === at ? "" : normalise(xml.slice(at, lt), x.part);
+}
 
+export function readSharedStrings(xml: string, part: string, limits: ReadLimits): string[] {
   const x = new XmlScanner(xml, part);
   const out: string[] = [];
   for (let t = x.next(); t !== Tok.End; t = x.next()) {
     if (t !== Tok.Open || x.name !== "si") continue;
     if (out.length >= limits.maxSharedStrings) throw new XlsxReadError("too-many-strings", MESSAGES.tooManyStrings(limits.maxSharedStrings));
-    const s = x.selfClosing ? "" : decodeXstring(richText(x, "si"));
+    const s = x.selfClosing ? "" : decodeXstring(plainSharedString(x) ?? richText(x, "si"));
     if (s.length > limits.maxStringLength) {
       throw new XlsxReadError("string-too-long", MESSAGES.stringTooLong(`共享字符串第 ${out.length + 1} 项`, s.length, limits.maxStringLength));
     }

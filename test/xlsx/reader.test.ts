@@ -6,6 +6,7 @@ import { join } from "node:path";
 import ExcelJS from "exceljs";
 import { zipSync, strToU8 } from "fflate";
 import { asReadError, readSnapshotSync, type ReadOptions } from "../../src/xlsx/read-snapshot";
+import { readSharedStrings } from "../../src/xlsx/sheet-xml";
 import { XmlScanner } from "../../src/xlsx/xml";
 import { snapshotOfWorkbook } from "../support/exceljs-snapshot";
 import { gbk } from "../support/gbk";
@@ -159,6 +160,27 @@ describe("xlsx reader (value-only, no ExcelJS)", () => {
     assert.deepEqual(s.rows[3], ["单位：万元 ", "部门预算", true, { error: "#N/A" }, "ab", "a\rb"]);
     assert.equal(formulaAt(s, 3, 4), '="a"&"b"');
     assert.deepEqual(s.merges, ["D2:E2"]);
+  });
+
+  it("reads each form of shared string: plain in place, and runs, phonetics, prefixes, CDATA and spaced tags the general way", () => {
+    const items = [
+      `<si><t>部门预算</t></si>`,
+      `<si><t xml:space="preserve"> 单位：万元 </t></si>`,
+      `<si><t>a &amp; b&#x4E00;\r\nc_x000D_</t></si>`,
+      `<si><t></t></si>`,
+      `<si><t/></si>`,
+      `<si/>`,
+      `<si><r><t>部门</t></r><r><rPr><b/></rPr><t>预算</t></r></si>`,
+      `<si><t>漢字</t><rPh sb="0" eb="2"><t>かんじ</t></rPh><phoneticPr fontId="1"/></si>`,
+      `<si><t><![CDATA[<b>]]></t></si>`,
+      `<si>\n  <t>缩进</t>\n</si>`,
+      `<si><t xml:space="default">默认</t></si>`,
+    ];
+    const strings = readSharedStrings(`<sst ${NS}>${items.join("")}</sst>`, "xl/sharedStrings.xml", DEFAULT_LIMITS);
+    assert.deepEqual(strings, ["部门预算", " 单位：万元 ", "a & b一\nc\r", "", "", "", "部门预算", "漢字", "<b>", "缩进", "默认"]);
+    const prefixed = readSharedStrings(`<x:sst xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><x:si><x:t>前缀</x:t></x:si></x:sst>`, "p", DEFAULT_LIMITS);
+    assert.deepEqual(prefixed, ["前缀"]);
+    assert.throws(() => readSharedStrings(`<sst ${NS}><si><t>a &nbsp; b</t></si></sst>`, "xl/sharedStrings.xml", DEFAULT_LIMITS), /nbsp/);
   });
 
   describe("the fast paths for rows, cells and numbers read what the general path reads", () => {
