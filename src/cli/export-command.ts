@@ -7,6 +7,7 @@ import { findStyle, styleNames } from "../core/narrative/styles";
 import { readSnapshot, XlsxReadError } from "../xlsx/read-snapshot";
 import { loadTemplates } from "./templates";
 import { narrativeSource } from "./narrative-check";
+import { workbookError } from "./files";
 import type { CliIo } from "./node-io";
 import { fileReason, SafeWriteError } from "./safe-write";
 import { RenderError, renderDocx, rendererAvailable } from "./soffice";
@@ -110,9 +111,9 @@ export async function exportCommand(argv: string[], io: CliIo): Promise<number> 
     try {
       loaded = await readSnapshot(await io.fs.readFile(input), basename(input));
     } catch (e) {
-      if (XlsxReadError.is(e)) throw new ExportError(`无法读取 ${input}：${e.message}`);
-      if ((e as { code?: string }).code) throw new ExportError(`无法读取 ${input}：${fileReason(e)}`);
-      throw e;
+      // The file system's errors carry a code, as the reader's do: those are said as every command says a read error.
+      if (!XlsxReadError.is(e) && (e as { code?: string }).code) throw new ExportError(`无法读取 ${input}：${fileReason(e)}`);
+      throw new ExportError(workbookError(`无法读取 ${input}`, e).message);
     }
     const wb = readWorkbook(loaded.snapshot);
     if (!wb.t1 && !wb.t3) throw new ExportError(`${input} 中没有找到部门预算公开表（如“部门预算收支总表”），无法导出。`);

@@ -307,6 +307,16 @@ describe("cli", () => {
     });
   });
 
+  it("check, fill and export say an unreadable workbook alike: the file named, the reader's reason", async () => {
+    const input = join(dir, "坏.xlsx");
+    writeFileSync(input, "这不是工作簿");
+    const said = `无法读取 ${input}：${MESSAGES.notXlsx}\n`;
+    assert.equal((await cli(["check", input])).err, said);
+    assert.equal((await cli(["fill", input, "-o", join(dir, "out.xlsx")])).err, said);
+    const e = await cli(["export", input, "-o", join(dir, "out.docx")]);
+    assert.deepEqual([e.code, e.err], [2, said]);
+  });
+
   describe("init", () => {
     it("writes a blank standard workbook that check reads back with no error", async () => {
       const out = join(dir, "new.xlsx");
