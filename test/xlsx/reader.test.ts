@@ -162,6 +162,15 @@ describe("xlsx reader (value-only, no ExcelJS)", () => {
     assert.deepEqual(s.merges, ["D2:E2"]);
   });
 
+  it("reads every workbook with the one default limits object unless limits are given (one hidden class for the reader)", () => {
+    const bytes = pkg({ sheets: [["表", ws('<row r="1"><c r="A1"><v>1</v></c></row>')]] });
+    assert.equal(readSnapshotSync(bytes).pkg.zip.limits, DEFAULT_LIMITS);
+    assert.equal(readSnapshotSync(bytes, "a.xlsx", {}).pkg.zip.limits, DEFAULT_LIMITS);
+    const given = readSnapshotSync(bytes, "a.xlsx", { limits: { maxCells: 20 } }).pkg.zip.limits;
+    assert.deepEqual(given, { ...DEFAULT_LIMITS, maxCells: 20 });
+    assert.equal(DEFAULT_LIMITS.maxCells, 5_000_000);
+  });
+
   it("reads each form of shared string: plain in place, and runs, phonetics, prefixes, CDATA and spaced tags the general way", () => {
     const items = [
       `<si><t>部门预算</t></si>`,
