@@ -1,13 +1,12 @@
 // `budget-disclosure export <in.xlsx> -o <out.docx>`: the publishable disclosure as a Word document.
 import { parseArgs } from "node:util";
-import { basename, extname } from "node:path";
+import { extname } from "node:path";
 import { readWorkbook } from "../core/model/read-workbook";
 import { SEVERITY_LABEL } from "../core/findings";
 import { findStyle, styleNames } from "../core/narrative/styles";
-import { readSnapshot, XlsxReadError } from "../xlsx/read-snapshot";
 import { loadTemplates } from "./templates";
 import { narrativeSource } from "./narrative-check";
-import { workbookError } from "./files";
+import { FileError, load } from "./files";
 import type { CliIo } from "./node-io";
 import { fileReason, SafeWriteError } from "./safe-write";
 import { RenderError, renderDocx, rendererAvailable } from "./soffice";
@@ -109,11 +108,10 @@ export async function exportCommand(argv: string[], io: CliIo): Promise<number> 
     if (problem) throw new ExportError(problem);
     let loaded;
     try {
-      loaded = await readSnapshot(await io.fs.readFile(input), basename(input));
+      loaded = await load(io, input); // as every command reads a workbook, and says why it cannot
     } catch (e) {
-      // The file system's errors carry a code, as the reader's do: those are said as every command says a read error.
-      if (!XlsxReadError.is(e) && (e as { code?: string }).code) throw new ExportError(`无法读取 ${input}：${fileReason(e)}`);
-      throw new ExportError(workbookError(`无法读取 ${input}`, e).message);
+      if (e instanceof FileError) throw new ExportError(e.message);
+      throw e;
     }
     const wb = readWorkbook(loaded.snapshot);
     if (!wb.t1 && !wb.t3) throw new ExportError(`${input} 中没有找到部门预算公开表（如“部门预算收支总表”），无法导出。`);

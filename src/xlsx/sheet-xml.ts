@@ -236,7 +236,6 @@ export function readSheet(xml: string, ctx: SheetContext): SheetSnapshot {
     }
   }
   const { rows, numberFormats } = b;
-  let formulas = b.formulas;
   if (b.open >= 0) closeRow(rows, numberFormats, b.open, b.vals, b.fmts, b.width, b.lastNf);
   // Dense rows (no holes) and blank merged cells.
   for (let r = 0; r < rows.length; r++) {
@@ -251,11 +250,9 @@ export function readSheet(xml: string, ctx: SheetContext): SheetSnapshot {
   // A clone whose master is nowhere keeps no formula: its text cannot be known.
   for (const c of b.early ?? []) {
     const master = b.shared.get(c.si);
-    if (!master) continue;
-    const fr = ((formulas ??= [])[c.row] ??= []);
-    while (fr.length < c.col) fr.push(null);
-    fr[c.col] = "=" + cloned(b, master, c.row, c.col);
+    if (master) setFormula(b, c.row, c.col, cloned(b, master, c.row, c.col));
   }
+  const formulas = b.formulas;
   for (const m of mergeBoxes(merges)) blankMerged(m, rows, formulas, ctx);
   const snap: SheetSnapshot = { name: ctx.name, rows, numberFormats, merges };
   if (formulas) {
@@ -359,13 +356,16 @@ function readSheetData(x: XmlScanner, b: SheetBuild): void {
       fmts[colIdx] = format;
       if (colIdx >= width) width = colIdx + 1;
     } else rewriteCell(b, rowIdx, colIdx, value, format);
-    if (formula !== null) {
-      const fr = ((b.formulas ??= [])[rowIdx] ??= []);
-      while (fr.length < colIdx) fr.push(null);
-      fr[colIdx] = "=" + formula;
-    }
+    if (formula !== null) setFormula(b, rowIdx, colIdx, formula);
   }
   Object.assign(b, { rowIdx, colIdx, open, width, lastNf, extent });
+}
+
+/** A cell's formula into b.formulas (made with the first one), its row padded with nulls up to it. */
+function setFormula(b: SheetBuild, row: number, col: number, text: string): void {
+  const fr = ((b.formulas ??= [])[row] ??= []);
+  while (fr.length < col) fr.push(null);
+  fr[col] = "=" + text;
 }
 
 /** A shared formula's clone, moved from its master's: each clone's text is counted (a long master copied to many clones). */
