@@ -183,3 +183,14 @@ export function internalError(e: unknown, doing?: string): XlsxReadError {
   const detail = e instanceof Error ? `${e.name}：${e.message}` : String(e);
   return new XlsxReadError("internal", MESSAGES.internal(detail, doing));
 }
+
+/** Errors whose message is already the Chinese reason for the user: the reader's, the writer's, the 情况说明 reader's. */
+const SAYS_WHY = new Set(["XlsxReadError", "CellWriteError", "NarrativeFileError"]);
+
+/**
+ * Why a file could not be read or written, for a message that names it ("无法填充 a.xlsx：…"): the reader's or
+ * writer's own message; anything else is a bug met while `doing` (internalError). By name: the classes live elsewhere.
+ */
+export function failureReason(e: unknown, doing?: string): string {
+  return e instanceof Error && SAYS_WHY.has(e.name) ? e.message : internalError(e, doing).message;
+}
