@@ -1,5 +1,6 @@
 // A hand-written 情况说明 as plain text, from a .docx (w:p → one line each, w:t text) or a .txt file.
 import { DEFAULT_LIMITS, DOCX_FILE, XlsxReadError, type XlsxReadErrorCode } from "../xlsx/errors";
+import { decodeEntities } from "../xlsx/xml";
 import { ZipArchive } from "../xlsx/zip";
 
 /** Bad input: the message says what to do, in Chinese. */
@@ -10,8 +11,7 @@ export class NarrativeFileError extends Error {
   }
 }
 
-const decodeXml = (s: string) =>
-  s.replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&#(\d+);/g, (_, n) => String.fromCodePoint(Number(n))).replace(/&#x([0-9a-f]+);/gi, (_, n) => String.fromCodePoint(parseInt(n, 16))).replace(/&amp;/g, "&");
+const BODY = "word/document.xml";
 
 /** Paragraph texts of a WordprocessingML body; table cells are joined with tabs so the checker can skip table rows. */
 export function paragraphsOfDocumentXml(xml: string): string[] {
@@ -61,7 +61,7 @@ function paragraphText(p: string): string {
   for (const m of p.matchAll(/<w:t(?:\s[^>]*)?>([^<]*)<\/w:t>|<w:tab\/>|<w:br\/>/g)) {
     if (m[0] === "<w:tab/>") s += " ";
     else if (m[0] === "<w:br/>") s += " ";
-    else s += decodeXml(m[1]);
+    else s += decodeEntities(m[1], BODY); // a reference no character has (&#99999999;) is a damaged file, as in a workbook
   }
   return s;
 }
@@ -83,14 +83,14 @@ export async function readNarrativeFile(data: Uint8Array, name: string): Promise
     } catch (e) {
       throw specific(name, e) ?? new NarrativeFileError(`${name} 不是有效的 Word 文档（.docx），无法读取。请在 Word 中另存为 .docx 后再试。`);
     }
-    if (!zip.has("word/document.xml")) throw new NarrativeFileError(`${name} 中没有正文（word/document.xml），无法读取。`);
-    let xml: string;
+    if (!zip.has(BODY)) throw new NarrativeFileError(`${name} 中没有正文（word/document.xml），无法读取。`);
     try {
-      xml = zip.text("word/document.xml");
+      return paragraphsOfDocumentXml(zip.text(BODY)).join("\n");
     } catch (e) {
+      // Bad offsets or sizes end as a RangeError; anything else is a bug, not blamed on the file (the caller says so).
+      if (!XlsxReadError.is(e) && !(e instanceof RangeError)) throw e;
       throw specific(name, e) ?? new NarrativeFileError(`${name} 已损坏或不完整，无法读取。请在 Word 中打开后另存为 .docx 再试。`);
     }
-    return paragraphsOfDocumentXml(xml).join("\n");
   }
   if (lower.endsWith(".doc")) throw new NarrativeFileError(`${name} 是旧版 Word 文档（.doc），请在 Word 中另存为 .docx 后再试。`);
   // Text: UTF-8 (with or without BOM); GB18030 when it does not decode as UTF-8 (files saved by Notepad on Chinese Windows).

@@ -76,4 +76,40 @@ describe("docx: a hostile 情况说明 gets the specific messages the workbook r
       rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  describe("check and export --narrative: any failure reading the file ends as a Chinese message naming it", () => {
+    const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+    async function cli(args: (file: string) => string[], name: string, bytes: Uint8Array, fs: CliIo["fs"] = nodeFs): Promise<{ code: number; err: string; file: string }> {
+      const dir = mkdtempSync(join(tmpdir(), "docx-"));
+      try {
+        const file = join(dir, name);
+        writeFileSync(file, bytes);
+        let err = "";
+        const io: CliIo = { stdout: () => {}, stderr: (t) => void (err += t), isTTY: false, fs, now: () => new Date(2024, 5, 1) };
+        return { code: await run(args(file), io), err, file };
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    }
+
+    it("a character reference past Unicode (no Word writes one) is a damaged document, not a RangeError", async () => {
+      const bytes = docx({ "word/document.xml": doc("一、部门职责&#99999999;") });
+      await assert.rejects(readNarrativeFile(bytes, "说明.docx"), (e: Error) => e.name === "NarrativeFileError" && /^说明\.docx /.test(e.message));
+      for (const args of [(f: string) => ["check", SEED, "--narrative", f], (f: string) => ["export", SEED, "-o", join(tmpdir(), "不会生成.docx"), "--estimate", "--narrative", f]]) {
+        const { code, err, file } = await cli(args, "说明.docx", bytes);
+        assert.equal(code, 2, err);
+        assert.match(err, new RegExp(`^无法读取 ${esc(file)}：说明\\.docx `), err);
+        assert.doesNotMatch(err, /Invalid code point|RangeError|\n\s+at |处理失败/);
+      }
+    });
+
+    it("an unexpected error while reading is said to be the tool's, naming the file, never raw", async () => {
+      // A read that hands back text instead of bytes: a bug, whose TypeError carries a Node code (not a file system error).
+      const fs = { ...nodeFs, readFile: async (p: string) => (p.endsWith(".txt") ? ("一、部门职责" as unknown as Uint8Array) : nodeFs.readFile(p)) };
+      const { code, err, file } = await cli((f) => ["check", SEED, "--narrative", f], "说明.txt", strToU8("一、部门职责"), fs);
+      assert.equal(code, 2, err);
+      assert.match(err, new RegExp(`^无法读取 ${esc(file)}：读取情况说明时本工具出现了内部错误（这是程序的缺陷，不一定是文件的问题）。.*技术信息：TypeError：`), err);
+      assert.doesNotMatch(err, /系统代码|\n\s+at /);
+    });
+  });
 });
