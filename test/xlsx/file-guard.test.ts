@@ -76,8 +76,8 @@ describe("taskpane/file-guard: browser mode names the file in every read and wri
   });
 
   it("a read failure names the file; a message the pane made (time limit, cancel) is kept", () => {
-    const damaged = fileFailure("无法读取 c.xlsx", new XlsxReadError("damaged", MESSAGES.damaged), "读取工作簿");
-    assert.equal(describeError(damaged).message, `无法读取 c.xlsx：${MESSAGES.damaged}`);
+    const damaged = fileFailure("无法读取 c.xlsx", new XlsxReadError("damaged", MESSAGES.damaged()), "读取工作簿");
+    assert.equal(describeError(damaged).message, `无法读取 c.xlsx：${MESSAGES.damaged()}`);
     const cancelled = paneError("已取消读取工作簿。");
     assert.equal(fileFailure("无法读取 c.xlsx", cancelled), cancelled);
   });
