@@ -3,10 +3,9 @@
 import { basename } from "node:path";
 import type { CheckResult } from "../core/check";
 import type { WorkbookSnapshot } from "../core/snapshot";
-import { readSnapshot, XlsxReadError } from "../xlsx/read-snapshot";
+import { readSnapshot } from "../xlsx/read-snapshot";
 import type { XlsxPackage } from "../xlsx/package";
-import { internalError } from "../xlsx/errors";
-import { CellWriteError } from "../xlsx/write-cells";
+import { failureReason } from "../xlsx/errors";
 import type { CliIo } from "./node-io";
 import { fileReason } from "./safe-write";
 
@@ -42,8 +41,7 @@ export async function load(io: CliIo, path: string): Promise<Loaded> {
  */
 export function workbookError(what: string, e: unknown, doing?: string): FileError {
   if (e instanceof FileError) return e;
-  const reason = XlsxReadError.is(e) || e instanceof CellWriteError ? e.message : internalError(e, doing).message;
-  return new FileError(`${what}：${reason}`);
+  return new FileError(`${what}：${failureReason(e, doing)}`);
 }
 
 /** A file system error in Chinese with what to do (see safe-write.ts), never errno text. */

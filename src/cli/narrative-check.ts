@@ -4,6 +4,7 @@ import { check, type CheckResult } from "../core/check";
 import type { WorkbookSnapshot } from "../core/snapshot";
 import { narrativeFromSnapshot, narrativeFromText, type NarrativeText } from "../core/text-check";
 import { readNarrativeFile } from "../docx/read-text";
+import { failureReason } from "../xlsx/errors";
 import type { CliIo } from "./node-io";
 import { fileReason } from "./safe-write";
 
@@ -13,11 +14,18 @@ export async function narrativeSource(snapshot: WorkbookSnapshot, narrativePath:
   const problem = await io.fs.inputProblem(narrativePath, " .docx 或 .txt ");
   if (problem) throw fail(problem);
   const name = basename(narrativePath);
+  let bytes: Uint8Array;
+  try {
+    bytes = await io.fs.readFile(narrativePath);
+  } catch (e) {
+    throw fail(`无法读取 ${narrativePath}：${fileReason(e)}`);
+  }
   let text: string;
   try {
-    text = await readNarrativeFile(await io.fs.readFile(narrativePath), name);
+    text = await readNarrativeFile(bytes, name);
   } catch (e) {
-    throw fail(`无法读取 ${narrativePath}：${(e as { code?: string }).code ? fileReason(e) : e instanceof Error ? e.message : String(e)}`);
+    // The reader's own message, or a bug said to be one (with no stack): never the raw error.
+    throw fail(`无法读取 ${narrativePath}：${failureReason(e, "读取情况说明")}`);
   }
   return narrativeFromText(text, name);
 }

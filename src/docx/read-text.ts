@@ -1,5 +1,7 @@
 // A hand-written 情况说明 as plain text, from a .docx (w:p → one line each, w:t text) or a .txt file.
-import { DEFAULT_LIMITS, DOCX_FILE, XlsxReadError, type XlsxReadErrorCode } from "../xlsx/errors";
+import { DEFAULT_LIMITS, DOCX_FILE, MESSAGES, XlsxReadError } from "../xlsx/errors";
+import { notZip } from "../xlsx/package";
+import { decodeEntities } from "../xlsx/xml";
 import { ZipArchive } from "../xlsx/zip";
 
 /** Bad input: the message says what to do, in Chinese. */
@@ -10,8 +12,7 @@ export class NarrativeFileError extends Error {
   }
 }
 
-const decodeXml = (s: string) =>
-  s.replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&#(\d+);/g, (_, n) => String.fromCodePoint(Number(n))).replace(/&#x([0-9a-f]+);/gi, (_, n) => String.fromCodePoint(parseInt(n, 16))).replace(/&amp;/g, "&");
+const BODY = "word/document.xml";
 
 /** Paragraph texts of a WordprocessingML body; table cells are joined with tabs so the checker can skip table rows. */
 export function paragraphsOfDocumentXml(xml: string): string[] {
@@ -61,38 +62,47 @@ function paragraphText(p: string): string {
   for (const m of p.matchAll(/<w:t(?:\s[^>]*)?>([^<]*)<\/w:t>|<w:tab\/>|<w:br\/>/g)) {
     if (m[0] === "<w:tab/>") s += " ";
     else if (m[0] === "<w:br/>") s += " ";
-    else s += decodeXml(m[1]);
+    else s += decodeEntities(m[1], BODY, DOCX_FILE); // a reference no character has (&#99999999;) is a damaged file, as in a workbook
   }
   return s;
 }
 
-// What the workbook reader's zip and part checks say specifically (for a Word document here); the rest is "damaged".
-const SPECIFIC = new Set<XlsxReadErrorCode>(["duplicate-part", "overlapping-parts", "too-many-parts", "unknown-encoding", "part-too-large", "zip-bomb"]);
-
-function specific(name: string, e: unknown): NarrativeFileError | null {
-  return XlsxReadError.is(e) && SPECIFIC.has(e.code) ? new NarrativeFileError(`${name}：${e.message}`) : null;
+/**
+ * A failure of the workbook reader's zip and part checks, whose messages are said for a Word document here (DOCX_FILE),
+ * with the file's name. Bad offsets or sizes end as a RangeError: damaged. Anything else is a bug, not blamed on the file.
+ */
+function namedFailure(name: string, e: unknown): NarrativeFileError {
+  if (XlsxReadError.is(e)) return new NarrativeFileError(`${name}：${e.message}`);
+  if (e instanceof RangeError) return new NarrativeFileError(`${name}：${MESSAGES.damaged(DOCX_FILE)}`);
+  throw e;
 }
+
+const oldDoc = (name: string) => new NarrativeFileError(`${name} 是旧版 Word 文档（.doc），请在 Word 中另存为 .docx 后再试。`);
 
 export async function readNarrativeFile(data: Uint8Array, name: string): Promise<string> {
   const lower = name.toLowerCase();
   if (lower.endsWith(".docx")) {
+    // No ZIP: say what it is, as the workbook reader does (Word saves a .docx with an open password as a CFB file).
+    const what = notZip(data);
+    if (what === "empty") throw new NarrativeFileError(`${name}：${MESSAGES.empty(DOCX_FILE)}`);
+    if (what === "encrypted") throw new NarrativeFileError(`${name}：${MESSAGES.encrypted(DOCX_FILE)}`);
+    if (what === "legacy") throw oldDoc(name);
+    if (what === "other") throw new NarrativeFileError(`${name} 不是有效的 Word 文档（.docx），无法读取。请在 Word 中另存为 .docx 后再试。`);
     // The workbook reader's ZIP code: the same limits on inflating (a .docx can be a zip bomb too).
     let zip: ZipArchive;
     try {
       zip = new ZipArchive(data, DEFAULT_LIMITS, DOCX_FILE);
     } catch (e) {
-      throw specific(name, e) ?? new NarrativeFileError(`${name} 不是有效的 Word 文档（.docx），无法读取。请在 Word 中另存为 .docx 后再试。`);
+      throw namedFailure(name, e);
     }
-    if (!zip.has("word/document.xml")) throw new NarrativeFileError(`${name} 中没有正文（word/document.xml），无法读取。`);
-    let xml: string;
+    if (!zip.has(BODY)) throw new NarrativeFileError(`${name} 中没有正文（word/document.xml），无法读取。`);
     try {
-      xml = zip.text("word/document.xml");
+      return paragraphsOfDocumentXml(zip.text(BODY)).join("\n");
     } catch (e) {
-      throw specific(name, e) ?? new NarrativeFileError(`${name} 已损坏或不完整，无法读取。请在 Word 中打开后另存为 .docx 再试。`);
+      throw namedFailure(name, e);
     }
-    return paragraphsOfDocumentXml(xml).join("\n");
   }
-  if (lower.endsWith(".doc")) throw new NarrativeFileError(`${name} 是旧版 Word 文档（.doc），请在 Word 中另存为 .docx 后再试。`);
+  if (lower.endsWith(".doc")) throw oldDoc(name);
   // Text: UTF-8 (with or without BOM); GB18030 when it does not decode as UTF-8 (files saved by Notepad on Chinese Windows).
   try {
     return new TextDecoder("utf-8", { fatal: true }).decode(data).replace(/^\uFEFF/, "").replace(/\r\n?/g, "\n");

@@ -3,6 +3,7 @@ import type { WorkbookHost } from "../host/workbook-host";
 import { mountPane } from "./app";
 import { h, replace } from "./dom";
 import { describeError } from "./errors";
+import { fileFailure, guardFileHost } from "./file-guard";
 import { downloadBlob } from "./io";
 import { readInWorker } from "./read-in-worker";
 import { titleRow } from "./pane";
@@ -81,11 +82,11 @@ export function mountOpenScreen(root: HTMLElement): void {
       // Read in a worker with a time limit and a cancel button: no file can freeze the page.
       const reading = readInWorker(bytes, name);
       status.append(" ", h("button", { className: "action secondary", type: "button", id: "btn-cancel-read", onclick: () => reading.cancel() }, "取消"));
-      const snapshot = await reading.result;
+      const named = <T>(p: Promise<T>) => p.catch((e: unknown) => Promise.reject(fileFailure(`无法读取 ${name}`, e, "读取工作簿")));
+      const snapshot = await named(reading.result);
       // The .xlsx reader and writer are only fetched here, in browser mode; the pane inside Excel never loads them.
       const { openFileHost } = await import(/* webpackChunkName: "xlsx" */ "../xlsx/file-host");
-      const host = await openFileHost(bytes, name, snapshot ?? undefined);
-      mountFilePane(host, root);
+      mountFilePane(await named(openFileHost(bytes, name, snapshot ?? undefined)), root);
     } catch (e) {
       const d = describeError(e);
       status.className = "open-status message error";
@@ -124,24 +125,6 @@ export function mountOpenScreen(root: HTMLElement): void {
   if (new URLSearchParams(location.search).get("sample") === "1") void openSample();
 }
 
-const MUTATING = new Set<string | symbol>(["applyPlan", "undoLastFill", "writeNarrative", "saveTemplates"]);
-
-/** The host, with a callback after every call that changes the workbook in memory (so the pane knows it differs from the file). */
-function trackChanges(host: WorkbookHost, changed: () => void): WorkbookHost {
-  return new Proxy(host, {
-    get(target, key) {
-      const v = Reflect.get(target, key, target) as unknown;
-      if (typeof v !== "function") return v;
-      if (!MUTATING.has(key)) return v.bind(target);
-      return async (...args: unknown[]) => {
-        const out = await (v as (...a: unknown[]) => Promise<unknown>).apply(target, args);
-        changed();
-        return out;
-      };
-    },
-  });
-}
-
 let unloadGuard: ((e: BeforeUnloadEvent) => void) | null = null;
 
 /** Browser mode: the pane says what is saved where; nothing that discards changes happens without asking. */
@@ -150,7 +133,7 @@ function mountFilePane(fileHost: WorkbookHost, root: HTMLElement): void {
   const stateEl = h("p", { className: "file-state", id: "file-state" });
   const downloadBtn = h("button", { className: "action secondary", type: "button", id: "btn-download", onclick: () => void download() }, "下载工作簿（.xlsx）");
   const otherBtn = h("button", { className: "action link", type: "button", id: "btn-open-other", onclick: () => void openOther() }, "打开其他文件");
-  const host = trackChanges(fileHost, () => setDirty(true));
+  const host = guardFileHost(fileHost, () => setDirty(true));
   const pane = mountPane(host, root, [stateEl, h("div", { className: "toolbar header-actions" }, downloadBtn, otherBtn)]);
   setDirty(false);
 

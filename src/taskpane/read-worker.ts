@@ -14,7 +14,7 @@ scope.onmessage = (e) => {
     reply = { ok: true, snapshot: readSnapshotSync(e.data.bytes, e.data.name).snapshot };
   } catch (err) {
     // readSnapshotSync turns whatever a file causes into an XlsxReadError; anything else is reported plainly.
-    reply = XlsxReadError.is(err) ? { ok: false, code: err.code, message: err.message } : { ok: false, code: "damaged", message: MESSAGES.damaged };
+    reply = XlsxReadError.is(err) ? { ok: false, code: err.code, message: err.message } : { ok: false, code: "damaged", message: MESSAGES.damaged() };
   }
   scope.postMessage(reply);
 };

@@ -89,6 +89,15 @@ export interface FileKind {
   smaller: string;
   trimPart: string;
   trimTotal: string;
+  /** Its extension, and what an empty one lacks. */
+  ext: string;
+  holds: string;
+  /** What to do with an empty one. */
+  reexport: string;
+  /** What to do with a damaged or incomplete one. */
+  refetch: string;
+  /** How to take off an open password. */
+  unprotect: string;
 }
 
 export const XLSX_FILE: FileKind = {
@@ -100,6 +109,11 @@ export const XLSX_FILE: FileKind = {
   smaller: "预算公开表远小于此",
   trimPart: "请确认文件正确，或删除多余的工作表和空白行列后另存再试。",
   trimTotal: "请删除多余的工作表和空白行列后另存再试。",
+  ext: ".xlsx",
+  holds: "工作表",
+  reexport: "请确认选择了正确的文件，或重新导出工作簿。",
+  refetch: "请重新获取原文件，或在 Excel 中打开修复后另存为 .xlsx。",
+  unprotect: "请在 Excel 中打开，通过“文件 → 信息 → 保护工作簿 → 用密码进行加密”清除密码后另存为 .xlsx 再试。",
 };
 
 export const DOCX_FILE: FileKind = {
@@ -111,6 +125,11 @@ export const DOCX_FILE: FileKind = {
   smaller: "情况说明远小于此",
   trimPart: "请确认选择了正确的文件，或在 Word 或 WPS 中打开后另存为 .docx 再试。",
   trimTotal: "请确认选择了正确的文件，或在 Word 或 WPS 中打开后另存为 .docx 再试。",
+  ext: ".docx",
+  holds: "内容",
+  reexport: "请确认选择了正确的文件，或在 Word 或 WPS 中重新保存为 .docx 再试。",
+  refetch: "请重新获取原文件，或在 Word 或 WPS 中打开修复后另存为 .docx 再试。",
+  unprotect: "请在 Word 中打开，通过“文件 → 信息 → 保护文档 → 用密码进行加密”清除密码后另存为 .docx 再试。",
 };
 
 /** One decimal below 10 ("1.5 MB"), whole above ("128 MB"). */
@@ -124,14 +143,14 @@ export function sizeText(bytes: number): string {
 }
 
 export const MESSAGES = {
-  empty: "文件是空的（0 字节或不含任何工作表）。请确认选择了正确的文件，或重新导出工作簿。",
-  encrypted: "文件设置了打开密码（已加密），无法读取。请在 Excel 中打开，通过“文件 → 信息 → 保护工作簿 → 用密码进行加密”清除密码后另存为 .xlsx 再试。",
+  empty: (kind: FileKind = XLSX_FILE) => `文件是空的（0 字节或不含任何${kind.holds}）。${kind.reexport}`,
+  encrypted: (kind: FileKind = XLSX_FILE) => `文件设置了打开密码（已加密），无法读取。${kind.unprotect}`,
   oldXls: "这是旧版 Excel 97-2003 工作簿（.xls），本工具只能读取 .xlsx。请在 Excel 中打开后“另存为”Excel 工作簿（.xlsx）再试。",
   html: "这是网页（HTML）格式的表格，只是扩展名为 .xls 或 .xlsx（一些系统导出、WPS 另存的“Excel 文件”常是这样），不是 Excel 工作簿。请在 WPS 或 Excel 中打开后“另存为”Excel 工作簿（.xlsx）再试。",
   xml2003: "这是 Excel 2003 XML 表格，不是 .xlsx 工作簿。请在 Excel 或 WPS 中打开后“另存为”Excel 工作簿（.xlsx）再试。",
   ods: "这是 OpenDocument 表格（.ods，LibreOffice 或 WPS 保存），不是 .xlsx 工作簿。请在 LibreOffice、WPS 或 Excel 中打开后“另存为”Excel 工作簿（.xlsx）再试。",
   notXlsx: "这不是 Excel 工作簿（.xlsx）文件。请选择预算公开表的 .xlsx 文件；如果是 .xls、.csv 或 WPS 格式，请先另存为 .xlsx。",
-  damaged: "文件已损坏或不完整（可能下载或复制未完成），无法作为 .xlsx 打开。请重新获取原文件，或在 Excel 中打开修复后另存为 .xlsx。",
+  damaged: (kind: FileKind = XLSX_FILE) => `文件已损坏或不完整（可能下载或复制未完成），无法作为 ${kind.ext} 打开。${kind.refetch}`,
   dtd: (part: string) =>
     `文件的 ${part} 含有 DTD（<!DOCTYPE> 或实体声明）。Excel、WPS 保存的工作簿不会含有它，这样的文件可能被人为构造，为安全起见不予读取。请在 Excel 或 WPS 中打开后另存为 .xlsx 再试。`,
   partTooLarge: (part: string, size: number, limit: number, kind: FileKind = XLSX_FILE) =>
@@ -160,12 +179,11 @@ export const MESSAGES = {
     `工作表“${sheet}”处读到的合并单元格区域超过 ${N(limit)} 个（整个工作簿合计），Excel 不会这样保存，文件已损坏或被人为构造，不予读取。请在 Excel 或 WPS 中打开修复并另存后再试。`,
   sharedFormulasTooLong: (sheet: string, cell: string, limit: number) =>
     `工作表“${sheet}”单元格 ${cell} 处由共享公式展开的公式文字累计超过 ${N(limit)} 个字符，不予读取（预算公开表远小于此）。请删除多余的公式（常见于整列填充的长公式）后另存再试。`,
-  missingPart: (part: string) =>
-    `文件缺少工作簿声明的部件 ${part}，文件已损坏或不完整。请重新获取原文件，或在 Excel 中打开修复后另存为 .xlsx。`,
+  missingPart: (part: string, kind: FileKind = XLSX_FILE) => `文件缺少${kind.normal}声明的部件 ${part}，文件已损坏或不完整。${kind.refetch}`,
   badXml: (part: string) =>
     `文件的 ${part} 不是完整的 XML（可能下载未完成或被其他程序改坏），无法读取。请重新获取原文件，或在 Excel 中打开修复后另存为 .xlsx。`,
-  badEntity: (part: string, entity: string) =>
-    `文件的 ${part} 含有未定义的实体“${entity.slice(0, 40)}”，文件已损坏或被人为构造，不予读取。请在 Excel 或 WPS 中打开后另存为 .xlsx 再试。`,
+  badEntity: (part: string, entity: string, kind: FileKind = XLSX_FILE) =>
+    `文件的 ${part} 含有未定义的实体“${entity.slice(0, 40)}”，文件已损坏或被人为构造，不予读取。${kind.resave}`,
   duplicatePart: (part: string, kind: FileKind = XLSX_FILE) =>
     `文件中有两个同名的部件 ${part}（压缩包里同一个名字出现了两次），不知道哪一个才是真正的内容。${kind.savedBy}不会这样，文件可能被其他程序改坏或被人为构造，不予读取。${kind.repair}`,
   tooManyParts: (limit: number, kind: FileKind = XLSX_FILE) =>
@@ -182,4 +200,15 @@ export const MESSAGES = {
 export function internalError(e: unknown, doing?: string): XlsxReadError {
   const detail = e instanceof Error ? `${e.name}：${e.message}` : String(e);
   return new XlsxReadError("internal", MESSAGES.internal(detail, doing));
+}
+
+/** Errors whose message is already the Chinese reason for the user: the reader's, the writer's, the 情况说明 reader's. */
+const SAYS_WHY = new Set(["XlsxReadError", "CellWriteError", "NarrativeFileError"]);
+
+/**
+ * Why a file could not be read or written, for a message that names it ("无法填充 a.xlsx：…"): the reader's or
+ * writer's own message; anything else is a bug met while `doing` (internalError). By name: the classes live elsewhere.
+ */
+export function failureReason(e: unknown, doing?: string): string {
+  return e instanceof Error && SAYS_WHY.has(e.name) ? e.message : internalError(e, doing).message;
 }

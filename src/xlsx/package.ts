@@ -27,7 +27,7 @@ function startsWith(bytes: Uint8Array, magic: number[]): boolean {
   return bytes.length >= magic.length && magic.every((b, i) => bytes[i] === b);
 }
 
-/** Office encrypts an .xlsx by wrapping it in a CFB container with an "EncryptedPackage" stream (name in UTF-16LE). */
+/** A stream name (UTF-16LE in a CFB directory) among the bytes. */
 function containsUtf16(bytes: Uint8Array, text: string): boolean {
   const needle: number[] = [];
   for (const ch of text) needle.push(ch.charCodeAt(0) & 0xff, ch.charCodeAt(0) >> 8);
@@ -38,14 +38,25 @@ function containsUtf16(bytes: Uint8Array, text: string): boolean {
   return false;
 }
 
-/** Bytes that are not a ZIP at all: empty, an encrypted or old Office file, anything else. */
-function classifyNonZip(bytes: Uint8Array): XlsxReadError | null {
-  if (bytes.length === 0) return new XlsxReadError("empty", MESSAGES.empty);
-  if (startsWith(bytes, CFB_MAGIC)) {
-    return containsUtf16(bytes, "EncryptedPackage") ? new XlsxReadError("encrypted", MESSAGES.encrypted) : new XlsxReadError("not-xlsx", MESSAGES.oldXls);
-  }
+/**
+ * What bytes are when they are no ZIP (any Office package is one): nothing, an encrypted package (Office wraps an
+ * encrypted .xlsx or .docx in a CFB container with an "EncryptedPackage" stream), an old .xls/.doc, or other; null for a ZIP.
+ */
+export function notZip(bytes: Uint8Array): "empty" | "encrypted" | "legacy" | "other" | null {
+  if (bytes.length === 0) return "empty";
+  if (startsWith(bytes, CFB_MAGIC)) return containsUtf16(bytes, "EncryptedPackage") ? "encrypted" : "legacy";
   // "PK\3\4" (local file header) or "PK\5\6" (an empty archive's end record)
   if (bytes[0] === 0x50 && bytes[1] === 0x4b && (bytes[2] === 3 || bytes[2] === 5)) return null;
+  return "other";
+}
+
+/** Bytes that are not a ZIP at all: empty, an encrypted or old Office file, anything else. */
+function classifyNonZip(bytes: Uint8Array): XlsxReadError | null {
+  const what = notZip(bytes);
+  if (what === null) return null;
+  if (what === "empty") return new XlsxReadError("empty", MESSAGES.empty());
+  if (what === "encrypted") return new XlsxReadError("encrypted", MESSAGES.encrypted());
+  if (what === "legacy") return new XlsxReadError("not-xlsx", MESSAGES.oldXls);
   // Tables saved as a web page or as Excel 2003 XML under an .xls/.xlsx name: say what they are.
   const head = new TextDecoder("utf-8").decode(bytes.subarray(0, 2048)).toLowerCase();
   if (/^\ufeff?\s*</.test(head)) {
@@ -120,7 +131,7 @@ export function openPackage(data: ArrayBuffer | Uint8Array, limits: ReadLimits =
   const officeDoc = readRels(zip, "").find((r) => /\/officeDocument$/.test(r.type) && !r.external);
   const workbookPath = officeDoc ? resolveTarget("", officeDoc.target) : "xl/workbook.xml";
   if (!zip.has(workbookPath)) {
-    if (zip.entries.length === 0) throw new XlsxReadError("empty", MESSAGES.empty);
+    if (zip.entries.length === 0) throw new XlsxReadError("empty", MESSAGES.empty());
     if (zip.has("mimetype") && zip.text("mimetype").includes("opendocument.spreadsheet")) throw new XlsxReadError("not-xlsx", MESSAGES.ods);
     throw new XlsxReadError("not-xlsx", MESSAGES.notXlsx);
   }
@@ -149,7 +160,7 @@ export function openPackage(data: ArrayBuffer | Uint8Array, limits: ReadLimits =
       sheets.push({ name, path, relId, state: x.attr("state") });
     }
   }
-  if (sheets.length === 0) throw new XlsxReadError("empty", MESSAGES.empty);
+  if (sheets.length === 0) throw new XlsxReadError("empty", MESSAGES.empty());
   const find = (suffix: string) => {
     const r = rels.find((y) => y.type.endsWith(suffix) && !y.external);
     const p = r ? resolveTarget(workbookPath, r.target) : null;

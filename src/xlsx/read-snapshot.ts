@@ -56,7 +56,7 @@ export function asReadError(e: unknown): XlsxReadError {
   // from a wrong call: a bug.
   const code = (e as { code?: unknown } | null)?.code;
   if (e instanceof RangeError || e instanceof InflateLimitError || (e instanceof Error && (typeof code === "number" || /^Z_/.test(String(code))))) {
-    return new XlsxReadError("damaged", MESSAGES.damaged);
+    return new XlsxReadError("damaged", MESSAGES.damaged());
   }
   return internalError(e);
 }

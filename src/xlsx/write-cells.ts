@@ -22,7 +22,12 @@ export interface SheetEditResult {
 }
 
 /** A write that Excel would refuse (part of an array formula): the message names the cell. */
-export class CellWriteError extends Error {}
+export class CellWriteError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "CellWriteError"; // known by name where the class is not imported (failureReason)
+  }
+}
 
 const key = (row: number, col: number) => row * 16384 + col;
 

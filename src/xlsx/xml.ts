@@ -1,6 +1,6 @@
 // A small pull scanner for the XML of .xlsx parts: elements, attributes and text, by local name (prefixes
 // such as "x:" dropped). It refuses DTDs and undefined entities instead of expanding anything.
-import { MESSAGES, XlsxReadError } from "./errors";
+import { MESSAGES, XlsxReadError, type FileKind } from "./errors";
 
 export const Tok = { End: 0, Open: 1, Close: 2 } as const;
 export type Tok = 0 | 1 | 2;
@@ -223,16 +223,16 @@ export function normalise(s: string, part: string): string {
   return s;
 }
 
-export function decodeEntities(s: string, part: string): string {
+export function decodeEntities(s: string, part: string, kind?: FileKind): string {
   return s.replace(/&([^;&]{0,12});?/g, (all, body: string) => {
-    if (!all.endsWith(";")) throw new XlsxReadError("damaged", MESSAGES.badEntity(part, all));
+    if (!all.endsWith(";")) throw new XlsxReadError("damaged", MESSAGES.badEntity(part, all, kind));
     const named = NAMED[body];
     if (named !== undefined) return named;
     if (body.charCodeAt(0) === 35 /* # */) {
       const code = body[1] === "x" || body[1] === "X" ? parseInt(body.slice(2), 16) : parseInt(body.slice(1), 10);
       if (Number.isFinite(code) && code >= 0 && code <= 0x10ffff) return String.fromCodePoint(code);
     }
-    throw new XlsxReadError("damaged", MESSAGES.badEntity(part, all));
+    throw new XlsxReadError("damaged", MESSAGES.badEntity(part, all, kind));
   });
 }
 

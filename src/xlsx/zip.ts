@@ -25,7 +25,7 @@ const SIG_CEN = 0x02014b50;
 const SIG_LOC = 0x04034b50;
 
 const utf8 = new TextDecoder("utf-8");
-const damaged = () => new XlsxReadError("damaged", MESSAGES.damaged);
+const damaged = (kind: FileKind) => new XlsxReadError("damaged", MESSAGES.damaged(kind));
 
 function u16(b: Uint8Array, i: number): number {
   return b[i] | (b[i + 1] << 8);
@@ -63,26 +63,26 @@ export class ZipArchive {
   ) {
     const b = bytes;
     const e = findEocd(b);
-    if (e < 0) throw damaged();
+    if (e < 0) throw damaged(kind);
     this.comment = b.subarray(e + 22, Math.min(b.length, e + 22 + u16(b, e + 20)));
     let count = u16(b, e + 10);
     let cdSize = u32(b, e + 12);
     let cdOffset = u32(b, e + 16);
     if ((count === 0xffff || cdOffset === 0xffffffff) && e >= 20 && u32(b, e - 20) === SIG_LOC64) {
       const at = u64(b, e - 12);
-      if (at + 56 > b.length || u32(b, at) !== SIG_EOCD64) throw damaged();
+      if (at + 56 > b.length || u32(b, at) !== SIG_EOCD64) throw damaged(kind);
       count = u64(b, at + 32);
       cdSize = u64(b, at + 40);
       cdOffset = u64(b, at + 48);
     }
-    if (cdOffset + cdSize > b.length) throw damaged();
+    if (cdOffset + cdSize > b.length) throw damaged(kind);
     this.cdOffset = cdOffset;
     let p = cdOffset;
     const cdEnd = cdOffset + cdSize;
     // Past the count, records that the directory still holds: writers without zip64 keep only the count's low 16 bits
     // (70,031 entries counted as 4,495), and the rest would be dropped from a filled copy.
     for (let n = 0; n < count || (p + 46 <= cdEnd && u32(b, p) === SIG_CEN); n++) {
-      if (p + 46 > b.length || u32(b, p) !== SIG_CEN) throw damaged();
+      if (p + 46 > b.length || u32(b, p) !== SIG_CEN) throw damaged(kind);
       if (n >= limits.maxParts) throw new XlsxReadError("too-many-parts", MESSAGES.tooManyParts(limits.maxParts, kind));
       const flags = u16(b, p + 8);
       const method = u16(b, p + 10);
@@ -94,7 +94,7 @@ export class ZipArchive {
       const commentLen = u16(b, p + 32);
       let offset = u32(b, p + 42);
       const end = p + 46 + nameLen + extraLen + commentLen;
-      if (end > b.length) throw damaged();
+      if (end > b.length) throw damaged(kind);
       const name = utf8.decode(b.subarray(p + 46, p + 46 + nameLen));
       let zip64OffsetAt = -1;
       if (size === 0xffffffff || compressedSize === 0xffffffff || offset === 0xffffffff) {
@@ -160,9 +160,9 @@ export class ZipArchive {
 
   private dataStart(e: ZipEntry): number {
     const b = this.bytes;
-    if (e.offset + 30 > b.length || u32(b, e.offset) !== SIG_LOC) throw damaged();
+    if (e.offset + 30 > b.length || u32(b, e.offset) !== SIG_LOC) throw damaged(this.kind);
     const start = e.offset + 30 + u16(b, e.offset + 26) + u16(b, e.offset + 28);
-    if (start + e.compressedSize > b.length) throw damaged();
+    if (start + e.compressedSize > b.length) throw damaged(this.kind);
     return start;
   }
 
@@ -175,9 +175,9 @@ export class ZipArchive {
   /** The uncompressed bytes of a part, within the size, ratio and total limits. */
   read(name: string): Uint8Array {
     const e = this.entry(name);
-    if (!e) throw new XlsxReadError("damaged", MESSAGES.missingPart(name));
+    if (!e) throw new XlsxReadError("damaged", MESSAGES.missingPart(name, this.kind));
     const L = this.limits;
-    if (e.flags & 1) throw new XlsxReadError("encrypted", MESSAGES.encrypted);
+    if (e.flags & 1) throw new XlsxReadError("encrypted", MESSAGES.encrypted(this.kind));
     if (e.size > L.maxPartBytes) throw new XlsxReadError("part-too-large", MESSAGES.partTooLarge(e.name, e.size, L.maxPartBytes, this.kind));
     if (e.size > 1024 * 1024 && e.size / Math.max(1, e.compressedSize) > L.maxRatio) {
       throw new XlsxReadError("zip-bomb", MESSAGES.zipBomb(e.name, e.size / Math.max(1, e.compressedSize), this.kind));
@@ -194,10 +194,10 @@ export class ZipArchive {
         if (x instanceof InflateLimitError) {
           throw new XlsxReadError("zip-bomb", MESSAGES.understated(e.name, e.size));
         }
-        throw damaged();
+        throw damaged(this.kind);
       }
-    } else throw damaged();
-    if (out.length !== e.size) throw damaged();
+    } else throw damaged(this.kind);
+    if (out.length !== e.size) throw damaged(this.kind);
     if (!this.counted.has(e)) {
       this.counted.add(e);
       this.inflated += out.length;

@@ -7,10 +7,14 @@ import { strToU8, zipSync } from "fflate";
 import { run } from "../../src/cli/main";
 import { nodeFs, type CliIo } from "../../src/cli/node-io";
 import { readNarrativeFile } from "../../src/docx/read-text";
+import { DOCX_FILE, MESSAGES } from "../../src/xlsx/errors";
+import { ZipArchive } from "../../src/xlsx/zip";
 import { gbk } from "../support/gbk";
 import { forgeCentral, renamePart, shareData } from "../support/zip-forge";
 
 const SEED = join(__dirname, "..", "fixtures", "seed.xlsx");
+const DAMAGED = "文件已损坏或不完整（可能下载或复制未完成），无法作为 .docx 打开。请重新获取原文件，或在 Word 或 WPS 中打开修复后另存为 .docx 再试。";
+const BAD_REF = "说明.docx：文件的 word/document.xml 含有未定义的实体“&#99999999;”，文件已损坏或被人为构造，不予读取。请在 Word 或 WPS 中打开后另存为 .docx 再试。";
 const W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"';
 const doc = (text: string, decl = '<?xml version="1.0" encoding="UTF-8"?>') => `${decl}<w:document ${W}><w:body><w:p><w:r><w:t>${text}</w:t></w:r></w:p></w:body></w:document>`;
 const docx = (parts: Record<string, string | Uint8Array>) =>
@@ -59,7 +63,8 @@ describe("docx: a hostile 情况说明 gets the specific messages the workbook r
   });
 
   it("what is only broken still reads as a damaged document", async () => {
-    assert.match(await readFails(new Uint8Array([0x50, 0x4b, 3, 4, 1, 2])), /^说明\.docx 不是有效的 Word 文档（\.docx），无法读取/);
+    assert.equal(await readFails(new Uint8Array([0x50, 0x4b, 3, 4, 1, 2])), `说明.docx：${DAMAGED}`);
+    assert.match(await readFails(strToU8("一、部门职责")), /^说明\.docx 不是有效的 Word 文档（\.docx），无法读取/);
   });
 
   it("check --narrative names the file and says why, no stack", async () => {
@@ -75,5 +80,85 @@ describe("docx: a hostile 情况说明 gets the specific messages the workbook r
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  describe("check and export --narrative: any failure reading the file ends as a Chinese message naming it", () => {
+    const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+    async function cli(args: (file: string) => string[], name: string, bytes: Uint8Array, fs: CliIo["fs"] = nodeFs): Promise<{ code: number; err: string; file: string }> {
+      const dir = mkdtempSync(join(tmpdir(), "docx-"));
+      try {
+        const file = join(dir, name);
+        writeFileSync(file, bytes);
+        let err = "";
+        const io: CliIo = { stdout: () => {}, stderr: (t) => void (err += t), isTTY: false, fs, now: () => new Date(2024, 5, 1) };
+        return { code: await run(args(file), io), err, file };
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    }
+
+    it("a character reference past Unicode (no Word writes one) is a damaged document, not a RangeError", async () => {
+      const bytes = docx({ "word/document.xml": doc("一、部门职责&#99999999;") });
+      await assert.rejects(readNarrativeFile(bytes, "说明.docx"), (e: Error) => e.name === "NarrativeFileError" && e.message === BAD_REF);
+      for (const args of [(f: string) => ["check", SEED, "--narrative", f], (f: string) => ["export", SEED, "-o", join(tmpdir(), "不会生成.docx"), "--estimate", "--narrative", f]]) {
+        const { code, err, file } = await cli(args, "说明.docx", bytes);
+        assert.equal(code, 2, err);
+        assert.equal(err, `无法读取 ${file}：${BAD_REF}\n`);
+        assert.doesNotMatch(err, /Invalid code point|RangeError|\n\s+at |处理失败/);
+      }
+    });
+
+    it("an unexpected error while reading is said to be the tool's, naming the file, never raw", async () => {
+      // A read that hands back text instead of bytes: a bug, whose TypeError carries a Node code (not a file system error).
+      const fs = { ...nodeFs, readFile: async (p: string) => (p.endsWith(".txt") ? ("一、部门职责" as unknown as Uint8Array) : nodeFs.readFile(p)) };
+      const { code, err, file } = await cli((f) => ["check", SEED, "--narrative", f], "说明.txt", strToU8("一、部门职责"), fs);
+      assert.equal(code, 2, err);
+      assert.match(err, new RegExp(`^无法读取 ${esc(file)}：读取情况说明时本工具出现了内部错误（这是程序的缺陷，不一定是文件的问题）。.*技术信息：TypeError：`), err);
+      assert.doesNotMatch(err, /系统代码|\n\s+at /);
+    });
+  });
+
+  describe("every message a .docx can get calls it a Word document, never a workbook", () => {
+    const WORKBOOK = /工作簿|工作表|Excel|\.xlsx/;
+    const BODY = "word/document.xml";
+    const good = () => docx({ [BODY]: doc("一、部门职责") });
+    /** The body's central record with general-purpose flags and compression method forged (one 32-bit field). */
+    const forgeFlags = (flags: number, method?: number) => forgeCentral(good(), BODY, 8, flags + (method ?? new ZipArchive(good()).entry(BODY)!.method) * 0x10000);
+    /** A CFB container (Word's file with an open password, or an old .doc) with the given stream name in UTF-16LE. */
+    const cfb = (stream: string) => {
+      const bytes = new Uint8Array(1024);
+      bytes.set([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
+      for (let i = 0; i < stream.length; i++) bytes[600 + 2 * i] = stream.charCodeAt(i);
+      return bytes;
+    };
+    const ENCRYPTED = "说明.docx：文件设置了打开密码（已加密），无法读取。请在 Word 中打开，通过“文件 → 信息 → 保护文档 → 用密码进行加密”清除密码后另存为 .docx 再试。";
+    const cases: [string, () => Uint8Array, string][] = [
+      ["Word's file with an open password (a CFB container with an EncryptedPackage stream)", () => cfb("EncryptedPackage"), ENCRYPTED],
+      ["a body part flagged encrypted in the zip", () => forgeFlags(1), ENCRYPTED],
+      ["a body part stored with a compression method no .docx uses", () => forgeFlags(0, 99), `说明.docx：${DAMAGED}`],
+      ["a body whose data is cut short", () => good().subarray(0, 40), `说明.docx：${DAMAGED}`],
+      ["a character reference no character has", () => docx({ [BODY]: doc("一、部门职责&#99999999;") }), BAD_REF],
+      ["an empty file", () => new Uint8Array(0), "说明.docx：文件是空的（0 字节或不含任何内容）。请确认选择了正确的文件，或在 Word 或 WPS 中重新保存为 .docx 再试。"],
+      ["another CFB file (an old .doc renamed)", () => cfb("WordDocument"), "说明.docx 是旧版 Word 文档（.doc），请在 Word 中另存为 .docx 后再试。"],
+    ];
+    for (const [what, bytes, message] of cases) {
+      it(what, async () => {
+        const got = await readFails(bytes());
+        assert.equal(got, message);
+        assert.doesNotMatch(got, WORKBOOK);
+      });
+    }
+
+    it("a workbook's messages still say workbook", () => {
+      assert.equal(MESSAGES.encrypted(), "文件设置了打开密码（已加密），无法读取。请在 Excel 中打开，通过“文件 → 信息 → 保护工作簿 → 用密码进行加密”清除密码后另存为 .xlsx 再试。");
+      assert.equal(MESSAGES.damaged(), "文件已损坏或不完整（可能下载或复制未完成），无法作为 .xlsx 打开。请重新获取原文件，或在 Excel 中打开修复后另存为 .xlsx。");
+      assert.equal(MESSAGES.empty(), "文件是空的（0 字节或不含任何工作表）。请确认选择了正确的文件，或重新导出工作簿。");
+      assert.equal(MESSAGES.missingPart("xl/workbook.xml"), "文件缺少工作簿声明的部件 xl/workbook.xml，文件已损坏或不完整。请重新获取原文件，或在 Excel 中打开修复后另存为 .xlsx。");
+      assert.equal(MESSAGES.badEntity("xl/sharedStrings.xml", "&bogus;"), "文件的 xl/sharedStrings.xml 含有未定义的实体“&bogus;”，文件已损坏或被人为构造，不予读取。请在 Excel 或 WPS 中打开后另存为 .xlsx 再试。");
+    });
+
+    it("a missing part of a Word document is said so", () => {
+      assert.throws(() => new ZipArchive(good(), undefined, DOCX_FILE).read("word/styles.xml"), (e: Error) => e.message === "文件缺少文档声明的部件 word/styles.xml，文件已损坏或不完整。请重新获取原文件，或在 Word 或 WPS 中打开修复后另存为 .docx 再试。");
+    });
   });
 });

@@ -207,7 +207,8 @@ describe("e2e: browser mode on a local .xlsx (no Excel)", function () {
     const { p: p3 } = await openPane("real");
     await p3.setInputFiles("#file-input", { name: "notes.xlsx", mimeType: "text/plain", buffer: Buffer.from("这不是工作簿") });
     await p3.waitForSelector(".open-status.error");
-    assert.match((await p3.locator(".open-status").textContent())!, /不是 Excel 工作簿|\.xlsx/);
+    // Named as the CLI names it, with the reader's reason.
+    assert.match((await p3.locator(".open-status").textContent())!, /^无法读取 notes\.xlsx：这不是 Excel 工作簿（\.xlsx）文件。/);
     await p3.close();
   });
 

@@ -1,0 +1,84 @@
+// Browser mode: a failure writing the local .xlsx reaches the pane as a Chinese message naming the file, never raw.
+import { strict as assert } from "node:assert";
+import Decimal from "decimal.js";
+import { strToU8, zipSync } from "fflate";
+import type { WorkbookHost } from "../../src/host/workbook-host";
+import { describeError, paneError } from "../../src/taskpane/errors";
+import { fileFailure, guardFileHost } from "../../src/taskpane/file-guard";
+import { MESSAGES, XlsxReadError } from "../../src/xlsx/errors";
+import { openFileHost } from "../../src/xlsx/file-host";
+
+const REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+
+/** A workbook whose A1:B2 is one array formula: Excel refuses a write into B2, and so does the writer. */
+function arrayFormulaWorkbook(): Uint8Array {
+  return zipSync({
+    "[Content_Types].xml": strToU8('<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="xml" ContentType="application/xml"/></Types>'),
+    "_rels/.rels": strToU8(`<Relationships xmlns="r"><Relationship Id="rId1" Type="${REL}/officeDocument" Target="xl/workbook.xml"/></Relationships>`),
+    "xl/workbook.xml": strToU8(`<workbook xmlns:r="${REL}"><sheets><sheet name="支出表" sheetId="1" r:id="rId1"/></sheets></workbook>`),
+    "xl/_rels/workbook.xml.rels": strToU8(`<Relationships xmlns="r"><Relationship Id="rId1" Type="${REL}/worksheet" Target="worksheets/sheet1.xml"/></Relationships>`),
+    "xl/worksheets/sheet1.xml": strToU8(
+      '<worksheet xmlns="m"><sheetData><row r="1"><c r="A1"><f t="array" ref="A1:B2">{1,2;3,4}</f><v>1</v></c><c r="B1"><v>2</v></c></row>' +
+        '<row r="2"><c r="A2"><v>3</v></c><c r="B2"><v>4</v></c></row></sheetData></worksheet>',
+    ),
+  });
+}
+
+const plan = (cell: string, row: number, col: number) => ({
+  writes: [{ sheet: "支出表", cell, row, col, oldValue: 4, oldFormula: null, newValue: new Decimal(5), table: "支出表", label: "合计", replaces: true }],
+});
+
+describe("taskpane/file-guard: browser mode names the file in every read and write failure", () => {
+  it("a fill the writer refuses: the file, sheet and cell in Chinese; the page and its bytes unchanged", async () => {
+    const bytes = arrayFormulaWorkbook();
+    let changed = 0;
+    const file = await openFileHost(bytes, "平乡县-预算.xlsx");
+    const host = guardFileHost(file, () => changed++);
+    const err = await host.applyPlan(plan("B2", 1, 1)).then(
+      () => assert.fail("the write into an array formula was accepted"),
+      (e: unknown) => e,
+    );
+    const shown = describeError(err);
+    assert.equal(shown.message, "无法填充 平乡县-预算.xlsx：工作表“支出表”单元格 B2 是数组公式 A1:B2 的一部分，不能单独写入。");
+    assert.equal(shown.hint, "");
+    assert.equal(changed, 0, "a failed write does not mark the page as changed");
+    assert.deepEqual(await host.exportWorkbook!(), bytes);
+  });
+
+  it("a write outside the array formula goes through and marks the page as changed (download does not)", async () => {
+    let changed = 0;
+    const host = guardFileHost(await openFileHost(arrayFormulaWorkbook(), "a.xlsx"), () => changed++);
+    assert.equal((await host.applyPlan(plan("C2", 1, 2))).written, 1);
+    assert.equal(changed, 1);
+    assert.equal((await host.readSnapshot()).sheets[0].rows[1][2], 5);
+    await host.exportWorkbook!();
+    assert.equal(changed, 1);
+  });
+
+  it("a bug met while writing is said to be one, with what was done and no stack", async () => {
+    const boom = () => Promise.reject(new TypeError("Cannot read properties of undefined (reading 'rows')"));
+    const stub = { name: () => "b.xlsx", writeNarrative: boom, saveTemplates: boom, undoLastFill: boom, exportWorkbook: boom } as unknown as WorkbookHost;
+    const host = guardFileHost(stub, () => assert.fail("changed"));
+    const tech = "技术信息：TypeError：Cannot read properties of undefined (reading 'rows')";
+    const cases: [Promise<unknown>, string][] = [
+      [host.writeNarrative([]), `无法把情况说明写入 b.xlsx：${MESSAGES.internal("TypeError：Cannot read properties of undefined (reading 'rows')", "写入情况说明")}`],
+      [host.saveTemplates({}), "无法把模板保存到 b.xlsx：保存模板时本工具出现了内部错误"],
+      [host.undoLastFill(), "无法撤销 b.xlsx 的填充：撤销填充时本工具出现了内部错误"],
+      [host.exportWorkbook!(), "无法生成 b.xlsx 的下载文件：生成下载文件时本工具出现了内部错误"],
+    ];
+    for (const [call, start] of cases) {
+      const e = await call.then(() => assert.fail("resolved"), (x: unknown) => x as Error);
+      const shown = describeError(e);
+      assert.ok(shown.message.startsWith(start), shown.message);
+      assert.ok(shown.message.endsWith(tech), shown.message);
+      assert.doesNotMatch(shown.message, /\n\s+at /);
+    }
+  });
+
+  it("a read failure names the file; a message the pane made (time limit, cancel) is kept", () => {
+    const damaged = fileFailure("无法读取 c.xlsx", new XlsxReadError("damaged", MESSAGES.damaged()), "读取工作簿");
+    assert.equal(describeError(damaged).message, `无法读取 c.xlsx：${MESSAGES.damaged()}`);
+    const cancelled = paneError("已取消读取工作簿。");
+    assert.equal(fileFailure("无法读取 c.xlsx", cancelled), cancelled);
+  });
+});
