@@ -12,3 +12,22 @@ export function boundedMemo<K, V>(fn: (key: K) => V, max = 20000): (key: K) => V
     return value;
   };
 }
+
+/**
+ * What is computed once for an object (a table's code index, a sheet's merge boxes), kept on the object itself under
+ * a symbol, not enumerable: copies, JSON and deep comparisons do not see it, and it goes when the object goes.
+ * Not a WeakMap: V8's young-generation collector keeps a WeakMap's values alive while their keys are young, so every
+ * workbook's tables were promoted to the old generation through the caches (a folder check collected twice as much).
+ */
+export function cachedOn<K extends object, V>(key: K, slot: symbol, make: (key: K) => V): V {
+  const hit = (key as Record<symbol, unknown>)[slot];
+  if (hit !== undefined) return hit as V;
+  const value = make(key);
+  keepOn(key, slot, value);
+  return value;
+}
+
+/** Keeps `value` on `key` under `slot` (see cachedOn); an object that cannot take it (frozen) is left as it is. */
+export function keepOn<K extends object, V>(key: K, slot: symbol, value: V): void {
+  if (Object.isExtensible(key)) Object.defineProperty(key, slot, { value, writable: true, configurable: true });
+}

@@ -1,5 +1,6 @@
 // A workbook as plain data: what every host (Excel, an .xlsx file) hands to the core.
 // rows[r][c] is the cell at row r+1, column c+1 (A1 = rows[0][0]); ragged rows are fine.
+import { cachedOn } from "./memo";
 
 export interface CellError {
   error: string; // "#REF!", "#DIV/0!", ...
@@ -130,23 +131,23 @@ export interface MergeBox {
   range: string;
 }
 
-const mergeBoxCache = new WeakMap<readonly string[], readonly MergeBox[]>();
+const MERGE_BOXES = Symbol("mergeBoxes");
 
 /**
  * A sheet's merged ranges (SheetSnapshot.merges) as boxes, in order, ranges of one cell and unreadable ones left out.
  * Parsed once per list: the reader blanks the hidden cells with them and the fill looks them up.
  */
 export function mergeBoxes(merges: readonly string[]): readonly MergeBox[] {
-  let boxes = mergeBoxCache.get(merges);
-  if (!boxes) {
-    const out: MergeBox[] = [];
-    for (const range of merges) {
-      const box = range.includes(":") ? parseRange(range) : null;
-      if (box && !(box.r0 === box.r1 && box.c0 === box.c1)) out.push({ r0: box.r0, c0: box.c0, r1: box.r1, c1: box.c1, range });
-    }
-    mergeBoxCache.set(merges, (boxes = out));
+  return cachedOn(merges, MERGE_BOXES, parseMerges);
+}
+
+function parseMerges(merges: readonly string[]): readonly MergeBox[] {
+  const out: MergeBox[] = [];
+  for (const range of merges) {
+    const box = range.includes(":") ? parseRange(range) : null;
+    if (box && !(box.r0 === box.r1 && box.c0 === box.c1)) out.push({ r0: box.r0, c0: box.c0, r1: box.r1, c1: box.c1, range });
   }
-  return boxes;
+  return out;
 }
 
 /** Display text of a cell value for messages. */

@@ -4,7 +4,7 @@ import Decimal from "decimal.js";
 import type { Finding, Severity } from "../findings";
 import { decimalFromNumber, fenOfDecimal, fenOfNumber, parseAmount, YUAN_IN_WANYUAN, ZERO } from "../money";
 import { a1, type CellValue, type SheetSnapshot, type WorkbookSnapshot } from "../snapshot";
-import { boundedMemo } from "../memo";
+import { boundedMemo, cachedOn } from "../memo";
 import { quoteText } from "../quote";
 import { normBasic, normLabel, textOf, titleCore } from "./text";
 import { keepCodeIndex } from "./code-index";
@@ -390,15 +390,10 @@ function isColumnNumbersRow(r: SheetReader, row: number): boolean {
 }
 
 // Spec labels normalised once: header matching runs for every header cell of every sheet.
-const NORM_LABELS = new WeakMap<ColumnSpec, { labels: string[]; group: string | null }>();
+const NORM_LABELS = Symbol("normLabels");
 
 function normSpec(spec: ColumnSpec): { labels: string[]; group: string | null } {
-  let n = NORM_LABELS.get(spec);
-  if (!n) {
-    n = { labels: spec.labels.map(normBasic), group: spec.group ? normBasic(spec.group) : null };
-    NORM_LABELS.set(spec, n);
-  }
-  return n;
+  return cachedOn(spec, NORM_LABELS, (s) => ({ labels: s.labels.map(normBasic), group: s.group ? normBasic(s.group) : null }));
 }
 
 function labelMatches(spec: ColumnSpec, label: string, normalised = false): boolean {
@@ -411,7 +406,7 @@ function labelMatches(spec: ColumnSpec, label: string, normalised = false): bool
 }
 
 /** Every header word of a table (labels and groups), for a quick "is this a header row" test. */
-const HEADER_WORDS = new WeakMap<TableSpec, { exact: Set<string>; loose: ColumnSpec[] }>();
+const HEADER_WORDS = Symbol("headerWords");
 
 /** Header words every table may show without naming a column. */
 const GENERIC_HEADER_WORDS = ["序号", "项目"];
@@ -422,16 +417,16 @@ export function allColumns(spec: TableSpec): ColumnSpec[] {
 }
 
 function headerWords(spec: TableSpec): { exact: Set<string>; loose: ColumnSpec[] } {
-  let h = HEADER_WORDS.get(spec);
-  if (!h) {
-    h = { exact: new Set([...GENERIC_HEADER_WORDS, ...(spec.headerWords ?? [])].map(normBasic)), loose: [] };
-    for (const cs of allColumns(spec)) {
-      const n = normSpec(cs);
-      if (n.group) h.exact.add(n.group);
-      if (cs.match === "prefix" || cs.match === "suffix") h.loose.push(cs);
-      else for (const l of n.labels) h.exact.add(l);
-    }
-    HEADER_WORDS.set(spec, h);
+  return cachedOn(spec, HEADER_WORDS, makeHeaderWords);
+}
+
+function makeHeaderWords(spec: TableSpec): { exact: Set<string>; loose: ColumnSpec[] } {
+  const h = { exact: new Set([...GENERIC_HEADER_WORDS, ...(spec.headerWords ?? [])].map(normBasic)), loose: [] as ColumnSpec[] };
+  for (const cs of allColumns(spec)) {
+    const n = normSpec(cs);
+    if (n.group) h.exact.add(n.group);
+    if (cs.match === "prefix" || cs.match === "suffix") h.loose.push(cs);
+    else for (const l of n.labels) h.exact.add(l);
   }
   return h;
 }
@@ -492,16 +487,14 @@ function findHeader(r: SheetReader, spec: TableSpec, titleRow: number): Header |
 }
 
 /** Fixed-row labels of a table: a row whose label is one of them is data, not header. */
-const ROW_LABELS = new WeakMap<TableSpec, Set<string>>();
+const ROW_LABELS = Symbol("rowLabels");
 
 function rowLabelSet(spec: TableSpec): Set<string> {
-  let set = ROW_LABELS.get(spec);
-  if (!set) {
-    set = new Set(["合计", "总计"]);
-    for (const list of [spec.rows, spec.incomeRows, spec.expenseRows, spec.variantIncomeRows, spec.variantExpenseRows]) for (const f of list ?? []) for (const l of f.labels) set.add(normLabel(l));
-    ROW_LABELS.set(spec, set);
-  }
-  return set;
+  return cachedOn(spec, ROW_LABELS, (s) => {
+    const set = new Set(["合计", "总计"]);
+    for (const list of [s.rows, s.incomeRows, s.expenseRows, s.variantIncomeRows, s.variantExpenseRows]) for (const f of list ?? []) for (const l of f.labels) set.add(normLabel(l));
+    return set;
+  });
 }
 
 /** A row below the header: it holds a figure or a code, or its label is one of the table's row labels. */
@@ -849,18 +842,28 @@ class CodeRowReader {
 }
 
 /** Normalised label → row spec, per list of fixed rows (first spec wins, as in the list's order). */
-const FIXED_INDEX = new WeakMap<FixedRowSpec[], Map<string, FixedRowSpec>>();
+const FIXED_INDEX = Symbol("fixedIndex");
 
-function matchFixedRow(rows: FixedRowSpec[], label: string): FixedRowSpec | undefined {
+function matchFixedRow(rows: readonly FixedRowSpec[], label: string): FixedRowSpec | undefined {
   const n = normLabel(label);
   if (!n) return undefined;
-  let index = FIXED_INDEX.get(rows);
-  if (!index) {
-    index = new Map();
-    for (const s of rows) for (const l of s.labels) if (!index.has(normLabel(l))) index.set(normLabel(l), s);
-    FIXED_INDEX.set(rows, index);
-  }
-  return index.get(n);
+  return cachedOn(rows, FIXED_INDEX, fixedIndex).get(n);
+}
+
+function fixedIndex(rows: readonly FixedRowSpec[]): Map<string, FixedRowSpec> {
+  const index = new Map<string, FixedRowSpec>();
+  for (const s of rows) for (const l of s.labels) if (!index.has(normLabel(l))) index.set(normLabel(l), s);
+  return index;
+}
+
+/** A 收支总表's income and expense rows as read: one list per spec (the label index is made once for each). */
+const TWO_SIDED_ROWS = Symbol("twoSidedRows");
+
+function twoSidedRows(spec: TableSpec): { income: readonly FixedRowSpec[]; expense: readonly FixedRowSpec[] } {
+  return cachedOn(spec, TWO_SIDED_ROWS, (s) => ({
+    income: [...s.incomeRows!.filter((r) => !r.key.startsWith("carry") || r.key === "carry"), ...(s.variantIncomeRows ?? [])],
+    expense: [...s.expenseRows!, ...(s.variantExpenseRows ?? [])],
+  }));
 }
 
 function readTwoSided(r: SheetReader, frame: TableFrame, header: Header, meta: Meta): TwoSidedTable {
@@ -876,8 +879,7 @@ function readTwoSided(r: SheetReader, frame: TableFrame, header: Header, meta: M
   base.notes = notes;
   const table: TwoSidedTable = { ...base, kind: "two-sided", income: {}, expense: {} };
   const carrySubKeys: Record<string, string> = { gp: "carryGp", fund: "carryFund", soe: "carrySoe" };
-  const incomeRows = [...spec.incomeRows!.filter((s) => !s.key.startsWith("carry") || s.key === "carry"), ...(spec.variantIncomeRows ?? [])];
-  const expenseRows = [...spec.expenseRows!, ...(spec.variantExpenseRows ?? [])];
+  const { income: incomeRows, expense: expenseRows } = twoSidedRows(spec);
   let afterCarry = false;
   for (let row = header.endRow + 1; row < dataEnd; row++) {
     if (r.isBlankRow(row) || isColumnNumbersRow(r, row)) continue;

@@ -4,6 +4,7 @@ import type { Amount, CodeRow, CodeTable, LabeledRow, TableKey, TwoSidedTable } 
 import { amountIsZero, fenOf, footsExactly, missingAmount, type Emitter, type Lazy, type Side } from "./framework";
 import { decimalFromFen, sumFen } from "../money";
 import { codeIndex } from "../model/code-index";
+import { cachedOn } from "../memo";
 
 export { codeIndex };
 
@@ -50,7 +51,8 @@ export function side(t: { key: TableKey; title: string }, row: CodeRow | Labeled
   return { amount: cellOf(row, key), table: t.title, label: label ?? (() => `${row ? ("code" in row ? rowLabel(row) : row.label) : ""} ${colLabel(t.key, key)}`.trim()) };
 }
 
-const childCache = new WeakMap<CodeTable, Map<string, CodeRow[]>>();
+const CHILDREN = Symbol("children");
+const CLASSES = Symbol("classes");
 
 export function parentCode(code: string): string | null {
   return code.length === 7 ? code.slice(0, 5) : code.length === 5 ? code.slice(0, 3) : null;
@@ -58,40 +60,33 @@ export function parentCode(code: string): string | null {
 
 /** Direct children: 款 of a 类, 项 of a 款. */
 export function childrenOf(t: CodeTable, row: CodeRow): CodeRow[] {
-  let m = childCache.get(t);
-  if (!m) {
-    m = new Map();
-    // Rows mostly follow their parent's other children: the last parent's list serves without a slice or a lookup.
-    let last = "";
-    let lastList: CodeRow[] = [];
-    for (const r of t.rows) {
-      const code = r.code;
-      if (last && code.length === last.length + 2 && code.startsWith(last)) {
-        lastList.push(r);
-        continue;
-      }
-      const p = parentCode(code);
-      if (p === null) continue;
-      let list = m.get(p);
-      if (!list) m.set(p, (list = []));
-      list.push(r);
-      last = p;
-      lastList = list;
-    }
-    childCache.set(t, m);
-  }
-  return m.get(row.code) ?? [];
+  return cachedOn(t, CHILDREN, childLists).get(row.code) ?? [];
 }
 
-const classCache = new WeakMap<CodeTable, CodeRow[]>();
+function childLists(t: CodeTable): Map<string, CodeRow[]> {
+  const m = new Map<string, CodeRow[]>();
+  // Rows mostly follow their parent's other children: the last parent's list serves without a slice or a lookup.
+  let last = "";
+  let lastList: CodeRow[] = [];
+  for (const r of t.rows) {
+    const code = r.code;
+    if (last && code.length === last.length + 2 && code.startsWith(last)) {
+      lastList.push(r);
+      continue;
+    }
+    const p = parentCode(code);
+    if (p === null) continue;
+    let list = m.get(p);
+    if (!list) m.set(p, (list = []));
+    list.push(r);
+    last = p;
+    lastList = list;
+  }
+  return m;
+}
 
 export function classRows(t: CodeTable): CodeRow[] {
-  let rows = classCache.get(t);
-  if (!rows) {
-    rows = t.rows.filter((r) => r.level === 1);
-    classCache.set(t, rows);
-  }
-  return rows;
+  return cachedOn(t, CLASSES, () => t.rows.filter((r) => r.level === 1));
 }
 
 /** Leaves: rows without children (项, or 款/类 listed without their children). */

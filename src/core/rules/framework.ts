@@ -3,6 +3,7 @@
 import Decimal from "decimal.js";
 import type { CellRef, Finding, Severity } from "../findings";
 import { compareSame, compareSum, fmt, fmtExact, halfStep, sumFen, ZERO, type Comparison, type Term } from "../money";
+import { cachedOn } from "../memo";
 import type { Amount, BudgetWorkbook, Loc, Unit } from "../model/types";
 
 export type Confidence = "H" | "M" | "L";
@@ -46,7 +47,7 @@ function term(a: Amount, weight?: 1 | -1): Term {
   return { value: a.value, fen: a.fen, decimals: a.blank ? null : a.decimals, weight };
 }
 
-const UNITS = new WeakMap<BudgetWorkbook, Map<string, Unit>>();
+const UNITS = Symbol("units");
 
 export class Emitter {
   readonly findings: Finding[] = [];
@@ -57,12 +58,7 @@ export class Emitter {
     readonly rule: Rule,
     wb: BudgetWorkbook,
   ) {
-    let units = UNITS.get(wb);
-    if (!units) {
-      units = new Map(wb.tables.map((t) => [t.sheet, t.unit]));
-      UNITS.set(wb, units);
-    }
-    this.units = units;
+    this.units = cachedOn(wb, UNITS, () => new Map(wb.tables.map((t) => [t.sheet, t.unit])));
   }
 
   get severity(): Severity {

@@ -3,6 +3,7 @@
 import Decimal from "decimal.js";
 import type { BudgetWorkbook, CodeRow, CodeTable, Loc } from "../model/types";
 import { normName } from "../model/classification";
+import { cachedOn } from "../memo";
 import type { Fact } from "./table-facts";
 
 export type Level = 1 | 2 | 3;
@@ -80,12 +81,14 @@ export interface KemuIndex {
   classes: KemuEntry[];
 }
 
-const INDEXES = new WeakMap<BudgetWorkbook, KemuIndex>();
+const INDEX = Symbol("kemuIndex");
 
 /** The 科目 rows of the function tables, by code (表3 first for names, then 表5, 表2, 表7, 表8). */
 export function kemuIndex(wb: BudgetWorkbook): KemuIndex {
-  const hit = INDEXES.get(wb);
-  if (hit) return hit;
+  return cachedOn(wb, INDEX, makeIndex);
+}
+
+function makeIndex(wb: BudgetWorkbook): KemuIndex {
   const byCode = new Map<string, KemuEntry>();
   const tables: ["t3" | "t5" | "t2" | "t7" | "t8", CodeTable | undefined][] = [
     ["t3", wb.t3],
@@ -110,9 +113,7 @@ export function kemuIndex(wb: BudgetWorkbook): KemuIndex {
       children.set(parent, [...(children.get(parent) ?? []), e]);
     }
   }
-  const index = { byCode, children, classes };
-  INDEXES.set(wb, index);
-  return index;
+  return { byCode, children, classes };
 }
 
 const same = (a: string, b: string) => normName(a) === normName(b);
