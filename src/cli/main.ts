@@ -11,6 +11,7 @@ import type { NarrativeSection } from "../core/narrative/render";
 import { findStyle, styleNames } from "../core/narrative/styles";
 import { cellText, type WorkbookSnapshot } from "../core/snapshot";
 import type { CellWrite, FillPlan } from "../core/plan";
+import { workbookExtension } from "../xlsx/package";
 import { writePlan } from "../xlsx/write-package";
 import { loadTemplates, TemplateError } from "./templates";
 import { exportCommand, EXPORT_HELP } from "./export-command";
@@ -230,8 +231,15 @@ function oldText(w: CellWrite): string {
  * Reads the workbook, plans the fill and writes it; returns the plan and the tables as filled. The model, the
  * package and the written bytes end with this call, before the filled tables are checked (a 50,000-row fill).
  */
+const WORKBOOK_KIND: Record<string, string> = { ".xlsx": "工作簿", ".xlsm": "启用宏的工作簿", ".xltx": "工作簿模板", ".xltm": "启用宏的工作簿模板" };
+
 async function fillFile(io: CliIo, input: string, output: string, inPlace: boolean): Promise<{ plan: FillPlan; filled: WorkbookSnapshot }> {
   const { snapshot, pkg, bytes } = await load(io, input);
+  // Excel and WPS refuse a file whose name does not match its kind (an .xlsm saved as .xlsx, a workbook as .docx).
+  const want = inPlace ? null : workbookExtension(pkg);
+  if (want && extname(output).toLowerCase() !== want) {
+    throw new UsageError(`输出文件 ${output} 应以 ${want} 结尾：${input} 是${WORKBOOK_KIND[want]}，扩展名不符时 Excel 和 WPS 无法打开。未做任何改动。`);
+  }
   // The tables are read once, for the test and the plan (a check of the unfilled tables would be thrown away).
   const wb = readWorkbook(snapshot);
   if (!hasBudgetTable(wb)) throw noTables(input);
@@ -263,10 +271,12 @@ async function cmdFill(args: string[], io: CliIo): Promise<number> {
   if (inPlace && values.output) throw new UsageError("--in-place 与 -o 不能同时使用。");
   if (!inPlace && !values.output) throw new UsageError("请用 -o <输出.xlsx> 指定输出文件（或用 --in-place 直接修改输入文件）。");
   const output = inPlace ? input : values.output!;
-  if (!inPlace && resolve(output) === resolve(input)) {
+  const existing = inPlace ? null : await io.fs.stat(output);
+  // The same file under another name too (a hard or symbolic link): --force must not turn -o into --in-place.
+  if (!inPlace && (resolve(output) === resolve(input) || (existing?.id !== undefined && existing.id === (await io.fs.stat(input))?.id))) {
     throw new UsageError(`输出文件与输入文件相同：${output}。如需直接修改原文件，请使用 --in-place。`);
   }
-  if (!inPlace && (await io.fs.stat(output)) && !values.force) {
+  if (existing && !values.force) {
     throw new FileError(`输出文件已存在：${output}。为避免覆盖，未做任何改动；如确需覆盖，请加 --force。`);
   }
   // Refuse a read-only or open file before any work, not after.

@@ -10,6 +10,8 @@ useNodeCodec();
 export interface FileStat {
   isFile: boolean;
   isDirectory: boolean;
+  /** Device and inode: one file under two names (a hard or symbolic link) has one id. */
+  id?: string;
 }
 
 export interface DirEntry {
@@ -65,7 +67,7 @@ export const nodeFs: CliFs = {
   async stat(path) {
     try {
       const s = statSync(path, { throwIfNoEntry: false });
-      return s ? { isFile: s.isFile(), isDirectory: s.isDirectory() } : null;
+      return s ? { isFile: s.isFile(), isDirectory: s.isDirectory(), id: `${s.dev}:${s.ino}` } : null;
     } catch {
       return null; // no access: reported when the file is read
     }

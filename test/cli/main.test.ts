@@ -1,5 +1,5 @@
 import { strict as assert } from "node:assert";
-import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, linkSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import ExcelJS from "exceljs";
@@ -273,6 +273,38 @@ describe("cli", () => {
       const r = await cli(["fill", SEED, "-o", SEED]);
       assert.equal(r.code, 2);
       assert.match(r.err, /输出文件与输入文件相同/);
+    });
+
+    it("refuses -o that is the input under another name (hard or symbolic link), even with --force", async () => {
+      const input = join(dir, "in.xlsx");
+      await seedWith(input, { 收支总表: { E37: null } });
+      const before = readFileSync(input);
+      linkSync(input, join(dir, "hard.xlsx"));
+      symlinkSync(input, join(dir, "soft.xlsx"));
+      for (const name of ["hard.xlsx", "soft.xlsx"]) {
+        const r = await cli(["fill", input, "-o", join(dir, name), "--force"]);
+        assert.equal(r.code, 2, name);
+        assert.match(r.err, new RegExp(`^输出文件与输入文件相同：.*${name}。如需直接修改原文件，请使用 --in-place。`));
+      }
+      assert.deepEqual(readFileSync(input), before);
+      assert.ok(lstatSync(join(dir, "soft.xlsx")).isSymbolicLink());
+    });
+
+    it("the output is named for the kind of workbook: an .xlsm stays .xlsm, a workbook is not written as .docx", async () => {
+      const xlsm = join(FIXTURES, "libreoffice", "seed-chart.xlsm");
+      for (const [input, out, want, kind] of [
+        [xlsm, "out.xlsx", ".xlsm", "启用宏的工作簿"],
+        [SEED, "预算公开.docx", ".xlsx", "工作簿"],
+        [SEED, "out.xlsm", ".xlsx", "工作簿"],
+      ]) {
+        const r = await cli(["fill", input, "-o", join(dir, out)]);
+        assert.equal(r.code, 2, out);
+        assert.match(r.err, new RegExp(`^输出文件 .*${out.replace(".", "\\.")} 应以 \\${want} 结尾：.* 是${kind}，扩展名不符时 Excel 和 WPS 无法打开。未做任何改动。`));
+      }
+      assert.deepEqual(readdirSync(dir), []);
+      const ok = await cli(["fill", xlsm, "-o", join(dir, "out.XLSM")]);
+      assert.notEqual(ok.code, 2, ok.err);
+      assert.deepEqual(readdirSync(dir), ["out.XLSM"]);
     });
 
     it("an error while writing the filled package names the input and the output not written, as read errors do, no stack", async () => {
