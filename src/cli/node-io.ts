@@ -106,12 +106,21 @@ function guardPipes(): void {
   }
 }
 
+/**
+ * Text for a terminal: control characters from a file (a sheet name, a cell, a file name with ESC sequences that
+ * clear the screen or retitle the window, a CR that hides what precedes it) shown as symbols (␛, ␍), never
+ * obeyed. Line ends, tabs and the CLI's own progress line ("\r\x1b[K") stay; JSON escapes its own.
+ */
+export function terminalSafe(text: string): string {
+  return text.replace(/\r\x1b\[K|[\x00-\x08\x0b-\x1f\x7f-\x9f]/g, (c) => (c.length > 1 ? c : c <= "\x1f" ? String.fromCharCode(0x2400 + c.charCodeAt(0)) : c === "\x7f" ? "\u2421" : "\ufffd"));
+}
+
 /** The real process: stdout/stderr, the file system, the clock. Parts can be replaced (tests capture output). */
 export function nodeIo(overrides: Partial<CliIo> = {}): CliIo {
   if (!overrides.stdout || !overrides.stderr) guardPipes();
   return {
-    stdout: (t) => process.stdout.write(t),
-    stderr: (t) => process.stderr.write(t),
+    stdout: (t) => process.stdout.write(terminalSafe(t)),
+    stderr: (t) => process.stderr.write(terminalSafe(t)),
     isTTY: Boolean(process.stderr.isTTY),
     fs: nodeFs,
     now: () => new Date(),
