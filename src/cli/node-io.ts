@@ -76,8 +76,13 @@ export const nodeFs: CliFs = {
     const entries = await fsp.readdir(path, { withFileTypes: true });
     return entries.map((e) => {
       if (!e.isSymbolicLink()) return { name: e.name, isDirectory: e.isDirectory(), isFile: e.isFile() };
-      // Follow links, as the shell does.
-      const s = statSync(join(path, e.name), { throwIfNoEntry: false });
+      // Follow links, as the shell does; a link in a loop (ELOOP) is broken too, not the end of the folder.
+      let s;
+      try {
+        s = statSync(join(path, e.name), { throwIfNoEntry: false });
+      } catch {
+        s = undefined;
+      }
       return { name: e.name, isDirectory: s?.isDirectory() ?? false, isFile: s?.isFile() ?? false };
     });
   },

@@ -169,6 +169,29 @@ describe("cli", () => {
       assert.ok(!r.err.includes("正在检查"), "no progress line off a terminal");
     });
 
+    it("a folder with a link in a loop and a subfolder that cannot be listed: the rest is checked, the folder named, exit 2", async () => {
+      copyFileSync(SEED, join(dir, "a.xlsx"));
+      symlinkSync("self", join(dir, "self")); // ELOOP when followed
+      symlinkSync("loop2.xlsx", join(dir, "loop1.xlsx"));
+      symlinkSync("loop1.xlsx", join(dir, "loop2.xlsx"));
+      mkdirSync(join(dir, "locked"));
+      copyFileSync(SEED, join(dir, "locked", "b.xlsx"));
+      let out = "";
+      let err = "";
+      const denied = Object.assign(new Error("EACCES: permission denied, scandir"), { code: "EACCES" });
+      const fs = { ...nodeFs, readDir: (p: string) => (p.endsWith("locked") ? Promise.reject(denied) : nodeFs.readDir(p)) };
+      const io: CliIo = { stdout: (t) => (out += t), stderr: (t) => (err += t), isTTY: false, fs, now: () => new Date(2024, 5, 1) };
+      const code = await run(["check", dir], io);
+      assert.equal(code, 2, err);
+      assert.match(out, /■ .*a\.xlsx/);
+      assert.match(err, /^无法读取文件夹 .*locked：没有访问权限，请检查文件和文件夹的权限。\n$/);
+      assert.match(out, /汇总：共 1 个文件，1 个有错误；.*无法读取 0 个；另有 1 个文件夹无法读取。/);
+      // Only that folder, given alone: its reason, exit 2.
+      err = "";
+      assert.equal(await run(["check", join(dir, "locked")], io), 2);
+      assert.match(err, /^无法读取文件夹 .*locked：没有访问权限/);
+    });
+
     it("a folder where the program fails on one file: the others are checked, that one is named as an internal error, exit 2", async () => {
       for (const f of ["a.xlsx", "b.xlsx", "c.xlsx"]) copyFileSync(SEED, join(dir, f));
       const b = join(dir, "b.xlsx");
