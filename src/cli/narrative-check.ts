@@ -3,7 +3,7 @@ import { basename } from "node:path";
 import { check, type CheckResult } from "../core/check";
 import type { WorkbookSnapshot } from "../core/snapshot";
 import { narrativeFromSnapshot, narrativeFromText, type NarrativeText } from "../core/text-check";
-import { readNarrativeFile } from "../docx/read-text";
+import { NarrativeFileError, readNarrativeFile } from "../docx/read-text";
 import { failureReason } from "../xlsx/errors";
 import type { CliIo } from "./node-io";
 import { fileReason } from "./safe-write";
@@ -24,8 +24,8 @@ export async function narrativeSource(snapshot: WorkbookSnapshot, narrativePath:
   try {
     text = await readNarrativeFile(bytes, name);
   } catch (e) {
-    // The reader's own message, or a bug said to be one (with no stack): never the raw error.
-    throw fail(`无法读取 ${narrativePath}：${failureReason(e, "读取情况说明")}`);
+    // The reader's reason (its message names the file, which this one already does), or a bug said to be one: never raw.
+    throw fail(`无法读取 ${narrativePath}：${e instanceof NarrativeFileError ? e.reason : failureReason(e, "读取情况说明")}`);
   }
   return narrativeFromText(text, name);
 }

@@ -4,11 +4,14 @@ import { notZip } from "../xlsx/package";
 import { decodeEntities } from "../xlsx/xml";
 import { ZipArchive } from "../xlsx/zip";
 
-/** Bad input: the message says what to do, in Chinese. */
+/** Bad input: the message names the file and says what to do, in Chinese. */
 export class NarrativeFileError extends Error {
-  constructor(message: string) {
-    super(message);
+  /** The message without the file's name, for a caller that names the file itself ("无法读取 /路径/说明.docx：…"). */
+  readonly reason: string;
+  constructor(name: string, reason: string) {
+    super(`${name}：${reason}`);
     this.name = "NarrativeFileError";
+    this.reason = reason;
   }
 }
 
@@ -72,22 +75,22 @@ function paragraphText(p: string): string {
  * with the file's name. Bad offsets or sizes end as a RangeError: damaged. Anything else is a bug, not blamed on the file.
  */
 function namedFailure(name: string, e: unknown): NarrativeFileError {
-  if (XlsxReadError.is(e)) return new NarrativeFileError(`${name}：${e.message}`);
-  if (e instanceof RangeError) return new NarrativeFileError(`${name}：${MESSAGES.damaged(DOCX_FILE)}`);
+  if (XlsxReadError.is(e)) return new NarrativeFileError(name, e.message);
+  if (e instanceof RangeError) return new NarrativeFileError(name, MESSAGES.damaged(DOCX_FILE));
   throw e;
 }
 
-const oldDoc = (name: string) => new NarrativeFileError(`${name} 是旧版 Word 文档（.doc），请在 Word 中另存为 .docx 后再试。`);
+const oldDoc = (name: string) => new NarrativeFileError(name, "这是旧版 Word 文档（.doc），请在 Word 中另存为 .docx 后再试。");
 
 export async function readNarrativeFile(data: Uint8Array, name: string): Promise<string> {
   const lower = name.toLowerCase();
   if (lower.endsWith(".docx")) {
     // No ZIP: say what it is, as the workbook reader does (Word saves a .docx with an open password as a CFB file).
     const what = notZip(data);
-    if (what === "empty") throw new NarrativeFileError(`${name}：${MESSAGES.empty(DOCX_FILE)}`);
-    if (what === "encrypted") throw new NarrativeFileError(`${name}：${MESSAGES.encrypted(DOCX_FILE)}`);
+    if (what === "empty") throw new NarrativeFileError(name, MESSAGES.empty(DOCX_FILE));
+    if (what === "encrypted") throw new NarrativeFileError(name, MESSAGES.encrypted(DOCX_FILE));
     if (what === "legacy") throw oldDoc(name);
-    if (what === "other") throw new NarrativeFileError(`${name} 不是有效的 Word 文档（.docx），无法读取。请在 Word 中另存为 .docx 后再试。`);
+    if (what === "other") throw new NarrativeFileError(name, "这不是有效的 Word 文档（.docx），无法读取。请在 Word 中另存为 .docx 后再试。");
     // The workbook reader's ZIP code: the same limits on inflating (a .docx can be a zip bomb too).
     let zip: ZipArchive;
     try {
@@ -95,7 +98,7 @@ export async function readNarrativeFile(data: Uint8Array, name: string): Promise
     } catch (e) {
       throw namedFailure(name, e);
     }
-    if (!zip.has(BODY)) throw new NarrativeFileError(`${name} 中没有正文（word/document.xml），无法读取。`);
+    if (!zip.has(BODY)) throw new NarrativeFileError(name, `文档中没有正文（word/document.xml），无法读取。${DOCX_FILE.refetch}`);
     try {
       return paragraphsOfDocumentXml(zip.text(BODY)).join("\n");
     } catch (e) {
