@@ -2,7 +2,8 @@
 import { checkTables, withTextFindings, type CheckResult } from "../core/check";
 import { SEVERITY_LABEL, type Finding, type Severity } from "../core/findings";
 import { EMPTY_TOTALS_RULE, EMPTY_WORKBOOK_RULE, countSeverities, groupFindings, type GroupedFindings } from "../core/group-findings";
-import { FileError, hasBudgetTable, load, noTables } from "./files";
+import { saysWhy } from "../xlsx/errors";
+import { FileError, hasBudgetTable, load, noTables, workbookError } from "./files";
 import { narrativeSource } from "./narrative-check";
 import type { CliIo } from "./node-io";
 
@@ -17,7 +18,9 @@ export interface CheckFileResult {
   stdout: string;
   stderr: string;
   counts: Record<Severity, number>;
+  /** Not checked: the file could not be read, or the program failed on it (`internal`). */
   unreadable: boolean;
+  internal?: boolean;
 }
 
 export function counts(c: Record<Severity, number>): string {
@@ -87,25 +90,32 @@ function jsonLine(file: string, result: CheckResult): string {
   );
 }
 
-/** Reads and checks one file; a file that cannot be read is a result (its message), not an exception. */
+/**
+ * A file that was not checked, as its result: a FileError's message, or anything else (a bug met on this file, a
+ * worker's crash) said to be the program's fault, naming the file: one file must not end the check of a folder.
+ */
+export function notChecked(file: string, e: unknown, options: Pick<CheckFileOptions, "json">): CheckFileResult {
+  const internal = !(e instanceof FileError) && !saysWhy(e);
+  const message = workbookError(`无法检查 ${file}`, e, "检查工作簿").message;
+  const counts = { error: 0, warning: 0, info: 0 };
+  return options.json
+    ? { stdout: JSON.stringify({ file, error: message, ...(internal ? { internal } : {}) }) + "\n", stderr: "", counts, unreadable: true, internal }
+    : { stdout: "", stderr: `${message}\n`, counts, unreadable: true, internal };
+}
+
+/** Reads and checks one file; a file that cannot be read, or that the program fails on, is a result, never an exception. */
 export async function checkFile(io: CliIo, file: string, options: CheckFileOptions): Promise<CheckFileResult> {
-  let result: CheckResult;
-  let grouped: GroupedFindings;
   try {
     const { snapshot } = await load(io, file);
     // The 情况说明's figures against the tables: a --narrative file, else (inside check) the workbook's own 情况说明 sheet.
     const narrative = options.narrative ? await narrativeSource(snapshot, options.narrative, io, (m) => new FileError(m)) : undefined;
     // As check(): the tables, then the text; the tables' model then serves the grouping and its fill plan too.
     const tables = checkTables(snapshot, { narrative });
-    result = withTextFindings(tables.result, tables.wb, snapshot, { narrative });
+    const result = withTextFindings(tables.result, tables.wb, snapshot, { narrative });
     if (!hasBudgetTable(result)) throw noTables(file);
-    grouped = groupFindings(snapshot, result, { narrative, wb: tables.wb });
+    const grouped = groupFindings(snapshot, result, { narrative, wb: tables.wb });
+    return { stdout: options.json ? jsonLine(file, result) : humanReport(file, result, grouped), stderr: "", counts: countSeverities(grouped.findings), unreadable: false };
   } catch (e) {
-    if (!(e instanceof FileError)) throw e;
-    const counts = { error: 0, warning: 0, info: 0 };
-    return options.json
-      ? { stdout: JSON.stringify({ file, error: e.message }) + "\n", stderr: "", counts, unreadable: true }
-      : { stdout: "", stderr: `${e.message}\n`, counts, unreadable: true };
+    return notChecked(file, e, options);
   }
-  return { stdout: options.json ? jsonLine(file, result) : humanReport(file, result, grouped), stderr: "", counts: countSeverities(grouped.findings), unreadable: false };
 }

@@ -6,7 +6,7 @@ import { existsSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { join } from "node:path";
 import { Worker } from "node:worker_threads";
-import type { CheckFileOptions, CheckFileResult } from "./check-file";
+import { notChecked, type CheckFileOptions, type CheckFileResult } from "./check-file";
 
 /** How many threads check a batch of `files`, this one included: 1 means this thread alone (few files, one core, or turned off). */
 export function poolSize(files: number, cpus = availableParallelism()): number {
@@ -31,8 +31,9 @@ function startWorker(): Worker {
 const AHEAD = 2;
 
 /**
- * Checks `files` on `threads` threads: this one (with `checkHere`) and threads − 1 workers. `onResult` is called
- * in file order; an error it throws, a worker's crash or a failure of `checkHere` rejects.
+ * Checks `files` on `threads` threads: this one (with `checkHere`) and threads − 1 workers (made by `start`). `onResult`
+ * is called in file order. A file that fails in `checkHere`, or that a worker was checking when it died, is that file's
+ * result (not checked, naming it); the others are checked as usual. An error `onResult` throws rejects.
  */
 export async function checkInPool(
   files: string[],
@@ -40,11 +41,13 @@ export async function checkInPool(
   threads: number,
   checkHere: (file: string) => Promise<CheckFileResult>,
   onResult: (i: number, result: CheckFileResult) => void,
+  start: () => Worker = startWorker,
 ): Promise<void> {
   const results = new Map<number, CheckFileResult>();
   let next = 0; // next file to check, by whichever thread asks first
   let flushed = 0; // next file to hand back
   let failed = false;
+  const retry: number[] = []; // files a dead worker held but had not begun: this thread checks them
   const workers: Worker[] = [];
   try {
     await new Promise<void>((resolve, reject) => {
@@ -65,38 +68,55 @@ export async function checkInPool(
         }
         if (flushed === files.length) resolve();
       };
-      const send = (w: Worker) => {
-        if (next < files.length && !failed) {
-          const i = next++;
-          w.postMessage({ i, file: files[i], options });
-        }
-      };
-      for (let n = 1; n < threads; n++) {
-        const w = startWorker();
-        workers.push(w);
-        let first = true;
-        w.on("message", (m: { i: number; result?: CheckFileResult; crash?: string }) => {
-          if (m.crash !== undefined) return fail(new Error(m.crash));
-          done(m.i, m.result!);
-          // A cold worker holds one file; once it has answered, AHEAD.
-          for (let k = first ? AHEAD : 1; k > 0; k--) send(w);
-          first = false;
-        });
-        w.on("error", fail);
-        w.on("exit", (code) => {
-          if (flushed < files.length && code !== 0) fail(new Error(`检查进程意外退出（代码 ${code}）`));
-        });
-        send(w);
-      }
-      // This thread takes files too, one at a time, between the workers' messages.
-      void (async () => {
-        while (next < files.length && !failed) {
-          const i = next++;
-          done(i, await checkHere(files[i]));
+      // This thread takes files too, one at a time, between the workers' messages; first those a dead worker left.
+      let working = false;
+      const take = () => (failed ? undefined : (retry.shift() ?? (next < files.length ? next++ : undefined)));
+      const workHere = async () => {
+        if (working) return;
+        working = true;
+        for (let i = take(); i !== undefined; i = take()) {
+          const file = files[i];
+          done(i, await checkHere(file).catch((e: unknown) => notChecked(file, e, options)));
           // A check may never leave the microtask queue (the file is read synchronously): let the workers' messages in.
           await new Promise<void>((r) => setImmediate(r));
         }
-      })().catch(fail);
+        working = false;
+      };
+      for (let n = 1; n < threads; n++) {
+        const w = start();
+        workers.push(w);
+        const held: number[] = []; // files sent to this worker, in the order it checks them
+        let first = true;
+        let dead = false;
+        const send = () => {
+          if (next < files.length && !failed && !dead) {
+            const i = next++;
+            held.push(i);
+            w.postMessage({ i, file: files[i], options });
+          }
+        };
+        // A worker that dies (out of memory, a crash) fails the file it was checking; the rest go on.
+        const died = (why: unknown) => {
+          dead = true;
+          if (failed || flushed === files.length || held.length === 0) return;
+          const [i, ...waiting] = held.splice(0);
+          retry.push(...waiting);
+          done(i, notChecked(files[i], why, options));
+          workHere().catch(fail);
+        };
+        w.on("message", (m: { i: number; result: CheckFileResult }) => {
+          if (dead) return;
+          held.splice(held.indexOf(m.i), 1);
+          done(m.i, m.result);
+          // A cold worker holds one file; once it has answered, AHEAD.
+          for (let k = first ? AHEAD : 1; k > 0; k--) send();
+          first = false;
+        });
+        w.on("error", died);
+        w.on("exit", (code) => died(`检查线程意外退出（代码 ${code}）`));
+        send();
+      }
+      workHere().catch(fail);
     });
   } finally {
     await Promise.all(workers.map((w) => w.terminate()));

@@ -64,10 +64,11 @@ const HELP: Record<string, string> = {
 默认输出按表分组的报告；每条问题一行：[错误] 表名 单元格 规则 — 说明。
 
 选项：
-  --json               每个工作簿输出一行 JSON：{"file","unit","tables","findings"}；无法读取的文件输出 {"file","error"}
+  --json               每个工作簿输出一行 JSON：{"file","unit","tables","findings"}；无法读取的文件输出 {"file","error"}，
+                       因本工具内部错误未能检查的文件另加 "internal": true
   --narrative <文件>   用这份已写好的情况说明（.docx 或 .txt）核对文字（只能检查一个工作簿）
 
-退出码：0 没有错误；1 至少一个工作簿有错误；2 有文件无法读取或参数有误（其余文件照常检查）。
+退出码：0 没有错误；1 至少一个工作簿有错误；2 有文件无法读取或未能检查、或参数有误（其余文件照常检查）。
 `,
   fill: `用法：${PROG} fill <输入.xlsx> -o <输出.xlsx> [--force] [--json]
       ${PROG} fill <输入.xlsx> --in-place
@@ -180,12 +181,14 @@ async function cmdCheck(args: string[], io: CliIo): Promise<number> {
   const { files, folder } = await expandInputs(io, positionals);
   if (values.narrative && (files.length !== 1 || folder)) throw new UsageError("--narrative 只能与一个工作簿文件一起使用。");
   if (files.length === 0) throw new FileError("没有找到要检查的 .xlsx 文件。");
-  const sum = { files: files.length, error: 0, warning: 0, info: 0, unreadable: 0, failed: 0 };
+  const sum = { files: files.length, error: 0, warning: 0, info: 0, unreadable: 0, internal: 0, failed: 0 };
   const progress = io.isTTY && files.length > 1;
   const record = (file: string, r: CheckFileResult) => {
     if (progress) io.stderr("\r\x1b[K");
-    if (r.unreadable) sum.unreadable++;
-    else {
+    if (r.unreadable) {
+      sum.unreadable++;
+      if (r.internal) sum.internal++;
+    } else {
       sum.error += r.counts.error;
       sum.warning += r.counts.warning;
       sum.info += r.counts.info;
@@ -211,7 +214,7 @@ async function cmdCheck(args: string[], io: CliIo): Promise<number> {
   if (files.length > 1 || folder) {
     const line =
       `汇总：共 ${sum.files} 个文件，${sum.failed} 个有错误；错误 ${sum.error} 个，警告 ${sum.warning} 个，` +
-      `提示 ${sum.info} 个；无法读取 ${sum.unreadable} 个。\n`;
+      `提示 ${sum.info} 个；无法读取 ${sum.unreadable} 个${sum.internal ? `（其中 ${sum.internal} 个因本工具的内部错误未能检查，请反馈给维护人员）` : ""}。\n`;
     if (values.json) io.stderr(line);
     else io.stdout(line);
   }

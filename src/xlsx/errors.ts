@@ -210,5 +210,10 @@ const SAYS_WHY = new Set(["XlsxReadError", "CellWriteError", "NarrativeFileError
  * writer's own message; anything else is a bug met while `doing` (internalError). By name: the classes live elsewhere.
  */
 export function failureReason(e: unknown, doing?: string): string {
-  return e instanceof Error && SAYS_WHY.has(e.name) ? e.message : internalError(e, doing).message;
+  return saysWhy(e) ? e.message : internalError(e, doing).message;
+}
+
+/** The error already says why in Chinese (bad input); anything else is a bug of the program. */
+export function saysWhy(e: unknown): e is Error {
+  return e instanceof Error && SAYS_WHY.has(e.name);
 }

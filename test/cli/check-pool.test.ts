@@ -1,6 +1,7 @@
 // The pool of a folder check: this thread checks files too, a worker takes the others, results come back in order.
 import { strict as assert } from "node:assert";
 import { join } from "node:path";
+import { Worker } from "node:worker_threads";
 import { checkFile, type CheckFileResult } from "../../src/cli/check-file";
 import { checkInPool, poolSize } from "../../src/cli/check-pool";
 import { nodeIo } from "../../src/cli/node-io";
@@ -65,11 +66,67 @@ describe("check pool", function () {
     assert.ok(here.length < FILES.length, `this thread checked all ${here.length} files`);
   });
 
-  it("rejects when this thread's check fails or the caller's handler throws, and stops the worker", async () => {
-    await assert.rejects(
-      checkInPool(FILES, { json: true }, 2, () => Promise.reject(new Error("boom")), () => undefined),
-      /boom/,
+  /** The pool's results, in file order, with this thread checking as the CLI does. */
+  async function pooled(checkHere = (file: string) => checkFile(io, file, { json: true }), start?: () => Worker): Promise<CheckFileResult[]> {
+    const results: CheckFileResult[] = [];
+    await checkInPool(FILES, { json: true }, 2, checkHere, (i, r) => void (results[i] = r), start);
+    return results;
+  }
+
+  /** The real worker, with `before` run first on each file it is sent (to make it die on one). */
+  const worker = (before: string) => () =>
+    new Worker(
+      `const { parentPort } = require("node:worker_threads"); let n = 0; parentPort.on("message", (job) => { n++; ${before} });` +
+        `require("tsx/cjs"); require(${JSON.stringify(join(__dirname, "..", "..", "src", "cli", "check-worker.ts"))});`,
+      { eval: true },
     );
+
+  const INTERNAL = "时本工具出现了内部错误（这是程序的缺陷，不一定是文件的问题）。请把这条信息和所用的文件一起反馈给维护人员。技术信息：";
+
+  /** Exactly one file's result says the program failed on it, naming it; every other file's is what one thread gives. */
+  async function oneFailed(results: CheckFileResult[], tech: string): Promise<number> {
+    const serial: CheckFileResult[] = [];
+    for (const f of FILES) serial.push(await checkFile(io, f, { json: true }));
+    const failed = results.flatMap((r, i) => (r.internal ? [i] : []));
+    assert.equal(failed.length, 1, JSON.stringify(results.map((r) => r.stdout.slice(0, 120))));
+    const [i] = failed;
+    assert.deepEqual(JSON.parse(results[i].stdout), { file: FILES[i], error: `无法检查 ${FILES[i]}：检查工作簿${INTERNAL}${tech}`, internal: true });
+    assert.equal(results[i].unreadable, true);
+    assert.equal(results.length, FILES.length);
+    for (const [k, r] of results.entries()) if (k !== i) assert.deepEqual(r, serial[k], `file ${k}`);
+    return i;
+  }
+
+  it("a file this thread fails on is that file's result, said to be the program's fault; the rest are checked", async () => {
+    // This thread's first file is the second (the worker has the first).
+    const results = await pooled((file) => (file === FILES[1] ? Promise.reject(new TypeError("boom")) : checkFile(io, file, { json: true })));
+    assert.equal(await oneFailed(results, "TypeError：boom"), 1);
+  });
+
+  it("a worker that dies on a file: that file is said to be the program's fault, the file it held next is checked here", async () => {
+    // The worker answers file 0, is sent 2 and 3, and dies on receiving 2 while holding 3; this thread holds
+    // file 1 until then, so that the worker gets those files.
+    let died!: Promise<unknown>;
+    const start = () => {
+      const w = worker("if (n === 2) process.exit(7);")();
+      died = new Promise((r) => w.once("exit", r));
+      return w;
+    };
+    const here: string[] = [];
+    const checkHere = async (file: string) => {
+      here.push(file);
+      await died;
+      return checkFile(io, file, { json: true });
+    };
+    assert.equal(await oneFailed(await pooled(checkHere, start), "检查线程意外退出（代码 7）"), 2);
+    assert.deepEqual(here, [FILES[1], FILES[3], FILES[4], FILES[5]]);
+  });
+
+  it("a worker that throws: that file names the error; the run goes on", async () => {
+    assert.equal(await oneFailed(await pooled(undefined, worker('if (n === 1) throw new TypeError("worker boom");')), "TypeError：worker boom"), 0);
+  });
+
+  it("rejects when the caller's handler throws, and stops the worker", async () => {
     await assert.rejects(
       checkInPool(FILES, { json: true }, 2, (file) => checkFile(io, file, { json: true }), (i) => {
         if (i === 2) throw new Error("handler " + i);

@@ -169,6 +169,35 @@ describe("cli", () => {
       assert.ok(!r.err.includes("正在检查"), "no progress line off a terminal");
     });
 
+    it("a folder where the program fails on one file: the others are checked, that one is named as an internal error, exit 2", async () => {
+      for (const f of ["a.xlsx", "b.xlsx", "c.xlsx"]) copyFileSync(SEED, join(dir, f));
+      const b = join(dir, "b.xlsx");
+      // A bug met on one file (here in the file system layer the CLI injects): not a FileError, not the file's fault.
+      const fs = { ...nodeFs, inputProblem: async (p: string, expect: string) => (p === b ? Promise.reject(new TypeError("Cannot read properties of undefined (reading 'size')")) : nodeFs.inputProblem(p, expect)) };
+      const said = `无法检查 ${b}：检查工作簿时本工具出现了内部错误（这是程序的缺陷，不一定是文件的问题）。请把这条信息和所用的文件一起反馈给维护人员。技术信息：TypeError：Cannot read properties of undefined (reading 'size')`;
+      const summary = /汇总：共 3 个文件，2 个有错误；错误 2 个，警告 \d+ 个，提示 \d+ 个；无法读取 1 个（其中 1 个因本工具的内部错误未能检查，请反馈给维护人员）。\n/;
+      const capture = async (argv: string[]) => {
+        let out = "";
+        let err = "";
+        const code = await run(argv, { stdout: (t) => void (out += t), stderr: (t) => void (err += t), isTTY: false, fs, now: () => new Date(2024, 5, 1) });
+        return { code, out, err };
+      };
+      const text = await capture(["check", dir]);
+      assert.equal(text.code, 2);
+      assert.equal(text.err, `${said}\n`);
+      assert.deepEqual([...text.out.matchAll(/^■ (.*)（单位/gm)].map((m) => m[1]), [join(dir, "a.xlsx"), join(dir, "c.xlsx")]);
+      assert.match(text.out, summary);
+      const json = await capture(["check", dir, "--json"]);
+      assert.equal(json.code, 2);
+      const lines = json.out.trimEnd().split("\n").map((l) => JSON.parse(l));
+      assert.deepEqual(lines.map((l) => l.file), ["a.xlsx", "b.xlsx", "c.xlsx"].map((f) => join(dir, f)));
+      assert.equal(lines[0].unit, "万元");
+      assert.deepEqual(lines[1], { file: b, error: said, internal: true });
+      assert.deepEqual(lines[2].findings, lines[0].findings);
+      assert.match(json.err, summary);
+      assert.doesNotMatch(text.err + json.err, /处理失败|\n\s+at /);
+    });
+
     it("a folder with --json: a JSON line per file, an error line for the bad one; progress only on a terminal", async () => {
       copyFileSync(SEED, join(dir, "a.xlsx"));
       writeFileSync(join(dir, "b.xlsx"), new Uint8Array([0x50, 0x4b, 3, 4, 1, 2, 3]));
