@@ -4,7 +4,7 @@ import { extname } from "node:path";
 import { readWorkbook } from "../core/model/read-workbook";
 import { SEVERITY_LABEL } from "../core/findings";
 import { findStyle, styleNames } from "../core/narrative/styles";
-import { loadTemplates } from "./templates";
+import { loadTemplates, TemplateError } from "./templates";
 import { narrativeSource } from "./narrative-check";
 import { FileError, load } from "./files";
 import type { CliIo } from "./node-io";
@@ -122,7 +122,14 @@ export async function exportCommand(argv: string[], io: CliIo): Promise<number> 
     const { exportDisclosure, exportNeedsConfirmation, reportLines } = require("../docx/from-snapshot") as typeof import("../docx/from-snapshot");
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const { headingPages, rowBreaks } = require("../docx/pagination") as typeof import("../docx/pagination");
-    const options = { narrativeText: given?.text, narrativeName: given?.source.name, templates: given ? undefined : loadTemplates(values.templates), style: values.style };
+    let templates;
+    try {
+      templates = given ? undefined : loadTemplates(values.templates);
+    } catch (e) {
+      if (e instanceof TemplateError) throw new ExportError(e.message); // the user's folder, not a fault to report
+      throw e;
+    }
+    const options = { narrativeText: given?.text, narrativeName: given?.source.name, templates, style: values.style };
     // Rendered, the first document is a measurement: its table rows are bookmarked so the pages they land on are known.
     let out = await exportDisclosure(loaded.snapshot, { ...options, measure: render });
     if (exportNeedsConfirmation(out.report) && !values.force) {

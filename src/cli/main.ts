@@ -11,6 +11,7 @@ import type { NarrativeSection } from "../core/narrative/render";
 import { findStyle, styleNames } from "../core/narrative/styles";
 import { cellText, type WorkbookSnapshot } from "../core/snapshot";
 import type { CellWrite, FillPlan } from "../core/plan";
+import { workbookExtension } from "../xlsx/package";
 import { writePlan } from "../xlsx/write-package";
 import { loadTemplates, TemplateError } from "./templates";
 import { exportCommand, EXPORT_HELP } from "./export-command";
@@ -136,8 +137,10 @@ async function writeAtomic(io: CliIo, path: string, bytes: Uint8Array): Promise<
 // ---------- check ----------
 
 /** Files named on the command line, folders expanded to their .xlsx files (recursively, lock files skipped). */
-async function expandInputs(io: CliIo, inputs: string[]): Promise<{ files: string[]; folder: boolean }> {
+async function expandInputs(io: CliIo, inputs: string[]): Promise<{ files: string[]; folder: boolean; unreadable: string[] }> {
   const files: string[] = [];
+  // A folder that cannot be listed is said and counted, as an unreadable file is; the other folders are still checked.
+  const unreadable: string[] = [];
   let folder = false;
   const visited = new Set<string>();
   const walk = async (dir: string): Promise<void> => {
@@ -149,7 +152,8 @@ async function expandInputs(io: CliIo, inputs: string[]): Promise<{ files: strin
     try {
       entries = await io.fs.readDir(dir);
     } catch (e) {
-      throw new FileError(`无法读取文件夹 ${dir}：${fileReason(e)}`);
+      unreadable.push(`无法读取文件夹 ${dir}：${fileReason(e)}`);
+      return;
     }
     for (const e of entries.sort((a, b) => a.name.localeCompare(b.name))) {
       if (e.name.startsWith(".")) continue;
@@ -162,26 +166,27 @@ async function expandInputs(io: CliIo, inputs: string[]): Promise<{ files: strin
     const st = await io.fs.stat(input);
     if (st?.isDirectory) {
       folder = true;
-      const before = files.length;
+      const before = files.length + unreadable.length;
       await walk(input);
-      if (files.length === before) io.stderr(`提示：文件夹 ${input} 中没有 .xlsx 文件。\n`);
+      if (files.length + unreadable.length === before) io.stderr(`提示：文件夹 ${input} 中没有 .xlsx 文件。\n`);
     } else {
       files.push(input); // a missing file is reported when it is read, without stopping the batch
     }
   }
   // The same file named twice (or inside two given folders) is checked once.
   const seen = new Set<string>();
-  return { files: files.filter((f) => !seen.has(resolve(f)) && seen.add(resolve(f))), folder };
+  return { files: files.filter((f) => !seen.has(resolve(f)) && seen.add(resolve(f))), folder, unreadable };
 }
 
 async function cmdCheck(args: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parse(args, { json: { type: "boolean" }, narrative: { type: "string" } });
   if (values.help) return help(io, "check");
   if (positionals.length === 0) throw new UsageError("check 需要至少一个 .xlsx 文件或文件夹。");
-  const { files, folder } = await expandInputs(io, positionals);
+  const { files, folder, unreadable } = await expandInputs(io, positionals);
   if (values.narrative && (files.length !== 1 || folder)) throw new UsageError("--narrative 只能与一个工作簿文件一起使用。");
-  if (files.length === 0) throw new FileError("没有找到要检查的 .xlsx 文件。");
+  if (files.length === 0) throw new FileError(unreadable.length ? unreadable.join("\n") : "没有找到要检查的 .xlsx 文件。");
   const sum = { files: files.length, error: 0, warning: 0, info: 0, unreadable: 0, internal: 0, failed: 0 };
+  for (const message of unreadable) io.stderr(`${message}\n`);
   const progress = io.isTTY && files.length > 1;
   const record = (file: string, r: CheckFileResult) => {
     if (progress) io.stderr("\r\x1b[K");
@@ -214,11 +219,11 @@ async function cmdCheck(args: string[], io: CliIo): Promise<number> {
   if (files.length > 1 || folder) {
     const line =
       `汇总：共 ${sum.files} 个文件，${sum.failed} 个有错误；错误 ${sum.error} 个，警告 ${sum.warning} 个，` +
-      `提示 ${sum.info} 个；无法读取 ${sum.unreadable} 个${sum.internal ? `（其中 ${sum.internal} 个因本工具的内部错误未能检查，请反馈给维护人员）` : ""}。\n`;
+      `提示 ${sum.info} 个；无法读取 ${sum.unreadable} 个${sum.internal ? `（其中 ${sum.internal} 个因本工具的内部错误未能检查，请反馈给维护人员）` : ""}${unreadable.length ? `；另有 ${unreadable.length} 个文件夹无法读取` : ""}。\n`;
     if (values.json) io.stderr(line);
     else io.stdout(line);
   }
-  return sum.unreadable > 0 ? 2 : sum.error > 0 ? 1 : 0;
+  return sum.unreadable + unreadable.length > 0 ? 2 : sum.error > 0 ? 1 : 0;
 }
 
 // ---------- fill ----------
@@ -233,8 +238,15 @@ function oldText(w: CellWrite): string {
  * Reads the workbook, plans the fill and writes it; returns the plan and the tables as filled. The model, the
  * package and the written bytes end with this call, before the filled tables are checked (a 50,000-row fill).
  */
+const WORKBOOK_KIND: Record<string, string> = { ".xlsx": "工作簿", ".xlsm": "启用宏的工作簿", ".xltx": "工作簿模板", ".xltm": "启用宏的工作簿模板" };
+
 async function fillFile(io: CliIo, input: string, output: string, inPlace: boolean): Promise<{ plan: FillPlan; filled: WorkbookSnapshot }> {
   const { snapshot, pkg, bytes } = await load(io, input);
+  // Excel and WPS refuse a file whose name does not match its kind (an .xlsm saved as .xlsx, a workbook as .docx).
+  const want = inPlace ? null : workbookExtension(pkg);
+  if (want && extname(output).toLowerCase() !== want) {
+    throw new UsageError(`输出文件 ${output} 应以 ${want} 结尾：${input} 是${WORKBOOK_KIND[want]}，扩展名不符时 Excel 和 WPS 无法打开。未做任何改动。`);
+  }
   // The tables are read once, for the test and the plan (a check of the unfilled tables would be thrown away).
   const wb = readWorkbook(snapshot);
   if (!hasBudgetTable(wb)) throw noTables(input);
@@ -266,10 +278,12 @@ async function cmdFill(args: string[], io: CliIo): Promise<number> {
   if (inPlace && values.output) throw new UsageError("--in-place 与 -o 不能同时使用。");
   if (!inPlace && !values.output) throw new UsageError("请用 -o <输出.xlsx> 指定输出文件（或用 --in-place 直接修改输入文件）。");
   const output = inPlace ? input : values.output!;
-  if (!inPlace && resolve(output) === resolve(input)) {
+  const existing = inPlace ? null : await io.fs.stat(output);
+  // The same file under another name too (a hard or symbolic link): --force must not turn -o into --in-place.
+  if (!inPlace && (resolve(output) === resolve(input) || (existing?.id !== undefined && existing.id === (await io.fs.stat(input))?.id))) {
     throw new UsageError(`输出文件与输入文件相同：${output}。如需直接修改原文件，请使用 --in-place。`);
   }
-  if (!inPlace && (await io.fs.stat(output)) && !values.force) {
+  if (existing && !values.force) {
     throw new FileError(`输出文件已存在：${output}。为避免覆盖，未做任何改动；如确需覆盖，请加 --force。`);
   }
   // Refuse a read-only or open file before any work, not after.

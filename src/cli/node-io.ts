@@ -10,6 +10,8 @@ useNodeCodec();
 export interface FileStat {
   isFile: boolean;
   isDirectory: boolean;
+  /** Device and inode: one file under two names (a hard or symbolic link) has one id. */
+  id?: string;
 }
 
 export interface DirEntry {
@@ -65,7 +67,7 @@ export const nodeFs: CliFs = {
   async stat(path) {
     try {
       const s = statSync(path, { throwIfNoEntry: false });
-      return s ? { isFile: s.isFile(), isDirectory: s.isDirectory() } : null;
+      return s ? { isFile: s.isFile(), isDirectory: s.isDirectory(), id: `${s.dev}:${s.ino}` } : null;
     } catch {
       return null; // no access: reported when the file is read
     }
@@ -74,8 +76,13 @@ export const nodeFs: CliFs = {
     const entries = await fsp.readdir(path, { withFileTypes: true });
     return entries.map((e) => {
       if (!e.isSymbolicLink()) return { name: e.name, isDirectory: e.isDirectory(), isFile: e.isFile() };
-      // Follow links, as the shell does.
-      const s = statSync(join(path, e.name), { throwIfNoEntry: false });
+      // Follow links, as the shell does; a link in a loop (ELOOP) is broken too, not the end of the folder.
+      let s;
+      try {
+        s = statSync(join(path, e.name), { throwIfNoEntry: false });
+      } catch {
+        s = undefined;
+      }
       return { name: e.name, isDirectory: s?.isDirectory() ?? false, isFile: s?.isFile() ?? false };
     });
   },
@@ -104,12 +111,21 @@ function guardPipes(): void {
   }
 }
 
+/**
+ * Text for a terminal: control characters from a file (a sheet name, a cell, a file name with ESC sequences that
+ * clear the screen or retitle the window, a CR that hides what precedes it) shown as symbols (␛, ␍), never
+ * obeyed. Line ends, tabs and the CLI's own progress line ("\r\x1b[K") stay; JSON escapes its own.
+ */
+export function terminalSafe(text: string): string {
+  return text.replace(/\r\x1b\[K|[\x00-\x08\x0b-\x1f\x7f-\x9f]/g, (c) => (c.length > 1 ? c : c <= "\x1f" ? String.fromCharCode(0x2400 + c.charCodeAt(0)) : c === "\x7f" ? "\u2421" : "\ufffd"));
+}
+
 /** The real process: stdout/stderr, the file system, the clock. Parts can be replaced (tests capture output). */
 export function nodeIo(overrides: Partial<CliIo> = {}): CliIo {
   if (!overrides.stdout || !overrides.stderr) guardPipes();
   return {
-    stdout: (t) => process.stdout.write(t),
-    stderr: (t) => process.stderr.write(t),
+    stdout: (t) => process.stdout.write(terminalSafe(t)),
+    stderr: (t) => process.stderr.write(terminalSafe(t)),
     isTTY: Boolean(process.stderr.isTTY),
     fs: nodeFs,
     now: () => new Date(),

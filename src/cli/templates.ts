@@ -3,6 +3,8 @@ import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { basename, extname, join } from "node:path";
 import type { TemplateSet } from "../core/narrative/render";
 import { ALL_SECTION_IDS } from "../core/narrative/styles";
+import { decodeText } from "../docx/read-text";
+import { fileReason, inputProblem } from "./safe-write";
 
 /** The engine's default templates: next to the narrative renderer, or beside the bundled CLI (dist-cli/templates). */
 export const DEFAULT_TEMPLATE_DIR = [join(__dirname, "..", "core", "narrative", "templates"), join(__dirname, "templates")].find((d) => existsSync(d)) ?? join(__dirname, "templates");
@@ -20,8 +22,21 @@ function liquidFiles(dir: string): string[] {
     .sort();
 }
 
+/** The user's files as their editor saved them (UTF-8, UTF-16, GBK); a file that cannot be read is named. */
 function readTemplates(dir: string, names: string[]): TemplateSet {
-  return Object.fromEntries(names.map((f) => [basename(f, extname(f)), readFileSync(join(dir, f), "utf8")]));
+  return Object.fromEntries(
+    names.map((f) => {
+      const path = join(dir, f);
+      // A folder, a pipe (a read that never ends) or a huge file under a .liquid name: refused before reading.
+      const problem = inputProblem(path, " .liquid 模板");
+      if (problem) throw new TemplateError(problem);
+      try {
+        return [basename(f, extname(f)), decodeText(readFileSync(path))];
+      } catch (e) {
+        throw new TemplateError(`无法读取模板 ${path}：${fileReason(e)}`);
+      }
+    }),
+  );
 }
 
 /**
@@ -31,8 +46,14 @@ function readTemplates(dir: string, names: string[]): TemplateSet {
 export function loadTemplates(dir?: string, defaultDir = DEFAULT_TEMPLATE_DIR): TemplateSet {
   const defaults = existsSync(defaultDir) ? readTemplates(defaultDir, liquidFiles(defaultDir)) : {};
   if (!dir) return defaults;
-  if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new TemplateError(`模板文件夹不存在：${dir}`);
-  const files = liquidFiles(dir);
+  if (!existsSync(dir)) throw new TemplateError(`模板文件夹不存在：${dir}`);
+  if (!statSync(dir).isDirectory()) throw new TemplateError(`--templates 应为模板文件夹，而 ${dir} 是一个文件：请给出存放 .liquid 模板的文件夹。`);
+  let files: string[];
+  try {
+    files = liquidFiles(dir);
+  } catch (e) {
+    throw new TemplateError(`无法读取模板文件夹 ${dir}：${fileReason(e)}`);
+  }
   const known = new Set<string>([...ALL_SECTION_IDS, ...Object.keys(defaults)]);
   const unknown = files.filter((f) => !known.has(basename(f, extname(f))));
   if (unknown.length) {

@@ -106,10 +106,23 @@ export async function readNarrativeFile(data: Uint8Array, name: string): Promise
     }
   }
   if (lower.endsWith(".doc")) throw oldDoc(name);
-  // Text: UTF-8 (with or without BOM); GB18030 when it does not decode as UTF-8 (files saved by Notepad on Chinese Windows).
-  try {
-    return new TextDecoder("utf-8", { fatal: true }).decode(data).replace(/^\uFEFF/, "").replace(/\r\n?/g, "\n");
-  } catch {
-    return new TextDecoder("gb18030").decode(data).replace(/\r\n?/g, "\n");
+  return decodeText(data);
+}
+
+/**
+ * A plain text file as Notepad and other editors save it: UTF-8 (with or without BOM), UTF-16 with its BOM
+ * (Notepad's "Unicode"), else GB18030 (Notepad's "ANSI" on Chinese Windows). Line ends become "\n".
+ */
+export function decodeText(data: Uint8Array): string {
+  const bom = data.length >= 2 ? (data[0] === 0xff && data[1] === 0xfe ? "utf-16le" : data[0] === 0xfe && data[1] === 0xff ? "utf-16be" : null) : null;
+  let text: string;
+  if (bom) text = new TextDecoder(bom).decode(data.subarray(2));
+  else {
+    try {
+      text = new TextDecoder("utf-8", { fatal: true }).decode(data).replace(/^\uFEFF/, "");
+    } catch {
+      text = new TextDecoder("gb18030").decode(data);
+    }
   }
+  return text.replace(/\r\n?/g, "\n");
 }

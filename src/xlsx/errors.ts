@@ -169,8 +169,10 @@ export const MESSAGES = {
     `${where}的文字长达 ${N(length)} 个字符，超过上限 ${N(limit)}（Excel 单元格最多 32,767 个字符），不予读取。请删去这段过长的文字后另存再试。`,
   duplicateSheet: (name: string) =>
     `工作簿中有两个同名的工作表“${name}”（Excel 不允许这样），文件可能被其他程序改坏。请在 Excel 或 WPS 中打开修复并另存后再试。`,
-  badString: (sheet: string, cell: string, index: number, count: number) =>
-    `工作表“${sheet}”单元格 ${cell} 引用了第 ${index + 1} 个共享字符串，但文件只有 ${count} 个，文件已损坏。请在 Excel 或 WPS 中打开修复并另存后再试。`,
+  badString: (sheet: string, cell: string, raw: string, count: number) =>
+    `工作表“${sheet}”单元格 ${cell} ${
+      /^\s*\d+\s*$/.test(raw) ? `引用了第 ${N(Number(raw) + 1)} 个共享字符串，但文件只有 ${N(count)} 个` : `的共享字符串编号“${raw.slice(0, 40)}”不是有效的编号`
+    }，文件已损坏。请在 Excel 或 WPS 中打开修复并另存后再试。`,
   badAddress: (sheet: string, what: string, ref: string) =>
     `工作表“${sheet}”中的${what}“${ref.slice(0, 40)}”超出 Excel 的范围（最多 1,048,576 行、16,384 列，即到 XFD1048576），文件已损坏或被人为构造。请在 Excel 或 WPS 中打开修复并另存后再试。`,
   tooManyMerges: (sheet: string, ref: string, limit: number) =>

@@ -168,3 +168,26 @@ export function openPackage(data: ArrayBuffer | Uint8Array, limits: ReadLimits =
   };
   return { zip, workbookPath, sheets, sharedStringsPath: find("/sharedStrings"), stylesPath: find("/styles"), date1904 };
 }
+
+/** The extension Excel requires for each kind of workbook: it refuses a file whose name and main part disagree. */
+const WORKBOOK_EXTENSIONS: Record<string, string> = {
+  "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml": ".xlsx",
+  "application/vnd.ms-excel.sheet.macroEnabled.main+xml": ".xlsm",
+  "application/vnd.openxmlformats-officedocument.spreadsheetml.template.main+xml": ".xltx",
+  "application/vnd.ms-excel.template.macroEnabled.main+xml": ".xltm",
+};
+
+/** ".xlsx", ".xlsm", ".xltx" or ".xltm" as [Content_Types].xml declares the workbook part; null when it does not say. */
+export function workbookExtension(pkg: Pick<XlsxPackage, "zip" | "workbookPath">): string | null {
+  if (!pkg.zip.has("[Content_Types].xml")) return null;
+  const x = new XmlScanner(pkg.zip.text("[Content_Types].xml"), "[Content_Types].xml");
+  const ext = pkg.workbookPath.slice(pkg.workbookPath.lastIndexOf(".") + 1).toLowerCase();
+  let byDefault: string | undefined;
+  for (let t = x.next(); t !== Tok.End; t = x.next()) {
+    if (t !== Tok.Open) continue;
+    const type = x.attr("ContentType") ?? "";
+    if (x.name === "Override" && (x.attr("PartName") ?? "").replace(/^\//, "").toLowerCase() === pkg.workbookPath.toLowerCase()) return WORKBOOK_EXTENSIONS[type] ?? null;
+    if (x.name === "Default" && (x.attr("Extension") ?? "").toLowerCase() === ext) byDefault = type;
+  }
+  return byDefault !== undefined ? (WORKBOOK_EXTENSIONS[byDefault] ?? null) : null;
+}

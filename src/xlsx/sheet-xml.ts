@@ -814,7 +814,7 @@ function cellValue(type: string | null, raw: string | null, inline: string | nul
       if (raw === null || raw === "") return null;
       const i = Number(raw);
       const s = ctx.strings[i];
-      if (s === undefined) throw new XlsxReadError("bad-reference", MESSAGES.badString(ctx.name, a1(row, col), i, ctx.strings.length));
+      if (s === undefined) throw new XlsxReadError("bad-reference", MESSAGES.badString(ctx.name, a1(row, col), raw, ctx.strings.length));
       return s;
     }
     case "str":

@@ -2,10 +2,11 @@
 // the test runner's loader), so module loading problems show up here.
 import { strict as assert } from "node:assert";
 import { execFile } from "node:child_process";
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
+import { strFromU8, strToU8, unzipSync, zipSync } from "fflate";
 
 const run = promisify(execFile);
 const ROOT = join(__dirname, "..", "..");
@@ -59,6 +60,20 @@ describe("bin/budget-disclosure.js (child process)", () => {
     );
     assert.equal(r.code, 2);
     assert.equal(r.err, "预算公开助手的命令行尚未构建：请在项目文件夹中运行 npm run build:cli（npm install 时会自动构建）。\n");
+  });
+
+  it("control characters from a file are shown, never obeyed by the terminal (a sheet name that clears the screen)", async () => {
+    const parts = unzipSync(readFileSync(SEED));
+    parts["xl/workbook.xml"] = strToU8(strFromU8(parts["xl/workbook.xml"]).replace('name="收入总表"', 'name="收入\x1b[2J\x1b]0;x\x07\r总表"'));
+    const file = join(mkdtempSync(join(tmpdir(), "budget-bin-")), "控制\x1b[31m字符.xlsx");
+    writeFileSync(file, zipSync(parts));
+    const r = await cli(["check", file]);
+    assert.equal(r.code, 1, r.err);
+    assert.match(r.out, /“收入␛\[2J␛\]0;x␇␍总表”→收入总表/);
+    assert.match(r.out, /控制␛\[31m字符\.xlsx/);
+    const missing = await cli(["check", file + "\x1b[2J"]);
+    assert.match(missing.err, /字符\.xlsx␛\[2J：文件不存在/);
+    assert.doesNotMatch(r.out + missing.err, /[\x1b\x07\r]/);
   });
 
   it("bad input: a message in Chinese, exit 2, no stack trace", async () => {

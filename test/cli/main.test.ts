@@ -1,5 +1,5 @@
 import { strict as assert } from "node:assert";
-import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, linkSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import ExcelJS from "exceljs";
@@ -169,6 +169,29 @@ describe("cli", () => {
       assert.ok(!r.err.includes("正在检查"), "no progress line off a terminal");
     });
 
+    it("a folder with a link in a loop and a subfolder that cannot be listed: the rest is checked, the folder named, exit 2", async () => {
+      copyFileSync(SEED, join(dir, "a.xlsx"));
+      symlinkSync("self", join(dir, "self")); // ELOOP when followed
+      symlinkSync("loop2.xlsx", join(dir, "loop1.xlsx"));
+      symlinkSync("loop1.xlsx", join(dir, "loop2.xlsx"));
+      mkdirSync(join(dir, "locked"));
+      copyFileSync(SEED, join(dir, "locked", "b.xlsx"));
+      let out = "";
+      let err = "";
+      const denied = Object.assign(new Error("EACCES: permission denied, scandir"), { code: "EACCES" });
+      const fs = { ...nodeFs, readDir: (p: string) => (p.endsWith("locked") ? Promise.reject(denied) : nodeFs.readDir(p)) };
+      const io: CliIo = { stdout: (t) => (out += t), stderr: (t) => (err += t), isTTY: false, fs, now: () => new Date(2024, 5, 1) };
+      const code = await run(["check", dir], io);
+      assert.equal(code, 2, err);
+      assert.match(out, /■ .*a\.xlsx/);
+      assert.match(err, /^无法读取文件夹 .*locked：没有访问权限，请检查文件和文件夹的权限。\n$/);
+      assert.match(out, /汇总：共 1 个文件，1 个有错误；.*无法读取 0 个；另有 1 个文件夹无法读取。/);
+      // Only that folder, given alone: its reason, exit 2.
+      err = "";
+      assert.equal(await run(["check", join(dir, "locked")], io), 2);
+      assert.match(err, /^无法读取文件夹 .*locked：没有访问权限/);
+    });
+
     it("a folder where the program fails on one file: the others are checked, that one is named as an internal error, exit 2", async () => {
       for (const f of ["a.xlsx", "b.xlsx", "c.xlsx"]) copyFileSync(SEED, join(dir, f));
       const b = join(dir, "b.xlsx");
@@ -302,6 +325,38 @@ describe("cli", () => {
       const r = await cli(["fill", SEED, "-o", SEED]);
       assert.equal(r.code, 2);
       assert.match(r.err, /输出文件与输入文件相同/);
+    });
+
+    it("refuses -o that is the input under another name (hard or symbolic link), even with --force", async () => {
+      const input = join(dir, "in.xlsx");
+      await seedWith(input, { 收支总表: { E37: null } });
+      const before = readFileSync(input);
+      linkSync(input, join(dir, "hard.xlsx"));
+      symlinkSync(input, join(dir, "soft.xlsx"));
+      for (const name of ["hard.xlsx", "soft.xlsx"]) {
+        const r = await cli(["fill", input, "-o", join(dir, name), "--force"]);
+        assert.equal(r.code, 2, name);
+        assert.match(r.err, new RegExp(`^输出文件与输入文件相同：.*${name}。如需直接修改原文件，请使用 --in-place。`));
+      }
+      assert.deepEqual(readFileSync(input), before);
+      assert.ok(lstatSync(join(dir, "soft.xlsx")).isSymbolicLink());
+    });
+
+    it("the output is named for the kind of workbook: an .xlsm stays .xlsm, a workbook is not written as .docx", async () => {
+      const xlsm = join(FIXTURES, "libreoffice", "seed-chart.xlsm");
+      for (const [input, out, want, kind] of [
+        [xlsm, "out.xlsx", ".xlsm", "启用宏的工作簿"],
+        [SEED, "预算公开.docx", ".xlsx", "工作簿"],
+        [SEED, "out.xlsm", ".xlsx", "工作簿"],
+      ]) {
+        const r = await cli(["fill", input, "-o", join(dir, out)]);
+        assert.equal(r.code, 2, out);
+        assert.match(r.err, new RegExp(`^输出文件 .*${out.replace(".", "\\.")} 应以 \\${want} 结尾：.* 是${kind}，扩展名不符时 Excel 和 WPS 无法打开。未做任何改动。`));
+      }
+      assert.deepEqual(readdirSync(dir), []);
+      const ok = await cli(["fill", xlsm, "-o", join(dir, "out.XLSM")]);
+      assert.notEqual(ok.code, 2, ok.err);
+      assert.deepEqual(readdirSync(dir), ["out.XLSM"]);
     });
 
     it("an error while writing the filled package names the input and the output not written, as read errors do, no stack", async () => {
