@@ -3,8 +3,7 @@ import type { WorkbookHost } from "../host/workbook-host";
 import { mountPane } from "./app";
 import { h, replace } from "./dom";
 import { describeError } from "./errors";
-import { fileFailure, guardFileHost } from "./file-guard";
-import { downloadBlob } from "./io";
+import { downloadNamed, fileFailure, guardFileHost } from "./file-guard";
 import { readInWorker } from "./read-in-worker";
 import { titleRow } from "./pane";
 
@@ -168,7 +167,7 @@ function mountFilePane(fileHost: WorkbookHost, root: HTMLElement): void {
     const name = host.name().replace(/\.xlsx$/i, "").replace(/（已处理）$/, "") + "（已处理）.xlsx";
     const ok = await pane.run("正在生成 .xlsx 文件…", async () => {
       const bytes = await host.exportWorkbook!();
-      downloadBlob(new Blob([bytes as BlobPart], { type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" }), name);
+      downloadNamed(new Blob([bytes as BlobPart], { type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" }), name);
       pane.notify(`已生成“${name}”，请在浏览器的下载列表中查看。撤销记录和修改过的模板都保存在这个文件中，重新打开后仍可撤销填充。`, "success");
     });
     if (ok) setDirty(false, name);

@@ -3,6 +3,7 @@
 import type { WorkbookHost } from "../host/workbook-host";
 import { failureReason } from "../xlsx/errors";
 import { paneError } from "./errors";
+import { downloadBlob } from "./io";
 
 /** Calls that change the workbook in memory (so the pane knows it differs from the file). */
 const MUTATING = new Set<string | symbol>(["applyPlan", "undoLastFill", "writeNarrative", "saveTemplates"]);
@@ -45,4 +46,22 @@ export function guardFileHost(host: WorkbookHost, changed: () => void): Workbook
       };
     },
   });
+}
+
+/**
+ * Hands `blob` to the browser as a download named `name`. A failure names the file: the browser refusing it (a
+ * DOMException: a sandboxed page, downloads blocked) says what to do; anything else is a bug, said so.
+ */
+export function downloadNamed(blob: Blob, name: string, download: (blob: Blob, name: string) => void = downloadBlob): void {
+  try {
+    download(blob, name);
+  } catch (e) {
+    if (typeof DOMException !== "undefined" && e instanceof DOMException) {
+      throw paneError(
+        `无法下载 ${name}：浏览器拒绝了下载（${e.name}${e.message ? `：${e.message.slice(0, 200)}` : ""}）。`,
+        "请在浏览器中允许本页下载文件（地址栏中的下载图标或网站设置），然后再试；或换用最新版的 Edge、Chrome 或 Firefox。",
+      );
+    }
+    throw fileFailure(`无法下载 ${name}`, e, "下载文件");
+  }
 }

@@ -4,7 +4,7 @@ import Decimal from "decimal.js";
 import { strToU8, zipSync } from "fflate";
 import type { WorkbookHost } from "../../src/host/workbook-host";
 import { describeError, paneError } from "../../src/taskpane/errors";
-import { fileFailure, guardFileHost } from "../../src/taskpane/file-guard";
+import { downloadNamed, fileFailure, guardFileHost } from "../../src/taskpane/file-guard";
 import { MESSAGES, XlsxReadError } from "../../src/xlsx/errors";
 import { openFileHost } from "../../src/xlsx/file-host";
 
@@ -80,5 +80,44 @@ describe("taskpane/file-guard: browser mode names the file in every read and wri
     assert.equal(describeError(damaged).message, `无法读取 c.xlsx：${MESSAGES.damaged()}`);
     const cancelled = paneError("已取消读取工作簿。");
     assert.equal(fileFailure("无法读取 c.xlsx", cancelled), cancelled);
+  });
+
+  describe("the download itself", () => {
+    const NAME = "平乡县-预算（已处理）.xlsx";
+    const blob = new Blob(["x"]);
+    const fails = (download: () => void) => {
+      try {
+        downloadNamed(blob, NAME, download);
+      } catch (e) {
+        return describeError(e);
+      }
+      return assert.fail("the download did not fail");
+    };
+
+    it("hands the bytes and the name to the browser", () => {
+      const got: [Blob, string][] = [];
+      downloadNamed(blob, NAME, (b, n) => void got.push([b, n]));
+      assert.deepEqual(got, [[blob, NAME]]);
+    });
+
+    it("the browser refusing it (a DOMException): the file and what to do", () => {
+      const shown = fails(() => {
+        throw new DOMException("Download is disallowed. The frame initiating or instantiating the download is sandboxed.", "SecurityError");
+      });
+      assert.equal(shown.message, `无法下载 ${NAME}：浏览器拒绝了下载（SecurityError：Download is disallowed. The frame initiating or instantiating the download is sandboxed.）。`);
+      assert.equal(shown.hint, "请在浏览器中允许本页下载文件（地址栏中的下载图标或网站设置），然后再试；或换用最新版的 Edge、Chrome 或 Firefox。");
+    });
+
+    it("a bug in it is said to be one, naming the file, with no stack", () => {
+      const shown = fails(() => {
+        throw new TypeError("a.click is not a function");
+      });
+      assert.equal(shown.message, `无法下载 ${NAME}：${MESSAGES.internal("TypeError：a.click is not a function", "下载文件")}`);
+      // The real download where there is no page (here): the same, not a raw ReferenceError.
+      assert.throws(
+        () => downloadNamed(blob, NAME),
+        (e: Error) => describeError(e).message === `无法下载 ${NAME}：${MESSAGES.internal("ReferenceError：document is not defined", "下载文件")}`,
+      );
+    });
   });
 });

@@ -8,7 +8,7 @@ import { readWorkbook } from "../../core/model/read-workbook";
 import type { BudgetWorkbook } from "../../core/model/types";
 import type { WorkbookSnapshot } from "../../core/snapshot";
 import { NARRATIVE_SHEET } from "../../host/workbook-host";
-import { copyText, downloadBlob } from "../io";
+import { copyText } from "../io";
 import { h, nextFrame, replace } from "../dom";
 import type { PaneContext, View } from "../pane";
 import { createExportSection, findingLines } from "./export-section";
@@ -258,10 +258,16 @@ export function createNarrativeView(ctx: PaneContext): View {
 
   function download(): void {
     if (!result) return;
+    const text = narrativeText(result.sections);
     const base = ctx.host.name().replace(/\.xlsx$/i, "");
     const name = `${base}-情况说明.txt`;
-    downloadBlob(new Blob(["\ufeff" + narrativeText(result.sections)], { type: "text/plain;charset=utf-8" }), name);
-    ctx.notify(`已生成“${name}”，请在浏览器的下载列表中查看。`, "success");
+    // Through run(): a download the browser refuses is shown, naming the file. Only browser mode has this button:
+    // its file guard (with the reader's messages) stays out of what Excel loads.
+    void ctx.run("正在生成 .txt 文件…", async () => {
+      const { downloadNamed } = await import(/* webpackChunkName: "file-guard" */ "../file-guard");
+      downloadNamed(new Blob(["\ufeff" + text], { type: "text/plain;charset=utf-8" }), name);
+      ctx.notify(`已生成“${name}”，请在浏览器的下载列表中查看。`, "success");
+    });
   }
 
   return { id: "narrative", label: "生成说明", element };
