@@ -2,7 +2,7 @@
 // the test runner's loader), so module loading problems show up here.
 import { strict as assert } from "node:assert";
 import { execFile } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
@@ -49,6 +49,18 @@ describe("bin/budget-disclosure.js (child process)", () => {
     assert.equal(r.code, 0, r.err);
     assert.deepEqual([...readFileSync(out).subarray(0, 2)], [0x50, 0x4b]); // a ZIP, as .docx files are
   }).timeout(300_000); // two runs of the command, each loading the Word code
+
+  it("says in Chinese that the CLI is not built yet when dist-cli/ is missing (exit 2, no stack trace)", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "budget-unbuilt-"));
+    mkdirSync(join(dir, "bin"));
+    copyFileSync(BIN, join(dir, "bin", "budget-disclosure.js"));
+    const r = await run(process.execPath, [join(dir, "bin", "budget-disclosure.js"), "--help"]).then(
+      () => ({ code: 0, err: "" }),
+      (e: { code: number; stderr: string }) => ({ code: e.code, err: e.stderr }),
+    );
+    assert.equal(r.code, 2);
+    assert.equal(r.err, "预算公开助手的命令行尚未构建：请在项目文件夹中运行 npm run build:cli（npm install 时会自动构建）。\n");
+  });
 
   it("control characters from a file are shown, never obeyed by the terminal (a sheet name that clears the screen)", async () => {
     const parts = unzipSync(readFileSync(SEED));

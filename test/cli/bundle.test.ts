@@ -2,7 +2,7 @@
 // pool of worker threads with the output in file order, symbolic links followed.
 import { strict as assert } from "node:assert";
 import { execFile } from "node:child_process";
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
@@ -78,5 +78,29 @@ describe("bundled CLI (dist-cli)", function () {
     const files = r.out.trim().split("\n").map((l) => JSON.parse(l).file as string);
     assert.deepEqual(files.map((f) => f.slice(dir.length + 1)), ["a-link.xlsx", join("b-folder", "alt.xlsx")]);
     assert.ok(r.out.split("\n").filter(Boolean).every((l) => !("error" in JSON.parse(l))), r.out);
+  });
+  it("starts from the V8 code cache made by the build, and never from a cache of another build or a damaged one", async () => {
+    const main = readFileSync(join(ROOT, "dist-cli", "main.cjs"), "utf8");
+    const cacheFile = join(ROOT, "dist-cli", "main.cache");
+    const cache = readFileSync(cacheFile);
+    const header = main.slice(0, main.indexOf("\n"));
+    assert.match(header, /^\/\/ budget-disclosure build [0-9a-f-]{36}$/);
+    assert.equal(cache.subarray(0, cache.indexOf(10)).toString(), header);
+    assert.ok(cache.length > 100_000, `${cache.length} bytes`);
+    const seed = join(FIXTURES, "seed.xlsx");
+    const expected = await cli(["check", "--json", seed]);
+    assert.equal(expected.code, 1);
+    assert.ok(JSON.parse(expected.out).findings.some((f: { rule: string }) => f.rule === "T11-02"));
+    try {
+      // Another build's cache (its first line differs), and this build's header over a damaged body.
+      for (const other of [Buffer.concat([Buffer.from("// budget-disclosure build 00000000-0000-0000-0000-000000000000\n"), cache.subarray(cache.indexOf(10) + 1)]), Buffer.concat([cache.subarray(0, cache.indexOf(10) + 1), Buffer.alloc(5000, 7)])]) {
+        writeFileSync(cacheFile, other);
+        assert.deepEqual(await cli(["check", "--json", seed]), expected);
+      }
+      rmSync(cacheFile);
+      assert.deepEqual(await cli(["check", "--json", seed]), expected);
+    } finally {
+      writeFileSync(cacheFile, cache);
+    }
   });
 });
