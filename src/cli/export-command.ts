@@ -6,7 +6,7 @@ import { SEVERITY_LABEL } from "../core/findings";
 import { findStyle, styleNames } from "../core/narrative/styles";
 import { loadTemplates, TemplateError } from "./templates";
 import { narrativeSource } from "./narrative-check";
-import { FileError, load } from "./files";
+import { FileError, load, sameFile } from "./files";
 import type { CliIo } from "./node-io";
 import { fileReason, SafeWriteError } from "./safe-write";
 import { RenderError, renderDocx, rendererAvailable } from "./soffice";
@@ -101,6 +101,8 @@ export async function exportCommand(argv: string[], io: CliIo): Promise<number> 
     if (values.style !== undefined && !findStyle(values.style)) throw new ExportError(`--style 只能是 ${styleNames()}，收到：${values.style}`);
     const pdfOut = values.pdf;
     if (pdfOut !== undefined && extname(pdfOut).toLowerCase() !== ".pdf") throw new ExportError(`PDF 文件应以 .pdf 结尾：${pdfOut}`);
+    // Replacing the 情况说明 being read would lose the written text: never, not even with --force.
+    if (values.narrative && (await sameFile(io, output, values.narrative))) throw new ExportError(`输出文件就是 --narrative 的情况说明：${output}。导出会覆盖写好的情况说明，未做任何改动；请换一个输出文件名。`);
     for (const target of [output, pdfOut]) if (target && (await io.fs.stat(target)) && !values.force) throw new ExportError(`文件已存在：${target}。为避免覆盖，未做任何改动；如确需覆盖，请加 --force。`);
     const render = !values.estimate && rendererAvailable();
     if (pdfOut && !render) throw new ExportError(values.estimate ? "--pdf 与 --estimate 不能同时使用。" : "输出 PDF 需要 LibreOffice 和 pdftotext：请先安装（Debian/Ubuntu：apt-get install libreoffice-writer-nogui poppler-utils fonts-noto-cjk）。");

@@ -1,6 +1,6 @@
 // Reading a workbook file for a command: the bytes, the snapshot and the package, or a FileError whose Chinese
 // message names the file. Shared by the commands and the worker threads of a folder check.
-import { basename } from "node:path";
+import { basename, resolve } from "node:path";
 import type { CheckResult } from "../core/check";
 import type { WorkbookSnapshot } from "../core/snapshot";
 import { readSnapshot } from "../xlsx/read-snapshot";
@@ -56,4 +56,11 @@ export function noTables(path: string): FileError {
 /** A check result or a read workbook that holds at least one budget table (说明参数 alone is none). */
 export function hasBudgetTable(result: Pick<CheckResult, "tables">): boolean {
   return result.tables.some((t) => t.no > 0);
+}
+
+/** Two paths name one file: the same path, or one file under two names (a hard or symbolic link). */
+export async function sameFile(io: CliIo, a: string, b: string): Promise<boolean> {
+  if (resolve(a) === resolve(b)) return true;
+  const x = await io.fs.stat(a);
+  return x?.id !== undefined && x.id === (await io.fs.stat(b))?.id;
 }

@@ -16,7 +16,7 @@ import { writePlan } from "../xlsx/write-package";
 import { loadTemplates, TemplateError } from "./templates";
 import { exportCommand, EXPORT_HELP } from "./export-command";
 import { nodeFs, nodeIo, type CliIo } from "./node-io";
-import { FileError, hasBudgetTable, ioReason, load, noTables, workbookError } from "./files";
+import { FileError, hasBudgetTable, ioReason, load, noTables, sameFile, workbookError } from "./files";
 import { checkFile, findingLine, type CheckFileOptions, type CheckFileResult } from "./check-file";
 import { checkInPool, poolSize } from "./check-pool";
 import { fileReason, SafeWriteError } from "./safe-write";
@@ -278,12 +278,11 @@ async function cmdFill(args: string[], io: CliIo): Promise<number> {
   if (inPlace && values.output) throw new UsageError("--in-place 与 -o 不能同时使用。");
   if (!inPlace && !values.output) throw new UsageError("请用 -o <输出.xlsx> 指定输出文件（或用 --in-place 直接修改输入文件）。");
   const output = inPlace ? input : values.output!;
-  const existing = inPlace ? null : await io.fs.stat(output);
   // The same file under another name too (a hard or symbolic link): --force must not turn -o into --in-place.
-  if (!inPlace && (resolve(output) === resolve(input) || (existing?.id !== undefined && existing.id === (await io.fs.stat(input))?.id))) {
+  if (!inPlace && (await sameFile(io, output, input))) {
     throw new UsageError(`输出文件与输入文件相同：${output}。如需直接修改原文件，请使用 --in-place。`);
   }
-  if (existing && !values.force) {
+  if (!inPlace && (await io.fs.stat(output)) && !values.force) {
     throw new FileError(`输出文件已存在：${output}。为避免覆盖，未做任何改动；如确需覆盖，请加 --force。`);
   }
   // Refuse a read-only or open file before any work, not after.

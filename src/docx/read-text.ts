@@ -106,7 +106,21 @@ export async function readNarrativeFile(data: Uint8Array, name: string): Promise
     }
   }
   if (lower.endsWith(".doc")) throw oldDoc(name);
+  // Read as text only what is text: a PDF, a workbook or another binary file would be checked as garbled sentences.
+  if (data.length >= 5 && String.fromCharCode(...data.subarray(0, 5)) === "%PDF-") {
+    throw new NarrativeFileError(name, "这是 PDF 文件，无法从中读取情况说明的文字。请提供情况说明的 Word 文档（.docx）或文本文件（.txt）。");
+  }
+  const what = notZip(data);
+  if (what === "encrypted" || what === "legacy" || what === null || isBinary(data)) {
+    throw new NarrativeFileError(name, "这不是 Word 文档（.docx）或文本文件（.txt），无法读取。请在 Word 或 WPS 中把情况说明另存为 .docx 或 .txt 后再试。");
+  }
   return decodeText(data);
+}
+
+/** NUL bytes near the start (no text encoding but UTF-16, which says so with its BOM, has them): a binary file. */
+function isBinary(data: Uint8Array): boolean {
+  if (data.length >= 2 && ((data[0] === 0xff && data[1] === 0xfe) || (data[0] === 0xfe && data[1] === 0xff))) return false;
+  return data.subarray(0, 8192).includes(0);
 }
 
 /**

@@ -77,6 +77,18 @@ describe("cli", () => {
       assert.match((await cli(["--help"])).out, /export <输入.xlsx> -o <输出.docx>/);
     });
 
+    it("export never writes over the --narrative 情况说明 it reads, even with --force or through a link", async () => {
+      const mine = join(dir, "说明.docx");
+      writeFileSync(mine, "my written text");
+      linkSync(mine, join(dir, "link.docx"));
+      for (const out of [mine, join(dir, ".", "说明.docx"), join(dir, "link.docx")]) {
+        const r = await cli(["export", SEED, "-o", out, "--narrative", mine, "--force", "--estimate"]);
+        assert.equal(r.code, 2, out);
+        assert.match(r.err, /^输出文件就是 --narrative 的情况说明：.*\.docx。导出会覆盖写好的情况说明，未做任何改动；请换一个输出文件名。\n$/);
+      }
+      assert.equal(readFileSync(mine, "utf8"), "my written text");
+    });
+
     it("--version prints the package version", async () => {
       const r = await cli(["--version"]);
       assert.equal(r.code, 0);

@@ -1,6 +1,6 @@
 // A hostile 情况说明 .docx gets the workbook reader's specific messages (said for a Word document), not "damaged".
 import { strict as assert } from "node:assert";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { strToU8, zipSync } from "fflate";
@@ -66,6 +66,27 @@ describe("docx: a hostile 情况说明 gets the specific messages the workbook r
   it("what is only broken still reads as a damaged document", async () => {
     assert.equal(await readFails(new Uint8Array([0x50, 0x4b, 3, 4, 1, 2])), `说明.docx：${DAMAGED}`);
     assert.match(await readFails(strToU8("一、部门职责")), /^说明\.docx：这不是有效的 Word 文档（\.docx），无法读取/);
+  });
+
+  it("a 情况说明 that is no text (a PDF, the workbook, an .odt, a binary file) is refused, not read as garbled sentences", async () => {
+    const NOT_TEXT = "这不是 Word 文档（.docx）或文本文件（.txt），无法读取。请在 Word 或 WPS 中把情况说明另存为 .docx 或 .txt 后再试。";
+    const reason = async (bytes: Uint8Array, name: string) => {
+      try {
+        await readNarrativeFile(bytes, name);
+      } catch (e) {
+        return (e as Error).message;
+      }
+      return "read";
+    };
+    assert.equal(await reason(strToU8("%PDF-1.7\n%\u00e2\u00e3\n1 0 obj"), "说明.pdf"), "说明.pdf：这是 PDF 文件，无法从中读取情况说明的文字。请提供情况说明的 Word 文档（.docx）或文本文件（.txt）。");
+    assert.equal(await reason(readFileSync(SEED), "预算.xlsx"), `预算.xlsx：${NOT_TEXT}`);
+    assert.equal(await reason(docx({ mimetype: "application/vnd.oasis.opendocument.text" }), "说明.odt"), `说明.odt：${NOT_TEXT}`);
+    assert.equal(await reason(new Uint8Array([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0]), "说明.wps"), `说明.wps：${NOT_TEXT}`);
+    assert.equal(await reason(new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 13]), "说明.txt"), `说明.txt：${NOT_TEXT}`);
+    // Text stays text: GBK, UTF-16 with its BOM, an empty file.
+    assert.equal(await readNarrativeFile(gbk("一、部门职责"), "说明.txt"), "一、部门职责");
+    assert.equal(await readNarrativeFile(new Uint8Array([0xff, 0xfe, ...Buffer.from("二、机构", "utf16le")]), "说明.txt"), "二、机构");
+    assert.equal(await readNarrativeFile(new Uint8Array(0), "说明.txt"), "");
   });
 
   it("check --narrative names the file once and says why, no stack", async () => {
