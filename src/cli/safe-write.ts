@@ -4,7 +4,7 @@
 // stale ones that an earlier, killed run left are removed by the next run.
 import { closeSync, constants, copyFileSync, fchmodSync, fchownSync, fsyncSync, lstatSync, openSync, readdirSync, realpathSync, renameSync, statSync, unlinkSync, writeSync, type Stats } from "node:fs";
 import { basename, dirname, join } from "node:path";
-import { sizeText } from "../xlsx/errors";
+import { MAX_INPUT_BYTES, MESSAGES } from "../xlsx/errors";
 
 /** A refusal or failure with a Chinese message that names the file and says what to do. */
 export class SafeWriteError extends Error {
@@ -48,8 +48,6 @@ export function fileReason(e: unknown): string {
   return code ? `读写文件时出错（系统代码 ${code}），请检查文件和磁盘后重试。` : "读写文件时出错，请检查文件和磁盘后重试。";
 }
 
-/** Largest input the CLI reads into memory: bigger files are not disclosure workbooks. */
-export const MAX_INPUT_BYTES = 256 * 1024 * 1024;
 
 /** Why a path cannot be read as an input file (null when it can): missing, a folder, a device or pipe, too large. */
 export function inputProblem(path: string, expect: string): string | null {
@@ -62,7 +60,7 @@ export function inputProblem(path: string, expect: string): string | null {
   if (!st) return `无法读取 ${path}：文件不存在，请检查文件名和路径。`;
   if (st.isDirectory()) return `无法读取 ${path}：这是一个文件夹，请给出${expect}文件。`;
   if (!st.isFile()) return `无法读取 ${path}：这不是普通文件（而是设备、管道或套接字），请给出${expect}文件。`;
-  if (st.size > MAX_INPUT_BYTES) return `无法读取 ${path}：文件有 ${sizeText(st.size)}，超过 ${sizeText(MAX_INPUT_BYTES)} 的上限，不像是预算公开文件。请确认选择了正确的文件。`;
+  if (st.size > MAX_INPUT_BYTES) return `无法读取 ${path}：${MESSAGES.inputTooLarge(st.size)}`;
   return null;
 }
 

@@ -3,7 +3,7 @@ import type { WorkbookHost } from "../host/workbook-host";
 import { mountPane } from "./app";
 import { h, replace } from "./dom";
 import { describeError } from "./errors";
-import { downloadNamed, fileFailure, guardFileHost } from "./file-guard";
+import { downloadNamed, fileFailure, guardFileHost, readChosen } from "./file-guard";
 import { readInWorker } from "./read-in-worker";
 import { titleRow } from "./pane";
 
@@ -107,7 +107,7 @@ export function mountOpenScreen(root: HTMLElement): void {
 
   async function openFile(file: File | undefined): Promise<void> {
     if (!file) return;
-    await open(async () => ({ bytes: await file.arrayBuffer(), name: file.name }));
+    await open(async () => ({ bytes: await readChosen(file), name: file.name }));
   }
 
   input.addEventListener("change", () => void openFile(input.files?.[0]));

@@ -1,7 +1,7 @@
 // Browser mode's local .xlsx as the pane uses it: every change marks the page as differing from the file, and a
 // failure reading or writing the file becomes a Chinese message that names it, as the CLI's workbookError does.
 import type { WorkbookHost } from "../host/workbook-host";
-import { failureReason } from "../xlsx/errors";
+import { failureReason, MAX_INPUT_BYTES, MESSAGES } from "../xlsx/errors";
 import { paneError } from "./errors";
 import { downloadBlob } from "./io";
 
@@ -49,19 +49,34 @@ export function guardFileHost(host: WorkbookHost, changed: () => void): Workbook
 }
 
 /**
- * Hands `blob` to the browser as a download named `name`. A failure names the file: the browser refusing it (a
- * DOMException: a sandboxed page, downloads blocked) says what to do; anything else is a bug, said so.
+ * A failure of the browser itself with a file (`what`: "无法下载 a.xlsx"): a DOMException (a sandboxed page, a file
+ * moved since it was chosen) is said as `refused` with what to do; anything else is a bug met while `doing`.
  */
+function browserFailure(what: string, e: unknown, doing: string, refused: string, hint: string): Error {
+  if (typeof DOMException !== "undefined" && e instanceof DOMException) {
+    return paneError(`${what}：${refused}（${e.name}${e.message ? `：${e.message.slice(0, 200)}` : ""}）。`, hint);
+  }
+  return fileFailure(what, e, doing);
+}
+
+/** Hands `blob` to the browser as a download named `name`; a failure names the file. */
 export function downloadNamed(blob: Blob, name: string, download: (blob: Blob, name: string) => void = downloadBlob): void {
   try {
     download(blob, name);
   } catch (e) {
-    if (typeof DOMException !== "undefined" && e instanceof DOMException) {
-      throw paneError(
-        `无法下载 ${name}：浏览器拒绝了下载（${e.name}${e.message ? `：${e.message.slice(0, 200)}` : ""}）。`,
-        "请在浏览器中允许本页下载文件（地址栏中的下载图标或网站设置），然后再试；或换用最新版的 Edge、Chrome 或 Firefox。",
-      );
-    }
-    throw fileFailure(`无法下载 ${name}`, e, "下载文件");
+    throw browserFailure(`无法下载 ${name}`, e, "下载文件", "浏览器拒绝了下载", "请在浏览器中允许本页下载文件（地址栏中的下载图标或网站设置），然后再试；或换用最新版的 Edge、Chrome 或 Firefox。");
+  }
+}
+
+/**
+ * The bytes of a file the user chose; a failure names it. Too large a file is refused before it is read: reading
+ * gigabytes into the page would freeze or crash the tab.
+ */
+export async function readChosen(file: Pick<File, "name" | "size" | "arrayBuffer">): Promise<ArrayBuffer> {
+  if (file.size > MAX_INPUT_BYTES) throw paneError(`无法读取 ${file.name}：${MESSAGES.inputTooLarge(file.size)}`);
+  try {
+    return await file.arrayBuffer();
+  } catch (e) {
+    throw browserFailure(`无法读取 ${file.name}`, e, "读取文件", "浏览器无法读取这个文件", "文件可能在选择后被移动、删除或修改，或正被其他程序占用。请关闭占用它的程序后重新选择文件。");
   }
 }

@@ -142,7 +142,11 @@ export function sizeText(bytes: number): string {
   return `${N(bytes)} 字节`;
 }
 
+/** Largest file read into memory (CLI and browser mode): bigger files are not disclosure workbooks or documents. */
+export const MAX_INPUT_BYTES = 256 * 1024 * 1024;
+
 export const MESSAGES = {
+  inputTooLarge: (size: number) => `文件有 ${sizeText(size)}，超过 ${sizeText(MAX_INPUT_BYTES)} 的上限，不像是预算公开文件。请确认选择了正确的文件。`,
   empty: (kind: FileKind = XLSX_FILE) => `文件是空的（0 字节或不含任何${kind.holds}）。${kind.reexport}`,
   encrypted: (kind: FileKind = XLSX_FILE) => `文件设置了打开密码（已加密），无法读取。${kind.unprotect}`,
   oldXls: "这是旧版 Excel 97-2003 工作簿（.xls），本工具只能读取 .xlsx。请在 Excel 中打开后“另存为”Excel 工作簿（.xlsx）再试。",

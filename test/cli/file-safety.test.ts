@@ -173,6 +173,15 @@ describe("cli file safety", () => {
     }
   });
 
+  it("refuses a file over 256 MB before reading it, saying its size (a sparse file: no disk used)", async () => {
+    const big = join(dir, "大.xlsx");
+    fs.closeSync(fs.openSync(big, "w"));
+    fs.truncateSync(big, 300 * 1024 * 1024);
+    const r = await cli(["check", big]);
+    assert.equal(r.code, 2);
+    assert.equal(r.err, `无法读取 ${big}：文件有 300 MB，超过 256 MB 的上限，不像是预算公开文件。请确认选择了正确的文件。\n`);
+  });
+
   it("refuses a FIFO and /dev/zero at once instead of reading forever", async function () {
     const fifo = join(dir, "管道.xlsx");
     execFileSync("mkfifo", [fifo]);

@@ -4,7 +4,7 @@ import Decimal from "decimal.js";
 import { strToU8, zipSync } from "fflate";
 import type { WorkbookHost } from "../../src/host/workbook-host";
 import { describeError, paneError } from "../../src/taskpane/errors";
-import { downloadNamed, fileFailure, guardFileHost } from "../../src/taskpane/file-guard";
+import { downloadNamed, fileFailure, guardFileHost, readChosen } from "../../src/taskpane/file-guard";
 import { MESSAGES, XlsxReadError } from "../../src/xlsx/errors";
 import { openFileHost } from "../../src/xlsx/file-host";
 
@@ -118,6 +118,35 @@ describe("taskpane/file-guard: browser mode names the file in every read and wri
         () => downloadNamed(blob, NAME),
         (e: Error) => describeError(e).message === `无法下载 ${NAME}：${MESSAGES.internal("ReferenceError：document is not defined", "下载文件")}`,
       );
+    });
+  });
+
+  describe("the chosen file's bytes", () => {
+    const failure = (file: Pick<File, "name" | "size" | "arrayBuffer">) =>
+      readChosen(file).then(
+        () => assert.fail("read"),
+        (e: unknown) => describeError(e),
+      );
+
+    it("a file the user chose is read as it is", async () => {
+      assert.deepEqual(new Uint8Array(await readChosen(new File([new Uint8Array([0x50, 0x4b, 3, 4])], "a.xlsx"))), new Uint8Array([0x50, 0x4b, 3, 4]));
+    });
+
+    it("too large a file is refused before it is read, with its size (gigabytes would freeze the tab)", async () => {
+      const shown = await failure({ name: "大.xlsx", size: 3 * 1024 ** 3, arrayBuffer: () => assert.fail("read") });
+      assert.equal(shown.message, "无法读取 大.xlsx：文件有 3,072 MB，超过 256 MB 的上限，不像是预算公开文件。请确认选择了正确的文件。");
+    });
+
+    it("the browser failing to read it (moved or locked since it was chosen): the file and what to do", async () => {
+      const why = "The requested file could not be read, typically due to permission problems that have occurred after a reference to a file was acquired.";
+      const shown = await failure({ name: "b.xlsx", size: 10, arrayBuffer: () => Promise.reject(new DOMException(why, "NotReadableError")) });
+      assert.equal(shown.message, `无法读取 b.xlsx：浏览器无法读取这个文件（NotReadableError：${why}）。`);
+      assert.equal(shown.hint, "文件可能在选择后被移动、删除或修改，或正被其他程序占用。请关闭占用它的程序后重新选择文件。");
+    });
+
+    it("a bug while reading it is said to be one, naming the file", async () => {
+      const shown = await failure({ name: "c.xlsx", size: 10, arrayBuffer: () => Promise.reject(new TypeError("x is undefined")) });
+      assert.equal(shown.message, `无法读取 c.xlsx：${MESSAGES.internal("TypeError：x is undefined", "读取文件")}`);
     });
   });
 });
