@@ -186,9 +186,15 @@ async function expandInputs(io: CliIo, inputs: string[]): Promise<{ files: strin
       files.push(input); // a missing file is reported when it is read, without stopping the batch
     }
   }
-  // The same file named twice (or inside two given folders) is checked once.
+  // The same file named twice (inside two given folders, or again through a symbolic link) is checked and counted once.
   const seen = new Set<string>();
-  return { files: files.filter((f) => !seen.has(resolve(f)) && seen.add(resolve(f))), folder, unreadable };
+  const once: string[] = [];
+  for (const f of files) {
+    const key = io.fs.realpath ? await io.fs.realpath(f).catch(() => resolve(f)) : resolve(f);
+    if (!seen.has(key)) once.push(f);
+    seen.add(key);
+  }
+  return { files: once, folder, unreadable };
 }
 
 async function cmdCheck(args: string[], io: CliIo): Promise<number> {

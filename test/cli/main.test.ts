@@ -210,6 +210,15 @@ describe("cli", () => {
       assert.match(err, /^无法读取文件夹 .*locked：没有访问权限/);
     });
 
+    it("a workbook reached twice (a symbolic link beside it, or named again through one) is checked and counted once", async () => {
+      copyFileSync(SEED, join(dir, "2024版.xlsx"));
+      symlinkSync("2024版.xlsx", join(dir, "最新.xlsx"));
+      const r = await cli(["check", dir, join(dir, "最新.xlsx")]);
+      assert.equal(r.code, 1, r.err);
+      assert.equal(r.out.split("■ ").length, 2, r.out);
+      assert.match(r.out, /汇总：共 1 个文件，1 个有错误；错误 1 个/);
+    });
+
     it("a folder where the program fails on one file: the others are checked, that one is named as an internal error, exit 2", async () => {
       for (const f of ["a.xlsx", "b.xlsx", "c.xlsx"]) copyFileSync(SEED, join(dir, f));
       const b = join(dir, "b.xlsx");
