@@ -13,6 +13,7 @@ import { cellText, type WorkbookSnapshot } from "../core/snapshot";
 import type { CellWrite, FillPlan } from "../core/plan";
 import { workbookExtension } from "../xlsx/package";
 import { writePlan } from "../xlsx/write-package";
+import { internalError } from "../xlsx/errors";
 import { loadTemplates, TemplateError } from "./templates";
 import { exportCommand, EXPORT_HELP } from "./export-command";
 import { nodeFs, nodeIo, type CliIo } from "./node-io";
@@ -131,6 +132,18 @@ async function writeAtomic(io: CliIo, path: string, bytes: Uint8Array): Promise<
     await io.fs.replaceFile(path, bytes);
   } catch (e) {
     throw new FileError(e instanceof SafeWriteError ? e.message : `无法写入 ${path}：${fileReason(e)}`);
+  }
+}
+
+/**
+ * A command's work on one input file: a bug met on the way is said to be one, naming the file ("无法填充 a.xlsx：…"),
+ * never "处理失败" with the raw message. FileErrors (already naming their file) pass as they are.
+ */
+async function onFile<T>(what: string, doing: string, work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (e) {
+    throw e instanceof UsageError || e instanceof TemplateError ? e : workbookError(what, e, doing);
   }
 }
 
@@ -288,7 +301,7 @@ async function cmdFill(args: string[], io: CliIo): Promise<number> {
   // Refuse a read-only or open file before any work, not after.
   const refusal = inPlace || values.force ? await io.fs.replaceProblem(output) : null;
   if (refusal) throw new FileError(refusal);
-  const { plan, filled } = await fillFile(io, input, output, inPlace);
+  const { plan, filled } = await onFile(`无法填充 ${input}`, "填充合计", () => fillFile(io, input, output, inPlace));
   const notes = plan.notes ?? [];
   const after = check(filled);
   const errors = countSeverities(after.findings).error;
@@ -356,16 +369,18 @@ async function cmdNarrative(args: string[], io: CliIo): Promise<number> {
   if (format !== "text" && format !== "md" && format !== "json") throw new UsageError(`--format 只能是 text、md 或 json，收到：${format}`);
   if (values.style !== undefined && !findStyle(values.style)) throw new UsageError(`--style 只能是 ${styleNames()}，收到：${values.style}`);
   const templates = loadTemplates(values.templates);
-  const { snapshot } = await load(io, positionals[0]);
-  let previous: BudgetWorkbook | undefined;
-  if (values.previous) {
-    previous = readWorkbook((await load(io, values.previous)).snapshot);
-    if (!previous.tables.some((t) => t.key !== "PARAMS")) throw noTables(values.previous);
-  }
-  // LiquidJS and the renderer (dist-cli/narrative.cjs) are loaded by this command only: they were a third of the
-  // bundle every command loads.
-  const { renderNarrativeWorkbook } = require("../core/narrative/render") as typeof import("../core/narrative/render");
-  const result = renderNarrativeWorkbook(readWorkbook(snapshot), templates, { style: values.style, previous });
+  const result = await onFile(`无法为 ${positionals[0]} 生成情况说明`, "生成情况说明", async () => {
+    const { snapshot } = await load(io, positionals[0]);
+    let previous: BudgetWorkbook | undefined;
+    if (values.previous) {
+      previous = readWorkbook((await load(io, values.previous)).snapshot);
+      if (!previous.tables.some((t) => t.key !== "PARAMS")) throw noTables(values.previous);
+    }
+    // LiquidJS and the renderer (dist-cli/narrative.cjs) are loaded by this command only: they were a third of the
+    // bundle every command loads.
+    const { renderNarrativeWorkbook } = require("../core/narrative/render") as typeof import("../core/narrative/render");
+    return renderNarrativeWorkbook(readWorkbook(snapshot), templates, { style: values.style, previous });
+  });
   if (result.nothingRead) throw noTables(positionals[0]);
   if (format === "json") io.stdout(JSON.stringify({ file: positionals[0], style: result.style, missing: result.missing, sections: result.sections, findings: result.findings }, null, 2) + "\n");
   else io.stdout(narrativeText(result.sections, format));
@@ -435,8 +450,7 @@ export async function run(argv: string[], io: CliIo = nodeIo()): Promise<number>
       io.stderr(`${e.message}\n`);
       return 2;
     }
-    const msg = e instanceof Error ? e.message : String(e);
-    io.stderr(`处理失败：${msg}\n如果问题持续出现，请把这条信息和所用的文件一起反馈给维护人员。\n`);
+    io.stderr(`处理失败：${internalError(e, "执行命令").message}\n`);
     return 2;
   }
 }

@@ -19,19 +19,25 @@ interface Captured {
   err: string;
 }
 
-async function cli(argv: string[], opts: { isTTY?: boolean; now?: Date } = {}): Promise<Captured> {
+async function cli(argv: string[], opts: { isTTY?: boolean; now?: Date; fs?: CliIo["fs"] } = {}): Promise<Captured> {
   let out = "";
   let err = "";
   const io: CliIo = {
     stdout: (t) => (out += t),
     stderr: (t) => (err += t),
     isTTY: opts.isTTY ?? false,
-    fs: nodeFs,
+    fs: opts.fs ?? nodeFs,
     now: () => opts.now ?? new Date(2024, 5, 1),
   };
   const code = await run(argv, io);
   return { code, out, err };
 }
+
+/** The file system with a bug met when `file` is looked at (not a FileError: not the file's fault). */
+function failingOn(file: string): CliIo["fs"] {
+  return { ...nodeFs, inputProblem: async (p, expect) => (p === file ? Promise.reject(new TypeError("Cannot read properties of undefined (reading 'size')")) : nodeFs.inputProblem(p, expect)) };
+}
+const BUG = (doing: string) => `${doing}时本工具出现了内部错误（这是程序的缺陷，不一定是文件的问题）。请把这条信息和所用的文件一起反馈给维护人员。技术信息：TypeError：Cannot read properties of undefined (reading 'size')`;
 
 /** A copy of the seed with some cells changed, for fill tests. */
 async function seedWith(path: string, edits: Record<string, Record<string, ExcelJS.CellValue>>): Promise<void> {
@@ -207,22 +213,16 @@ describe("cli", () => {
     it("a folder where the program fails on one file: the others are checked, that one is named as an internal error, exit 2", async () => {
       for (const f of ["a.xlsx", "b.xlsx", "c.xlsx"]) copyFileSync(SEED, join(dir, f));
       const b = join(dir, "b.xlsx");
-      // A bug met on one file (here in the file system layer the CLI injects): not a FileError, not the file's fault.
-      const fs = { ...nodeFs, inputProblem: async (p: string, expect: string) => (p === b ? Promise.reject(new TypeError("Cannot read properties of undefined (reading 'size')")) : nodeFs.inputProblem(p, expect)) };
-      const said = `无法检查 ${b}：检查工作簿时本工具出现了内部错误（这是程序的缺陷，不一定是文件的问题）。请把这条信息和所用的文件一起反馈给维护人员。技术信息：TypeError：Cannot read properties of undefined (reading 'size')`;
+      // A bug met on one file (here in the file system layer the CLI injects).
+      const fs = failingOn(b);
+      const said = `无法检查 ${b}：${BUG("检查工作簿")}`;
       const summary = /汇总：共 3 个文件，2 个有错误；错误 2 个，警告 \d+ 个，提示 \d+ 个；无法读取 1 个（其中 1 个因本工具的内部错误未能检查，请反馈给维护人员）。\n/;
-      const capture = async (argv: string[]) => {
-        let out = "";
-        let err = "";
-        const code = await run(argv, { stdout: (t) => void (out += t), stderr: (t) => void (err += t), isTTY: false, fs, now: () => new Date(2024, 5, 1) });
-        return { code, out, err };
-      };
-      const text = await capture(["check", dir]);
+      const text = await cli(["check", dir], { fs });
       assert.equal(text.code, 2);
       assert.equal(text.err, `${said}\n`);
       assert.deepEqual([...text.out.matchAll(/^■ (.*)（单位/gm)].map((m) => m[1]), [join(dir, "a.xlsx"), join(dir, "c.xlsx")]);
       assert.match(text.out, summary);
-      const json = await capture(["check", dir, "--json"]);
+      const json = await cli(["check", dir, "--json"], { fs });
       assert.equal(json.code, 2);
       const lines = json.out.trimEnd().split("\n").map((l) => JSON.parse(l));
       assert.deepEqual(lines.map((l) => l.file), ["a.xlsx", "b.xlsx", "c.xlsx"].map((f) => join(dir, f)));
@@ -298,6 +298,15 @@ describe("cli", () => {
       assert.equal(cellAt(t3, 0, 0), "部门预算支出总表");
       assert.equal(snapshot.sheets.length, 16);
       assert.deepEqual(readdirSync(dir).sort(), ["in.xlsx", "out.xlsx"], "no temporary file left");
+    });
+
+    it("a bug met while filling is said to be one, naming the input; nothing is written", async () => {
+      const input = join(dir, "in.xlsx");
+      copyFileSync(SEED, input);
+      const r = await cli(["fill", input, "-o", join(dir, "out.xlsx")], { fs: failingOn(input) });
+      assert.equal(r.code, 2);
+      assert.equal(r.err, `无法填充 ${input}：${BUG("填充合计")}\n`);
+      assert.deepEqual(readdirSync(dir), ["in.xlsx"]);
     });
 
     it("--json lists the writes", async () => {
@@ -508,6 +517,13 @@ describe("cli", () => {
       const missing = await cli(["narrative", SEED, "--previous", join(dir, "none.xlsx")]);
       assert.equal(missing.code, 2);
       assert.match(missing.err, /none\.xlsx：文件不存在/);
+    });
+
+    it("a bug met while generating is said to be one, naming the input", async () => {
+      const r = await cli(["narrative", SEED], { fs: failingOn(SEED) });
+      assert.equal(r.code, 2);
+      assert.equal(r.out, "");
+      assert.equal(r.err, `无法为 ${SEED} 生成情况说明：${BUG("生成情况说明")}\n`);
     });
 
     it("renders the seed's 情况说明 as text, md and json", async function () {
