@@ -2,7 +2,7 @@
 // file beside the target with the target's mode, owner and group, then rename it over the target (or copy it
 // back where a rename would break a hard link). Temporary files are removed on failure, on Ctrl+C/kill, and
 // stale ones that an earlier, killed run left are removed by the next run.
-import { closeSync, constants, copyFileSync, fchmodSync, fchownSync, fsyncSync, lstatSync, openSync, readdirSync, renameSync, statSync, unlinkSync, writeSync, type Stats } from "node:fs";
+import { closeSync, constants, copyFileSync, fchmodSync, fchownSync, fsyncSync, lstatSync, openSync, readdirSync, realpathSync, renameSync, statSync, unlinkSync, writeSync, type Stats } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { MAX_INPUT_BYTES, MESSAGES } from "../xlsx/errors";
 
@@ -174,11 +174,21 @@ export function removeStaleTemps(target: string): number {
   return removed;
 }
 
+/** A symbolic link's file (renaming over the link would replace the link with a copy and leave its file as it was). */
+function throughLinks(path: string): string {
+  try {
+    return lstatSync(path).isSymbolicLink() ? realpathSync(path) : path;
+  } catch {
+    return path; // missing, or a broken link: written where it stands
+  }
+}
+
 /**
- * Writes `data` to `target` safely. A new file gets the default mode; an existing one keeps its mode, owner,
+ * Writes `data` to `path` safely (through a symbolic link, to the file it points to). A new file gets the default mode; an existing one keeps its mode, owner,
  * group and hard links, and is refused when read-only, open in Excel/WPS or not a regular file.
  */
-export function writeFileSafely(target: string, data: Uint8Array): void {
+export function writeFileSafely(path: string, data: Uint8Array): void {
+  const target = throughLinks(path);
   const problem = replaceProblem(target);
   if (problem) throw new SafeWriteError(problem);
   const dir = dirname(target);

@@ -1,4 +1,5 @@
 // A hand-written 情况说明 as plain text, from a .docx (w:p → one line each, w:t text) or a .txt file.
+import { TEXT_CELL_MAX } from "../core/text-check";
 import { DEFAULT_LIMITS, DOCX_FILE, MESSAGES, XlsxReadError } from "../xlsx/errors";
 import { notZip } from "../xlsx/package";
 import { decodeEntities } from "../xlsx/xml";
@@ -82,7 +83,30 @@ function namedFailure(name: string, e: unknown): NarrativeFileError {
 
 const oldDoc = (name: string) => new NarrativeFileError(name, "这是旧版 Word 文档（.doc），请在 Word 中另存为 .docx 后再试。");
 
+/** Characters of a 情况说明 file checked at most: a real one has a few ten thousand; 500,000 took 150 MB to check. */
+export const MAX_NARRATIVE_CHARS = 500_000;
+
+/**
+ * The 情况说明's text, refused when more than MAX_NARRATIVE_CHARS would be checked (a 38 MB text file took 36 s and
+ * 3 GB, printing 1,200,000 findings). Each paragraph counts up to TEXT_CELL_MAX, the part S-25 checks of it.
+ */
 export async function readNarrativeFile(data: Uint8Array, name: string): Promise<string> {
+  const text = await narrativeFileText(data, name);
+  let checked = 0;
+  for (let at = 0; at <= text.length && checked <= MAX_NARRATIVE_CHARS; ) {
+    const end = text.indexOf("\n", at);
+    const stop = end < 0 ? text.length : end;
+    checked += Math.min(stop - at, TEXT_CELL_MAX);
+    at = stop + 1;
+  }
+  if (checked > MAX_NARRATIVE_CHARS) {
+    const n = (x: number) => x.toLocaleString("en-US");
+    throw new NarrativeFileError(name, `文字有 ${n(text.length)} 个字符，超过 ${n(MAX_NARRATIVE_CHARS)} 个字符的上限（一份情况说明通常只有几万字），不予核对。请确认选择了正确的文件。`);
+  }
+  return text;
+}
+
+async function narrativeFileText(data: Uint8Array, name: string): Promise<string> {
   const lower = name.toLowerCase();
   if (lower.endsWith(".docx")) {
     // No ZIP: say what it is, as the workbook reader does (Word saves a .docx with an open password as a CFB file).

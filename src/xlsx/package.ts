@@ -130,6 +130,9 @@ export function openPackage(data: ArrayBuffer | Uint8Array, limits: ReadLimits =
   const zip = new ZipArchive(bytes, limits);
   const officeDoc = readRels(zip, "").find((r) => /\/officeDocument$/.test(r.type) && !r.external);
   const workbookPath = officeDoc ? resolveTarget("", officeDoc.target) : "xl/workbook.xml";
+  // A Word or PowerPoint file given for a workbook (the exported .docx, say): its main part is no workbook.
+  const other = /^word\//i.test(workbookPath) ? "Word 文档（.docx）" : /^ppt\//i.test(workbookPath) ? "PowerPoint 演示文稿（.pptx）" : null;
+  if (other) throw new XlsxReadError("not-xlsx", MESSAGES.otherOffice(other));
   if (!zip.has(workbookPath)) {
     if (zip.entries.length === 0) throw new XlsxReadError("empty", MESSAGES.empty());
     if (zip.has("mimetype") && zip.text("mimetype").includes("opendocument.spreadsheet")) throw new XlsxReadError("not-xlsx", MESSAGES.ods);

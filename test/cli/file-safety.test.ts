@@ -65,6 +65,27 @@ describe("cli file safety", () => {
     });
   }
 
+  it("--in-place through a symbolic link fills the file it points to and keeps the link; -o --force onto a link likewise", async () => {
+    fs.mkdirSync(join(dir, "共享"));
+    const link = join(dir, "共享", "链接.xlsx");
+    fs.symlinkSync(file, link);
+    const r = await cli(["fill", link, "--in-place"]);
+    assert.ok(r.code < 2, r.err);
+    assert.ok(fs.lstatSync(link).isSymbolicLink(), "the link is still a link");
+    const d6 = async (p: string) => (await readSnapshot(fs.readFileSync(p))).snapshot.sheets.find((s) => s.name === "支出总表")!.rows[5][3];
+    assert.equal(await d6(file), 1042.58, "the file it points to is filled");
+    const out = join(dir, "输出.xlsx");
+    fs.writeFileSync(out, "old");
+    const outLink = join(dir, "共享", "输出链接.xlsx");
+    fs.symlinkSync(out, outLink);
+    await fillable(file);
+    const o = await cli(["fill", file, "-o", outLink, "--force"]);
+    assert.ok(o.code < 2, o.err);
+    assert.ok(fs.lstatSync(outLink).isSymbolicLink());
+    assert.equal(await d6(out), 1042.58);
+    assert.deepEqual([...temps(dir), ...temps(join(dir, "共享"))], []);
+  });
+
   it("--in-place keeps the mode, owner, group and hard links of the file", async () => {
     fs.chmodSync(file, 0o600);
     const root = process.getuid?.() === 0;

@@ -89,6 +89,19 @@ describe("docx: a hostile 情况说明 gets the specific messages the workbook r
     assert.equal(await readNarrativeFile(new Uint8Array(0), "说明.txt"), "");
   });
 
+  it("a 情况说明 past 500,000 characters is refused before it is checked (a 38 MB text took 3 GB)", async () => {
+    const line = "一、部门职责。本部门2024年预算收入1042.58万元。\n";
+    const big = strToU8(line.repeat(Math.ceil(600_000 / line.length)));
+    await assert.rejects(readNarrativeFile(big, "说明.txt"), (e: Error) => /^说明\.txt：文字有 \d{3},\d{3} 个字符，超过 500,000 个字符的上限（一份情况说明通常只有几万字），不予核对。请确认选择了正确的文件。$/.test(e.message));
+    // Paragraphs count as far as they are checked (S-25 cuts each at 20,000): 26 paragraphs of 20,000 are too many, one long one is not.
+    const varied = Array.from({ length: 20_000 }, (_, i) => String.fromCharCode(0x4e00 + ((i * 7919) % 20000))).join(""); // no zip bomb
+    const para = (t: string) => `<w:p><w:r><w:t>${t}</w:t></w:r></w:p>`;
+    const body = (ps: string[]) => docx({ "word/document.xml": `<w:document ${W}><w:body>${ps.join("")}</w:body></w:document>` });
+    await assert.rejects(readNarrativeFile(body(Array.from({ length: 26 }, () => para(varied))), "说明.docx"), /说明\.docx：文字有 520,025 个字符，超过 500,000/);
+    assert.equal((await readNarrativeFile(body([para(varied.repeat(30))]), "说明.docx")).length, 600_000);
+    assert.equal((await readNarrativeFile(strToU8(line.repeat(100)), "说明.txt")).length, line.length * 100);
+  });
+
   it("check --narrative names the file once and says why, no stack", async () => {
     const dir = mkdtempSync(join(tmpdir(), "docx-"));
     try {

@@ -419,6 +419,17 @@ describe("xlsx reader (value-only, no ExcelJS)", () => {
       ["two sheets with one name", () => pkg({ sheets: [["表1", ws("")], ["表1", ws("")]] }), "duplicate-sheet", /同名的工作表“表1”/],
       ["a shared-string index past the table", () => pkg({ sheets: [["表2", ws('<row r="3"><c r="C3" t="s"><v>7</v></c></row>')]], sharedStrings: `<sst ${NS}><si><t>a</t></si></sst>` }), "bad-reference", /“表2”单元格 C3 引用了第 8 个共享字符串，但文件只有 1 个/],
       ["a shared-string index that is no number", () => pkg({ sheets: [["表2", ws('<row r="3"><c r="C3" t="s"><v>#N/A</v></c></row>')]], sharedStrings: `<sst ${NS}><si><t>a</t></si></sst>` }), "bad-reference", /“表2”单元格 C3 的共享字符串编号“#N\/A”不是有效的编号，文件已损坏/],
+      [
+        "a Word document (the exported .docx) given for a workbook is said to be one, not an empty workbook",
+        () =>
+          zipSync({
+            "[Content_Types].xml": strToU8("<Types/>"),
+            "_rels/.rels": strToU8('<Relationships><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>'),
+            "word/document.xml": strToU8("<w:document/>"),
+          }),
+        "not-xlsx",
+        /^这是 Word 文档（\.docx），不是 Excel 工作簿。请选择预算公开表的 \.xlsx 文件。$/,
+      ],
       ["more cells than the limit", () => pkg({ sheets: [["大表", ws(Array.from({ length: 30 }, (_, i) => `<row r="${i + 1}"><c r="A${i + 1}"><v>1</v></c></row>`).join(""))]] }), "too-many-cells", /“大表”.*超过 20 个/, { maxCells: 20 }],
       // 11 cells but 30 rows padded out to column Z (a border drawn far right): 780 cells in memory.
       ["rows padded far to the right (a format filled out across the sheet) count as cells", () => pkg({ sheets: [["宽表", ws(Array.from({ length: 30 }, (_, i) => `<row r="${i + 1}"><c r="A${i + 1}"><v>1</v></c><c r="Z${i + 1}" s="1"/></row>`).join(""))]] }), "too-many-cells", /“宽表”.*超过 200 个/, { maxCells: 200 }],
