@@ -153,7 +153,7 @@ export const MESSAGES = {
   html: "这是网页（HTML）格式的表格，只是扩展名为 .xls 或 .xlsx（一些系统导出、WPS 另存的“Excel 文件”常是这样），不是 Excel 工作簿。请在 WPS 或 Excel 中打开后“另存为”Excel 工作簿（.xlsx）再试。",
   xml2003: "这是 Excel 2003 XML 表格，不是 .xlsx 工作簿。请在 Excel 或 WPS 中打开后“另存为”Excel 工作簿（.xlsx）再试。",
   ods: "这是 OpenDocument 表格（.ods，LibreOffice 或 WPS 保存），不是 .xlsx 工作簿。请在 LibreOffice、WPS 或 Excel 中打开后“另存为”Excel 工作簿（.xlsx）再试。",
-  otherOffice: (what: string) => `这是 ${what}，不是 Excel 工作簿。请选择预算公开表的 .xlsx 文件。`,
+  otherOffice: (what: string) => `这是${/^[A-Za-z]/.test(what) ? " " : ""}${what}，不是 Excel 工作簿。请选择预算公开表的 .xlsx 文件。`,
   notXlsx: "这不是 Excel 工作簿（.xlsx）文件。请选择预算公开表的 .xlsx 文件；如果是 .xls、.csv 或 WPS 格式，请先另存为 .xlsx。",
   damaged: (kind: FileKind = XLSX_FILE) => `文件已损坏或不完整（可能下载或复制未完成），无法作为 ${kind.ext} 打开。${kind.refetch}`,
   dtd: (part: string) =>

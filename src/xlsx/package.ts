@@ -56,7 +56,12 @@ function classifyNonZip(bytes: Uint8Array): XlsxReadError | null {
   if (what === null) return null;
   if (what === "empty") return new XlsxReadError("empty", MESSAGES.empty());
   if (what === "encrypted") return new XlsxReadError("encrypted", MESSAGES.encrypted());
-  if (what === "legacy") return new XlsxReadError("not-xlsx", MESSAGES.oldXls);
+  if (what === "legacy") {
+    // Word and PowerPoint 97-2003 files are CFB containers too: name them, not "an old .xls".
+    if (containsUtf16(bytes, "WordDocument")) return new XlsxReadError("not-xlsx", MESSAGES.otherOffice("旧版 Word 文档（.doc）"));
+    if (containsUtf16(bytes, "PowerPoint Document")) return new XlsxReadError("not-xlsx", MESSAGES.otherOffice("旧版 PowerPoint 演示文稿（.ppt）"));
+    return new XlsxReadError("not-xlsx", MESSAGES.oldXls);
+  }
   // Tables saved as a web page or as Excel 2003 XML under an .xls/.xlsx name: say what they are.
   const head = new TextDecoder("utf-8").decode(bytes.subarray(0, 2048)).toLowerCase();
   if (/^\ufeff?\s*</.test(head)) {

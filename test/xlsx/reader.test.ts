@@ -430,6 +430,17 @@ describe("xlsx reader (value-only, no ExcelJS)", () => {
         "not-xlsx",
         /^这是 Word 文档（\.docx），不是 Excel 工作簿。请选择预算公开表的 \.xlsx 文件。$/,
       ],
+      [
+        "an old Word document (.doc, a CFB file with a WordDocument stream) is said to be one, not an old .xls",
+        () => {
+          const bytes = new Uint8Array(1024);
+          bytes.set([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
+          [..."WordDocument"].forEach((c, i) => (bytes[600 + 2 * i] = c.charCodeAt(0)));
+          return bytes;
+        },
+        "not-xlsx",
+        /^这是旧版 Word 文档（\.doc），不是 Excel 工作簿。请选择预算公开表的 \.xlsx 文件。$/,
+      ],
       ["more cells than the limit", () => pkg({ sheets: [["大表", ws(Array.from({ length: 30 }, (_, i) => `<row r="${i + 1}"><c r="A${i + 1}"><v>1</v></c></row>`).join(""))]] }), "too-many-cells", /“大表”.*超过 20 个/, { maxCells: 20 }],
       // 11 cells but 30 rows padded out to column Z (a border drawn far right): 780 cells in memory.
       ["rows padded far to the right (a format filled out across the sheet) count as cells", () => pkg({ sheets: [["宽表", ws(Array.from({ length: 30 }, (_, i) => `<row r="${i + 1}"><c r="A${i + 1}"><v>1</v></c><c r="Z${i + 1}" s="1"/></row>`).join(""))]] }), "too-many-cells", /“宽表”.*超过 200 个/, { maxCells: 200 }],
