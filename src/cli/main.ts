@@ -253,12 +253,12 @@ function oldText(w: CellWrite): string {
   return t === "" ? "（空）" : t;
 }
 
+const WORKBOOK_KIND: Record<string, string> = { ".xlsx": "工作簿", ".xlsm": "启用宏的工作簿", ".xltx": "工作簿模板", ".xltm": "启用宏的工作簿模板" };
+
 /**
  * Reads the workbook, plans the fill and writes it; returns the plan and the tables as filled. The model, the
  * package and the written bytes end with this call, before the filled tables are checked (a 50,000-row fill).
  */
-const WORKBOOK_KIND: Record<string, string> = { ".xlsx": "工作簿", ".xlsm": "启用宏的工作簿", ".xltx": "工作簿模板", ".xltm": "启用宏的工作簿模板" };
-
 async function fillFile(io: CliIo, input: string, output: string, inPlace: boolean): Promise<{ plan: FillPlan; filled: WorkbookSnapshot }> {
   const { snapshot, pkg, bytes } = await load(io, input);
   // Excel and WPS refuse a file whose name does not match its kind (an .xlsm saved as .xlsx, a workbook as .docx).

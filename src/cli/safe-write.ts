@@ -48,7 +48,6 @@ export function fileReason(e: unknown): string {
   return code ? `读写文件时出错（系统代码 ${code}），请检查文件和磁盘后重试。` : "读写文件时出错，请检查文件和磁盘后重试。";
 }
 
-
 /** Why a path cannot be read as an input file (null when it can): missing, a folder, a device or pipe, too large. */
 export function inputProblem(path: string, expect: string): string | null {
   let st: Stats | undefined;
@@ -184,8 +183,9 @@ function throughLinks(path: string): string {
 }
 
 /**
- * Writes `data` to `path` safely (through a symbolic link, to the file it points to). A new file gets the default mode; an existing one keeps its mode, owner,
- * group and hard links, and is refused when read-only, open in Excel/WPS or not a regular file.
+ * Writes `data` to `path` safely (through a symbolic link, to the file it points to). A new file gets the default
+ * mode; an existing one keeps its mode, owner, group and hard links, and is refused when read-only, open in Excel/WPS
+ * or not a regular file.
  */
 export function writeFileSafely(path: string, data: Uint8Array): void {
   const target = throughLinks(path);
