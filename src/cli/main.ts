@@ -5,6 +5,7 @@ import { check } from "../core/check";
 import { planFillWithNotes } from "../core/empty-notes";
 import { countSeverities, groupFindings, snapshotAfterFill } from "../core/group-findings";
 import { fmtExact } from "../core/money";
+import { textOrder } from "../core/order";
 import { readWorkbook } from "../core/model/read-workbook";
 import type { BudgetWorkbook } from "../core/model/types";
 import type { NarrativeSection } from "../core/narrative/render";
@@ -168,7 +169,7 @@ async function expandInputs(io: CliIo, inputs: string[]): Promise<{ files: strin
       unreadable.push(`无法读取文件夹 ${dir}：${fileReason(e)}`);
       return;
     }
-    for (const e of entries.sort((a, b) => a.name.localeCompare(b.name))) {
+    for (const e of entries.sort((a, b) => textOrder(a.name, b.name))) {
       if (e.name.startsWith(".")) continue;
       const p = join(dir, e.name);
       if (e.isDirectory) await walk(p);

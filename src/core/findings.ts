@@ -1,4 +1,5 @@
 // Findings are data, never exceptions: every problem the engine sees comes back as one of these.
+import { textOrder } from "./order";
 
 export type Severity = "error" | "warning" | "info";
 
@@ -31,13 +32,12 @@ export const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, 
 export const SEVERITY_LABEL: Record<Severity, string> = { error: "错误", warning: "警告", info: "提示" };
 
 export function sortFindings(findings: Finding[]): Finding[] {
-  // Equal strings first: most pairs share a sheet, and localeCompare (ICU) is the costly part of a sort.
   return [...findings].sort(
     (a, b) =>
       SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] ||
-      (a.sheet === b.sheet ? 0 : a.sheet.localeCompare(b.sheet)) ||
+      textOrder(a.sheet, b.sheet) ||
       compareA1(a.cell, b.cell) ||
-      (a.rule === b.rule ? 0 : a.rule.localeCompare(b.rule)),
+      textOrder(a.rule, b.rule),
   );
 }
 
@@ -45,8 +45,8 @@ function compareA1(a: string, b: string): number {
   if (a === b) return 0;
   const pa = /^([A-Z]+)(\d+)$/.exec(a);
   const pb = /^([A-Z]+)(\d+)$/.exec(b);
-  if (!pa || !pb) return a.localeCompare(b);
-  return Number(pa[2]) - Number(pb[2]) || pa[1].length - pb[1].length || pa[1].localeCompare(pb[1]);
+  if (!pa || !pb) return textOrder(a, b);
+  return Number(pa[2]) - Number(pb[2]) || pa[1].length - pb[1].length || textOrder(pa[1], pb[1]);
 }
 
 /** Count of shown items by severity. */
