@@ -666,7 +666,7 @@ export function settledTables(wb: BudgetWorkbook, findings: readonly Finding[]):
     reported.add(f.sheet);
     if (CODE_TABLE_FILL_RULES.has(f.rule)) flagged.add(f.sheet);
   }
-  const out = new Set<TableBase>([wb.t2, wb.t3, wb.t5, wb.t6, wb.t7, wb.t8].filter((t) => t !== undefined && !flagged.has(t.sheet)));
+  const out = new Set<TableBase>([wb.t2, wb.t3, wb.t5, wb.t6, wb.t7, wb.t8].filter((t): t is CodeTable => t !== undefined && !flagged.has(t.sheet)));
   for (const t of [wb.t9, wb.t10]) if (t && !reported.has(t.sheet)) out.add(t);
   return out;
 }
