@@ -654,9 +654,10 @@ export interface FillOptions {
 
 /**
  * The fill tables a check result leaves settled: a code table where no rule of the fill's relations (nor the reader)
- * reports anything; 表1 and 表4, which take their figures from the code tables (and 表4 from 表1), when those are all
- * settled and nothing at all is reported on their own sheet; 表9 and 表10, which sum their own rows, when nothing is
- * reported on their sheet.
+ * reports anything; 表9 and 表10, which sum their own rows, when nothing is reported on their sheet. Never 表1 and 表4:
+ * the fill takes their 政府性基金 and 国有资本经营 from the 合计 of 表7 and 表8, which no rule compares with them (X-04
+ * reports on 表2's sheet, X-10 on 表4's), so a 表1 with nothing reported may still be one the fill changes; they are
+ * small, and filled from the settled code tables' cells as they are.
  */
 export function settledTables(wb: BudgetWorkbook, findings: readonly Finding[]): Set<TableBase> {
   const flagged = new Set<string>();
@@ -665,13 +666,8 @@ export function settledTables(wb: BudgetWorkbook, findings: readonly Finding[]):
     reported.add(f.sheet);
     if (CODE_TABLE_FILL_RULES.has(f.rule)) flagged.add(f.sheet);
   }
-  const code = [wb.t2, wb.t3, wb.t5, wb.t6, wb.t7, wb.t8].filter((t) => t !== undefined);
-  const out = new Set<TableBase>(code.filter((t) => !flagged.has(t.sheet)));
-  const quiet = (t: TableBase | undefined): t is TableBase => t !== undefined && !reported.has(t.sheet);
-  const sources = out.size === code.length;
-  if (sources && quiet(wb.t1)) out.add(wb.t1);
-  if (sources && (!wb.t1 || out.has(wb.t1)) && quiet(wb.t4)) out.add(wb.t4);
-  for (const t of [wb.t9, wb.t10]) if (quiet(t)) out.add(t);
+  const out = new Set<TableBase>([wb.t2, wb.t3, wb.t5, wb.t6, wb.t7, wb.t8].filter((t): t is CodeTable => t !== undefined && !flagged.has(t.sheet)));
+  for (const t of [wb.t9, wb.t10]) if (t && !reported.has(t.sheet)) out.add(t);
   return out;
 }
 
