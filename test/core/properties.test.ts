@@ -33,7 +33,9 @@ describe("properties", () => {
   it("a change beyond the rounding slack in any amount cell gives an error at it or at a total that depends on it", () => {
     assert.ok(cells.length > 150);
     fc.assert(
-      fc.property(fc.nat({ max: cells.length - 1 }), fc.integer({ min: 2, max: 5_000_000 }), fc.boolean(), (i, cents, negative) => {
+      // Beyond rounding: n figures shown to 2 decimals explain up to (n + 1) × 0.005 (表1's 31 classes and total: 0.16);
+      // a blank cell made 0.02 beside four filled classes is a rounding note, rightly.
+      fc.property(fc.nat({ max: cells.length - 1 }), fc.integer({ min: 20, max: 5_000_000 }), fc.boolean(), (i, cents, negative) => {
         const a = cells[i];
         const s = structuredClone(seed);
         const row = s.sheets.find((x) => x.name === a.loc.sheet)!.rows[a.loc.row];
