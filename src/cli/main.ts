@@ -250,7 +250,9 @@ async function cmdCheck(args: string[], io: CliIo): Promise<number> {
 
 function oldText(w: CellWrite): string {
   if (w.oldFormula) return w.oldFormula;
-  const t = cellText(w.oldValue);
+  // A stored float with binary noise (60.150000000000006) as Excel shows it: 15 significant digits.
+  const v = w.oldValue;
+  const t = typeof v === "number" && Number.isFinite(v) ? String(Number(v.toPrecision(15))) : cellText(v);
   return t === "" ? "（空）" : t;
 }
 

@@ -23,6 +23,9 @@ describe("README", () => {
     const b = readme.indexOf(RULES_END);
     assert.ok(a >= 0 && b > a, "README.md has the rule list markers");
     assert.equal(readme.slice(a, b + RULES_END.length), ruleListMarkdown());
+    // The count is of distinct rules: a rule shown in two groups is one rule.
+    const ids = new Set([...readme.slice(a, b).matchAll(/^\| ([A-Z]+\d*-\d+) \|/gm)].map((m) => m[1]));
+    assert.match(readme.slice(a, b), new RegExp(`共 ${ids.size} 条规则`));
   });
 
   it("gives the two commands a newcomer needs", () => {
