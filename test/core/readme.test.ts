@@ -8,6 +8,8 @@ import { DEFAULT_LIMITS, MAX_INPUT_BYTES } from "../../src/xlsx/errors";
 import { MAX_NARRATIVE_CHARS } from "../../src/docx/read-text";
 import { TEXT_CELL_MAX } from "../../src/core/text-check/sheet-source";
 import { MUTATIONS, score } from "./text-check/dev-set";
+import { EMPTY_TOTALS_RULE, EMPTY_WORKBOOK_RULE } from "../../src/core/group-findings";
+import { poolSize } from "../../src/cli/check-pool";
 import { fixture, setCell } from "./support";
 
 const ROOT = join(__dirname, "..", "..");
@@ -84,5 +86,22 @@ describe("README", () => {
       .map((d) => d.name)
       .sort();
     assert.deepEqual(listed, real);
+  });
+
+  it("names the ids of the grouped items the check shows besides the rules", () => {
+    for (const id of [EMPTY_TOTALS_RULE, EMPTY_WORKBOOK_RULE]) assert.match(readme, new RegExp(`${id}（`));
+  });
+
+  it("a folder is checked by one thread per core from 3 cores and the number of files the README says", () => {
+    const m = readme.match(/3 核及以上的机器上（文件不少于 (\d+) 个时）每个核心一个线程/);
+    assert.ok(m, "the sentence on threads");
+    const env = process.env.BUDGET_DISCLOSURE_WORKERS;
+    delete process.env.BUDGET_DISCLOSURE_WORKERS;
+    try {
+      const n = Number(m[1]);
+      assert.deepEqual([poolSize(n - 1, 8), poolSize(n, 8), poolSize(100, 3), poolSize(100, 2)], [1, n, 3, 1]);
+    } finally {
+      if (env !== undefined) process.env.BUDGET_DISCLOSURE_WORKERS = env;
+    }
   });
 });
