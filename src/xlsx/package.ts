@@ -66,6 +66,11 @@ function classifyNonZip(bytes: Uint8Array): XlsxReadError | null {
   const head = new TextDecoder("utf-8").decode(bytes.subarray(0, 2048)).toLowerCase();
   if (/^\ufeff?\s*</.test(head)) {
     if (/urn:schemas-microsoft-com:office:spreadsheet|progid="excel\.sheet"/.test(head)) return new XlsxReadError("not-xlsx", MESSAGES.xml2003);
+    // Flat OpenDocument (LibreOffice's .fods/.fodt): its <table:…> elements are not a web page's <table>.
+    if (/<office:document\b|urn:oasis:names:tc:opendocument:xmlns:office/.test(head)) {
+      if (/opendocument\.(text|presentation|graphics)/.test(head)) return new XlsxReadError("not-xlsx", MESSAGES.otherOffice("OpenDocument 文字或演示文档"));
+      return new XlsxReadError("not-xlsx", MESSAGES.ods);
+    }
     if (/<(html|table|head|body|meta)\b/.test(head)) return new XlsxReadError("not-xlsx", MESSAGES.html);
   }
   return new XlsxReadError("not-xlsx", MESSAGES.notXlsx);

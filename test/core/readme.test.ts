@@ -10,6 +10,7 @@ import { TEXT_CELL_MAX } from "../../src/core/text-check/sheet-source";
 import { MUTATIONS, score } from "./text-check/dev-set";
 import { EMPTY_TOTALS_RULE, EMPTY_WORKBOOK_RULE } from "../../src/core/group-findings";
 import { poolSize } from "../../src/cli/check-pool";
+import { TEMPLATE_LIMITS } from "../../src/core/narrative/render";
 import { fixture, setCell } from "./support";
 
 const ROOT = join(__dirname, "..", "..");
@@ -61,7 +62,7 @@ describe("README", () => {
     assert.deepEqual(m.slice(1).map(Number), [MUTATIONS.length, s.tp, s.fp, s.fn]);
   });
 
-  it("the reader's limits are the ones the code applies", () => {
+  it("the limits on input and templates are the ones the code applies", () => {
     const mb = (n: number) => n / 1024 / 1024;
     const wan = (n: number) => `${n / 10_000} 万`;
     assert.match(readme, new RegExp(`单个部件解压后\\n?超过 ${mb(DEFAULT_LIMITS.maxPartBytes)} MB`));
@@ -74,6 +75,7 @@ describe("README", () => {
     assert.match(readme, new RegExp(`超过 ${wan(DEFAULT_LIMITS.maxParts)}个部件`));
     assert.match(readme, new RegExp(`不读入超过 ${mb(MAX_INPUT_BYTES)} MB 的文件`));
     assert.match(readme, new RegExp(`超过 ${wan(MAX_NARRATIVE_CHARS)}字的文件不予核对`));
+    assert.match(readme, new RegExp(`每节运行不超过 ${TEMPLATE_LIMITS.sectionMs / 1000} 秒、全部不超过 ${TEMPLATE_LIMITS.totalMs / 1000} 秒`));
     const cellMax = TEXT_CELL_MAX.toLocaleString("en-US");
     assert.match(readme, new RegExp(`超过 ${cellMax} 个字符时只检查前 ${cellMax} 个字符`));
   });
