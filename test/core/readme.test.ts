@@ -106,4 +106,13 @@ describe("README", () => {
       if (env !== undefined) process.env.BUDGET_DISCLOSURE_WORKERS = env;
     }
   });
+
+  it("a level named beside a rule id in the text is that rule's level in the rule list", () => {
+    const level = new Map<string, Set<string>>();
+    for (const m of ruleListMarkdown().matchAll(/^\| ([A-Z]\d*-\d\d) \| (错误|警告|提示) \|/gm)) level.set(m[1], (level.get(m[1]) ?? new Set()).add(m[2]));
+    const prose = readme.slice(0, readme.indexOf(RULES_BEGIN)) + readme.slice(readme.indexOf(RULES_END));
+    const said = [...prose.matchAll(/(错误|警告|提示) ([A-Z]\d*-\d\d)\b|\b([A-Z]\d*-\d\d) (错误|警告|提示)/g)].map((m) => ({ id: m[2] ?? m[3], level: m[1] ?? m[4] }));
+    assert.ok(said.length >= 3, JSON.stringify(said));
+    for (const x of said) assert.ok(level.get(x.id)?.has(x.level), `${x.id} ${x.level}`);
+  });
 });
