@@ -11,6 +11,8 @@ import type { CliIo } from "./node-io";
 import { fileReason, SafeWriteError } from "./safe-write";
 import { RenderError, renderDocx, rendererAvailable } from "./soffice";
 
+const INSTALL_RENDERER = "Debian/Ubuntu：apt-get install libreoffice-writer-nogui poppler-utils fonts-noto-cjk";
+
 const PROG = "budget-disclosure";
 
 export const EXPORT_HELP = `用法：${PROG} export <输入.xlsx> -o <输出.docx> [--pdf 文件] [--style 样式] [--narrative 文件] [--templates 文件夹] [--force]
@@ -105,7 +107,7 @@ export async function exportCommand(argv: string[], io: CliIo): Promise<number> 
     if (values.narrative && (await sameFile(io, output, values.narrative))) throw new ExportError(`输出文件就是 --narrative 的情况说明：${output}。导出会覆盖写好的情况说明，未做任何改动；请换一个输出文件名。`);
     for (const target of [output, pdfOut]) if (target && (await io.fs.stat(target)) && !values.force) throw new ExportError(`文件已存在：${target}。为避免覆盖，未做任何改动；如确需覆盖，请加 --force。`);
     const render = !values.estimate && rendererAvailable();
-    if (pdfOut && !render) throw new ExportError(values.estimate ? "--pdf 与 --estimate 不能同时使用。" : "输出 PDF 需要 LibreOffice 和 pdftotext：请先安装（Debian/Ubuntu：apt-get install libreoffice-writer-nogui poppler-utils fonts-noto-cjk）。");
+    if (pdfOut && !render) throw new ExportError(values.estimate ? "--pdf 与 --estimate 不能同时使用。" : `输出 PDF 需要 LibreOffice 和 pdftotext：请先安装（${INSTALL_RENDERER}）。`);
     const problem = (await io.fs.inputProblem(input, " .xlsx ")) ?? (values.force ? (await io.fs.replaceProblem(output)) ?? (pdfOut ? await io.fs.replaceProblem(pdfOut) : null) : null);
     if (problem) throw new ExportError(problem);
     let loaded;
@@ -166,7 +168,9 @@ export async function exportCommand(argv: string[], io: CliIo): Promise<number> 
     if (pdfOut && pdf) await writeReplacing(io, pdfOut, pdf);
     // Findings that print a 【缺少】 are in the report's list already.
     for (const f of out.findings.filter((x) => !/【缺少/.test(x.message))) io.stderr(`[${SEVERITY_LABEL[f.severity]}] ${f.rule} — ${f.message}\n`);
-    const lines = reportLines(out.report);
+    // The pane's note on estimated page numbers points to this command; here, say what would give the real ones.
+    const lines = reportLines({ ...out.report, pageNumbers: "rendered" });
+    if (!render && !values.estimate) lines.push(`本机没有 LibreOffice（soffice）和 pdftotext，目录页码为估算值；安装后重新导出即按实际排版写入（${INSTALL_RENDERER}）。`);
     if (unplaced.length) lines.push(`排版结果中未找到 ${unplaced.length} 个标题（${unplaced.slice(0, 3).join("、")}），目录页码为估算值。`);
     if (moved.length) lines.push(`PDF 中 ${moved.length} 个标题不在目录所写的页（${moved.slice(0, 3).join("、")}），请在 Word 中更新目录后重新输出 PDF。`);
     if (lines.length) io.stderr(`${lines.join("\n")}\n`);

@@ -297,11 +297,28 @@ describe("cli: export", () => {
     assert.equal(await exportCommand([SEED_XLSX, "-o", target, "--narrative", narrative, "--estimate", "--force"], io), 0, out.stderr);
     assert.match(out.stdout, /已导出 Word 文档/);
     assert.match(out.stdout, /目录页码为估算值/);
+    // --estimate asked for it: no note sending the user to the command line they are using (the pane's wording)
+    assert.doesNotMatch(out.stderr, /命令行|页码/);
     const produced = await openDocx(new Uint8Array(readFileSync(target)));
     assert.ok(tables(produced.document).length > 15);
     const again = capture();
     assert.equal(await exportCommand([SEED_XLSX, "-o", target, "--estimate"], again.io), 2);
     assert.match(again.out.stderr, /文件已存在/);
+  });
+
+  it("without LibreOffice the page numbers are estimated, and the report says what to install for real ones", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "export-"));
+    const { out, io } = capture();
+    const path = process.env.PATH;
+    process.env.PATH = join(dir, "nothing"); // no soffice, pdftotext or sh on it
+    try {
+      assert.equal(await exportCommand([SEED_XLSX, "-o", join(dir, "公开.docx"), "--force"], io), 0, out.stderr);
+    } finally {
+      process.env.PATH = path;
+    }
+    assert.match(out.stdout, /目录页码为估算值/);
+    assert.match(out.stderr, /本机没有 LibreOffice（soffice）和 pdftotext，目录页码为估算值；安装后重新导出即按实际排版写入（Debian\/Ubuntu：apt-get install libreoffice-writer-nogui/);
+    assert.doesNotMatch(out.stderr, /用命令行导出/);
   });
 
   it("explains wrong arguments in Chinese", async () => {
