@@ -536,6 +536,28 @@ function setRow(s: FillState, t: TwoSidedTable, row: LabeledRow | undefined, key
   });
 }
 
+/**
+ * The year's 政府性基金 (国有资本经营) income: what 表7 (表8) spends, less last year's carry-over of that fund spent with
+ * it, plus what it carries to next year (T4-07), the carry-overs from 表4; without 表4's row, from the carry-over of
+ * all money (表2 上年结转, 表1 年终结转结余) when that is none. Null when the fund's carry-over cannot be told: its
+ * spending is then no measure of its income (a figure that adds up with a carry-over was overwritten).
+ */
+function fundIncome(s: FillState, wb: BudgetWorkbook, t: CodeTable | undefined, carryIn: "carryFund" | "carrySoe", col: "exFund" | "exSoe"): Val | null {
+  const spent = codeTotal(s, t, "total");
+  if (spent === null) return null;
+  const inRow = wb.t4?.income[carryIn];
+  const out = wb.t4?.expense.carry?.cells[col];
+  const carriedIn = inRow ? s.get(inRow.cells.inAmount) : noneOrUnknown(codeTotal(s, wb.t2, "carry"));
+  const carriedOut = out ? s.get(out) : noneOrUnknown(s.get(wb.t1?.expense.carry?.cells.exAmount));
+  return combineStated([spent, carriedIn, carriedOut], [1, -1, 1]);
+}
+
+/** A carry-over of all money as one fund's: none when there is none, the cause when it cannot be read, else unknown. */
+function noneOrUnknown(v: Val | null): Val | null {
+  if (v === null) return ZERO_VAL; // a layout without the column states no carry-over
+  return v.cause || v.isZero ? v : null;
+}
+
 function fillT1(s: FillState, wb: BudgetWorkbook): void {
   const t = wb.t1;
   if (!t) return;
@@ -544,8 +566,8 @@ function fillT1(s: FillState, wb: BudgetWorkbook): void {
   // Table 2 without a 合计 row still gives its totals (from its 类 rows), or blocks them when it has a row it
   // could not place: the income rows of table 1 then depend on an unknown total and stay as they are.
   if (t2 && (t2.total || t2.rows.length > 0 || s.tableProblems.has(t2))) {
-    const fund = codeTotal(s, wb.t7, "total");
-    const soe = codeTotal(s, wb.t8, "total");
+    const fund = fundIncome(s, wb, wb.t7, "carryFund", "exFund");
+    const soe = fundIncome(s, wb, wb.t8, "carrySoe", "exSoe");
     setRow(s, t, inc.gp, "inAmount", combineStated([codeTotal(s, t2, "fiscal"), fund, soe], [1, -1, -1]));
     setRow(s, t, inc.fund, "inAmount", fund);
     setRow(s, t, inc.soe, "inAmount", soe);

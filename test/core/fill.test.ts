@@ -1,6 +1,13 @@
 import { strict as assert } from "node:assert";
 import { planFill } from "../../src/core/fill";
 import { check } from "../../src/core/check";
+import { checkTables } from "../../src/core/check-tables";
+import { readWorkbook } from "../../src/core/model/read-workbook";
+import type { Amount, CodeTable } from "../../src/core/model/types";
+import { parentCode } from "../../src/core/rules/access";
+import type { WorkbookSnapshot } from "../../src/core/snapshot";
+import { richDepartment } from "../zoo/rich-department";
+import { ZOO, zooSnapshot } from "../zoo/zoo";
 import { fixture, getCell, setCell } from "./support";
 
 const T1 = "收支总表";
@@ -106,6 +113,57 @@ describe("fill", () => {
       }
     }
     assert.equal(restored, 134);
+  });
+});
+
+/**
+ * The rich department with 10 万元 of last year's 政府性基金 carried over and spent this year on a 基本支出 leaf of 表7:
+ * 表7, 表3 and 表2 (上年结转) grow by 10 up their rows, 表1 and 表4 (年初结转, its 政府性基金 row) by 10 in their
+ * carry-over and spending; the year's 政府性基金 income stays 150. Returns the 表1 and 表4 income cells of that fund.
+ */
+async function fundCarriedOver(): Promise<{ s: WorkbookSnapshot; fund: Amount[]; gp: Amount[] }> {
+  const s = await zooSnapshot(richDepartment(), ZOO[0]);
+  const wb = readWorkbook(s);
+  const add = (a: Amount | undefined) => {
+    assert.ok(a && a.loc.col >= 0, "a cell of the layout");
+    setCell(s, a.loc.sheet, a.loc.address, Number(getCell(s, a.loc.sheet, a.loc.address) ?? 0) + 10);
+  };
+  const leaf = wb.t7!.rows.find((r) => r.level === 3 && !r.cells.total.value.isZero())!;
+  const up = (t: CodeTable) => [t.total!, ...t.rows.filter((r) => [leaf.code, parentCode(leaf.code), parentCode(parentCode(leaf.code)!)].includes(r.code))];
+  for (const t of [wb.t7!, wb.t3!]) for (const r of up(t)) for (const k of ["basic", "total"]) add(r.cells[k]);
+  for (const r of up(wb.t2!)) for (const k of ["carry", "total"]) add(r.cells[k]);
+  const [t1, t4, cls] = [wb.t1!, wb.t4!, leaf.code.slice(0, 3)];
+  for (const r of [t1.income.carry, t1.income.grand]) add(r.cells.inAmount);
+  for (const r of [t1.expense[cls], t1.expense.total, t1.expense.grand]) add(r.cells.exAmount);
+  for (const r of [t4.income.carryFund, t4.income.carry, t4.income.grand]) add(r.cells.inAmount);
+  for (const r of [t4.expense[cls], t4.expense.total, t4.expense.grand]) for (const k of ["exFund", "exTotal"]) add(r.cells[k]);
+  return { s, fund: [t1.income.fund.cells.inAmount, t4.income.fund.cells.inAmount], gp: [t1.income.gp.cells.inAmount, t4.income.gp.cells.inAmount] };
+}
+
+describe("fill: 政府性基金 income is what 表7 spends less the carry-over spent with it (T4-07)", () => {
+  it("a workbook that adds up with a 政府性基金 carry-over: nothing to write (表1's and 表4's incomes were replaced by 表7's spending)", async () => {
+    const { s, fund } = await fundCarriedOver();
+    const fillSheets = new Set(["收支总表", "收入总表", "支出总表", "财政拨款收支总表", "政府性基金预算支出表"]);
+    assert.deepEqual(checkTables(s).result.findings.filter((f) => fillSheets.has(f.sheet)).map((f) => f.message), []);
+    assert.deepEqual(fund.map((a) => getCell(s, a.loc.sheet, a.loc.address)), [150, 150]);
+    assert.deepEqual(planFill(s).writes.map((w) => `${w.sheet}!${w.cell} ${String(w.oldValue)} → ${w.newValue.toString()}`), []);
+  });
+
+  it("the 政府性基金 and 一般公共预算 income left blank: filled with the year's income, not the spending", async () => {
+    const { s, fund, gp } = await fundCarriedOver();
+    const want = [...fund, ...gp].map((a) => `${a.loc.sheet}!${a.loc.address} ${String(getCell(s, a.loc.sheet, a.loc.address))}`);
+    for (const a of [...fund, ...gp]) setCell(s, a.loc.sheet, a.loc.address, null);
+    const got = planFill(s).writes.map((w) => `${w.sheet}!${w.cell} ${w.newValue.toString()}`);
+    assert.deepEqual(got.sort(), want.sort());
+  });
+
+  it("with no 表4 to tell which money was carried over, 表1's 政府性基金 and 一般公共预算 are left as they are", async () => {
+    const { s, fund, gp } = await fundCarriedOver();
+    s.sheets = s.sheets.filter((x) => x.name !== fund[1].loc.sheet);
+    setCell(s, fund[0].loc.sheet, fund[0].loc.address, 1);
+    const writes = planFill(s).writes.filter((w) => w.sheet === fund[0].loc.sheet);
+    assert.ok(writes.length > 0, "表1's own totals are still summed");
+    assert.deepEqual(writes.filter((w) => [fund[0].loc.address, gp[0].loc.address].includes(w.cell)), []);
   });
 });
 
