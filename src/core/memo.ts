@@ -1,8 +1,13 @@
 // A bounded cache for pure functions of strings or numbers that the reader calls for every cell
 // (labels and figures repeat across sheets and rows); cleared when full so random input cannot grow it.
+// Long texts (a project description of 100,000 characters) are not kept: they do not repeat, and a cache full of
+// them would hold their text long after their workbook is done.
+export const MEMO_MAX_KEY_CHARS = 1024;
+
 export function boundedMemo<K, V>(fn: (key: K) => V, max = 20000): (key: K) => V {
   const cache = new Map<K, V>();
   return (key: K): V => {
+    if (typeof key === "string" && key.length > MEMO_MAX_KEY_CHARS) return fn(key);
     // One lookup on a hit (the common case); has() only for a cached undefined.
     const hit = cache.get(key);
     if (hit !== undefined || cache.has(key)) return hit as V;

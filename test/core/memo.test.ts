@@ -1,7 +1,7 @@
 // What the core computes once for a table, a workbook or a sheet's merges is kept on the object itself: invisible
 // to copies, JSON and deep comparisons, so a checked model is the model as read.
 import { strict as assert } from "node:assert";
-import { cachedOn, keepOn } from "../../src/core/memo";
+import { boundedMemo, cachedOn, keepOn, MEMO_MAX_KEY_CHARS } from "../../src/core/memo";
 import { readWorkbook } from "../../src/core/model/read-workbook";
 import { checkWorkbook } from "../../src/core/check-tables";
 import { mergeBoxes } from "../../src/core/snapshot";
@@ -45,5 +45,28 @@ describe("core/memo cachedOn", () => {
     assert.ok(Object.getOwnPropertySymbols(wb.t3!).length >= 1);
     assert.ok(Object.getOwnPropertySymbols(wb).length >= 1);
     assert.equal(JSON.stringify(wb.t3), JSON.stringify(fresh.t3));
+  });
+});
+
+describe("core/memo boundedMemo", () => {
+  it("remembers short keys and never keeps a long text", () => {
+    const calls: string[] = [];
+    const f = boundedMemo((s: string) => {
+      calls.push(s);
+      return s.length;
+    });
+    const label = "一般公共预算财政拨款";
+    const long = "绩".repeat(MEMO_MAX_KEY_CHARS + 1);
+    assert.deepEqual([f(label), f(label), f(long), f(long)], [label.length, label.length, long.length, long.length]);
+    // The label computed once; the long text each time (nothing of it stays in the cache).
+    assert.deepEqual(calls, [label, long, long]);
+  });
+
+  it("clears itself when full instead of growing", () => {
+    let n = 0;
+    const f = boundedMemo((k: number) => ++n, 3);
+    for (const k of [1, 2, 3, 4]) f(k);
+    f(1); // cleared at the fourth key: 1 is computed again
+    assert.equal(n, 5);
   });
 });
