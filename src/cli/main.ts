@@ -10,7 +10,7 @@ import { readWorkbook } from "../core/model/read-workbook";
 import type { BudgetWorkbook } from "../core/model/types";
 import type { NarrativeSection } from "../core/narrative/render";
 import { findStyle, styleNames } from "../core/narrative/styles";
-import { cellText, type WorkbookSnapshot } from "../core/snapshot";
+import { cellText, numberText, type WorkbookSnapshot } from "../core/snapshot";
 import type { CellWrite, FillPlan } from "../core/plan";
 import { workbookExtension } from "../xlsx/package";
 import { writePlan } from "../xlsx/write-package";
@@ -250,9 +250,8 @@ async function cmdCheck(args: string[], io: CliIo): Promise<number> {
 
 function oldText(w: CellWrite): string {
   if (w.oldFormula) return w.oldFormula;
-  // A stored float with binary noise (60.150000000000006) as Excel shows it: 15 significant digits.
   const v = w.oldValue;
-  const t = typeof v === "number" && Number.isFinite(v) ? String(Number(v.toPrecision(15))) : cellText(v);
+  const t = typeof v === "number" ? numberText(v) : cellText(v);
   return t === "" ? "（空）" : t;
 }
 

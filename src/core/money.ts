@@ -140,10 +140,7 @@ export function fmt(d: Decimal, decimals = 2): string {
   return d.toFixed(decimals, Decimal.ROUND_HALF_UP);
 }
 
-/** A decimal text with thousands separators in its whole part ("-18976.76" → "-18,976.76"), as Shanghai prints amounts. */
-export function thousands(text: string): string {
-  return text.replace(/^(-?\d+)/, (m) => m.replace(/\B(?=(\d{3})+$)/g, ","));
-}
+export { thousands } from "./quote";
 
 /** The width a slack or difference needs to show without losing digits (at least 2 decimals). */
 export function fmtExact(d: Decimal, min = 2): string {

@@ -151,6 +151,11 @@ function parseMerges(merges: readonly string[]): readonly MergeBox[] {
 }
 
 /** Display text of a cell value for messages. */
+/** A number as Excel shows it in General format: at most 15 significant digits (60.150000000000006 → "60.15"). */
+export function numberText(n: number): string {
+  return Number.isFinite(n) ? String(Number(n.toPrecision(15))) : String(n);
+}
+
 export function cellText(v: CellValue): string {
   if (v === null) return "";
   if (isCellError(v)) return v.error;

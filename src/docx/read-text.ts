@@ -1,4 +1,5 @@
 // A hand-written 情况说明 as plain text, from a .docx (w:p → one line each, w:t text) or a .txt file.
+import { groupDigits } from "../core/quote";
 import { TEXT_CELL_MAX } from "../core/text-check";
 import { DEFAULT_LIMITS, DOCX_FILE, MESSAGES, XlsxReadError } from "../xlsx/errors";
 import { notZip } from "../xlsx/package";
@@ -100,8 +101,7 @@ export async function readNarrativeFile(data: Uint8Array, name: string): Promise
     at = stop + 1;
   }
   if (checked > MAX_NARRATIVE_CHARS) {
-    const n = (x: number) => x.toLocaleString("en-US");
-    throw new NarrativeFileError(name, `文字有 ${n(text.length)} 个字符，超过 ${n(MAX_NARRATIVE_CHARS)} 个字符的上限（一份情况说明通常只有几万字），不予核对。请确认选择了正确的文件。`);
+    throw new NarrativeFileError(name, `文字有 ${groupDigits(text.length)} 个字符，超过 ${groupDigits(MAX_NARRATIVE_CHARS)} 个字符的上限（一份情况说明通常只有几万字），不予核对。请确认选择了正确的文件。`);
   }
   return text;
 }
@@ -143,8 +143,13 @@ async function narrativeFileText(data: Uint8Array, name: string): Promise<string
 
 /** NUL bytes near the start (no text encoding but UTF-16, which says so with its BOM, has them): a binary file. */
 function isBinary(data: Uint8Array): boolean {
-  if (data.length >= 2 && ((data[0] === 0xff && data[1] === 0xfe) || (data[0] === 0xfe && data[1] === 0xff))) return false;
-  return data.subarray(0, 8192).includes(0);
+  return utf16Bom(data) === null && data.subarray(0, 8192).includes(0);
+}
+
+/** The UTF-16 a byte-order mark announces (Notepad's "Unicode"), or null. */
+function utf16Bom(data: Uint8Array): "utf-16le" | "utf-16be" | null {
+  if (data.length < 2) return null;
+  return data[0] === 0xff && data[1] === 0xfe ? "utf-16le" : data[0] === 0xfe && data[1] === 0xff ? "utf-16be" : null;
 }
 
 /**
@@ -152,7 +157,7 @@ function isBinary(data: Uint8Array): boolean {
  * (Notepad's "Unicode"), else GB18030 (Notepad's "ANSI" on Chinese Windows). Line ends become "\n".
  */
 export function decodeText(data: Uint8Array): string {
-  const bom = data.length >= 2 ? (data[0] === 0xff && data[1] === 0xfe ? "utf-16le" : data[0] === 0xfe && data[1] === 0xff ? "utf-16be" : null) : null;
+  const bom = utf16Bom(data);
   let text: string;
   if (bom) text = new TextDecoder(bom).decode(data.subarray(2));
   else {

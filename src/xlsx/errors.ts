@@ -1,4 +1,5 @@
 // Why an .xlsx could not be read, as a code for programs and a Chinese message for people. No fs/DOM here.
+import { groupDigits } from "../core/quote";
 
 export type XlsxReadErrorCode =
   | "not-xlsx"
@@ -71,7 +72,7 @@ export const DEFAULT_LIMITS: ReadLimits = {
   maxParts: 200_000,
 };
 
-const N = (n: number) => n.toLocaleString("en-US");
+const N = groupDigits;
 
 /** The kind of package a zip-level message is about: the workbook reader and the .docx 情况说明 share those checks. */
 export interface FileKind {

@@ -1,7 +1,8 @@
 // Cell addresses and ranges as every layer writes them: the reader's plain "AB12", Excel's "$C$8", lower case,
 // sheet-qualified ranges, and what is no address at all.
 import { strict as assert } from "node:assert";
-import { mergeBoxes, parseA1, parseRange } from "../../src/core/snapshot";
+import { mergeBoxes, numberText, parseA1, parseRange } from "../../src/core/snapshot";
+import { groupDigits, thousands } from "../../src/core/quote";
 
 describe("core/snapshot addresses", () => {
   it("reads A1 addresses in every form Excel, WPS and the readers write, and refuses anything else", () => {
@@ -35,5 +36,22 @@ describe("core/snapshot addresses", () => {
     ]);
     // The reader and the fill ask for the same sheet's list: the second gets the boxes the first made.
     assert.equal(mergeBoxes(merges), boxes);
+  });
+});
+
+describe("core number texts", () => {
+  it("numberText shows a number as Excel's General format does: 15 significant digits, no binary noise", () => {
+    assert.equal(numberText(60.150000000000006), "60.15");
+    assert.equal(numberText(0.1 + 0.2), "0.3");
+    assert.equal(numberText(600), "600");
+    assert.equal(numberText(-1042.58), "-1042.58");
+    assert.equal(numberText(123456789012345.6), "123456789012346");
+  });
+
+  it("groupDigits writes counts as toLocaleString('en-US') does, without ICU", () => {
+    for (const n of [0, 7, 999, 1000, -1000, 32767, 1048576, 500000, 268435456, 2 ** 53 - 1, 1e23, 12.5]) {
+      assert.equal(groupDigits(n), n.toLocaleString("en-US"), String(n));
+    }
+    assert.equal(thousands("-18976.76"), "-18,976.76");
   });
 });

@@ -11,6 +11,7 @@ import { textRuleSeverity } from "./severity";
 import { organisation } from "../facts";
 import { findKemu, kemuFacts, resolveKemu, type KemuScope } from "./kemu";
 import { checkWording } from "./wording";
+import { groupDigits } from "../quote";
 import { TEXT_CELL_MAX } from "./sheet-source";
 import { sentenceAt, sentencesByParagraph } from "./segment";
 
@@ -160,7 +161,6 @@ function reportCut(ctx: Ctx): void {
   if (cut.length === 0) return;
   const starts = [0];
   for (let i = ctx.text.indexOf("\n"); i >= 0; i = ctx.text.indexOf("\n", i + 1)) starts.push(i + 1);
-  const n = (x: number) => x.toLocaleString("en-US");
   for (const c of cut) {
     const cell = ctx.source.lineCells?.[c.line];
     const start = starts[c.line] ?? 0;
@@ -172,7 +172,7 @@ function reportCut(ctx: Ctx): void {
       table: "情况说明",
       related: [],
       message:
-        `${cell ? `单元格 ${cell}` : `第 ${c.line + 1} 段`}过长（共 ${n(c.length)} 个字符），只检查了前 ${n(TEXT_CELL_MAX)} 个字符，其后的文字未核对。` +
+        `${cell ? `单元格 ${cell}` : `第 ${c.line + 1} 段`}过长（共 ${groupDigits(c.length)} 个字符），只检查了前 ${groupDigits(TEXT_CELL_MAX)} 个字符，其后的文字未核对。` +
         `请把这段说明分成几段${cell ? "（每段一个单元格）" : ""}后再检查。`,
     };
     ctx.located.push({ finding, start, end: start });
