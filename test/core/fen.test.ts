@@ -78,6 +78,9 @@ function withoutFen(wb: BudgetWorkbook): BudgetWorkbook {
     if (typeof o !== "object" || o === null || seen.has(o) || o instanceof Decimal) return;
     seen.add(o);
     if ("fen" in o) Object.defineProperty(o, "fen", { value: undefined, configurable: true, writable: true });
+    // A code row's cells the reader makes when asked for (a getter), and the 分 it reads without them.
+    if ("fenAt" in o) Object.defineProperty(o, "fenAt", { value: undefined });
+    if ("cells" in o) walk(o.cells);
     for (const v of Object.values(o)) walk(v);
   };
   walk(wb);

@@ -37,6 +37,8 @@ function numericCells(s: WorkbookSnapshot): Num[] {
       if (col >= 0 && a.readable && !a.blank && v !== null) out.set(key(sheet, row, col), { sheet, row, col, v, n: a.raw.toNumber() });
       return;
     }
+    // A code row's cells are made when asked for (a getter), not among its own values.
+    if ("cells" in x) walk(x.cells);
     for (const v of Object.values(x)) walk(v);
   };
   walk(readWorkbook(s));

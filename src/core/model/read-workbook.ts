@@ -142,23 +142,115 @@ class CellAmount implements Amount, Loc {
   }
 }
 
-/** A code row whose code and name cells become locations only when asked (most rows never appear in a finding). */
+/**
+ * How the rows of one code table read their amount cells: each amount column's key, place and label, and the cells
+ * made so far (by row). Its fields are not enumerable: the model reads as plain data, as before it was lazy (a checked
+ * model deep-equal to the model as read, JSON without the sheet behind it).
+ */
+class RowAmounts {
+  declare readonly amounts: AmountReader;
+  declare readonly keys: string[];
+  declare readonly at: (number | undefined)[];
+  declare readonly labels: string[];
+  /** 分 per unit of the sheet's figures (money.ts fenOfNumber): its numbers are 元 or 万元. */
+  declare readonly perUnit: number;
+  declare private readonly index: Map<string, number>;
+  declare private readonly made: Map<number, Record<string, Amount>>;
+  /** After plain(): whether every amount cell of that row is blank. */
+  declare noAmounts: boolean;
+  constructor(amounts: AmountReader, columns: ColumnSpec[], header: Header) {
+    const amountCols = columns.filter((c) => c.amount);
+    const keys = amountCols.map((c) => c.key);
+    const fields = {
+      amounts,
+      keys,
+      at: amountCols.map((c) => header.cols[c.key]),
+      labels: amountCols.map((c) => c.labels[0]),
+      perUnit: amounts.base.unit === "元" ? 100 : 1e6,
+      index: new Map(keys.map((k, i) => [k, i])),
+      made: new Map(),
+      noAmounts: true,
+    };
+    for (const [k, value] of Object.entries(fields)) Object.defineProperty(this, k, { value, writable: k === "noAmounts", enumerable: false });
+  }
+
+  /** The row's amount cells by column key, read (and reported when unreadable) once, as AmountReader.read reads them. */
+  cells(row: number): Record<string, Amount> {
+    let cells = this.made.get(row);
+    if (cells) return cells;
+    cells = {};
+    for (let i = 0; i < this.keys.length; i++) cells[this.keys[i]] = this.amounts.read(row, this.at[i], this.labels[i]);
+    this.made.set(row, cells);
+    return cells;
+  }
+
+  /**
+   * Whether every amount cell of the row is a number or blank (no formula waiting for its result): reading such a row
+   * reports nothing, so its cells can wait until asked for, and its figures are read by fen(). Sets noAmounts.
+   */
+  plain(row: number): boolean {
+    const sheet = this.amounts.r.sheet;
+    const values = sheet.rows[row];
+    let blank = true;
+    for (let i = 0; i < this.at.length; i++) {
+      const col = this.at[i];
+      if (col === undefined) continue;
+      const v = values?.[col];
+      if (v === null || v === undefined) {
+        if (sheet.formulas?.[row]?.[col]) return false;
+      } else if (typeof v === "number" && Number.isFinite(v)) blank = false;
+      else return false;
+    }
+    this.noAmounts = blank;
+    return true;
+  }
+
+  /** A plain row's figure in column `key` in whole 分, as its cell's fen; NaN for a key the table has not. */
+  fen(row: number, key: string): number {
+    const i = this.index.get(key);
+    if (i === undefined) return NaN;
+    const col = this.at[i];
+    if (col === undefined) return 0;
+    const v = this.amounts.r.sheet.rows[row]?.[col];
+    return typeof v === "number" ? fenOfNumber(v, this.perUnit) : 0;
+  }
+}
+
+/**
+ * A code row whose code and name cells become locations only when asked (most rows never appear in a finding), and
+ * whose amount cells, when plain (see RowAmounts.plain), are made only when asked: the million cells of a 50,000-row
+ * table are mostly only summed, in 分, which fenAt reads from the sheet.
+ */
 class ReadCodeRow implements CodeRow {
   constructor(
     readonly code: string,
     readonly name: string,
     readonly level: 0 | 1 | 2 | 3,
-    readonly cells: Record<string, Amount>,
+    private readonly source: RowAmounts,
+    private readonly plain: boolean,
     private readonly sheet: string,
     private readonly row: number,
     private readonly codeCol: number,
     private readonly nameCol: number,
   ) {}
+  get cells(): Record<string, Amount> {
+    return this.source.cells(this.row);
+  }
+  fenAt(key: string): number {
+    if (this.plain) return this.source.fen(this.row, key);
+    const a = this.cells[key];
+    return a ? (a.fen ?? NaN) : NaN;
+  }
   get codeLoc(): Loc {
     return new CellLoc(this.sheet, this.row, this.codeCol);
   }
   get nameLoc(): Loc {
     return new CellLoc(this.sheet, this.row, this.nameCol);
+  }
+  /** As JSON, the row as plain data: its cells, not the sheet they are read from. */
+  toJSON(): object {
+    const { code, name, level, cells, sheet, row, codeCol, nameCol } = this;
+    return { code, name, level, cells, sheet, row, codeCol, nameCol };
   }
 }
 
@@ -760,12 +852,8 @@ function readCodeTable(r: SheetReader, frame: TableFrame, header: Header, meta: 
 
 /** Reads the rows of one code table into it, one row a call. */
 class CodeRowReader {
-  private readonly amounts: AmountReader;
+  private readonly amounts: RowAmounts;
   private readonly economic: boolean;
-  // Per amount column: its key, its column in the sheet, its label (looked up once, not for each of 50,000 rows).
-  private readonly amountKeys: string[];
-  private readonly amountAt: (number | undefined)[];
-  private readonly amountLabels: string[];
   private readonly codeCol: number | undefined;
   private readonly nameCol: number | undefined;
   readonly seen = new Map<string, CodeRow>();
@@ -779,32 +867,30 @@ class CodeRowReader {
     private readonly base: Base,
     private readonly table: CodeTable,
   ) {
-    this.amounts = new AmountReader(r, base);
+    // Per amount column: its key, its column in the sheet, its label (looked up once, not for each of 50,000 rows).
+    this.amounts = new RowAmounts(new AmountReader(r, base), spec.columns, header);
     this.economic = spec.key === "T6";
-    const amountCols = spec.columns.filter((c) => c.amount);
-    this.amountKeys = amountCols.map((c) => c.key);
-    this.amountAt = amountCols.map((c) => header.cols[c.key]);
-    this.amountLabels = amountCols.map((c) => c.labels[0]);
     this.codeCol = header.cols.code ?? header.cols.codeClass;
     this.nameCol = header.cols.name;
   }
 
   read(row: number): void {
-    const { r, spec, header, base, table, amountKeys, amountAt, amountLabels, codeCol, nameCol } = this;
+    const { r, spec, header, base, table, amounts, codeCol, nameCol } = this;
     if (r.isBlankRow(row) || isColumnNumbersRow(r, row)) return;
     const { code, shown } = rowCode(r, header, row);
     const name = nameCol === undefined ? "" : r.text(row, nameCol);
     if (code && !/^\d+$/.test(code) && allColumns(spec).some((c) => (c.key === "code" || c.key === "codeClass") && labelMatches(c, code))) return; // repeated header
-    const cells: Record<string, Amount> = {};
-    let noAmounts = true;
-    for (let i = 0; i < amountKeys.length; i++) {
-      const a = this.amounts.read(row, amountAt[i], amountLabels[i]);
-      cells[amountKeys[i]] = a;
-      if (!a.blank) noAmounts = false;
+    // Cells made now only where reading them may report something (text, errors, formulas without results).
+    const plain = amounts.plain(row);
+    let noAmounts = amounts.noAmounts;
+    if (!plain) {
+      const cells = amounts.cells(row);
+      noAmounts = true;
+      for (const k in cells) if (!cells[k].blank) noAmounts = false;
     }
     // 合计 wherever it sits: first, last, in the name or the code column, written 合   计.
     if (isTotalWord(name) || isTotalWord(shown)) {
-      if (!table.total) table.total = new ReadCodeRow("", name || shown, 0, cells, r.name, row, codeCol ?? 0, nameCol ?? 0);
+      if (!table.total) table.total = new ReadCodeRow("", name || shown, 0, amounts, plain, r.name, row, codeCol ?? 0, nameCol ?? 0);
       return;
     }
     if (!code) {
@@ -826,7 +912,7 @@ class CodeRowReader {
       return;
     }
     const level = (code.length === 3 ? 1 : code.length === 5 ? 2 : 3) as 1 | 2 | 3;
-    const rowObj = new ReadCodeRow(code, name, level, cells, r.name, row, codeCol ?? 0, nameCol ?? 0);
+    const rowObj = new ReadCodeRow(code, name, level, amounts, plain, r.name, row, codeCol ?? 0, nameCol ?? 0);
     // A code above every code so far cannot repeat one (tables list them in ascending order: 类, its 款, their 项).
     let prev: CodeRow | undefined;
     if (code > this.maxCode) this.maxCode = code;

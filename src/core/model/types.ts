@@ -86,6 +86,11 @@ export interface CodeRow {
   codeLoc: Loc;
   nameLoc: Loc;
   cells: Record<string, Amount>;
+  /**
+   * The figure in column `key` in whole 分, as `cells[key].fen`, without making the cell where the reader can; NaN when
+   * it is not known so (then `cells` serves). The rules' per-row sums use it: most cells of a large table are only summed.
+   */
+  fenAt?(key: string): number;
 }
 
 export interface CodeTable extends TableBase {

@@ -1,7 +1,7 @@
 // Small read helpers the rules share: rows by code, column labels, parent/children, implied zeros.
 import { FISCAL_PART_KEYS, INCOME_SOURCE_KEYS, specFor } from "../model/table-specs";
 import type { Amount, CodeRow, CodeTable, LabeledRow, TableKey, TwoSidedTable } from "../model/types";
-import { amountIsZero, fenOf, footsExactly, missingAmount, type Emitter, type Lazy, type Side } from "./framework";
+import { amountIsZero, fenOf, footsExactly, missingAmount, rowFen, rowFootsInFen, type Emitter, type Lazy, type Side } from "./framework";
 import { decimalFromFen, sumFen } from "../money";
 import { codeIndex } from "../model/code-index";
 import { cachedOn } from "../memo";
@@ -36,6 +36,16 @@ export function amountKeys(t: CodeTable): string[] {
 /** Some cell of the row holds a figure other than zero (without building the list of its cells). */
 export function hasNonZero(cells: Record<string, Amount>): boolean {
   for (const k in cells) if (!amountIsZero(cells[k])) return true;
+  return false;
+}
+
+/** Some amount cell of a code row holds a figure other than zero: in 分 by rowFen where it can (no cell made). */
+export function rowHasNonZero(t: CodeTable, row: CodeRow): boolean {
+  for (const k of amountKeys(t)) {
+    const fen = rowFen(row, k);
+    if (fen !== fen) return hasNonZero(row.cells);
+    if (fen !== 0) return true;
+  }
   return false;
 }
 
@@ -95,7 +105,7 @@ export function leafRows(t: CodeTable): CodeRow[] {
 }
 
 export function hasAmounts(t: CodeTable): boolean {
-  return (t.total !== undefined && hasNonZero(t.total.cells)) || t.rows.some((r) => hasNonZero(r.cells));
+  return (t.total !== undefined && rowHasNonZero(t, t.total)) || t.rows.some((r) => rowHasNonZero(t, r));
 }
 
 /** The income sources of a 收入总表 row, which its 本年收入小计 adds up. */
@@ -131,6 +141,7 @@ export function rowTotals(emit: Emitter, t: CodeTable, totalKey: string, partKey
   for (let i = -1; i < t.rows.length; i++) {
     const row = i < 0 ? t.total : t.rows[i];
     if (!row) continue;
+    if (rowFootsInFen(row, totalKey, partKeys)) continue;
     parts.length = 0;
     for (const k of partKeys) parts.push(row.cells[k]);
     if (footsExactly(row.cells[totalKey], parts)) continue;

@@ -5,7 +5,7 @@ import { paramKey } from "../model/read-workbook";
 import type { Amount, BudgetWorkbook, CodeTable, LabeledTable, Loc, ProcurementTable, TableInfo } from "../model/types";
 import { parseAmount, YUAN_IN_WANYUAN } from "../money";
 import { cellOf, codeIndex, colLabel, hasAmounts, rowLabel, side, sumOf } from "./access";
-import { amountIsZero, missingAmount, notAbove, sameFigure, withValue, type Emitter, type Rule, type Side } from "./framework";
+import { amountIsZero, missingAmount, notAbove, rowFen, sameFigure, withValue, type Emitter, type Rule, type Side } from "./framework";
 
 const CLASSES = FUNCTIONAL_CLASSES.filter((c) => c.code);
 const ZERO = new Decimal(0);
@@ -201,8 +201,11 @@ export const BETWEEN_RULES: Rule[] = [
       if (!carry.value.isZero()) return;
       for (const r of t2.rows) {
         const other = i3.get(r.code);
-        // The same figure needs no comparison (emit.same would find nothing either).
-        if (other && !sameFigure(cellOf(r, "total"), cellOf(other, "total"))) emit.same(t2.title, side(t2, r, "total"), { amount: other.cells.total, table: t3.title, label: `${t3.title} ${r.code} 合计` });
+        if (!other) continue;
+        // The same figure needs no comparison (emit.same would find nothing either): to the 分 without making the cells.
+        const fen = rowFen(r, "total");
+        if (fen === fen && fen === rowFen(other, "total")) continue;
+        if (!sameFigure(cellOf(r, "total"), cellOf(other, "total"))) emit.same(t2.title, side(t2, r, "total"), { amount: other.cells.total, table: t3.title, label: `${t3.title} ${r.code} 合计` });
       }
     },
   },
@@ -286,7 +289,10 @@ export const BETWEEN_RULES: Rule[] = [
         if (!r) continue;
         const other = r.level === 0 ? t3.total : i3.get(r.code);
         for (const k of ["total", "basic", "project"]) {
-          if (notAbove(r.cells[k], other?.cells[k])) continue;
+          // To the 分 without making the cells where both are known so.
+          const fa = rowFen(r, k);
+          const fb = other ? rowFen(other, k) : 0;
+          if (fa === fa && fb === fb ? fa <= fb : notAbove(r.cells[k], other?.cells[k])) continue;
           const s = side(t5, r, k);
           emit.atMost(t5.title, s, { amount: cellOf(other, k), label: `${t3.title}同一科目` });
         }

@@ -4,7 +4,7 @@ import Decimal from "decimal.js";
 import type { CellRef, Finding, Severity } from "../findings";
 import { compareSame, compareSum, fmt, fmtExact, halfStep, sumFen, ZERO, type Comparison, type Term } from "../money";
 import { cachedOn } from "../memo";
-import type { Amount, BudgetWorkbook, Loc, Unit } from "../model/types";
+import type { Amount, BudgetWorkbook, CodeRow, Loc, Unit } from "../model/types";
 
 export type Confidence = "H" | "M" | "L";
 
@@ -218,6 +218,33 @@ export function withValue(a: Amount, b: Pick<Amount, "value" | "fen">): Amount {
 export function fenOf(a: Amount): number {
   return a.fen ?? NaN;
 }
+
+/** A row's figure in column `key` in whole 分; NaN when not known so, or when the row has no such cell. */
+export function rowFen(row: CodeRow, key: string): number {
+  if (row.fenAt) return row.fenAt(key);
+  const a = row.cells[key];
+  return a ? fenOf(a) : NaN;
+}
+
+/**
+ * A row's `totalKey` cell = Σ its `partKeys` cells, to the 分 by rowFen (no cell made). False when not, or not known
+ * so: then footsExactly on the cells decides (and the rule reports).
+ */
+export function rowFootsInFen(row: CodeRow, totalKey: string, partKeys: string[]): boolean {
+  let fen = rowFen(row, totalKey);
+  for (let i = 0; i < partKeys.length && fen === fen; i++) fen = within(fen - rowFen(row, partKeys[i]));
+  return fen === 0;
+}
+
+/** A parent row's cell in column `key` = Σ its children's, to the 分 by rowFen; false when not, or not known so. */
+export function childrenFootInFen(parent: CodeRow, kids: CodeRow[], key: string): boolean {
+  let fen = rowFen(parent, key);
+  for (let i = 0; i < kids.length && fen === fen; i++) fen = within(fen - rowFen(kids[i], key));
+  return fen === 0;
+}
+
+/** NaN for a sum of 分 past what a double holds exactly (as footsExactly and money.ts sumFen bound it). */
+const within = (fen: number): number => (fen > 8e15 || fen < -8e15 ? NaN : fen);
 
 /** The figure is zero (in 分 when known so: no Decimal). */
 export function amountIsZero(a: Amount): boolean {

@@ -2,8 +2,8 @@
 import { ECONOMIC_NAMES, NAME_ALIASES, dictionaryName, normName, obsoleteClassName } from "../model/classification";
 import { normLabel } from "../model/text";
 import type { Amount, BudgetWorkbook, CodeRow, CodeTable } from "../model/types";
-import { amountKeys, childrenOf, classRows, codeIndex, colLabel, hasNonZero, parentCode, rowLabel } from "./access";
-import { footsExactly, type Emitter, type Rule } from "./framework";
+import { amountKeys, childrenOf, classRows, codeIndex, colLabel, parentCode, rowHasNonZero, rowLabel } from "./access";
+import { childrenFootInFen, footsExactly, type Emitter, type Rule } from "./framework";
 
 const functional = (wb: BudgetWorkbook) => [wb.t2, wb.t3, wb.t5, wb.t7, wb.t8].filter(Boolean) as CodeTable[];
 const allCode = (wb: BudgetWorkbook) => [wb.t2, wb.t3, wb.t5, wb.t6, wb.t7, wb.t8].filter(Boolean) as CodeTable[];
@@ -11,6 +11,7 @@ const allCode = (wb: BudgetWorkbook) => [wb.t2, wb.t3, wb.t5, wb.t6, wb.t7, wb.t
 /** A parent row (a 类, a 款 or the 合计 row) = Σ its child rows, in every amount column. */
 function childSums(emit: Emitter, t: CodeTable, parent: CodeRow, kids: CodeRow[], kidsLabel: () => string): void {
   for (const k of amountKeys(t)) {
+    if (childrenFootInFen(parent, kids, k)) continue;
     const parts: Amount[] = [];
     for (const c of kids) parts.push(c.cells[k]);
     if (footsExactly(parent.cells[k], parts)) continue;
@@ -161,7 +162,7 @@ export const HIERARCHY_RULES: Rule[] = [
         for (const row of t.rows) {
           if (t.key !== "T6" && row.level !== 3) continue;
           if (childrenOf(t, row).length > 0) continue;
-          if (hasNonZero(row.cells)) continue;
+          if (rowHasNonZero(t, row)) continue;
           emit.emit({ loc: row.codeLoc, table: t.title, message: `${t.title} ${row.codeLoc.address}：${rowLabel(row)} 各列金额均为空或 0。只应列示有预算的科目，请删除该行或补填金额。` });
         }
       }
