@@ -19,8 +19,8 @@ const T5 = "一般公共预算支出表";
 
 /** The rows of a table whose cells have been made (the reader's record of them, not part of the model's data). */
 function madeRows(t: CodeTable): number {
-  const row = rowsOf(t)[0] as unknown as { source: { made: Map<number, unknown> } };
-  return row.source.made.size;
+  const row = rowsOf(t)[0] as unknown as { source: { s: { made: Map<number, unknown> } } };
+  return row.source.s.made.size;
 }
 
 /** Every amount cell's fen, as fenAt reads it and as the cell has it (NaN for none). */

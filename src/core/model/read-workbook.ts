@@ -142,26 +142,30 @@ class CellAmount implements Amount, Loc {
   }
 }
 
+/** What RowAmounts knows: each amount column's key, place and label, and the cells made so far. */
+interface RowAmountsState {
+  readonly amounts: AmountReader;
+  readonly keys: string[];
+  readonly at: (number | undefined)[];
+  readonly labels: string[];
+  /** 分 per unit of the sheet's figures (money.ts fenOfNumber): its numbers are 元 or 万元. */
+  readonly perUnit: number;
+  readonly index: Map<string, number>;
+  readonly made: Map<number, Record<string, Amount>>;
+  /** After plain(): whether every amount cell of that row is blank. */
+  noAmounts: boolean;
+}
+
 /**
- * How the rows of one code table read their amount cells: each amount column's key, place and label, and the cells
- * made so far (by row). Its fields are not enumerable: the model reads as plain data, as before it was lazy (a checked
- * model deep-equal to the model as read, JSON without the sheet behind it).
+ * How the rows of one code table read their amount cells. Its one field is not enumerable: the model reads as plain
+ * data, as it did before its cells were lazy (a checked model deep-equal to the model as read, JSON without the sheet).
  */
 class RowAmounts {
-  declare readonly amounts: AmountReader;
-  declare readonly keys: string[];
-  declare readonly at: (number | undefined)[];
-  declare readonly labels: string[];
-  /** 分 per unit of the sheet's figures (money.ts fenOfNumber): its numbers are 元 or 万元. */
-  declare readonly perUnit: number;
-  declare private readonly index: Map<string, number>;
-  declare private readonly made: Map<number, Record<string, Amount>>;
-  /** After plain(): whether every amount cell of that row is blank. */
-  declare noAmounts: boolean;
+  declare private readonly s: RowAmountsState;
   constructor(amounts: AmountReader, columns: ColumnSpec[], header: Header) {
     const amountCols = columns.filter((c) => c.amount);
     const keys = amountCols.map((c) => c.key);
-    const fields = {
+    const s: RowAmountsState = {
       amounts,
       keys,
       at: amountCols.map((c) => header.cols[c.key]),
@@ -171,16 +175,21 @@ class RowAmounts {
       made: new Map(),
       noAmounts: true,
     };
-    for (const [k, value] of Object.entries(fields)) Object.defineProperty(this, k, { value, writable: k === "noAmounts", enumerable: false });
+    Object.defineProperty(this, "s", { value: s });
+  }
+
+  get noAmounts(): boolean {
+    return this.s.noAmounts;
   }
 
   /** The row's amount cells by column key, read (and reported when unreadable) once, as AmountReader.read reads them. */
   cells(row: number): Record<string, Amount> {
-    let cells = this.made.get(row);
+    const { made, keys, amounts, at, labels } = this.s;
+    let cells = made.get(row);
     if (cells) return cells;
     cells = {};
-    for (let i = 0; i < this.keys.length; i++) cells[this.keys[i]] = this.amounts.read(row, this.at[i], this.labels[i]);
-    this.made.set(row, cells);
+    for (let i = 0; i < keys.length; i++) cells[keys[i]] = amounts.read(row, at[i], labels[i]);
+    made.set(row, cells);
     return cells;
   }
 
@@ -189,11 +198,12 @@ class RowAmounts {
    * reports nothing, so its cells can wait until asked for, and its figures are read by fen(). Sets noAmounts.
    */
   plain(row: number): boolean {
-    const sheet = this.amounts.r.sheet;
+    const s = this.s;
+    const sheet = s.amounts.r.sheet;
     const values = sheet.rows[row];
     let blank = true;
-    for (let i = 0; i < this.at.length; i++) {
-      const col = this.at[i];
+    for (let i = 0; i < s.at.length; i++) {
+      const col = s.at[i];
       if (col === undefined) continue;
       const v = values?.[col];
       if (v === null || v === undefined) {
@@ -201,18 +211,19 @@ class RowAmounts {
       } else if (typeof v === "number" && Number.isFinite(v)) blank = false;
       else return false;
     }
-    this.noAmounts = blank;
+    s.noAmounts = blank;
     return true;
   }
 
   /** A plain row's figure in column `key` in whole 分, as its cell's fen; NaN for a key the table has not. */
   fen(row: number, key: string): number {
-    const i = this.index.get(key);
+    const s = this.s;
+    const i = s.index.get(key);
     if (i === undefined) return NaN;
-    const col = this.at[i];
+    const col = s.at[i];
     if (col === undefined) return 0;
-    const v = this.amounts.r.sheet.rows[row]?.[col];
-    return typeof v === "number" ? fenOfNumber(v, this.perUnit) : 0;
+    const v = s.amounts.r.sheet.rows[row]?.[col];
+    return typeof v === "number" ? fenOfNumber(v, s.perUnit) : 0;
   }
 }
 
