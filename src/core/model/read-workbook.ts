@@ -152,9 +152,12 @@ interface RowAmountsState {
   readonly perUnit: number;
   readonly index: Map<string, number>;
   readonly made: Map<number, Record<string, Amount>>;
-  /** After plain(): whether every amount cell of that row is blank. */
-  noAmounts: boolean;
 }
+
+/** What RowAmounts.plain finds in a row's amount cells. */
+const NOT_PLAIN = 0;
+const PLAIN_BLANK = 1;
+const PLAIN_FIGURES = 2;
 
 /**
  * How the rows of one code table read their amount cells. Its one field is not enumerable: the model reads as plain
@@ -173,13 +176,8 @@ class RowAmounts {
       perUnit: amounts.base.unit === "元" ? 100 : 1e6,
       index: new Map(keys.map((k, i) => [k, i])),
       made: new Map(),
-      noAmounts: true,
     };
     Object.defineProperty(this, "s", { value: s });
-  }
-
-  get noAmounts(): boolean {
-    return this.s.noAmounts;
   }
 
   /** The row's amount cells by column key, read (and reported when unreadable) once, as AmountReader.read reads them. */
@@ -194,25 +192,25 @@ class RowAmounts {
   }
 
   /**
-   * Whether every amount cell of the row is a number or blank (no formula waiting for its result): reading such a row
-   * reports nothing, so its cells can wait until asked for, and its figures are read by fen(). Sets noAmounts.
+   * PLAIN_FIGURES or PLAIN_BLANK when every amount cell of the row is a number or blank (no formula waiting for its
+   * result), some a number or none: reading such a row reports nothing, so its cells can wait until asked for, and its
+   * figures are read by fen(). NOT_PLAIN for a row with text, an error or a formula without its result.
    */
-  plain(row: number): boolean {
+  plain(row: number): number {
     const s = this.s;
     const sheet = s.amounts.r.sheet;
     const values = sheet.rows[row];
-    let blank = true;
+    let kind = PLAIN_BLANK;
     for (let i = 0; i < s.at.length; i++) {
       const col = s.at[i];
       if (col === undefined) continue;
       const v = values?.[col];
       if (v === null || v === undefined) {
-        if (sheet.formulas?.[row]?.[col]) return false;
-      } else if (typeof v === "number" && Number.isFinite(v)) blank = false;
-      else return false;
+        if (sheet.formulas?.[row]?.[col]) return NOT_PLAIN;
+      } else if (typeof v === "number" && Number.isFinite(v)) kind = PLAIN_FIGURES;
+      else return NOT_PLAIN;
     }
-    s.noAmounts = blank;
-    return true;
+    return kind;
   }
 
   /** A plain row's figure in column `key` in whole 分, as its cell's fen; NaN for a key the table has not. */
@@ -892,8 +890,9 @@ class CodeRowReader {
     const name = nameCol === undefined ? "" : r.text(row, nameCol);
     if (code && !/^\d+$/.test(code) && allColumns(spec).some((c) => (c.key === "code" || c.key === "codeClass") && labelMatches(c, code))) return; // repeated header
     // Cells made now only where reading them may report something (text, errors, formulas without results).
-    const plain = amounts.plain(row);
-    let noAmounts = amounts.noAmounts;
+    const kind = amounts.plain(row);
+    const plain = kind !== NOT_PLAIN;
+    let noAmounts = kind === PLAIN_BLANK;
     if (!plain) {
       const cells = amounts.cells(row);
       noAmounts = true;

@@ -186,7 +186,7 @@ export function footsExactly(total: Amount | undefined, items: (Amount | undefin
   let fen = fenOf(total);
   for (let i = 0; i < items.length && fen === fen; i++) {
     const a = items[i];
-    if (a) fen = fen > 8e15 || fen < -8e15 ? NaN : fen - fenOf(a);
+    if (a) fen = within(fen) - fenOf(a);
   }
   if (fen === fen) return fen === 0;
   let rest = total.value;
