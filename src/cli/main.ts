@@ -10,7 +10,7 @@ import { readWorkbook } from "../core/model/read-workbook";
 import type { BudgetWorkbook } from "../core/model/types";
 import type { NarrativeSection } from "../core/narrative/render";
 import { findStyle, styleNames } from "../core/narrative/styles";
-import { cellText, numberText, type WorkbookSnapshot } from "../core/snapshot";
+import { cellText, type WorkbookSnapshot } from "../core/snapshot";
 import type { CellWrite, FillPlan } from "../core/plan";
 import { workbookExtension } from "../xlsx/package";
 import { writePlan } from "../xlsx/write-package";
@@ -250,8 +250,7 @@ async function cmdCheck(args: string[], io: CliIo): Promise<number> {
 
 function oldText(w: CellWrite): string {
   if (w.oldFormula) return w.oldFormula;
-  const v = w.oldValue;
-  const t = typeof v === "number" ? numberText(v) : cellText(v);
+  const t = cellText(w.oldValue);
   return t === "" ? "（空）" : t;
 }
 

@@ -150,14 +150,17 @@ function parseMerges(merges: readonly string[]): readonly MergeBox[] {
   return out;
 }
 
-/** Display text of a cell value for messages. */
 /** A number as Excel shows it in General format: at most 15 significant digits (60.150000000000006 → "60.15"). */
 export function numberText(n: number): string {
+  // A whole number below 10^15 has at most 15 digits: as it is (codes, counts, most figures), without toPrecision.
+  if (Number.isInteger(n) && n < 1e15 && n > -1e15) return String(n);
   return Number.isFinite(n) ? String(Number(n.toPrecision(15))) : String(n);
 }
 
+/** Display text of a cell value for messages and labels; a number as Excel shows it (numberText). */
 export function cellText(v: CellValue): string {
   if (v === null) return "";
+  if (typeof v === "number") return numberText(v);
   if (isCellError(v)) return v.error;
   return String(v);
 }

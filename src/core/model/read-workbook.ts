@@ -3,7 +3,7 @@
 import Decimal from "decimal.js";
 import type { Finding, Severity } from "../findings";
 import { decimalFromNumber, fenOfDecimal, fenOfNumber, parseAmount, YUAN_IN_WANYUAN, ZERO } from "../money";
-import { a1, numberText, type CellValue, type SheetSnapshot, type WorkbookSnapshot } from "../snapshot";
+import { a1, type CellValue, type SheetSnapshot, type WorkbookSnapshot } from "../snapshot";
 import { boundedMemo, cachedOn } from "../memo";
 import { quoteText } from "../quote";
 import { normBasic, normLabel, textOf, titleCore } from "./text";
@@ -1474,7 +1474,7 @@ function readParams(r: SheetReader, frame: TableFrame, meta: Meta): ParamsTable 
     const k = r.text(row, keyCol);
     if (!k || UNIT_RE.test(k.replace(/\s/g, ""))) continue;
     const v = r.value(row, valueCol);
-    const value = typeof v === "number" ? numberText(v) : textOf(v);
+    const value = textOf(v);
     const key = paramKey(k);
     if (!params[key]) params[key] = { key: k.trim(), value, loc: r.loc(row, valueCol) };
   }

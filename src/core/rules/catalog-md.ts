@@ -52,15 +52,18 @@ function severityByConfidence(rules: RuleInfo[]): string {
 export function ruleListMarkdown(): string {
   const out: string[] = [];
   // A rule listed in two groups (S-09 and S-11: table rules that the text check runs too) is counted once.
-  const seen = new Map<string, number>();
+  const listed = new Map<string, RuleInfo>();
+  const twice: string[] = [];
   for (const g of GROUPS) {
     const rules = g.from.filter(g.pick);
-    for (const r of rules) seen.set(r.id, (seen.get(r.id) ?? 0) + 1);
+    for (const r of rules) {
+      if (listed.has(r.id)) twice.push(r.id);
+      else listed.set(r.id, r);
+    }
     out.push(`**${g.title}**`, "", "| 规则 | 级别 | 可信度 | 涉及 | 检查内容 |", "|---|---|---|---|---|");
     for (const r of rules) out.push(`| ${r.id} | ${SEVERITY_LABEL[r.severity]} | ${r.confidence} | ${r.tables} | ${r.description.replace(/\|/g, "\\|")} |`);
     out.push("");
   }
-  const twice = [...seen].filter(([, n]) => n > 1).map(([id]) => id);
-  out.unshift(`共 ${seen.size} 条规则${twice.length ? `（${twice.join("、")} 在两组中都列出）` : ""}。可信度与级别：${severityByConfidence(GROUPS.flatMap((g) => g.from.filter(g.pick)))}；四舍五入可以解释的差异一律为提示。`, "");
+  out.unshift(`共 ${listed.size} 条规则${twice.length ? `（${twice.join("、")} 在两组中都列出）` : ""}。可信度与级别：${severityByConfidence([...listed.values()])}；四舍五入可以解释的差异一律为提示。`, "");
   return [RULES_BEGIN, ...out, RULES_END].join("\n");
 }
