@@ -209,6 +209,27 @@ describe("e2e: task pane inside Excel (office.js test double)", function () {
     assert.match((await rig.page.locator(".message").textContent())!, /已生成.*budget-disclosure export/s);
   });
 
+  it("an Excel that lets no task pane save files: the confirmed export names the document and says where else to export it", async () => {
+    const p3 = await rig.browser.context.newPage();
+    await guard(p3, rig.server.url, { script: doubleScript() });
+    await p3.addInitScript((s) => {
+      (window as unknown as { __DOUBLE_SEED__: unknown }).__DOUBLE_SEED__ = s;
+      // As in an Excel whose task pane has no Blob URLs: nothing can be downloaded.
+      (URL as unknown as { createObjectURL?: unknown }).createObjectURL = undefined;
+    }, seed);
+    await p3.goto(rig.server.url + "taskpane.html");
+    await p3.click("#tab-narrative");
+    await p3.click("#btn-export-docx");
+    await p3.waitForSelector("#btn-export-confirm:visible");
+    await p3.click("#btn-export-confirm");
+    await p3.waitForSelector(".message.error");
+    const text = (await p3.locator(".message.error").textContent())!;
+    assert.match(text, /当前环境不允许任务窗格保存文件，Word 文档“[^”]+\.docx”无法下载。/);
+    assert.match(text, /浏览器模式.*budget-disclosure export/s);
+    assert.equal(await p3.locator("#btn-export-docx:enabled").count(), 1, "the pane keeps working");
+    await p3.close();
+  });
+
   it("a hand-written 情况说明 sheet is checked: clicking its S-06 finding selects that cell", async () => {
     const p2 = await rig.browser.context.newPage();
     await guard(p2, rig.server.url, { script: doubleScript() });

@@ -130,11 +130,9 @@ export function createExportSection(ctx: PaneContext, templates: () => Promise<T
     if (!out) return;
     pending = null;
     confirmBar.hidden = true;
-    try {
-      await deliver(out);
-    } catch (e) {
-      ctx.notify(e instanceof Error ? e.message : String(e), "warning");
-    }
+    // Saving can fail (an Excel that lets no task pane save files, WPS refusing the path): said as every failure is,
+    // with what to do.
+    await ctx.run("正在保存文件…", () => deliver(out));
   }
 
   function cancelExport(): void {
@@ -165,12 +163,12 @@ export function createExportSection(ctx: PaneContext, templates: () => Promise<T
   function save(blob: Blob, fileName: string): void {
     // The only way out of a task pane is a Blob URL and <a download>; some Excel versions have neither.
     if (typeof URL.createObjectURL !== "function" || !("download" in HTMLAnchorElement.prototype)) {
-      throw paneError("当前环境不允许任务窗格保存文件，Word 文档无法下载。", noDownloadHint(ctx.host.kind));
+      throw paneError(`当前环境不允许任务窗格保存文件，Word 文档“${fileName}”无法下载。`, noDownloadHint(ctx.host.kind));
     }
     try {
       downloadBlob(blob, fileName);
     } catch {
-      throw paneError("Word 文档已生成，但当前环境不允许任务窗格保存文件。", noDownloadHint(ctx.host.kind));
+      throw paneError(`Word 文档“${fileName}”已生成，但当前环境不允许任务窗格保存文件。`, noDownloadHint(ctx.host.kind));
     }
   }
 
