@@ -62,7 +62,7 @@ const HELP: Record<string, string> = {
 `,
   check: `用法：${PROG} check <文件.xlsx|文件夹>... [--json] [--narrative 文件]
 
-校验一个或多个工作簿。给出文件夹时检查其中（含子文件夹）所有 .xlsx 文件，跳过 Excel 的临时文件（~$ 开头）。
+校验一个或多个工作簿。给出文件夹时检查其中（含子文件夹）的 .xlsx、.xlsm 工作簿，旧版 .xls 文件列出并说明要另存为 .xlsx；跳过 Excel 的临时文件（~$ 开头）。
 工作簿中有“情况说明”工作表时，同时核对说明文字中的数字与各表是否一致。
 默认输出按表分组的报告；每条问题一行：[错误] 表名 单元格 规则 — 说明。
 
@@ -150,7 +150,13 @@ async function onFile<T>(what: string, doing: string, work: () => Promise<T>): P
 
 // ---------- check ----------
 
-/** Files named on the command line, folders expanded to their .xlsx files (recursively, lock files skipped). */
+/**
+ * What a folder check takes: the workbooks the reader opens (.xlsx, and .xlsm, which some departments save), and old
+ * .xls files, which are reported (save as .xlsx) and counted rather than left out of a bureau's batch without a word.
+ */
+const FOLDER_EXTENSIONS = new Set([".xlsx", ".xlsm", ".xls"]);
+
+/** Files named on the command line, folders expanded to their workbooks (recursively, lock files skipped). */
 async function expandInputs(io: CliIo, inputs: string[]): Promise<{ files: string[]; folder: boolean; unreadable: string[] }> {
   const files: string[] = [];
   // A folder that cannot be listed is said and counted, as an unreadable file is; the other folders are still checked.
@@ -173,7 +179,7 @@ async function expandInputs(io: CliIo, inputs: string[]): Promise<{ files: strin
       if (e.name.startsWith(".")) continue;
       const p = join(dir, e.name);
       if (e.isDirectory) await walk(p);
-      else if (e.isFile && extname(e.name).toLowerCase() === ".xlsx" && !e.name.startsWith("~$")) files.push(p);
+      else if (e.isFile && FOLDER_EXTENSIONS.has(extname(e.name).toLowerCase()) && !e.name.startsWith("~$")) files.push(p);
     }
   };
   for (const input of inputs) {
@@ -182,7 +188,7 @@ async function expandInputs(io: CliIo, inputs: string[]): Promise<{ files: strin
       folder = true;
       const before = files.length + unreadable.length;
       await walk(input);
-      if (files.length + unreadable.length === before) io.stderr(`提示：文件夹 ${input} 中没有 .xlsx 文件。\n`);
+      if (files.length + unreadable.length === before) io.stderr(`提示：文件夹 ${input} 中没有工作簿（.xlsx、.xlsm 或 .xls）。\n`);
     } else {
       files.push(input); // a missing file is reported when it is read, without stopping the batch
     }
@@ -204,7 +210,7 @@ async function cmdCheck(args: string[], io: CliIo): Promise<number> {
   if (positionals.length === 0) throw new UsageError("check 需要至少一个 .xlsx 文件或文件夹。");
   const { files, folder, unreadable } = await expandInputs(io, positionals);
   if (values.narrative && (files.length !== 1 || folder)) throw new UsageError("--narrative 只能与一个工作簿文件一起使用。");
-  if (files.length === 0) throw new FileError(unreadable.length ? unreadable.join("\n") : "没有找到要检查的 .xlsx 文件。");
+  if (files.length === 0) throw new FileError(unreadable.length ? unreadable.join("\n") : "没有找到要检查的工作簿（.xlsx、.xlsm 或 .xls）。");
   const sum = { files: files.length, error: 0, warning: 0, info: 0, unreadable: 0, internal: 0, failed: 0 };
   for (const message of unreadable) io.stderr(`${message}\n`);
   const progress = io.isTTY && files.length > 1;

@@ -187,6 +187,27 @@ describe("cli", () => {
       assert.ok(!r.err.includes("正在检查"), "no progress line off a terminal");
     });
 
+    it("a folder's .xlsm workbooks are checked and its old .xls files reported and counted, not left out; templates and other files skipped", async () => {
+      copyFileSync(SEED, join(dir, "a.xlsx"));
+      copyFileSync(join(FIXTURES, "libreoffice", "seed-chart.xlsm"), join(dir, "b.XLSM"));
+      // An Excel 97-2003 file: a compound file (its signature), which the reader names.
+      writeFileSync(join(dir, "c.xls"), Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(504)]));
+      copyFileSync(SEED, join(dir, "模板.xltx"));
+      writeFileSync(join(dir, "d.csv"), "a,b");
+      const r = await cli(["check", dir]);
+      assert.equal(r.code, 2);
+      assert.match(r.out, /■ .*a\.xlsx/);
+      assert.match(r.out, /■ .*b\.XLSM/);
+      assert.match(r.err, /无法读取 .*c\.xls：这是旧版 Excel 97-2003 工作簿（\.xls），本工具只能读取 \.xlsx。请在 Excel 中打开后“另存为”/);
+      assert.ok(!/模板|d\.csv/.test(r.out + r.err), "a template and a .csv are not checked");
+      assert.match(r.out, /汇总：共 3 个文件，.*无法读取 1 个。/);
+      // A folder without any of them says what it looked for.
+      mkdirSync(join(dir, "空"));
+      writeFileSync(join(dir, "空", "x.csv"), "a");
+      const empty = await cli(["check", join(dir, "空")]);
+      assert.match(empty.err, /提示：文件夹 .*空 中没有工作簿（\.xlsx、\.xlsm 或 \.xls）。/);
+    });
+
     it("a folder with a link in a loop and a subfolder that cannot be listed: the rest is checked, the folder named, exit 2", async () => {
       copyFileSync(SEED, join(dir, "a.xlsx"));
       symlinkSync("self", join(dir, "self")); // ELOOP when followed
