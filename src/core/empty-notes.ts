@@ -5,8 +5,8 @@ import { readWorkbook } from "./model/read-workbook";
 import { specFor } from "./model/table-specs";
 import type { BudgetWorkbook, CodeTable, LabeledTable, Loc, ProcurementTable } from "./model/types";
 import type { FillPlan, NoteWrite } from "./plan";
-import { emptyStatementFor, tableEmpty } from "./rules/between";
-import { a1, cellAt, type WorkbookSnapshot } from "./snapshot";
+import { emptyStatementFor, statesEmpty, tableEmpty } from "./rules/between";
+import { a1, cellAt, mergeBoxes, type SheetSnapshot, type WorkbookSnapshot } from "./snapshot";
 
 type NotedTable = CodeTable | LabeledTable | ProcurementTable;
 
@@ -19,11 +19,21 @@ function lastRow(t: NotedTable): number {
   return Math.max(t.headerEndRow, ...locs.filter((l) => l.col >= 0 && l.sheet === t.sheet).map((l) => l.row));
 }
 
-function blankRow(snapshot: WorkbookSnapshot, sheet: string, row: number): boolean {
-  const s = snapshot.sheets.find((x) => x.name === sheet);
-  if (!s) return false;
+/** The table's first column: where its title and headings start (a table need not start in column A). */
+function firstCol(t: NotedTable): number {
+  const cols = [t.titleLoc, ...Object.values(t.columns)].map((l) => l.col).filter((c) => c >= 0);
+  return cols.length ? Math.min(...cols) : 0;
+}
+
+/**
+ * A row the note may go in, at column `col`: nothing in it (no value, no formula, even one showing ""), and its cell
+ * there not hidden under a merge from another cell (Excel would not show the note).
+ */
+function noteRow(s: SheetSnapshot, row: number, col: number): boolean {
   const r = s.rows[row] ?? [];
-  return r.every((v) => v === null || v === undefined || (typeof v === "string" && v.trim() === ""));
+  if (!r.every((v) => v === null || v === undefined || (typeof v === "string" && v.trim() === ""))) return false;
+  if (s.formulas?.[row]?.some((f) => f)) return false;
+  return !mergeBoxes(s.merges ?? []).some((m) => m.r0 <= row && row <= m.r1 && m.c0 <= col && col <= m.c1 && !(m.r0 === row && m.c0 === col));
 }
 
 export function planEmptyNotes(wb: BudgetWorkbook, snapshot: WorkbookSnapshot): NoteWrite[] {
@@ -35,13 +45,17 @@ export function planEmptyNotes(wb: BudgetWorkbook, snapshot: WorkbookSnapshot): 
     const stated = emptyStatementFor(t);
     if (empty && !stated) {
       // The first blank row under the table; none within three rows means something else sits there: leave it.
+      const s = snapshot.sheets.find((x) => x.name === t.sheet);
+      const col = firstCol(t);
       const from = lastRow(t) + 1;
-      const row = [from, from + 1, from + 2].find((r) => blankRow(snapshot, t.sheet, r));
+      const row = s && [from, from + 1, from + 2].find((r) => noteRow(s, r, col));
       if (row === undefined) continue;
-      out.push({ sheet: t.sheet, cell: a1(row, 0), row, col: 0, oldValue: null, newValue: note, table: t.title });
+      out.push({ sheet: t.sheet, cell: a1(row, col), row, col, oldValue: null, newValue: note, table: t.title });
     } else if (!empty && stated) {
-      for (const n of t.notes.filter((x) => /无|空表/.test(x.text))) {
+      // Only a note that says the table is empty: one that says more is the officer's own text.
+      for (const n of t.notes.filter((x) => statesEmpty(x.text))) {
         const s = snapshot.sheets.find((x) => x.name === n.loc.sheet)!;
+        if (s.formulas?.[n.loc.row]?.[n.loc.col]) continue; // a formula's text: the fill keeps formulas
         out.push({ sheet: n.loc.sheet, cell: n.loc.address, row: n.loc.row, col: n.loc.col, oldValue: cellAt(s, n.loc.row, n.loc.col), newValue: null, table: t.title });
       }
     }

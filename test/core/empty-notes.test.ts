@@ -54,6 +54,69 @@ describe("empty-table notes managed by the fill", () => {
     assert.ok(!check(snapshotAfterFill(s, { writes: [], notes })).findings.some((f) => f.rule === "S-09"));
   });
 
+  it("a note that says more than that the table is empty is the officer's own: under a table with data neither S-09 nor the fill touches it", async () => {
+    const sheet = "三公经费支出表";
+    const own = "注：本部门无对个人和家庭的补助支出，公用经费按定额标准安排。";
+    for (const [text, isStatement] of [
+      [own, false],
+      ["注：本单位无“三公”经费预算。", true],
+      ["注：本表无数据", true],
+      ["注：2025年没有“三公”经费支出，此表为空", true],
+    ] as const) {
+      const s = await initSnapshot();
+      const r = rowOf(s, sheet, "2、公务接待费") + 1;
+      setCell(s, sheet, `D${r}`, 1.5);
+      const at = s.sheets.find((x) => x.name === sheet)!.rows.findIndex((row) => row[0] === specFor("T9").emptyNote);
+      setCell(s, sheet, `A${at + 1}`, text);
+      const s09 = check(s).findings.filter((f) => f.rule === "S-09" && f.sheet === sheet);
+      const notes = planFillWithNotes(s).notes!;
+      if (isStatement) {
+        assert.deepEqual(s09.map((f) => f.cell), [`A${at + 1}`], text);
+        assert.deepEqual(notes.map((n) => [n.cell, n.newValue]), [[`A${at + 1}`, null]], text);
+      } else {
+        assert.deepEqual(s09, [], text);
+        assert.deepEqual(notes, [], text);
+      }
+    }
+  });
+
+  it("the note goes in a row with nothing in it: not over a formula (even one showing nothing), not into a cell hidden under a merge", async () => {
+    const s = await initSnapshot();
+    const sheet = "政府性基金预算支出表";
+    const note = specFor("T7").emptyNote!;
+    const sh = s.sheets.find((x) => x.name === sheet)!;
+    const at = sh.rows.findIndex((r) => r[0] === note);
+    setCell(s, sheet, `A${at + 1}`, null);
+    sh.merges = (sh.merges ?? []).filter((m) => !m.startsWith(`A${at + 1}:`));
+    // The first row under the table holds a formula showing "" (=IF(…,"",…)); the next is hidden under a merge from it.
+    sh.formulas = [];
+    sh.formulas[at] = [];
+    sh.formulas[at][0] = '=IF(B5>0,"","说明")';
+    setCell(s, sheet, `A${at + 1}`, "");
+    sh.merges.push(`A${at + 1}:F${at + 2}`);
+    setCell(s, sheet, `A${at + 2}`, null);
+    const notes = planEmptyNotes(readWorkbook(s), s);
+    assert.deepEqual(notes.map((n) => [n.cell, n.newValue]), [[`A${at + 3}`, note]]);
+    // A merge that starts at the note's own cell (the usual 注 row, A:F) takes it.
+    sh.formulas = [];
+    sh.merges = sh.merges.filter((m) => m !== `A${at + 1}:F${at + 2}`).concat(`A${at + 1}:F${at + 1}`);
+    assert.deepEqual(planEmptyNotes(readWorkbook(s), s).map((n) => n.cell), [`A${at + 1}`]);
+  });
+
+  it("a table that starts in column C gets its note in column C", async () => {
+    const s = await initSnapshot();
+    const sheet = "政府性基金预算支出表";
+    const note = specFor("T7").emptyNote!;
+    const sh = s.sheets.find((x) => x.name === sheet)!;
+    const at = sh.rows.findIndex((r) => r[0] === note);
+    setCell(s, sheet, `A${at + 1}`, null);
+    sh.rows = sh.rows.map((r) => [null, null, ...r]);
+    sh.merges = [];
+    sh.numberFormats = undefined;
+    const notes = planEmptyNotes(readWorkbook(s), s);
+    assert.deepEqual(notes.map((n) => [n.cell, n.newValue]), [[`C${at + 1}`, note]]);
+  });
+
   it("the seed, whose notes are right, needs no note change", async () => {
     const s = await fixture();
     assert.deepEqual(planEmptyNotes(readWorkbook(s), s), []);

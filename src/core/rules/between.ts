@@ -55,9 +55,20 @@ function economicPair(emit: Emitter, wb: BudgetWorkbook, econ: string[], func: s
   emit.same(title, { amount: target, table: title, label: `${econ.join("+")} 合计` }, { amount: items[0] ?? missingAmount(), table: t5.title, label: `${t5.title} ${func.join("+")} 基本支出` });
 }
 
-/** Whether a note under the table states it is empty ("注：无…预算，空表列示。"). */
+/** Whether a note under the table states it is empty ("注：无…预算，空表列示。", "此表为空"), read leniently: any 注 with 无 counts. */
 export function emptyStatementFor(t: { notes: { text: string }[] }): boolean {
-  return t.notes.some((n) => /无|空表/.test(n.text));
+  return t.notes.some((n) => /无|空表/.test(n.text) || statesEmpty(n.text));
+}
+
+/**
+ * Whether a note says, and only says, that its table is empty: "注：无…预算，空表列示。", "此表无数据", or a bare
+ * "注：本单位无国有资本经营预算。". What S-09 calls wrong under a table with data and the fill removes; a note that says more
+ * ("注：本部门无对个人和家庭的补助支出，公用经费按定额标准安排。") is the officer's own, neither reported nor touched.
+ */
+export function statesEmpty(text: string): boolean {
+  const t = text.replace(/\s+/g, "").replace(/^(注|说明)\d*[:：]/, "").replace(/[。.；;]+$/, "");
+  if (/空表|为空|(无|没有)(任何)?数据|空白表/.test(t)) return true;
+  return /^(本部门|本单位|我部门|我单位|本级)?(\d{4}年度?)?(无|没有)/.test(t) && !/[，,；;。]/.test(t);
 }
 
 export function tableEmpty(t: CodeTable | LabeledTable | ProcurementTable): boolean {
@@ -479,8 +490,8 @@ export const BETWEEN_RULES: Rule[] = [
         if (empty && !stated) {
           emit.emit({ loc: t.titleLoc, table: t.title, message: `${t.title}没有数据，但表下没有说明。没有数据的表应空表列示并注明，例如“注：无…预算，空表列示。”` });
         } else if (!empty && stated) {
-          const n = t.notes.find((x) => /无|空表/.test(x.text))!;
-          emit.emit({ loc: n.loc, table: t.title, message: `${t.title} ${n.loc.address}：表中有数据，但注中写“${n.text}”。请删除或改正该注。` });
+          const n = t.notes.find((x) => statesEmpty(x.text));
+          if (n) emit.emit({ loc: n.loc, table: t.title, message: `${t.title} ${n.loc.address}：表中有数据，但注中写“${n.text}”。请删除或改正该注。` });
         }
       }
     },
