@@ -179,7 +179,9 @@ async function expandInputs(io: CliIo, inputs: string[]): Promise<{ files: strin
       if (e.name.startsWith(".")) continue;
       const p = join(dir, e.name);
       if (e.isDirectory) await walk(p);
-      else if (e.isFile && FOLDER_EXTENSIONS.has(extname(e.name).toLowerCase()) && !e.name.startsWith("~$")) files.push(p);
+      // Not only regular files: a pipe or a device under a workbook's name is reported when read, not passed over
+      // (a link that leads nowhere or in a loop is skipped).
+      else if (!e.broken && FOLDER_EXTENSIONS.has(extname(e.name).toLowerCase()) && !e.name.startsWith("~$")) files.push(p);
     }
   };
   for (const input of inputs) {

@@ -18,6 +18,8 @@ export interface DirEntry {
   name: string;
   isDirectory: boolean;
   isFile: boolean;
+  /** A symbolic link whose target cannot be reached (gone, or a loop). */
+  broken?: boolean;
 }
 
 export interface CliFs {
@@ -83,7 +85,7 @@ export const nodeFs: CliFs = {
       } catch {
         s = undefined;
       }
-      return { name: e.name, isDirectory: s?.isDirectory() ?? false, isFile: s?.isFile() ?? false };
+      return { name: e.name, isDirectory: s?.isDirectory() ?? false, isFile: s?.isFile() ?? false, broken: s === undefined };
     });
   },
   async realpath(path) {

@@ -56,7 +56,11 @@ export function inputProblem(path: string, expect: string): string | null {
   } catch (e) {
     return `无法读取 ${path}：${fileReason(e)}`;
   }
-  if (!st) return `无法读取 ${path}：文件不存在，请检查文件名和路径。`;
+  if (!st) {
+    // A name that is not UTF-8 (GBK, from a zip made on Chinese Windows) reaches Node with U+FFFD and opens nothing.
+    if (path.includes("\uFFFD")) return `无法读取 ${path}：文件名中有无法识别的字符（多半是在中文 Windows 上以 GBK 编码保存的文件名），请把文件改名后再试。`;
+    return `无法读取 ${path}：文件不存在，请检查文件名和路径。`;
+  }
   if (st.isDirectory()) return `无法读取 ${path}：这是一个文件夹，请给出${expect}文件。`;
   if (!st.isFile()) return `无法读取 ${path}：这不是普通文件（而是设备、管道或套接字），请给出${expect}文件。`;
   if (st.size > MAX_INPUT_BYTES) return `无法读取 ${path}：${MESSAGES.inputTooLarge(st.size)}`;

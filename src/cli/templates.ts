@@ -3,7 +3,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { basename, extname, join } from "node:path";
 import type { TemplateSet } from "../core/narrative/render";
 import { ALL_SECTION_IDS } from "../core/narrative/styles";
-import { decodeText } from "../docx/read-text";
+import { decodeText, isBinary } from "../docx/read-text";
 import { fileReason, inputProblem } from "./safe-write";
 
 /** The engine's default templates: next to the narrative renderer, or beside the bundled CLI (dist-cli/templates). */
@@ -30,11 +30,15 @@ function readTemplates(dir: string, names: string[]): TemplateSet {
       // A folder, a pipe (a read that never ends) or a huge file under a .liquid name: refused before reading.
       const problem = inputProblem(path, " .liquid 模板");
       if (problem) throw new TemplateError(problem);
+      let data: Uint8Array;
       try {
-        return [basename(f, extname(f)), decodeText(readFileSync(path))];
+        data = readFileSync(path);
       } catch (e) {
         throw new TemplateError(`无法读取模板 ${path}：${fileReason(e)}`);
       }
+      // A binary file under a .liquid name would print as garbled text in the 情况说明.
+      if (isBinary(data)) throw new TemplateError(`无法读取模板 ${path}：这不是文本文件。模板应是用记事本等文本编辑器保存的 .liquid 文件。`);
+      return [basename(f, extname(f)), decodeText(data)];
     }),
   );
 }

@@ -93,6 +93,8 @@ export const MAX_NARRATIVE_CHARS = 500_000;
  */
 export async function readNarrativeFile(data: Uint8Array, name: string): Promise<string> {
   const text = await narrativeFileText(data, name);
+  // Nothing to check is not "no problems": the file given may be the wrong one, or saved before it was written.
+  if (text.trim() === "") throw new NarrativeFileError(name, "情况说明是空的（没有任何文字），无法核对。请确认选择了写好的情况说明文件。");
   let checked = 0;
   for (let at = 0; at <= text.length && checked <= MAX_NARRATIVE_CHARS; ) {
     const end = text.indexOf("\n", at);
@@ -142,7 +144,7 @@ async function narrativeFileText(data: Uint8Array, name: string): Promise<string
 }
 
 /** NUL bytes near the start (no text encoding but UTF-16, which says so with its BOM, has them): a binary file. */
-function isBinary(data: Uint8Array): boolean {
+export function isBinary(data: Uint8Array): boolean {
   return utf16Bom(data) === null && data.subarray(0, 8192).includes(0);
 }
 

@@ -148,6 +148,8 @@ export function openPackage(data: ArrayBuffer | Uint8Array, limits: ReadLimits =
     if (zip.has("mimetype") && zip.text("mimetype").includes("opendocument.spreadsheet")) throw new XlsxReadError("not-xlsx", MESSAGES.ods);
     throw new XlsxReadError("not-xlsx", MESSAGES.notXlsx);
   }
+  // Without its relationships the workbook's sheets cannot be found: a damaged file, not an empty one.
+  if (!zip.has(relsPathOf(workbookPath))) throw new XlsxReadError("damaged", MESSAGES.missingPart(relsPathOf(workbookPath)));
   const rels = readRels(zip, workbookPath);
   const byId = new Map(rels.map((r) => [r.id, r]));
   const x = new XmlScanner(zip.text(workbookPath), workbookPath);

@@ -1,3 +1,4 @@
+import { execFileSync } from "node:child_process";
 import { strict as assert } from "node:assert";
 import { copyFileSync, linkSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -194,18 +195,30 @@ describe("cli", () => {
       writeFileSync(join(dir, "c.xls"), Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(504)]));
       copyFileSync(SEED, join(dir, "模板.xltx"));
       writeFileSync(join(dir, "d.csv"), "a,b");
+      // A pipe under a workbook's name is said, not passed over.
+      execFileSync("mkfifo", [join(dir, "e.xlsx")]);
       const r = await cli(["check", dir]);
       assert.equal(r.code, 2);
+      assert.match(r.err, /无法读取 .*e\.xlsx：这不是普通文件（而是设备、管道或套接字）/);
       assert.match(r.out, /■ .*a\.xlsx/);
       assert.match(r.out, /■ .*b\.XLSM/);
       assert.match(r.err, /无法读取 .*c\.xls：这是旧版 Excel 97-2003 工作簿（\.xls），本工具只能读取 \.xlsx。请在 Excel 中打开后“另存为”/);
       assert.ok(!/模板|d\.csv/.test(r.out + r.err), "a template and a .csv are not checked");
-      assert.match(r.out, /汇总：共 3 个文件，.*无法读取 1 个。/);
+      assert.match(r.out, /汇总：共 4 个文件，.*无法读取 2 个。/);
       // A folder without any of them says what it looked for.
       mkdirSync(join(dir, "空"));
       writeFileSync(join(dir, "空", "x.csv"), "a");
       const empty = await cli(["check", join(dir, "空")]);
       assert.match(empty.err, /提示：文件夹 .*空 中没有工作簿（\.xlsx、\.xlsm 或 \.xls）。/);
+    });
+
+    it("a file whose name is not UTF-8 (GBK, from a zip made on Chinese Windows): said so, not 'does not exist'", async () => {
+      // 预算.xlsx with its name in GBK bytes: Node lists it with U+FFFD and cannot open that name.
+      copyFileSync(SEED, Buffer.concat([Buffer.from(`${dir}/`), Buffer.from([0xd4, 0xa4, 0xcb, 0xe3]), Buffer.from(".xlsx")]));
+      const r = await cli(["check", dir]);
+      assert.equal(r.code, 2);
+      assert.match(r.err, /无法读取 .*\uFFFD.*\.xlsx：文件名中有无法识别的字符（多半是在中文 Windows 上以 GBK 编码保存的文件名），请把文件改名后再试。/);
+      assert.match(r.out, /无法读取 1 个/);
     });
 
     it("a folder with a link in a loop and a subfolder that cannot be listed: the rest is checked, the folder named, exit 2", async () => {

@@ -41,6 +41,11 @@ describe("cli/loadTemplates", () => {
     assert.equal(loadTemplates(join(root, "user"), join(root, "defaults")).s03, "三、支出\n");
   });
 
+  it("refuses a binary file under a .liquid name, naming it (it would print as garbled text)", () => {
+    writeFileSync(join(root, "user", "s02.liquid"), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]));
+    assert.throws(() => loadTemplates(join(root, "user"), join(root, "defaults")), (e: unknown) => e instanceof TemplateError && /^无法读取模板 .*s02\.liquid：这不是文本文件。/.test(e.message));
+  });
+
   it("names a --templates that is a file, and a template that is a folder or a pipe, without reading it", () => {
     writeFileSync(join(root, "s01.liquid"), "x");
     assert.throws(() => loadTemplates(join(root, "s01.liquid"), join(root, "defaults")), (e: unknown) => e instanceof TemplateError && /s01\.liquid 是一个文件：请给出存放 \.liquid 模板的文件夹/.test(e.message));

@@ -83,10 +83,14 @@ describe("docx: a hostile 情况说明 gets the specific messages the workbook r
     assert.equal(await reason(docx({ mimetype: "application/vnd.oasis.opendocument.text" }), "说明.odt"), `说明.odt：${NOT_TEXT}`);
     assert.equal(await reason(new Uint8Array([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0]), "说明.wps"), `说明.wps：${NOT_TEXT}`);
     assert.equal(await reason(new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 13]), "说明.txt"), `说明.txt：${NOT_TEXT}`);
-    // Text stays text: GBK, UTF-16 with its BOM, an empty file.
+    // Text stays text: GBK, UTF-16 with its BOM.
     assert.equal(await readNarrativeFile(gbk("一、部门职责"), "说明.txt"), "一、部门职责");
     assert.equal(await readNarrativeFile(new Uint8Array([0xff, 0xfe, ...Buffer.from("二、机构", "utf16le")]), "说明.txt"), "二、机构");
-    assert.equal(await readNarrativeFile(new Uint8Array(0), "说明.txt"), "");
+    // Nothing to check is said, not passed as a narrative without problems: an empty file, blank lines, a .docx without text.
+    const EMPTY = "情况说明是空的（没有任何文字），无法核对。请确认选择了写好的情况说明文件。";
+    assert.equal(await reason(new Uint8Array(0), "说明.txt"), `说明.txt：${EMPTY}`);
+    assert.equal(await reason(strToU8(" \r\n\u3000\n"), "说明.txt"), `说明.txt：${EMPTY}`);
+    assert.equal(await reason(docx({ "word/document.xml": doc("") }), "说明.docx"), `说明.docx：${EMPTY}`);
   });
 
   it("a 情况说明 past 500,000 characters is refused before it is checked (a 38 MB text took 3 GB)", async () => {

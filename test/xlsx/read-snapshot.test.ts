@@ -137,6 +137,14 @@ describe("xlsx/readSnapshot", () => {
       assert.match(e.message, /\.xls/);
     });
 
+    it("a workbook without its relationships part is damaged, not empty (its sheets cannot be found)", async () => {
+      const zip = await JSZip.loadAsync(seedBytes());
+      zip.remove("xl/_rels/workbook.xml.rels");
+      const e = await readError(await zip.generateAsync({ type: "uint8array" }));
+      assert.equal(e.code, "damaged");
+      assert.match(e.message, /缺少.*xl\/_rels\/workbook\.xml\.rels/);
+    });
+
     it("zero bytes is empty", async () => {
       const e = await readError(new Uint8Array(0));
       assert.equal(e.code, "empty");
