@@ -17,6 +17,18 @@ async function initSnapshot(): Promise<WorkbookSnapshot> {
   return (await readSnapshot(bytes, "init.xlsx")).snapshot;
 }
 
+/** An init workbook whose empty 表7 has lost its note: the sheet, the note, and the 0-based row it stood in. */
+async function withoutT7Note() {
+  const s = await initSnapshot();
+  const sheet = "政府性基金预算支出表";
+  const note = specFor("T7").emptyNote!;
+  const sh = s.sheets.find((x) => x.name === sheet)!;
+  const at = sh.rows.findIndex((r) => r[0] === note);
+  assert.ok(at > 0);
+  setCell(s, sheet, `A${at + 1}`, null);
+  return { s, sheet, note, sh, at };
+}
+
 /** The first row whose column B reads `label` (the 三公 table's rows). */
 function rowOf(s: WorkbookSnapshot, sheet: string, label: string): number {
   return s.sheets.find((x) => x.name === sheet)!.rows.findIndex((r) => r[1] === label);
@@ -41,12 +53,7 @@ describe("empty-table notes managed by the fill", () => {
   });
 
   it("a table left empty without its note gets the standard note on the first blank row under it", async () => {
-    const s = await initSnapshot();
-    const sheet = "政府性基金预算支出表";
-    const note = specFor("T7").emptyNote!;
-    const at = s.sheets.find((x) => x.name === sheet)!.rows.findIndex((r) => r[0] === note);
-    assert.ok(at > 0);
-    setCell(s, sheet, `A${at + 1}`, null);
+    const { s, sheet, note, at } = await withoutT7Note();
     assert.ok(check(s).findings.some((f) => f.rule === "S-09" && f.sheet === sheet));
     const notes = planEmptyNotes(readWorkbook(s), s);
     assert.deepEqual(notes.map((n) => [n.sheet, n.cell, n.newValue]), [[sheet, `A${at + 1}`, note]]);
@@ -81,12 +88,7 @@ describe("empty-table notes managed by the fill", () => {
   });
 
   it("the note goes in a row with nothing in it: not over a formula (even one showing nothing), not into a cell hidden under a merge", async () => {
-    const s = await initSnapshot();
-    const sheet = "政府性基金预算支出表";
-    const note = specFor("T7").emptyNote!;
-    const sh = s.sheets.find((x) => x.name === sheet)!;
-    const at = sh.rows.findIndex((r) => r[0] === note);
-    setCell(s, sheet, `A${at + 1}`, null);
+    const { s, sheet, note, sh, at } = await withoutT7Note();
     sh.merges = (sh.merges ?? []).filter((m) => !m.startsWith(`A${at + 1}:`));
     // The first row under the table holds a formula showing "" (=IF(…,"",…)); the next is hidden under a merge from it.
     sh.formulas = [];
@@ -104,12 +106,7 @@ describe("empty-table notes managed by the fill", () => {
   });
 
   it("a table that starts in column C gets its note in column C", async () => {
-    const s = await initSnapshot();
-    const sheet = "政府性基金预算支出表";
-    const note = specFor("T7").emptyNote!;
-    const sh = s.sheets.find((x) => x.name === sheet)!;
-    const at = sh.rows.findIndex((r) => r[0] === note);
-    setCell(s, sheet, `A${at + 1}`, null);
+    const { s, note, sh, at } = await withoutT7Note();
     sh.rows = sh.rows.map((r) => [null, null, ...r]);
     sh.merges = [];
     sh.numberFormats = undefined;
