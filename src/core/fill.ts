@@ -10,7 +10,8 @@ import { quoteText } from "./quote";
 import { FUNCTIONAL_CLASSES, classKey } from "./model/classification";
 import type { Amount, BudgetWorkbook, CodeRow, CodeTable, LabeledRow, Loc, TableBase, TwoSidedTable } from "./model/types";
 import { specFor, type FixedRowSpec } from "./model/table-specs";
-import { amountIsZero, fenOf } from "./rules/framework";
+import { amountIsZero, fenOf, ROUNDING_NOTE } from "./rules/framework";
+import { checkWorkbook } from "./check-tables";
 import { amountKeys, rowTotalRelations, childrenOf, classRows, codeIndex, colLabel, fiscalParts, incomeSources, parentCode, rowLabel } from "./rules/access";
 import { READ_RULES, readWorkbook } from "./model/read-workbook";
 
@@ -82,7 +83,11 @@ class FillState {
   /** Formula totals kept whose cached result is stale or missing. */
   readonly formulas: { target: Target; formula: string; computed: Decimal }[] = [];
 
-  constructor(private readonly cells: SnapshotCells) {}
+  constructor(
+    private readonly cells: SnapshotCells,
+    /** Totals ("sheet!A1") to keep as shown: within rounding of their parts (FillOptions.rounding). */
+    private readonly keep?: ReadonlySet<string>,
+  ) {}
 
   /** The cell's current figure (computed if filled), or why it cannot serve as an input. */
   get(a: Amount | undefined): Val {
@@ -149,6 +154,11 @@ class FillState {
 
   set(a: Amount | undefined, v: Val, table: string, label: string | (() => string)): void {
     if (!a || a.loc.col < 0) return;
+    // The published figure, which rounding explains: kept, and the sums above it take it as shown.
+    if (this.keep?.has(`${a.loc.sheet}!${a.loc.address}`) && a.readable && !a.blank && !v.cause) {
+      this.state.set(a, ofAmount(a));
+      return;
+    }
     const target = new Target(a, table, label);
     const cause = v.cause ?? this.sheetProblems.get(a.loc.sheet) ?? this.cells.targetProblem(a);
     if (cause) {
@@ -427,7 +437,6 @@ class MergeIndex {
   }
 }
 
-const CLASS_KEYS = FUNCTIONAL_CLASSES.map(classKey);
 
 /**
  * Row totals of one code row: only when at least one part is given, so a lone 合计 input survives. With a cause
@@ -522,6 +531,26 @@ function classVal(s: FillState, t: CodeTable, code: string): Val | null {
   return s.get(a);
 }
 
+/**
+ * The class rows of a two-sided table's expense side in one column. A class row the table leaves out counts as zero
+ * when the table the class comes from has nothing in it (layouts that list only the classes with money, renumbered);
+ * otherwise it blocks, as any missing standard row does.
+ */
+function classColumn(s: FillState, t: TwoSidedTable, col: string, source: CodeTable | undefined, spec: FixedRowSpec[] | undefined): Val[] {
+  return FUNCTIONAL_CLASSES.map((c) => {
+    const k = classKey(c);
+    const row = t.expense[k];
+    if (row) return s.get(row.cells[col]);
+    // 人行科目 has no national code: no table the fill reads holds it, so a table without its row has none.
+    const v = source ? (c.code ? classVal(s, source, c.code) : ZERO_VAL) : null;
+    return isZeroVal(v) ? ZERO_VAL : s.missingRow(t, spec?.find((r) => r.key === k)?.labels[0] ?? k);
+  });
+}
+
+function isZeroVal(v: Val | null): boolean {
+  return v !== null && !v.cause && v.isZero;
+}
+
 /** combine() over figures some of which are not stated: null when any is. */
 function combineStated(vals: (Val | null)[], weights?: (1 | -1)[]): Val | null {
   return vals.every((v) => v !== null) ? combine(vals as Val[], weights) : null;
@@ -588,7 +617,7 @@ function fillT1(s: FillState, wb: BudgetWorkbook): void {
   setRow(s, t, inc.grand, "inAmount", hidden ?? s.sum([inc.total?.cells.inAmount, inc.carry?.cells.inAmount]));
   const ex = t.expense;
   if (wb.t3) for (const c of FUNCTIONAL_CLASSES) if (c.code) setRow(s, t, ex[c.code], "exAmount", classVal(s, wb.t3, c.code));
-  setRow(s, t, ex.total, "exAmount", combine(s.rows(t, ex, CLASS_KEYS, "exAmount", spec.expenseRows)));
+  setRow(s, t, ex.total, "exAmount", combine(classColumn(s, t, "exAmount", wb.t3, spec.expenseRows)));
   setRow(s, t, ex.grand, "exAmount", combine(s.rows(t, ex, ["total", "carry"], "exAmount", spec.expenseRows)));
 }
 
@@ -602,7 +631,13 @@ function fillT4(s: FillState, wb: BudgetWorkbook): void {
   const spec = specFor("T4");
   setRow(s, t, inc.total, "inAmount", combine(s.rows(t, inc, ["gp", "fund", "soe"], "inAmount", spec.incomeRows)));
   setRow(s, t, inc.carry, "inAmount", combine(s.rows(t, inc, ["carryGp", "carryFund", "carrySoe"], "inAmount", spec.incomeRows)));
-  setRow(s, t, inc.grand, "inAmount", combine(s.rows(t, inc, ["total", "carry"], "inAmount", spec.incomeRows)));
+  // A table without any carry-over row (Shanghai's) in a workbook without carry-over (the 收入总表's column, or else
+  // 表1's row, is zero): its 收入总计 is the year's.
+  const carryRows = ["carry", "carryGp", "carryFund", "carrySoe"].some((k) => inc[k]);
+  const carry2 = wb.t2 ? codeTotal(s, wb.t2, "carry") : null;
+  const carry1 = wb.t1?.income.carry ? s.get(wb.t1.income.carry.cells.inAmount) : null;
+  const noCarry = !carryRows && (isZeroVal(carry2) || (carry2 === null && isZeroVal(carry1)));
+  setRow(s, t, inc.grand, "inAmount", combine(noCarry ? s.rows(t, inc, ["total"], "inAmount", spec.incomeRows) : s.rows(t, inc, ["total", "carry"], "inAmount", spec.incomeRows)));
   const ex = t.expense;
   const sources: [string, CodeTable | undefined][] = [
     ["exGp", wb.t5],
@@ -615,7 +650,7 @@ function fillT4(s: FillState, wb: BudgetWorkbook): void {
     for (const [col, src] of sources) if (src) setRow(s, t, row, col, classVal(s, src, c.code));
     setRow(s, t, row, "exTotal", s.sum(sources.map(([col]) => row.cells[col])));
   }
-  for (const col of ["exGp", "exFund", "exSoe"]) setRow(s, t, ex.total, col, combine(s.rows(t, ex, CLASS_KEYS, col, spec.expenseRows)));
+  for (const [col, src] of sources) setRow(s, t, ex.total, col, combine(classColumn(s, t, col, src, spec.expenseRows)));
   for (const key of ["total", "carry"]) if (ex[key]) setRow(s, t, ex[key], "exTotal", s.sum(["exGp", "exFund", "exSoe"].map((col) => ex[key].cells[col])));
   for (const col of ["exTotal", "exGp", "exFund", "exSoe"]) setRow(s, t, ex.grand, col, combine(s.rows(t, ex, ["total", "carry"], col, spec.expenseRows)));
 }
@@ -672,6 +707,21 @@ export interface FillOptions {
    * findings needs, for a large table that adds up and for the many small workbooks of a folder.
    */
   settled?: ReadonlySet<TableBase>;
+  /**
+   * Totals that the rules found equal to the sum of their parts within rounding (an info finding, ROUNDING_NOTE), by
+   * "sheet!A1", with the parts' cells: the fill keeps such a total as published (the budget system's figure, whose
+   * parts are shown rounded), unless it writes one of those parts.
+   */
+  rounding?: ReadonlyMap<string, readonly string[]>;
+}
+
+/** The rounding totals of FillOptions from a check's findings. */
+export function roundingTotals(findings: readonly Finding[]): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const f of findings) {
+    if (f.severity === "info" && f.note === ROUNDING_NOTE && f.cell) out.set(`${f.sheet}!${f.cell}`, f.related.map((r) => `${r.sheet}!${r.cell}`));
+  }
+  return out;
 }
 
 /**
@@ -711,8 +761,20 @@ export function fillTables(wb: BudgetWorkbook): TableBase[] {
 }
 
 export function planFillWorkbook(wb: BudgetWorkbook, snapshot: WorkbookSnapshot, options: FillOptions = {}): FillPlan {
+  const keep = new Set(options.rounding?.keys());
+  for (;;) {
+    const plan = planOnce(wb, snapshot, options, keep);
+    // A total kept for rounding whose parts the fill now writes no longer adds up as published: plan again without it.
+    const written = new Set(plan.writes.map((w) => `${w.sheet}!${w.cell}`));
+    const stale = [...keep].filter((k) => options.rounding!.get(k)!.some((r) => written.has(r)));
+    if (stale.length === 0) return plan;
+    for (const k of stale) keep.delete(k);
+  }
+}
+
+function planOnce(wb: BudgetWorkbook, snapshot: WorkbookSnapshot, options: FillOptions, keep: ReadonlySet<string>): FillPlan {
   const cells = new SnapshotCells(snapshot);
-  const s = new FillState(cells);
+  const s = new FillState(cells, keep.size ? keep : undefined);
   for (const t of fillTables(wb)) {
     const cause = !s.sheetProblems.has(t.sheet) ? s.hiddenColumn(t) : undefined;
     if (cause) s.sheetProblems.set(t.sheet, cause);
@@ -846,5 +908,6 @@ function formulaFinding(t: Target, formula: string, cached: CellValue, value: De
 
 /** Every derived figure whose cell differs from what the tables imply, as cell writes. Leaf inputs are never written. */
 export function planFill(snapshot: WorkbookSnapshot): FillPlan {
-  return planFillWorkbook(readWorkbook(snapshot), snapshot);
+  const wb = readWorkbook(snapshot);
+  return planFillWorkbook(wb, snapshot, { rounding: roundingTotals(checkWorkbook(wb)) });
 }

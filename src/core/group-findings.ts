@@ -3,7 +3,7 @@
 // (they disappear once the fill has run) are folded under it. Every item says what to do.
 import { checkTables, type CheckOptions, type CheckResult } from "./check-tables";
 import { planFillWithNotes } from "./empty-notes";
-import { settledTables } from "./fill";
+import { roundingTotals, settledTables } from "./fill";
 import { sortFindings, type CellRef, type Finding, type Severity } from "./findings";
 export { countSeverities } from "./findings";
 import { readWorkbook } from "./model/read-workbook";
@@ -143,7 +143,7 @@ export function groupFindings(snapshot: WorkbookSnapshot, result: CheckResult, o
   const wb = options.wb ?? readWorkbook(snapshot);
   // The fill of the tables whose sums the full check found nothing in would change nothing there: skipped.
   const settled = options.rules ? new Set<TableBase>() : settledTables(wb, result.findings);
-  const plan = options.plan ?? planFillWithNotes(snapshot, wb, { settled });
+  const plan = options.plan ?? planFillWithNotes(snapshot, wb, { settled, rounding: roundingTotals(result.findings) });
   const raw = [...result.findings];
 
   // A workbook with tables but not a single amount is reported as empty, not as passed.

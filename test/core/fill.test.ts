@@ -303,3 +303,65 @@ describe("fill writes only what it can stand behind", () => {
     assert.match(plan.findings!.find((x) => x.cell === "D6")!.message, /“见附表”不是数字，未填充/);
   });
 });
+
+describe("fill keeps what rounding explains and what a layout leaves out", () => {
+  const at = (plan: ReturnType<typeof planFill>, sheet: string, cell: string) => plan.writes.find((w) => w.sheet === sheet && w.cell === cell);
+  const blankRow = (s: WorkbookSnapshot, r: { labelLoc: { address: string } }, amounts: (Amount | undefined)[], sheet: string) => {
+    setCell(s, sheet, r.labelLoc.address, null);
+    for (const a of amounts) if (a) setCell(s, sheet, a.loc.address, null);
+  };
+
+  it("a 合计 within rounding of its parts is the published figure: kept, not replaced by the sum of the rounded parts", async () => {
+    const s = await fixture("seed");
+    setCell(s, T3, "D6", 1042.59); // the four classes add up to 1042.58: 0.01 is within their rounding
+    assert.ok(check(s).findings.some((f) => f.rule === "H-01" && f.sheet === T3 && f.cell === "D6" && f.severity === "info"), "the rules call it rounding");
+    const plan = planFill(s);
+    assert.equal(at(plan, T3, "D6"), undefined);
+    assert.deepEqual(plan.writes, []);
+  });
+
+  it("unless the fill writes one of its parts: then the total no longer adds up as published, and is refilled", async () => {
+    const s = await fixture("seed");
+    const wb = readWorkbook(s);
+    const c201 = wb.t3!.rows.find((r) => r.code === "201")!;
+    const kids = wb.t3!.rows.filter((r) => parentCode(r.code) === "201").length;
+    // 201's total off by more than its own rounding (an error the fill corrects), the 合计 within rounding of it.
+    const off = Math.round(((kids + 1) * 0.005 + 0.01) * 100) / 100;
+    setCell(s, T3, c201.cells.total.loc.address, Math.round((883.02 + off) * 100) / 100);
+    setCell(s, T3, "D6", Math.round((1042.58 + off + 0.01) * 100) / 100);
+    const findings = check(s).findings;
+    assert.ok(findings.some((f) => f.sheet === T3 && f.cell === c201.cells.total.loc.address && f.severity === "error"));
+    assert.ok(findings.some((f) => f.sheet === T3 && f.cell === "D6" && f.severity === "info"));
+    const plan = planFill(s);
+    assert.equal(at(plan, T3, c201.cells.total.loc.address)!.newValue.toFixed(2), "883.02");
+    assert.equal(at(plan, T3, "D6")!.newValue.toFixed(2), "1042.58");
+  });
+
+  it("表1 without the rows of classes it has no money in (a layout that lists only those with money): nothing blocked", async () => {
+    const s = await fixture("seed");
+    const ex = readWorkbook(s).t1!.expense;
+    for (const k of ["202", "203", "renhang"]) blankRow(s, ex[k], [ex[k].cells.exAmount], T1);
+    let plan = planFill(s);
+    assert.deepEqual(plan.findings!.filter((f) => f.rule === "F-01"), []);
+    assert.deepEqual(plan.writes, []);
+    // A class with money (201: 883.02 in 表3) missing from 表1 still blocks its totals.
+    blankRow(s, ex["201"], [ex["201"].cells.exAmount], T1);
+    plan = planFill(s);
+    assert.match(plan.findings!.filter((f) => f.rule === "F-01").map((f) => f.message).join("\n"), /找不到“一、一般公共服务支出”行/);
+  });
+
+  it("表4 without carry-over rows in a workbook without carry-over: its 收入总计 is the year's income", async () => {
+    const s = await fixture("seed");
+    const inc = readWorkbook(s).t4!.income;
+    for (const k of ["carry", "carryGp", "carryFund", "carrySoe"]) blankRow(s, inc[k], [inc[k].cells.inAmount], T4);
+    setCell(s, T4, inc.grand.cells.inAmount.loc.address, null);
+    const plan = planFill(s);
+    assert.deepEqual(plan.findings!.filter((f) => f.rule === "F-01"), []);
+    assert.equal(at(plan, T4, inc.grand.cells.inAmount.loc.address)!.newValue.toFixed(2), "1042.58");
+    // With a carry-over in the 收入总表 (表2), the missing rows are not zero: left as they are.
+    const t2 = readWorkbook(s).t2!;
+    const leaf = t2.rows.find((r) => r.level === 3)!;
+    setCell(s, t2.sheet, leaf.cells.carry.loc.address, 5);
+    assert.match(planFill(s).findings!.filter((f) => f.rule === "F-01").map((f) => f.message).join("\n"), /找不到“年初财政拨款结转和结余”行/);
+  });
+});
