@@ -1,6 +1,7 @@
 // `budget-disclosure export <in.xlsx> -o <out.docx>`: the publishable disclosure as a Word document.
 import { parseArgs } from "node:util";
 import { extname } from "node:path";
+import { budgetSubject } from "../core/facts";
 import { readWorkbook } from "../core/model/read-workbook";
 import { SEVERITY_LABEL } from "../core/findings";
 import { findStyle, styleNames } from "../core/narrative/styles";
@@ -22,6 +23,7 @@ export const EXPORT_HELP = `用法：${PROG} export <输入.xlsx> -o <输出.doc
             （含机构设置、项目绩效目标、政府采购、固定资产占用情况表）；
   上海区级：封面、目录、主要职能、机构设置、名词解释、预算编制说明，部门预算表 1 至 9
             （上海的顺序），以及其他相关情况说明。
+单位预算（说明参数“预算类型”或表标题“预算单位…”）的封面、目录和表格标题写“单位预算”。
 不指定 --style 时，按“说明参数”表的“说明样式”，没有时按表格格式（上海格式的表格导出为上海区级）。
 
 情况说明的来源（按先后）：--narrative 指定的 .docx/.txt 文件；工作簿中的“情况说明”工作表；
@@ -176,7 +178,8 @@ export async function exportCommand(argv: string[], io: CliIo): Promise<number> 
     if (lines.length) io.stderr(`${lines.join("\n")}\n`);
     const source = { text: `情况说明取自 ${values.narrative}`, sheet: "情况说明取自工作簿的“情况说明”工作表", templates: "情况说明按说明参数生成" }[out.narrativeSource];
     const pagesNote = out.report.pageNumbers === "rendered" ? "目录页码按 LibreOffice 的实际排版写入" : "目录页码为估算值，在 Word 中打开时选择更新域即可更正";
-    const contents = out.form === "上海区级" ? "上海区级格式：部门预算表 1 至 9 与预算编制说明等" : "河北县级格式：部门预算公开表一至九、情况说明";
+    const subject = budgetSubject(wb);
+    const contents = out.form === "上海区级" ? `上海区级格式：${subject}预算表 1 至 9 与预算编制说明等` : `河北县级格式：${subject}预算公开表一至九、情况说明`;
     io.stdout(`已导出 Word 文档：${output}${pdfOut ? ` 和 PDF：${pdfOut}` : ""}（${contents}；${source}；${pagesNote}）。\n`);
     return 0;
   } catch (e) {

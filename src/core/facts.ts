@@ -36,6 +36,11 @@ export function budgetSubject(wb: BudgetWorkbook): "部门" | "单位" {
   return unit > dept ? "单位" : "部门";
 }
 
+/** A fixed title worded for the budget's subject: "部门预算收支总表" reads "单位预算收支总表" in a 单位预算. */
+export function titleFor(wb: BudgetWorkbook, title: string): string {
+  return budgetSubject(wb) === "单位" ? title.replace(/^部门/, "单位") : title;
+}
+
 export type UnitKind = "行政" | "参公" | "事业" | "其他";
 
 export interface OrgUnit {

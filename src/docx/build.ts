@@ -18,6 +18,7 @@ import {
 } from "docx";
 import { estimatePageNumbersWith } from "docx/layout";
 import JSZip from "jszip";
+import { budgetSubject } from "../core/facts";
 import type { BudgetWorkbook, ProjectTable, TableKey } from "../core/model/types";
 import type { NarrativeResult, NarrativeSection } from "../core/narrative/render";
 import { findStyle } from "../core/narrative/styles";
@@ -182,7 +183,7 @@ function projectBlock(projects: ProjectTable[]): FileChild[] {
 
 // Lines of a narrative that the tables drawn from the workbook already print (captions, unit lines, notes).
 const CAPTION = /^\d+\s*[、.．].*绩效目标表$/;
-const TABLE_LINE = [/^部门机构设置情况$/, /^单位[：:]\s*(万元|元)$/, /^部门政府采购预算$/, /^部门固定资产占用情况表$/, /^截止时间[：:]/, /^\d{2,8}\s+\S+$/, /^注[：:]/];
+const TABLE_LINE = [/^(部门|单位)机构设置情况$/, /^单位[：:]\s*(万元|元)$/, /^(部门|单位)政府采购预算$/, /^(部门|单位)固定资产占用情况表$/, /^截止时间[：:]/, /^\d{2,8}\s+\S+$/, /^注[：:]/];
 
 /**
  * The section's paragraphs without what its tables print: in 一 the 机构设置 lines ("<单位>：单位性质为…"), in 六
@@ -251,7 +252,7 @@ function narrativeSections(wb: BudgetWorkbook, narrative: NarrativeResult, shang
       return;
     }
     current.push(head);
-    if (s.id === "s01") current.push(...withOrgTable(kept, kept.map((p) => narrativeParagraph(p, s.id)), orgLines(wb)));
+    if (s.id === "s01") current.push(...withOrgTable(kept, kept.map((p) => narrativeParagraph(p, s.id)), orgLines(wb), budgetSubject(wb)));
     else current.push(...withTextTables(kept, s.id));
     if (s.id === "s06") current.push(...projectBlock(wb.projects ?? []));
     if (s.id === "s08" && wb.t11) current.push(...tableBlock(table("T11"), false));
@@ -262,7 +263,7 @@ function narrativeSections(wb: BudgetWorkbook, narrative: NarrativeResult, shang
   const front = out.splice(0);
 
   if (!parts) {
-    const title = byId.get("title")?.title || `${wb.deptName ?? ""}${wb.year ?? ""}年部门预算信息公开情况说明`;
+    const title = byId.get("title")?.title || `${wb.deptName ?? ""}${wb.year ?? ""}年${budgetSubject(wb)}预算信息公开情况说明`;
     current.push(heading(breakTitle(title, PORTRAIT_TEXT_WIDTH / (SIZE.二号 * 10)), 1, "title", SIZE.二号, "center", 1));
     for (const p of byId.get("preamble")?.paragraphs ?? []) current.push(bodyParagraph(p));
   }
@@ -279,10 +280,10 @@ function narrativeSections(wb: BudgetWorkbook, narrative: NarrativeResult, shang
   return { front, back: out };
 }
 
-function withOrgTable(texts: string[], paras: Paragraph[], lines: string[]): FileChild[] {
+function withOrgTable(texts: string[], paras: Paragraph[], lines: string[], subject: "部门" | "单位"): FileChild[] {
   if (!lines.length) return paras;
   const at = texts.findIndex((p) => /^机构设置[：:]?$/.test(p.trim()));
-  const block: FileChild[] = [caption("部门机构设置情况"), orgTable(lines, PORTRAIT_TEXT_WIDTH)];
+  const block: FileChild[] = [caption(`${subject}机构设置情况`), orgTable(lines, PORTRAIT_TEXT_WIDTH)];
   if (at < 0) return [...paras, bodyParagraph("机构设置："), ...block];
   return [...paras.slice(0, at + 1), ...block, ...paras.slice(at + 1)];
 }
@@ -293,7 +294,7 @@ const SHANGHAI_ORDER: TableKey[] = ["T1", "T2", "T3", "T4", "T5", "T7", "T8", "T
 
 function coverAndContents(wb: BudgetWorkbook, shanghaiForm: boolean): FileChild[] {
   const year = wb.year ?? "";
-  const what = shanghaiForm ? `${year}年部门预算` : `${year}年部门预算信息公开`;
+  const what = shanghaiForm ? `${year}年${budgetSubject(wb)}预算` : `${year}年${budgetSubject(wb)}预算信息公开`;
   return [
     new Paragraph({ spacing: { before: 4200 }, alignment: AlignmentType.CENTER, children: [run(wb.deptName ?? "", "title", SIZE.二号)] }),
     new Paragraph({ spacing: { before: 240 }, alignment: AlignmentType.CENTER, children: [run(what, "title", SIZE.二号)] }),
@@ -337,12 +338,14 @@ function document(wb: BudgetWorkbook, narrative: NarrativeResult, pageNumbers: B
     return sh ? drawTable(key, sh, width, layout(key)) : publishedTable(wb, key, width, layout(key));
   };
   const order = shanghaiForm ? SHANGHAI_ORDER : TABLE_ORDER;
+  // 部门 or 单位 as the narrative decides it (budgetSubject), in every fixed text of the document.
+  const subject = budgetSubject(wb);
   const tableSections = order.map((key, i) => {
     const t = table(key);
-    // Shanghai numbers its tables "1. …" under 部门预算表; the seed prints the titles alone under 部门预算公开表.
+    // Shanghai numbers its tables "1. …" under 部门预算表; the seed prints the titles alone under 部门预算公开表 (单位… for a unit).
     if (shanghaiForm) t.title = `${i + 1}. ${t.title}`;
     // The part heading in the title face and larger than the table titles under it.
-    const children: FileChild[] = [...(i === 0 ? [heading(shanghaiForm ? "部门预算表" : "部门预算公开表", 1, "title", SIZE.二号, "center", 1)] : []), ...tableBlock(t)];
+    const children: FileChild[] = [...(i === 0 ? [heading(shanghaiForm ? `${subject}预算表` : `${subject}预算公开表`, 1, "title", SIZE.二号, "center", 1)] : []), ...tableBlock(t)];
     return section(children, t.landscape);
   });
   const cover: ISectionOptions = {
@@ -353,11 +356,11 @@ function document(wb: BudgetWorkbook, narrative: NarrativeResult, pageNumbers: B
   const body = [...front, ...tableSections, ...back];
   // Page 1 is the first page after the 目录.
   body[0] = { ...body[0], properties: { ...body[0].properties, page: { ...body[0].properties?.page, pageNumbers: { start: 1 } } } };
-  const title = `${wb.deptName ?? ""}${wb.year ?? ""}年部门预算${shanghaiForm ? "" : "信息公开"}`;
+  const title = `${wb.deptName ?? ""}${wb.year ?? ""}年${subject}预算${shanghaiForm ? "" : "信息公开"}`;
   return new Document({
     title,
     creator: "预算公开助手",
-    description: "部门预算信息公开：部门预算公开表与情况说明",
+    description: `${subject}预算信息公开：${subject}预算公开表与情况说明`,
     styles: styles(),
     // Page numbers of the 目录: as a renderer laid the pages out, else worked out while writing, with CJK text measured
     // one em a character; estimated numbers ask Word to update them when the document is opened.

@@ -6,6 +6,7 @@ import { findStyle, renderNarrativeWorkbook, styleFor, type NarrativeResult, typ
 import type { WorkbookSnapshot } from "../core/snapshot";
 import { narrativeFromSnapshot } from "../core/text-check/sheet-source";
 import { check } from "../core/check";
+import { budgetSubject } from "../core/facts";
 import { buildDisclosure } from "./build";
 import { reportLines, type ExportReport } from "./report";
 export { exportNeedsConfirmation, reportLines, type ExportReport } from "./report";
@@ -36,7 +37,7 @@ function missingIn(narrative: NarrativeResult): ExportReport["missing"] {
 }
 
 export function disclosureFileName(wb: BudgetWorkbook): string {
-  const name = `${wb.deptName ?? ""}${wb.year ? `${wb.year}年` : ""}部门预算信息公开`.replace(/[\\/:*?"<>|]/g, "");
+  const name = `${wb.deptName ?? ""}${wb.year ? `${wb.year}年` : ""}${budgetSubject(wb)}预算信息公开`.replace(/[\\/:*?"<>|]/g, "");
   return `${name}.docx`;
 }
 

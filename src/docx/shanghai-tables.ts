@@ -1,6 +1,7 @@
 // Tables 1–9 in Shanghai's published form (layout-variants.md, real-disclosures/shanghai-*): no 序号 or 栏次, codes in
 // 类 | 款 | 项 columns, the 合计 row last, figures in the table's own unit (元 with thousands separators), only the
 // columns the table has, the 收支总表's classes with money renumbered, the 三公 table as one row with 机关运行经费.
+import { budgetSubject, titleFor } from "../core/facts";
 import { chineseOrdinal } from "../core/model/classification";
 import { fmt, thousands } from "../core/money";
 import type { Amount, BudgetWorkbook, CodeRow, CodeTable, LabeledTable, TableKey, TwoSidedTable } from "../core/model/types";
@@ -42,9 +43,9 @@ const GROUP: Partial<Record<TableKey, string>> = {
   T8: "国有资本经营预算支出",
 };
 
-function headLine(wb: BudgetWorkbook, t: { title: string; deptName?: string; unit: string } | undefined): [string, string, string] {
-  const single = !!t && /单位/.test(t.title) && !/部门/.test(t.title);
-  return [`编制${single ? "单位" : "部门"}：${t?.deptName ?? wb.deptName ?? ""}`, "", `单位：${t?.unit ?? "万元"}`];
+// 编制部门 or 编制单位 as the whole workbook is (a table title like "…部门预算经济分类…" names the classification).
+function headLine(wb: BudgetWorkbook, t: { deptName?: string; unit: string } | undefined): [string, string, string] {
+  return [`编制${budgetSubject(wb)}：${t?.deptName ?? wb.deptName ?? ""}`, "", `单位：${t?.unit ?? "万元"}`];
 }
 
 /** Amount columns the table has (a layout without a column marks its cells absent). */
@@ -75,7 +76,7 @@ function codeTable(wb: BudgetWorkbook, key: TableKey, t: CodeTable | undefined):
   ];
   const kinds: ColumnKind[] = [...parts.map(() => "code" as const), "name", ...keys.map(() => "amount" as const)];
   const landscape = kinds.length > 9;
-  return { header, body, kinds, headLine: headLine(wb, t), notes: notesFor(t, spec, empty), landscape, size: landscape || kinds.length > 7 ? SIZE.小五 : SIZE.五号, title: t?.title ?? spec.title };
+  return { header, body, kinds, headLine: headLine(wb, t), notes: notesFor(t, spec, empty), landscape, size: landscape || kinds.length > 7 ? SIZE.小五 : SIZE.五号, title: t?.title ?? titleFor(wb, spec.title) };
 }
 
 const TOTALS = ["total", "grand"];
@@ -115,7 +116,7 @@ function twoSided(wb: BudgetWorkbook, key: "T1" | "T4", t: TwoSidedTable | undef
   ];
   const kinds: ColumnKind[] = ["name", "amount", "name", ...exKeys.map(() => "amount" as const)];
   // Labels as long as 五、文化旅游体育与传媒支出 beside four amount columns need a landscape page.
-  return { header, body, kinds, headLine: headLine(wb, t), notes: notesFor(t, spec, false), landscape: kinds.length > 5, size: SIZE.五号, title: t?.title ?? spec.title };
+  return { header, body, kinds, headLine: headLine(wb, t), notes: notesFor(t, spec, false), landscape: kinds.length > 5, size: SIZE.五号, title: t?.title ?? titleFor(wb, spec.title) };
 }
 
 /** “三公”经费和机关运行经费预算表: one row, 机关运行经费 beside the 三公 figures. */
@@ -130,7 +131,7 @@ function threePublic(wb: BudgetWorkbook, t: LabeledTable | undefined): TableCont
   ];
   const body = [["total", "abroad", "reception", "car", "carBuy", "carRun", "running"].map(fig)];
   const empty = !t || !hasAmounts(Object.values(t.rows).flatMap((r) => Object.values(r.cells)));
-  return { header, body, kinds: Array(7).fill("amount"), headLine: headLine(wb, t), notes: notesFor(t, spec, empty), landscape: false, size: SIZE.五号, title: t?.title ?? spec.title };
+  return { header, body, kinds: Array(7).fill("amount"), headLine: headLine(wb, t), notes: notesFor(t, spec, empty), landscape: false, size: SIZE.五号, title: t?.title ?? titleFor(wb, spec.title) };
 }
 
 /** The content of table `key` (T1–T9) in Shanghai's form, or undefined for tables Shanghai does not publish. */

@@ -1,5 +1,6 @@
 // The published tables 1–12 and the 机构设置 table as grids, laid out as the seed publishes them.
 import type { FileChild, Table } from "docx";
+import { titleFor } from "../core/facts";
 import { fmt } from "../core/money";
 import { FUNCTIONAL_CLASSES, classKey } from "../core/model/classification";
 import { specFor, type ColumnSpec, type TableSpec } from "../core/model/table-specs";
@@ -243,7 +244,7 @@ export function publishedTable(wb: BudgetWorkbook, key: TableKey, width: (landsc
         ? [deptLine(wb, t), "", "单位：万元"]
         : [deptLine(wb, t), `预算年度：${year ?? ""}`, "单位：万元"];
   const content: TableContent = {
-    title: key === "T11" || key === "T10" ? spec.title : (t?.title ?? spec.title),
+    title: key === "T11" || key === "T10" ? titleFor(wb, spec.title) : (t?.title ?? titleFor(wb, spec.title)),
     header,
     body,
     kinds: [...(seq ? (["seq"] as ColumnKind[]) : []), ...spec.columns.map(kindOf)],
