@@ -304,6 +304,24 @@ describe("cli", () => {
       assert.match(two.err, /--narrative 只能与一个工作簿文件一起使用/);
     });
 
+    it("the group of a --narrative file's findings is labelled a file, of the workbook's own 情况说明 a worksheet", async () => {
+      const para = "2024年，我部门机关运行经费共计安排45.00万元，主要用于日常运行支出。";
+      const text = join(dir, "n2.txt");
+      writeFileSync(text, `三、机关运行经费安排情况\n${para}\n`);
+      const r = await cli(["check", SEED, "--narrative", text]);
+      assert.equal(r.code, 1, r.err);
+      assert.match(r.out, /^ {2}情况说明（文件“n2\.txt”）：/m);
+      assert.doesNotMatch(r.out, /工作表“n2\.txt”/);
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(readFileSync(SEED) as unknown as ArrayBuffer);
+      const ws = wb.addWorksheet("附件");
+      ["部门预算情况说明", "三、机关运行经费安排情况", para].forEach((t, i) => (ws.getCell(`A${i + 1}`).value = t));
+      const own = join(dir, "own.xlsx");
+      writeFileSync(own, new Uint8Array((await wb.xlsx.writeBuffer()) as ArrayBuffer));
+      const o = await cli(["check", own]);
+      assert.match(o.out, /^ {2}情况说明（工作表“附件”）：/m, o.out);
+    });
+
     it("a missing file exits 2 naming the file", async () => {
       const missing = join(dir, "没有.xlsx");
       const r = await cli(["check", missing]);
