@@ -34,7 +34,8 @@ export function findingLine(f: Finding, table: string): string {
   return `[${SEVERITY_LABEL[f.severity]}] ${where} ${f.rule} — ${message}`;
 }
 
-function humanReport(file: string, result: CheckResult, grouped: GroupedFindings): string {
+/** `narrativeFile`: the --narrative file's name, the "sheet" of its findings, which is a file and not a worksheet. */
+function humanReport(file: string, result: CheckResult, grouped: GroupedFindings, narrativeFile?: string): string {
   const out: string[] = [];
   const total = countSeverities(grouped.findings);
   out.push(`■ ${file}（单位：${result.unit}，识别到 ${grouped.tablesText}）`);
@@ -46,7 +47,7 @@ function humanReport(file: string, result: CheckResult, grouped: GroupedFindings
       clean++;
       continue;
     }
-    const sheet = g.sheet && g.sheet !== g.name ? `（工作表“${g.sheet}”）` : "";
+    const sheet = g.sheet && g.sheet !== g.name ? `（${g.sheet === narrativeFile ? "文件" : "工作表"}“${g.sheet}”）` : "";
     out.push(`  ${g.name}${sheet}：${counts(countSeverities(g.findings))}`);
     for (const f of g.findings) {
       out.push(`    ${findingLine(f, g.name)}`);
@@ -114,7 +115,7 @@ export async function checkFile(io: CliIo, file: string, options: CheckFileOptio
     const result = withTextFindings(tables.result, tables.wb, snapshot, { narrative });
     if (!hasBudgetTable(result)) throw noTables(file);
     const grouped = groupFindings(snapshot, result, { narrative, wb: tables.wb });
-    return { stdout: options.json ? jsonLine(file, result) : humanReport(file, result, grouped), stderr: "", counts: countSeverities(grouped.findings), unreadable: false };
+    return { stdout: options.json ? jsonLine(file, result) : humanReport(file, result, grouped, options.narrative ? narrative?.source.name : undefined), stderr: "", counts: countSeverities(grouped.findings), unreadable: false };
   } catch (e) {
     return notChecked(file, e, options);
   }

@@ -3,6 +3,7 @@ import { parseArgs, type ParseArgsConfig } from "node:util";
 import { basename, dirname, extname, join, resolve } from "node:path";
 import { check } from "../core/check";
 import { planFillWithNotes } from "../core/empty-notes";
+import { previousYearProblem } from "../core/facts";
 import { countSeverities, groupFindings, snapshotAfterFill } from "../core/group-findings";
 import { fmtExact } from "../core/money";
 import { textOrder } from "../core/order";
@@ -96,9 +97,10 @@ const HELP: Record<string, string> = {
   --style <样式>          河北县级（情况说明一至十）或上海区级（预算编制说明和其他相关情况说明）；
                           默认取说明参数“说明样式”，没有时按表格格式选择
   --previous <上年.xlsx>  上年的预算公开工作簿：上年预算总额、基本支出、项目支出、“三公”经费和各科目数
-                          取自该文件；说明参数中填写的上年数与之不一致时给出警告
+                          取自该文件；说明参数中填写的上年数与之不一致时给出警告；
+                          其预算年度须为本年减一（两者年度都可知时）
 
-退出码：0 说明完整；1 文中有【缺少：…】或模板有错误；2 文件无法读取、参数有误或没有读到任何预算公开表。
+退出码：0 说明完整；1 文中有【缺少：…】或模板有错误；2 文件无法读取、参数有误、上年工作簿不是上一年的或没有读到任何预算公开表。
 `,
   export: EXPORT_HELP,
   init: `用法：${PROG} init <输出.xlsx> [--year 年度] [--dept "编码 部门名称"] [--force]
@@ -391,10 +393,13 @@ async function cmdNarrative(args: string[], io: CliIo): Promise<number> {
       previous = readWorkbook((await load(io, values.previous)).snapshot);
       if (!previous.tables.some((t) => t.key !== "PARAMS")) throw noTables(values.previous);
     }
+    const wb = readWorkbook(snapshot);
+    const wrongYear = previous && previousYearProblem(wb, positionals[0], previous, values.previous!);
+    if (wrongYear) throw new FileError(`无法为 ${positionals[0]} 生成情况说明：${wrongYear}`);
     // LiquidJS and the renderer (dist-cli/narrative.cjs) are loaded by this command only: they were a third of the
     // bundle every command loads.
     const { renderNarrativeWorkbook } = require("../core/narrative/render") as typeof import("../core/narrative/render");
-    return renderNarrativeWorkbook(readWorkbook(snapshot), templates, { style: values.style, previous });
+    return renderNarrativeWorkbook(wb, templates, { style: values.style, previous });
   });
   if (result.nothingRead) throw noTables(positionals[0]);
   if (format === "json") io.stdout(JSON.stringify({ file: positionals[0], style: result.style, missing: result.missing, sections: result.sections, findings: result.findings }, null, 2) + "\n");

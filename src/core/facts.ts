@@ -20,6 +20,23 @@ export function paramMoney(wb: BudgetWorkbook, key: string): { value: Decimal; l
   return { value: a.value.mul(wb.params?.scale ?? 1), loc: p.loc };
 }
 
+/** The budget year as the 情况说明 states it: 说明参数 预算年度, else the tables' 预算年度; undefined when not a year. */
+export function budgetYear(wb: BudgetWorkbook): number | undefined {
+  const text = paramValue(wb, "预算年度")?.value || wb.year || "";
+  return /^\d{4}$/.test(text) ? Number(text) : undefined;
+}
+
+/**
+ * Why last year's workbook cannot give the 上年 figures: it is not of this year − 1 (a same-year copy would make every
+ * change 持平). Undefined when it is, or when either year is not known. The names say which file is which.
+ */
+export function previousYearProblem(wb: BudgetWorkbook, name: string, previous: BudgetWorkbook, previousName: string): string | undefined {
+  const year = budgetYear(wb);
+  const last = budgetYear(previous);
+  if (year === undefined || last === undefined || last === year - 1) return undefined;
+  return `上年工作簿 ${previousName} 是${last}年的预算，${name} 是${year}年的预算；上年工作簿应是${year - 1}年的。请选择${year - 1}年的预算公开工作簿。`;
+}
+
 /** 部门预算 or 单位预算: 说明参数 `预算类型`, else the tables' titles ("预算单位…", "单位“三公”…"), else 部门. */
 export function budgetSubject(wb: BudgetWorkbook): "部门" | "单位" {
   const stated = paramValue(wb, "预算类型")?.value;

@@ -96,8 +96,16 @@ function anyFigure(wb: BudgetWorkbook): boolean {
 const SEVERITIES: Severity[] = ["error", "warning", "info"];
 const worst = (fs: Finding[], fallback: Severity): Severity => SEVERITIES.find((s) => fs.some((f) => f.severity === s)) ?? fallback;
 
-function shortList(refs: CellRef[], n = 4): string {
-  return refs.slice(0, n).map((r) => r.cell).join("、") + (refs.length > n ? " 等" : "");
+/** "E8、F11" — cells on another sheet than `home` are named with their sheet, as the officer must find them there. */
+function shortList(refs: CellRef[], n = 4, home?: string): string {
+  const runs: { sheet: string; cells: string[] }[] = [];
+  for (const r of refs.slice(0, n)) {
+    const last = runs[runs.length - 1];
+    if (last && last.sheet === r.sheet) last.cells.push(r.cell);
+    else runs.push({ sheet: r.sheet, cells: [r.cell] });
+  }
+  const named = runs.map((x) => (home === undefined || x.sheet === home ? "" : `工作表“${x.sheet}”的 `) + x.cells.join("、"));
+  return named.join("、") + (refs.length > n ? " 等" : "");
 }
 
 /** A label text at the row of a cell (first text cell left of it), for "请填写“1、房屋”的…". */
@@ -132,7 +140,7 @@ function actionFor(f: Finding, snapshot: WorkbookSnapshot, replaced: Map<string,
     return { action: `请填写“${label}”的数量和价值。` };
   }
   if (f.expected !== undefined && f.related.length > 0) {
-    return { action: `请核对 ${f.cell} 与 ${shortList(f.related, 3)}，改正填错的一处。` };
+    return { action: `请核对 ${f.cell} 与 ${shortList(f.related, 3, f.sheet)}，改正填错的一处。` };
   }
   return {};
 }

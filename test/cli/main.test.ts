@@ -10,6 +10,9 @@ import { readSnapshot, XlsxReadError } from "../../src/xlsx/read-snapshot";
 import { MESSAGES } from "../../src/xlsx/errors";
 import { codec, useCodec } from "../../src/xlsx/inflate";
 import { cellAt } from "../../src/core/snapshot";
+import { buildStandardWorkbook } from "../../src/xlsx/standard-workbook";
+import { workbookToBuffer } from "../../src/xlsx/apply-plan";
+import { SEED_AS_2023 } from "../fixtures/seed-data";
 
 const FIXTURES = join(__dirname, "..", "fixtures");
 const SEED = join(FIXTURES, "seed.xlsx");
@@ -304,6 +307,24 @@ describe("cli", () => {
       assert.match(two.err, /--narrative 只能与一个工作簿文件一起使用/);
     });
 
+    it("the group of a --narrative file's findings is labelled a file, of the workbook's own 情况说明 a worksheet", async () => {
+      const para = "2024年，我部门机关运行经费共计安排45.00万元，主要用于日常运行支出。";
+      const text = join(dir, "n2.txt");
+      writeFileSync(text, `三、机关运行经费安排情况\n${para}\n`);
+      const r = await cli(["check", SEED, "--narrative", text]);
+      assert.equal(r.code, 1, r.err);
+      assert.match(r.out, /^ {2}情况说明（文件“n2\.txt”）：/m);
+      assert.doesNotMatch(r.out, /工作表“n2\.txt”/);
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(readFileSync(SEED) as unknown as ArrayBuffer);
+      const ws = wb.addWorksheet("附件");
+      ["部门预算情况说明", "三、机关运行经费安排情况", para].forEach((t, i) => (ws.getCell(`A${i + 1}`).value = t));
+      const own = join(dir, "own.xlsx");
+      writeFileSync(own, new Uint8Array((await wb.xlsx.writeBuffer()) as ArrayBuffer));
+      const o = await cli(["check", own]);
+      assert.match(o.out, /^ {2}情况说明（工作表“附件”）：/m, o.out);
+    });
+
     it("a missing file exits 2 naming the file", async () => {
       const missing = join(dir, "没有.xlsx");
       const r = await cli(["check", missing]);
@@ -553,10 +574,18 @@ describe("cli", () => {
       const sh = await cli(["narrative", SEED, "--style", "上海区级"]);
       assert.match(sh.out, /^2024年部门预算编制说明$/m);
       assert.match(sh.out, /^其他相关情况说明$/m);
-      const prev = await cli(["narrative", SEED, "--previous", join(FIXTURES, "seed-yuan.xlsx"), "--format", "json"]);
+      // The 元 twin is of this year too: as "last year" every change would read 持平, so it is refused.
+      const yuan = join(FIXTURES, "seed-yuan.xlsx");
+      const same = await cli(["narrative", SEED, "--previous", yuan]);
+      assert.equal(same.code, 2);
+      assert.equal(same.out, "");
+      assert.equal(same.err, `无法为 ${SEED} 生成情况说明：上年工作簿 ${yuan} 是2024年的预算，${SEED} 是2024年的预算；上年工作簿应是2023年的。请选择2023年的预算公开工作簿。\n`);
+      const last = join(dir, "2023.xlsx");
+      writeFileSync(last, await workbookToBuffer(buildStandardWorkbook(SEED_AS_2023, { unit: "元" })));
+      const prev = await cli(["narrative", SEED, "--previous", last, "--format", "json"]);
       const json = JSON.parse(prev.out);
       assert.equal(json.style, "河北县级");
-      // The 元 twin holds this year's figures: as "last year" it disagrees with every typed 上年 row.
+      // The 2023 workbook holds this year's figures: it disagrees with every typed 上年 row.
       assert.match(prev.err, /N-03 — 说明参数“上年预算收支总额”为1009\.10万元，上年工作簿为1042\.58万元/);
       assert.match(json.sections.find((s: { id: string }) => s.id === "s02").paragraphs.join(""), /较2023年预算持平/);
       const missing = await cli(["narrative", SEED, "--previous", join(dir, "none.xlsx")]);

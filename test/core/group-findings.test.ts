@@ -45,6 +45,17 @@ describe("groupFindings", () => {
     assert.equal(ruleDescription("T11-02")?.length ? true : false, true);
   });
 
+  it("the hint names the sheet of a cell to compare with on another sheet, not of one on the same sheet", async () => {
+    const s = await fixture();
+    setCell(s, "支出总表", "E12", 60.15);
+    const g = groupFindings(s, check(s));
+    const x14 = g.findings.find((f) => f.rule === "X-14")!;
+    assert.equal(x14.sheet, "一般公共预算支出表");
+    assert.equal(x14.action, "请核对 E12 与 工作表“支出总表”的 E12，改正填错的一处。");
+    const h02 = g.findings.find((f) => f.rule === "H-02" && f.sheet === "支出总表")!;
+    assert.equal(h02.action, "请核对 E11 与 E12，改正填错的一处。");
+  });
+
   it("groups follow the sheet order of the tables, as the summary and the CLI list them", async () => {
     const s = await fixture();
     const g = groupFindings(s, check(s));

@@ -3,6 +3,11 @@ import { strict as assert } from "node:assert";
 import { readWorkbook } from "../../src/core/model/read-workbook";
 import { renderNarrative, renderNarrativeWorkbook, narrativeText, templateSyntaxError } from "../../src/core/narrative/render";
 import type { WorkbookSnapshot } from "../../src/core/snapshot";
+import { budgetYear, previousYearProblem } from "../../src/core/facts";
+import { buildStandardWorkbook } from "../../src/xlsx/standard-workbook";
+import { workbookToBuffer } from "../../src/xlsx/apply-plan";
+import { readSnapshot } from "../../src/xlsx/read-snapshot";
+import { SEED_AS_2023 } from "../fixtures/seed-data";
 import { fixture, setCell, templates } from "./support";
 
 function setParam(s: WorkbookSnapshot, key: string, value: string): void {
@@ -100,5 +105,23 @@ describe("narrative with last year's workbook", () => {
     const r3 = renderNarrativeWorkbook(readWorkbook(bare), templates(), { previous: prev });
     assert.equal(r3.missing, 0);
     assert.match(narrativeText(r3), /较2023年预算增加33\.48万元/);
+  });
+
+  it("last year's workbook must be of this year − 1 when both years are known", async () => {
+    const wb = readWorkbook(await fixture("seed"));
+    assert.equal(budgetYear(wb), 2024);
+    // A copy of this year's: every change would read 持平.
+    assert.equal(
+      previousYearProblem(wb, "本年.xlsx", readWorkbook(await fixture("seed-yuan")), "上年.xlsx"),
+      "上年工作簿 上年.xlsx 是2024年的预算，本年.xlsx 是2024年的预算；上年工作簿应是2023年的。请选择2023年的预算公开工作簿。",
+    );
+    const last = readWorkbook((await readSnapshot(await workbookToBuffer(buildStandardWorkbook(SEED_AS_2023)), "2023.xlsx")).snapshot);
+    assert.equal(budgetYear(last), 2023);
+    assert.equal(previousYearProblem(wb, "本年.xlsx", last, "上年.xlsx"), undefined);
+    // A year nobody stated is not guessed: the workbook is taken as before.
+    const unknown = { ...wb, year: undefined, params: undefined };
+    assert.equal(budgetYear(unknown), undefined);
+    assert.equal(previousYearProblem(wb, "本年.xlsx", unknown, "上年.xlsx"), undefined);
+    assert.equal(previousYearProblem(unknown, "本年.xlsx", wb, "上年.xlsx"), undefined);
   });
 });

@@ -2,6 +2,9 @@
 // syntax errors in Chinese with line and column, the style choice and last year's workbook.
 import assert from "node:assert/strict";
 import path from "node:path";
+import { buildStandardWorkbook } from "../../src/xlsx/standard-workbook";
+import { workbookToBuffer } from "../../src/xlsx/apply-plan";
+import { SEED_AS_2023 } from "../fixtures/seed-data";
 import { axe, paneRig, ROOT, waitIdle } from "./support";
 
 describe("e2e: the narrative view's template editor", function () {
@@ -66,10 +69,18 @@ describe("e2e: the narrative view's template editor", function () {
   });
 
   it("last year's workbook (a second file) supplies the 上年 figures; a typed one that disagrees is listed", async () => {
+    // A workbook of this year (the 元 twin) is not taken: every change would read 持平.
     await rig.page.setInputFiles("#previous-input", path.join(ROOT, "test", "fixtures", "seed-yuan.xlsx"));
+    await rig.page.waitForSelector(".message.error");
+    await idle();
+    assert.match((await rig.page.locator(".message.error").textContent())!, /上年工作簿 seed-yuan\.xlsx 是2024年的预算，当前工作簿 是2024年的预算；上年工作簿应是2023年的/);
+    assert.equal((await rig.page.locator("#previous-name").textContent())!.trim(), "未选择");
+    assert.equal(await rig.page.locator("#btn-previous-clear").isHidden(), true);
+    const buffer = Buffer.from(await workbookToBuffer(buildStandardWorkbook(SEED_AS_2023, { unit: "元" })));
+    await rig.page.setInputFiles("#previous-input", { name: "2023.xlsx", mimeType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", buffer });
     await rig.page.waitForSelector("#btn-previous-clear:not([hidden])");
     await idle();
-    assert.equal((await rig.page.locator("#previous-name").textContent())!.trim(), "seed-yuan.xlsx");
+    assert.equal((await rig.page.locator("#previous-name").textContent())!.trim(), "2023.xlsx");
     const findings = (await rig.page.locator("#narrative-findings").textContent())!;
     assert.match(findings, /说明参数“上年预算收支总额”为1009\.10万元，上年工作簿为1042\.58万元/);
     assert.match((await rig.page.locator('.narrative-section[data-section="s02"]').textContent())!, /较2023年预算持平/);

@@ -2,7 +2,7 @@
 // 说明参数 value, or from last year's workbook; anything else is Missing and prints 【缺少：…】.
 // Keys are Chinese so that users can edit templates without a manual.
 import Decimal from "decimal.js";
-import { adminExpense, ADMIN_EXPENSE_HINT, budgetSubject, organisation, paramMoney, paramValue, unitKind, type UnitKind } from "../facts";
+import { adminExpense, ADMIN_EXPENSE_HINT, budgetSubject, budgetYear, organisation, paramMoney, paramValue, unitKind, type UnitKind } from "../facts";
 import type { Amount, BudgetWorkbook, CodeRow, CodeTable, LabeledTable, Loc, TableBase } from "../model/types";
 import { paramKey } from "../model/read-workbook";
 import { parseAmount } from "../money";
@@ -136,8 +136,7 @@ export function buildContext(wb: BudgetWorkbook, options: NarrativeOptions = {})
   const prevCell = (a: Amount | undefined): Val | undefined => (a && a.readable ? new Money(a.value) : undefined);
 
   const deptName = paramValue(wb, "部门名称")?.value || wb.deptName || "";
-  const yearText = paramValue(wb, "预算年度")?.value || wb.year || "";
-  const year = /^\d{4}$/.test(yearText) ? Number(yearText) : NaN;
+  const year = budgetYear(wb) ?? NaN;
   const subject = budgetSubject(wb);
 
   const t1 = wb.t1;

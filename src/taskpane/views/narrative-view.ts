@@ -4,6 +4,7 @@ import { renderInWorker, RenderStopped } from "../render-in-worker";
 import { paneError } from "../errors";
 import type { NarrativeResult, NarrativeSection, TemplateSet } from "../../core/narrative/render";
 import type { TemplateField } from "../../core/narrative/fields";
+import { previousYearProblem } from "../../core/facts";
 import { readWorkbook } from "../../core/model/read-workbook";
 import type { BudgetWorkbook } from "../../core/model/types";
 import type { WorkbookSnapshot } from "../../core/snapshot";
@@ -87,12 +88,16 @@ export function createNarrativeView(ctx: PaneContext): View {
     return { ...(await loadEngine()).defaultTemplates(), ...overrides };
   }
 
+  function forgetPrevious(): void {
+    previous = null;
+    previousInput.value = "";
+    previousName.textContent = "未选择";
+    previousClear.hidden = true;
+  }
+
   async function setPrevious(file: File | null): Promise<void> {
     if (!file) {
-      previous = null;
-      previousInput.value = "";
-      previousName.textContent = "未选择";
-      previousClear.hidden = true;
+      forgetPrevious();
       if (result) await generate();
       return;
     }
@@ -116,6 +121,13 @@ export function createNarrativeView(ctx: PaneContext): View {
       await nextFrame();
       const e = await loadEngine();
       const wb = readWorkbook(snapshot);
+      // As the CLI's --previous: a workbook of another year than this year − 1 is not taken (a copy of this year's
+      // would make every change 持平). Checked here, where the open workbook is read, and let go.
+      const wrongYear = previous && previousYearProblem(wb, "当前工作簿", previous.workbook, previous.name);
+      if (wrongYear) {
+        forgetPrevious();
+        throw paneError(wrongYear, "已取消这个上年工作簿。可另选上一年的工作簿，或直接点击“生成说明”。");
+      }
       const style = styleSelect.value || undefined;
       // In a worker with a time limit and a cancel button: templates may come from a workbook someone mailed.
       const running = renderInWorker(snapshot, t, undefined, { style, previous: previous?.snapshot });
