@@ -1,5 +1,8 @@
 // Reading a produced .docx back for assertions: its document.xml, tables as text grids, paragraphs with their style.
+import { readFileSync } from "node:fs";
 import JSZip from "jszip";
+import type { WorkbookSnapshot } from "../../src/core/snapshot";
+import { readSnapshotSync } from "../../src/xlsx/read-snapshot";
 
 export interface DocxParts {
   zip: JSZip;
@@ -61,4 +64,9 @@ export function paragraphs(doc: string): XmlParagraph[] {
     const xml = m[1] ?? m[2];
     return { xml, text: text(xml), style: /<w:pStyle w:val="([^"]+)"\/>/.exec(xml)?.[1] };
   });
+}
+
+/** A workbook file's snapshot, as the reader makes it. */
+export function snapshotOf(file: string): WorkbookSnapshot {
+  return readSnapshotSync(new Uint8Array(readFileSync(file))).snapshot;
 }

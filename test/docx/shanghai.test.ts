@@ -10,15 +10,13 @@ import { chineseOrdinal } from "../../src/core/model/classification";
 import { balancedLabel } from "../../src/docx/grid";
 import { loadSeed } from "./seed";
 import { loadTemplates } from "../../src/cli/templates";
-import { readSnapshotSync } from "../../src/xlsx/read-snapshot";
-import { captions, openDocx, paragraphs, tables } from "./docx-xml";
+import { captions, openDocx, paragraphs, snapshotOf, tables } from "./docx-xml";
 import { REPO } from "./seed";
 
 const WANLI = join(REPO, "test", "fixtures", "real", "shanghai-putuo-wanli-2025.xlsx");
 const SWFY = join(REPO, "test", "fixtures", "real", "shanghai-putuo-swfy-2024.xlsx");
 const PUBLISHED = join(REPO, "..", "shared", "reference", "real-disclosures", "shanghai-putuo-wanli-2025", "published-narrative.txt");
 
-const snapshotOf = (file: string) => readSnapshotSync(new Uint8Array(readFileSync(file))).snapshot;
 const headingLines = async (bytes: Uint8Array) =>
   paragraphs((await openDocx(bytes)).document)
     .filter((p) => p.style === "Heading1" || p.style === "Heading2")

@@ -1,7 +1,7 @@
 // A 单位预算 (tables titled "预算单位…") exports as one: cover, 目录, part headings and the 编制单位 line say 单位预算,
 // as the narrative and the published original do, in both forms; a 部门预算 exports as before.
 import { strict as assert } from "assert";
-import { mkdtempSync, readFileSync, writeFileSync } from "fs";
+import { mkdtempSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
 import { join } from "path";
 import { exportDisclosure } from "../../src/docx";
@@ -9,12 +9,10 @@ import { loadTemplates } from "../../src/cli/templates";
 import { withNarrativeCheck } from "../../src/cli/narrative-check";
 import { nodeIo } from "../../src/cli/node-io";
 import { check } from "../../src/core/check";
-import { readSnapshotSync } from "../../src/xlsx/read-snapshot";
-import { captions, openDocx, paragraphs } from "./docx-xml";
+import { captions, openDocx, paragraphs, snapshotOf } from "./docx-xml";
 import { loadSeed, REPO } from "./seed";
 
 const SWFY = join(REPO, "test", "fixtures", "real", "shanghai-putuo-swfy-2024.xlsx");
-const snapshotOf = (file: string) => readSnapshotSync(new Uint8Array(readFileSync(file))).snapshot;
 // The document's own kind; "部门预算经济分类" is the classification's name (table 8's title keeps it, as published).
 const DEPT_BUDGET = /部门预算(?!经济分类)/;
 
