@@ -78,7 +78,8 @@ const HELP: Record<string, string> = {
       ${PROG} fill <输入.xlsx> --in-place
 
 计算各表的类/款/项小计、合计行和行合计，写入副本；格式、合并单元格和其他工作表保持不变。
-逐个列出改动的单元格（旧值 → 新值），替换了原有数值的标注“替换原值”。
+逐个列出改动的单元格（旧值 → 新值），替换了原有数值的标注“替换原值”；
+与分项之和的差在四舍五入尾差以内的合计保留原值。
 
 选项：
   -o, --output <文件>   输出文件（不会修改输入文件）
@@ -272,6 +273,10 @@ const WORKBOOK_KIND: Record<string, string> = { ".xlsx": "工作簿", ".xlsm": "
  */
 async function fillFile(io: CliIo, input: string, output: string, inPlace: boolean): Promise<{ plan: FillPlan; filled: WorkbookSnapshot }> {
   const { snapshot, pkg, bytes } = await load(io, input);
+  // Excel and WPS open no package without its content types: a filled copy would be as unreadable as this one.
+  if (!pkg.zip.has("[Content_Types].xml")) {
+    throw new FileError(`无法填充 ${input}：文件缺少 [Content_Types].xml 部件，已损坏或不完整，Excel、WPS 和 LibreOffice 都打不开（填充后也一样）。请重新获取原文件（例如从预算系统重新导出）。未做任何改动。`);
+  }
   // Excel and WPS refuse a file whose name does not match its kind (an .xlsm saved as .xlsx, a workbook as .docx).
   const want = inPlace ? null : workbookExtension(pkg);
   if (want && extname(output).toLowerCase() !== want) {
@@ -312,7 +317,9 @@ async function cmdFill(args: string[], io: CliIo): Promise<number> {
   if (!inPlace && (await sameFile(io, output, input))) {
     throw new UsageError(`输出文件与输入文件相同：${output}。如需直接修改原文件，请使用 --in-place。`);
   }
-  if (!inPlace && (await io.fs.stat(output)) && !values.force) {
+  const existing = inPlace ? null : await io.fs.stat(output);
+  if (existing?.isDirectory) throw new UsageError(`-o 应给出输出文件名，而 ${output} 是一个文件夹：请写成 ${join(output, basename(input))} 这样的文件名。未做任何改动。`);
+  if (existing && !values.force) {
     throw new FileError(`输出文件已存在：${output}。为避免覆盖，未做任何改动；如确需覆盖，请加 --force。`);
   }
   // Refuse a read-only or open file before any work, not after.
@@ -418,7 +425,8 @@ async function cmdInit(args: string[], io: CliIo): Promise<number> {
   const out = positionals[0];
   if (extname(out).toLowerCase() !== ".xlsx") throw new UsageError(`输出文件应以 .xlsx 结尾：${out}`);
   const year = values.year ?? String(io.now().getFullYear() + 1);
-  if (!/^\d{4}$/.test(year)) throw new UsageError(`--year 应为四位年份，如 2025，收到：${year}`);
+  // A budget year, not any four digits (0000 made a workbook titled 0000年).
+  if (!/^\d{4}$/.test(year) || +year < 2000 || +year > 2100) throw new UsageError(`--year 应为四位年份（2000 到 2100），如 2025，收到：${year}`);
   const dept = (values.dept ?? "000 部门名称").trim();
   if (!dept) throw new UsageError("--dept 不能为空，例如 --dept \"428 平乡县行政审批局\"。");
   if ((await io.fs.stat(out)) && !values.force) throw new FileError(`文件已存在：${out}。为避免覆盖，未做任何改动；如确需覆盖，请加 --force。`);

@@ -1,5 +1,6 @@
 import { execFileSync } from "node:child_process";
 import { strict as assert } from "node:assert";
+import JSZip from "jszip";
 import { copyFileSync, linkSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -344,6 +345,21 @@ describe("cli", () => {
   });
 
   describe("fill", () => {
+    it("-o naming a folder, and a package without [Content_Types].xml (no program opens it), are refused with what to do; nothing written", async () => {
+      mkdirSync(join(dir, "out"));
+      let r = await cli(["fill", SEED, "-o", join(dir, "out")]);
+      assert.equal(r.code, 2);
+      assert.match(r.err, /-o 应给出输出文件名，而 .*out 是一个文件夹：请写成 .*out\/seed\.xlsx 这样的文件名。未做任何改动。/);
+      const zip = await JSZip.loadAsync(readFileSync(SEED));
+      zip.remove("[Content_Types].xml");
+      writeFileSync(join(dir, "noct.xlsx"), await zip.generateAsync({ type: "uint8array" }));
+      r = await cli(["fill", join(dir, "noct.xlsx"), "-o", join(dir, "f.xlsx")]);
+      assert.equal(r.code, 2);
+      assert.match(r.err, /无法填充 .*noct\.xlsx：文件缺少 \[Content_Types\]\.xml 部件.*请重新获取原文件/);
+      assert.deepEqual(readdirSync(join(dir, "out")), []);
+      assert.ok(!readdirSync(dir).includes("f.xlsx"));
+    });
+
     it("writes a new file with the derived cells and leaves the input byte-identical", async () => {
       const input = join(dir, "in.xlsx");
       await seedWith(input, { 支出总表: { D6: null, E7: 600, E8: 60.150000000000006 } });
@@ -512,9 +528,11 @@ describe("cli", () => {
       const again = await cli(["init", out]);
       assert.equal(again.code, 2);
       assert.match(again.err, /文件已存在/);
-      const bad = await cli(["init", join(dir, "x.xlsx"), "--year", "24"]);
-      assert.equal(bad.code, 2);
-      assert.match(bad.err, /--year 应为四位年份/);
+      for (const year of ["24", "0000", "1800", "2101"]) {
+        const bad = await cli(["init", join(dir, "x.xlsx"), "--year", year]);
+        assert.equal(bad.code, 2, year);
+        assert.match(bad.err, /--year 应为四位年份（2000 到 2100），如 2025，收到：/, year);
+      }
     });
   });
 
