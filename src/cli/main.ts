@@ -318,7 +318,7 @@ async function cmdFill(args: string[], io: CliIo): Promise<number> {
     throw new UsageError(`输出文件与输入文件相同：${output}。如需直接修改原文件，请使用 --in-place。`);
   }
   const existing = inPlace ? null : await io.fs.stat(output);
-  if (existing?.isDirectory) throw new UsageError(`-o 应给出输出文件名，而 ${output} 是一个文件夹：请写成 ${join(output, basename(input))} 这样的文件名。未做任何改动。`);
+  if (existing?.isDirectory) throw new FileError(`无法写入 ${output}：这是一个文件夹。-o 应给出输出文件名，例如 ${join(output, basename(input))}。未做任何改动。`);
   if (existing && !values.force) {
     throw new FileError(`输出文件已存在：${output}。为避免覆盖，未做任何改动；如确需覆盖，请加 --force。`);
   }
