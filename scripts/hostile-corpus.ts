@@ -371,7 +371,7 @@ export async function buildCorpus(dir: string): Promise<HostileCase[]> {
   fs.writeFileSync(path.join(tpl, "s03.liquid"), "{% for i in (1..100000) %}{% for j in (1..100000) %}{% endfor %}{% endfor %}");
   fs.writeFileSync(path.join(tpl, "s04.liquid"), "{% assign s = 'xxxxxxxxxx' %}{% for i in (1..40) %}{% assign s = s | append: s %}{% endfor %}{{ s | size }}");
   fs.writeFileSync(path.join(tpl, "s05.liquid"), "{% include 's05' %}");
-  fs.writeFileSync(path.join(tpl, "s06.liquid"), "{% assign u = '/leak?total=' | append: 收入合计 %}{% include u %}");
+  fs.writeFileSync(path.join(tpl, "s06.liquid"), "{% assign u = '/leak?total=' | append: 收入.合计 %}{% include u %}");
   cases.push({
     name: "hostile templates in a --templates folder",
     args: ["narrative", SEED, "--templates", tpl],

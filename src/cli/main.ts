@@ -4,7 +4,7 @@ import { basename, dirname, extname, join, resolve } from "node:path";
 import { check } from "../core/check";
 import { planFillWithNotes } from "../core/empty-notes";
 import { previousYearProblem } from "../core/facts";
-import { countSeverities, groupFindings, snapshotAfterFill } from "../core/group-findings";
+import { shownErrors, snapshotAfterFill } from "../core/group-findings";
 import { fmtExact } from "../core/money";
 import { textOrder } from "../core/order";
 import { readWorkbook } from "../core/model/read-workbook";
@@ -328,7 +328,8 @@ async function cmdFill(args: string[], io: CliIo): Promise<number> {
   const { plan, filled } = await onFile(`无法填充 ${input}`, "填充合计", () => fillFile(io, input, output, inPlace));
   const notes = plan.notes ?? [];
   const after = check(filled);
-  const errors = countSeverities(after.findings).error;
+  // Counted as `check` reports them (findings of one cause are one error there), so the commands agree.
+  const errors = shownErrors(filled, after).length;
   if (values.json) {
     io.stdout(
       JSON.stringify({
@@ -365,9 +366,7 @@ async function cmdFill(args: string[], io: CliIo): Promise<number> {
       for (const f of left) io.stdout(`  ${findingLine(f, f.table ?? f.sheet)}\n`);
     }
     if (plan.recalculateOnOpen) io.stdout("工作簿中有公式：已设置为在 Excel 或 WPS 中打开时重新计算，请打开后保存一次。\n");
-    // Counted as `check` reports them (findings of one cause are one error there), so the two commands agree.
-    const shown = errors > 0 ? countSeverities(groupFindings(filled, after).findings).error : 0;
-    if (errors > 0) io.stdout(`填充后仍有 ${shown || errors} 个错误（多为明细数据本身的问题），请运行 ${PROG} check ${output} 查看。\n`);
+    if (errors > 0) io.stdout(`填充后仍有 ${errors} 个错误（多为明细数据本身的问题），请运行 ${PROG} check ${output} 查看。\n`);
   }
   return errors > 0 ? 1 : 0;
 }

@@ -145,6 +145,18 @@ function actionFor(f: Finding, snapshot: WorkbookSnapshot, replaced: Map<string,
   return {};
 }
 
+/**
+ * The errors as the officer reads them in check and the pane: one item per cause (B6 and C6 of one T11-02 are one),
+ * so that every command counts the same. Should the grouping show none while the check found some, those are given:
+ * an error is never dropped from a count.
+ */
+export function shownErrors(snapshot: WorkbookSnapshot, result: CheckResult, options: CheckOptions & { wb?: BudgetWorkbook } = {}): Finding[] {
+  const raw = result.findings.filter((f) => f.severity === "error");
+  if (raw.length === 0) return [];
+  const shown = groupFindings(snapshot, result, options).findings.filter((f) => f.severity === "error");
+  return shown.length ? shown : raw;
+}
+
 /** Groups the check result; `plan` is the fill plan of the same snapshot (computed when not given). */
 export function groupFindings(snapshot: WorkbookSnapshot, result: CheckResult, options: CheckOptions & { plan?: FillPlan; wb?: BudgetWorkbook } = {}): GroupedFindings {
   // The snapshot's model, read once when the caller passes the one its check read (a 50,000-row workbook).

@@ -6,6 +6,7 @@ import { findStyle, renderNarrativeWorkbook, styleFor, type NarrativeResult, typ
 import type { WorkbookSnapshot } from "../core/snapshot";
 import { narrativeFromSnapshot } from "../core/text-check/sheet-source";
 import { check } from "../core/check";
+import { shownErrors } from "../core/group-findings";
 import { budgetSubject } from "../core/facts";
 import { buildDisclosure } from "./build";
 import { reportLines, type ExportReport } from "./report";
@@ -81,9 +82,11 @@ export async function exportDisclosure(
   const built = await buildDisclosure(wb, narrative, { pages: options.pages, form, measure: options.measure, breaks: options.breaks });
   // The check sees the text as exported: a given file, else the 情况说明 sheet; a text rendered from the templates
   // carries its own findings (a missing 说明参数 prints 【缺少】, reported below).
-  const checked = check(snapshot, { narrative: options.narrativeText !== undefined ? { text: options.narrativeText, source: { name: options.narrativeName ?? "情况说明" } } : sheet ? sheet : null });
+  const checkOptions = { narrative: options.narrativeText !== undefined ? { text: options.narrativeText, source: { name: options.narrativeName ?? "情况说明" } } : sheet ? sheet : null };
+  const checked = check(snapshot, checkOptions);
   const report: ExportReport = {
-    errors: checked.findings.filter((f) => f.severity === "error"),
+    // One item per cause, as check and the pane list them, so that the commands give one count.
+    errors: shownErrors(snapshot, checked, { ...checkOptions, wb }),
     missing: missingIn(narrative),
     slips: built.slips,
     pageNumbers: built.pageNumbers,

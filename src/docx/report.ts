@@ -1,11 +1,15 @@
 // The export's report: what stops an export until the user confirms, and the short list shown in the terminal and the
 // pane. Types and text only (no docx), so the pane's main bundle can use it without loading the Word code.
 import type { Finding } from "../core/findings";
+import { EMPTY_TOTALS_RULE } from "../core/group-findings";
 import type { Slip } from "./slips";
 
 export interface ExportReport {
-  /** Errors of the check (tables and the 情况说明 against them): published, they publish wrong figures. */
-  errors: Finding[];
+  /**
+   * Errors of the check (tables and the 情况说明 against them): published, they publish wrong figures. One item per
+   * cause, as check lists them; `folded` holds the same cause's findings at other cells.
+   */
+  errors: (Finding & { folded?: Finding[] })[];
   /** Each 【缺少：…】 left in the 情况说明, with how many times it is printed. */
   missing: { text: string; count: number }[];
   /** Typographic slips of the source fixed in the document. */
@@ -23,7 +27,11 @@ export function reportLines(r: ExportReport, limit = 10): string[] {
   if (r.errors.length) {
     out.push(`校验发现 ${r.errors.length} 个错误：`);
     // Table findings name their table and cell; a text finding names its paragraph, so add the text's name.
-    for (const f of r.errors.slice(0, limit)) out.push(`  ${!f.cell && f.sheet && !f.message.startsWith(f.sheet) ? `${f.sheet} ` : ""}${f.message}`);
+    for (const f of r.errors.slice(0, limit)) {
+      // The empty-totals item's message counts what it folds already.
+      const also = f.rule !== EMPTY_TOTALS_RULE && f.folded?.length ? `（同一原因：${f.folded.map((x) => (x.sheet === f.sheet ? x.cell : `${x.sheet} ${x.cell}`.trim()) || x.sheet).join("、")}）` : "";
+      out.push(`  ${!f.cell && f.sheet && !f.message.startsWith(f.sheet) ? `${f.sheet} ` : ""}${f.message}${also}`);
+    }
     if (r.errors.length > limit) out.push(`  ……另有 ${r.errors.length - limit} 个，运行 budget-disclosure check 查看全部。`);
   }
   if (r.missing.length) {

@@ -139,6 +139,25 @@ describe("narrative", () => {
     assert.ok(!r.sections.some((x) => x.id === "s03"));
   });
 
+  it("a misspelt field is an error naming the section and the field, not an empty spot", async () => {
+    const set = { ...templates(), s02: "本节：{{ 收入.总计额 | 万元 }}。" };
+    const r = renderNarrative(await fixture("seed"), set);
+    const f = r.findings.find((x) => x.rule === "N-02")!;
+    assert.ok(f, JSON.stringify(r.findings));
+    assert.equal(f.severity, "error");
+    assert.match(f.message, /模板“二、部门预算安排的总体情况”第 1 行第 7 列：引用了不存在的字段“收入\.总计额”/);
+    assert.ok(!r.sections.some((x) => x.id === "s02"));
+  });
+
+  it("an optional field in a condition is false, not an error; 参数 of an absent 说明参数 is 【缺少】 with its finding", async () => {
+    const set = { ...templates(), s02: '本节：{% if 收入.备注 %}有{% endif %}{{ 收入.总计 | 万元 }}。{{ 参数["不存在的参数"] }}{{ 参数["部门名称"] }}' };
+    const r = renderNarrative(await fixture("seed"), set);
+    assert.equal(section(r, "s02").title, "本节：1042.58万元。【缺少：说明参数“不存在的参数”】平乡县行政审批局");
+    assert.deepEqual(r.findings.map((f) => f.rule), ["N-01"]);
+    assert.match(r.findings[0].message, /说明参数缺少“不存在的参数”/);
+    assert.equal(r.missing, 1);
+  });
+
   describe("only facts", () => {
     /** The 说明参数 row whose key is `key` (column A), or a new row at the end. */
     function setParam(s: WorkbookSnapshot, key: string, value: string | null): void {

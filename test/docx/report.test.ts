@@ -6,6 +6,8 @@ import { buildDisclosure } from "../../src/docx/build";
 import { exportDisclosure, exportNeedsConfirmation, reportLines } from "../../src/docx/from-snapshot";
 import { loadTemplates } from "../../src/cli/templates";
 import { loadSeed, seedNarrativeText } from "./seed";
+import { check } from "../../src/core/check";
+import { countSeverities, groupFindings } from "../../src/core/group-findings";
 import { openDocx, paragraphs, tables } from "./docx-xml";
 
 describe("docx: typographic slips of the source", () => {
@@ -114,13 +116,13 @@ describe("docx: long tables split where a rendering started their pages", () => 
 });
 
 describe("docx: the export's report", () => {
-  it("the seed: its two 办公用房 errors and the text's errors stop the export; its slips are fixed and listed", async () => {
+  it("the seed: its 办公用房 error (B6 and C6, one cause) and the text's errors stop the export; its slips are fixed and listed", async () => {
     const { snapshot } = await loadSeed();
     const out = await exportDisclosure(snapshot, { narrativeText: seedNarrativeText(), narrativeName: "说明.txt" });
     assert.ok(exportNeedsConfirmation(out.report));
     assert.deepEqual(
       out.report.errors.filter((f) => f.sheet === "固定资产占用情况表").map((f) => f.cell),
-      ["B6", "C6"],
+      ["B6"],
     );
     assert.ok(out.report.errors.some((f) => f.sheet === "说明.txt"));
     assert.deepEqual(out.report.missing, []);
@@ -132,7 +134,7 @@ describe("docx: the export's report", () => {
     ]);
     const lines = reportLines(out.report);
     assert.match(lines[0], /^校验发现 \d+ 个错误：$/);
-    assert.ok(lines.some((l) => /B6：“其中：办公用房”数量 452 平方米/.test(l)));
+    assert.ok(lines.some((l) => /B6：“其中：办公用房”数量 452 平方米.*（同一原因：C6）$/.test(l)), lines.join("\n"));
     assert.ok(lines.includes("  (室) → （室）（2 处）"), lines.join("\n"));
     assert.ok(lines.some((l) => /^  说明\.txt 第30段第2句/.test(l)), lines.join("\n"));
     // What is printed has no half-width brackets around Chinese.
@@ -140,6 +142,17 @@ describe("docx: the export's report", () => {
     const texts = [...paragraphs(doc).map((p) => p.text), ...tables(doc).flatMap((t) => t.flatMap((r) => r.cells))];
     assert.deepEqual(texts.filter((t) => /\([^)]*[\u4e00-\u9fff][^)]*\)|"/.test(t)), []);
     assert.ok(texts.some((t) => t.includes("“四面围城”")));
+  });
+
+  it("counts errors as check does (one cause, one error), with the same text check", async () => {
+    const { snapshot } = await loadSeed();
+    const text = seedNarrativeText();
+    const out = await exportDisclosure(snapshot, { narrativeText: text, narrativeName: "说明.txt" });
+    const options = { narrative: { text, source: { name: "说明.txt" } } };
+    const shown = countSeverities(groupFindings(snapshot, check(snapshot, options), options).findings).error;
+    assert.ok(shown < check(snapshot, options).findings.filter((f) => f.severity === "error").length, "the seed has errors of one cause");
+    assert.equal(out.report.errors.length, shown);
+    assert.equal(reportLines(out.report)[0], `校验发现 ${shown} 个错误：`);
   });
 
   it("a narrative from the templates without 说明参数 lists each 【缺少】 once, with its count", async () => {

@@ -6,7 +6,7 @@ import { adminExpense, ADMIN_EXPENSE_HINT, budgetSubject, budgetYear, organisati
 import type { Amount, BudgetWorkbook, CodeRow, CodeTable, LabeledTable, Loc, TableBase } from "../model/types";
 import { paramKey } from "../model/read-workbook";
 import { parseAmount } from "../money";
-import { asSentence, Change, Missing, MissingLog, Money, type Need } from "./values";
+import { asSentence, Change, Missing, MissingLog, Money, Params, type Need } from "./values";
 
 const ZERO = new Decimal(0);
 
@@ -327,7 +327,8 @@ export function buildContext(wb: BudgetWorkbook, options: NarrativeOptions = {})
     国有资产: lines("国有资产占有使用情况"),
     其他说明: paramValue(wb, "其他需要说明的事项")?.value ?? (wb.params ? "" : paramNeed("其他需要说明的事项")),
     有表: { 固定资产: !!wb.t11, 政府采购: !!wb.t10, 三公: !!wb.t9, 项目绩效目标: projects.length > 0 },
-    参数: Object.fromEntries(Object.values(wb.params?.params ?? {}).map((p) => [p.key, p.value])),
+    // A row with its 内容 empty is missing too (paramNeed points at the cell to fill).
+    参数: new Params(Object.fromEntries(Object.values(wb.params?.params ?? {}).filter((p) => p.value.trim()).map((p) => [p.key, p.value])), (key) => paramValue(wb, key)?.value ?? paramNeed(key)),
   };
   return { data, missing: log, disagreements };
 }

@@ -64,6 +64,9 @@ export const TEMPLATE_LIMITS = { parseChars: 1_000_000, sectionMs: 2_000, totalM
 function engine(set: TemplateSet = {}): Liquid {
   const liquid = new Liquid({
     strictFilters: true,
+    // A misspelt field (收入.总计额) is an error naming it, not an empty spot; {% if x %} on an optional field stays false.
+    strictVariables: true,
+    lenientIf: true,
     ownPropertyOnly: true,
     jsTruthy: false,
     greedy: false,
@@ -127,6 +130,7 @@ const LIQUID_MESSAGES: [RegExp, string][] = [
 /** Causes that are not syntax: the template parsed but was stopped, or reached for something outside the set. */
 const RUN_MESSAGES: [RegExp, (m: RegExpExecArray) => string][] = [
   [/Failed to lookup "([^"]*)"/, (m) => `引用的模板“${quoteText(m[1], 30)}”不存在：include、render 只能按名称引用模板文件夹中和内置的模板，不能引用其他文件或网址`],
+  [/undefined variable: (.+)/, (m) => `引用了不存在的字段“${quoteText(m[1], 40)}”（可能拼写有误；可用的字段见任务窗格模板旁的列表或 src/core/narrative/context.ts）`],
   [/memory alloc limit exceeded/, () => "运行时占用的内存超过上限（可能是过大的循环范围或不断变长的文字），已停止"],
   [/render limit exceeded/, () => `运行时间超过上限（每节 ${TEMPLATE_LIMITS.sectionMs / 1000} 秒，可能是过长或嵌套过深的循环），已停止`],
   [/parse length limit exceeded/, () => `模板太长（超过 ${TEMPLATE_LIMITS.parseChars} 个字符）`],

@@ -63,6 +63,23 @@ export class Missing extends Drop {
   }
 }
 
+/**
+ * 参数["…"]: every 说明参数 with content, by its key (or as the sheet's key matching normalises it); any other key is Missing (【缺少：说明参数“…”】 and an N-01
+ * finding), as for the named fields, so a misspelt or absent key never prints as nothing.
+ */
+export class Params extends Drop {
+  // Private, so that a template cannot read it as a parameter; the parameters themselves are own properties.
+  readonly #need: (key: string) => string | Missing;
+  constructor(values: Record<string, string>, need: (key: string) => string | Missing) {
+    super();
+    this.#need = need;
+    Object.assign(this, values);
+  }
+  liquidMethodMissing(key: unknown): string | Missing {
+    return this.#need(String(key));
+  }
+}
+
 export class MissingLog {
   readonly needs = new Map<string, Need>();
   note(need: Need): void {

@@ -8,7 +8,7 @@ import { RULES, type RuleInfo } from "./index";
 
 const NARRATIVE_RULE_INFO: RuleInfo[] = [
   { id: NARRATIVE_RULES.missingParam, severity: "warning", confidence: "H", tables: "各表、说明参数", description: "情况说明需要的数字或说明参数没有读到（表未识别、缺行缺列、缺说明参数）：文中显示【缺少：…】，并说明在哪里补充" },
-  { id: NARRATIVE_RULES.templateError, severity: "error", confidence: "H", tables: "情况说明模板", description: "情况说明模板有语法错误（给出模板名、行和列）" },
+  { id: NARRATIVE_RULES.templateError, severity: "error", confidence: "H", tables: "情况说明模板", description: "情况说明模板有语法错误、引用了不存在的字段（如拼错的“收入.总计额”）或运行超限（给出模板名、行和列、字段名），该节不生成" },
   { id: NARRATIVE_RULES.previousDiffers, severity: "warning", confidence: "H", tables: "说明参数、上年工作簿", description: "说明参数中填写的上年数与上年工作簿不一致（采用上年工作簿的数字）" },
   { id: NARRATIVE_RULES.unknownStyle, severity: "warning", confidence: "H", tables: "说明参数", description: "说明参数“说明样式”不是可用的样式（河北县级、上海区级），按表格格式选择" },
 ];
