@@ -1,7 +1,6 @@
 // The fill manages the 空表列示 notes: a table that stays empty gets its standard note under it, and a table that now
 // has data loses the "注：无…" note it carried (an init workbook starts with every note). Appended to the fill plan.
-import { checkWorkbook } from "./check-tables";
-import { planFillWorkbook, roundingTotals, type FillOptions } from "./fill";
+import { planFillKeepingRounding, type FillOptions } from "./fill";
 import { readWorkbook } from "./model/read-workbook";
 import { specFor } from "./model/table-specs";
 import type { BudgetWorkbook, CodeTable, LabeledTable, Loc, ProcurementTable } from "./model/types";
@@ -69,7 +68,6 @@ export function planEmptyNotes(wb: BudgetWorkbook, snapshot: WorkbookSnapshot): 
  * model when the caller has read it already (neither the fill nor the notes change it).
  */
 export function planFillWithNotes(snapshot: WorkbookSnapshot, wb: BudgetWorkbook = readWorkbook(snapshot), options?: FillOptions): FillPlan {
-  // Totals that rounding explains are kept as published: the rules say which (the caller's check, or one made here).
-  const rounding = options?.rounding ?? roundingTotals(checkWorkbook(wb));
-  return { ...planFillWorkbook(wb, snapshot, { ...options, rounding }), notes: planEmptyNotes(wb, snapshot) };
+  // Totals that rounding explains are kept as published: the rules say which (the caller's check, or one made there).
+  return { ...planFillKeepingRounding(wb, snapshot, options), notes: planEmptyNotes(wb, snapshot) };
 }

@@ -908,6 +908,16 @@ function formulaFinding(t: Target, formula: string, cached: CellValue, value: De
 
 /** Every derived figure whose cell differs from what the tables imply, as cell writes. Leaf inputs are never written. */
 export function planFill(snapshot: WorkbookSnapshot): FillPlan {
-  const wb = readWorkbook(snapshot);
-  return planFillWorkbook(wb, snapshot, { rounding: roundingTotals(checkWorkbook(wb)) });
+  return planFillKeepingRounding(readWorkbook(snapshot), snapshot);
+}
+
+/**
+ * planFillWorkbook keeping the totals that rounding explains (FillOptions.rounding): the rules are asked only when
+ * the plan replaces a figure, so a workbook whose totals are blank (50,000 rows) is not checked for nothing.
+ */
+export function planFillKeepingRounding(wb: BudgetWorkbook, snapshot: WorkbookSnapshot, options: FillOptions = {}): FillPlan {
+  const plan = planFillWorkbook(wb, snapshot, options);
+  if (options.rounding || !plan.writes.some((w) => w.replaces)) return plan;
+  const rounding = roundingTotals(checkWorkbook(wb));
+  return plan.writes.some((w) => w.replaces && rounding.has(`${w.sheet}!${w.cell}`)) ? planFillWorkbook(wb, snapshot, { ...options, rounding }) : plan;
 }
