@@ -437,7 +437,6 @@ class MergeIndex {
   }
 }
 
-
 /**
  * Row totals of one code row: only when at least one part is given, so a lone 合计 input survives. With a cause
  * (its parts may not be what they seem), the total is left as it is.
