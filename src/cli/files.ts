@@ -3,7 +3,7 @@
 import { basename, resolve } from "node:path";
 import type { CheckResult } from "../core/check";
 import type { WorkbookSnapshot } from "../core/snapshot";
-import { readSnapshot } from "../xlsx/read-snapshot";
+import { readSnapshot, XlsxReadError } from "../xlsx/read-snapshot";
 import type { XlsxPackage } from "../xlsx/package";
 import { failureReason } from "../xlsx/errors";
 import type { CliIo } from "./node-io";
@@ -31,6 +31,10 @@ export async function load(io: CliIo, path: string): Promise<Loaded> {
   try {
     return { ...(await readSnapshot(bytes, basename(path))), bytes };
   } catch (e) {
+    // WPS's own format is a compound file as an old .xls is: named as what its name says it is.
+    if (/\.ett?$/i.test(path) && XlsxReadError.is(e) && e.code === "not-xlsx") {
+      throw new FileError(`无法读取 ${path}：这是 WPS 表格文件（.et），本工具只能读取 .xlsx。请在 WPS 中打开后“另存为”Excel 工作簿（.xlsx）再试。`);
+    }
     throw workbookError(`无法读取 ${path}`, e);
   }
 }

@@ -63,7 +63,7 @@ const HELP: Record<string, string> = {
 `,
   check: `用法：${PROG} check <文件.xlsx|文件夹>... [--json] [--narrative 文件]
 
-校验一个或多个工作簿。给出文件夹时检查其中（含子文件夹）的 .xlsx、.xlsm 工作簿，旧版 .xls 文件列出并说明要另存为 .xlsx；跳过 Excel 的临时文件（~$ 开头）。
+校验一个或多个工作簿。给出文件夹时检查其中（含子文件夹）的 .xlsx、.xlsm 工作簿，旧版 .xls、WPS 的 .et、.ods 和 .xlsb 文件列出并说明要另存为 .xlsx；跳过 Excel 的临时文件（~$ 开头）。
 工作簿中有“情况说明”工作表时，同时核对说明文字中的数字与各表是否一致。
 默认输出按表分组的报告；每条问题一行：[错误] 表名 单元格 规则 — 说明。
 
@@ -154,10 +154,11 @@ async function onFile<T>(what: string, doing: string, work: () => Promise<T>): P
 // ---------- check ----------
 
 /**
- * What a folder check takes: the workbooks the reader opens (.xlsx, and .xlsm, which some departments save), and old
- * .xls files, which are reported (save as .xlsx) and counted rather than left out of a bureau's batch without a word.
+ * What a folder check takes: the workbooks the reader opens (.xlsx, and .xlsm, which some departments save), and the
+ * spreadsheets it cannot (old .xls, WPS's .et, .ods, .xlsb), which are reported (save as .xlsx) and counted rather than
+ * left out of a bureau's batch without a word.
  */
-const FOLDER_EXTENSIONS = new Set([".xlsx", ".xlsm", ".xls"]);
+const FOLDER_EXTENSIONS = new Set([".xlsx", ".xlsm", ".xls", ".et", ".ods", ".xlsb"]);
 
 /** Files named on the command line, folders expanded to their workbooks (recursively, lock files skipped). */
 async function expandInputs(io: CliIo, inputs: string[]): Promise<{ files: string[]; folder: boolean; unreadable: string[] }> {

@@ -197,6 +197,7 @@ describe("cli", () => {
       copyFileSync(join(FIXTURES, "libreoffice", "seed-chart.xlsm"), join(dir, "b.XLSM"));
       // An Excel 97-2003 file: a compound file (its signature), which the reader names.
       writeFileSync(join(dir, "c.xls"), Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(504)]));
+      writeFileSync(join(dir, "g.et"), Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(504)]));
       copyFileSync(SEED, join(dir, "模板.xltx"));
       writeFileSync(join(dir, "d.csv"), "a,b");
       // A pipe under a workbook's name is said, not passed over.
@@ -204,11 +205,12 @@ describe("cli", () => {
       const r = await cli(["check", dir]);
       assert.equal(r.code, 2);
       assert.match(r.err, /无法读取 .*e\.xlsx：这不是普通文件（而是设备、管道或套接字）/);
+      assert.match(r.err, /无法读取 .*g\.et：这是 WPS 表格文件（\.et），本工具只能读取 \.xlsx。请在 WPS 中打开后“另存为”Excel 工作簿（\.xlsx）再试。/);
       assert.match(r.out, /■ .*a\.xlsx/);
       assert.match(r.out, /■ .*b\.XLSM/);
       assert.match(r.err, /无法读取 .*c\.xls：这是旧版 Excel 97-2003 工作簿（\.xls），本工具只能读取 \.xlsx。请在 Excel 中打开后“另存为”/);
       assert.ok(!/模板|d\.csv/.test(r.out + r.err), "a template and a .csv are not checked");
-      assert.match(r.out, /汇总：共 4 个文件，.*无法读取 2 个。/);
+      assert.match(r.out, /汇总：共 5 个文件，.*无法读取 3 个。/);
       // A folder without any of them says what it looked for.
       mkdirSync(join(dir, "空"));
       writeFileSync(join(dir, "空", "x.csv"), "a");

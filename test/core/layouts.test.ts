@@ -25,6 +25,17 @@ describe("layouts: the real Shanghai workbooks", () => {
     });
   }
 
+  it("a table whose title sits below the rows where titles are looked for: P-04 says where it is and what to do, not 'add this table'", async () => {
+    const s = await fixture("seed");
+    const sh = s.sheets.find((x) => x.name === "收支总表")!;
+    sh.rows = [...Array.from({ length: 12 }, () => [] as typeof sh.rows[number]), ...sh.rows];
+    sh.merges = [];
+    sh.numberFormats = undefined;
+    const p04 = check(s).findings.filter((f) => f.rule === "P-04");
+    assert.deepEqual(p04.map((f) => [f.severity, f.sheet, f.cell]), [["error", "收支总表", "A13"]]);
+    assert.match(p04[0].message, /^工作表“收支总表”A13 是“部门预算收支总表”的标题，但它在第 13 行：标题要在前 8 行内才能识别这张表。请删去标题上方多余的行后再检查。$/);
+  });
+
   it("Shanghai's published form has nine tables: no P-04 for 政府采购, 固定资产 or 绩效目标 (stated in its text); a missing one of the nine still is", async () => {
     for (const name of [WANLI, SWFY]) {
       const snap = await fixture(name);

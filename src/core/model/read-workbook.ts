@@ -379,6 +379,21 @@ function locateTitle(r: SheetReader): TableFrame | null {
   return null;
 }
 
+/** A table's title further down an unrecognised sheet than titles are looked for (rows pasted above it): where it is. */
+function lowTitle(unread: SheetReader[], spec: TableSpec): Loc | null {
+  for (const r of unread) {
+    const rows = Math.min(r.rowCount, 100);
+    for (let row = TITLE_SCAN_ROWS; row < rows; row++) {
+      const w = Math.min(r.width(row), 30);
+      for (let col = 0; col < w; col++) {
+        const v = r.value(row, col);
+        if (typeof v === "string" && v.trim() && v.trim().length <= 60 && matchTitle(v.trim())?.key === spec.key) return r.loc(row, col);
+      }
+    }
+  }
+  return null;
+}
+
 /** What an unrecognised sheet shows as its title: the first text that reads like one, else its first text. */
 function apparentTitle(r: SheetReader): { title: string; loc: Loc } | null {
   let first: { title: string; loc: Loc } | null = null;
@@ -1498,11 +1513,13 @@ function majority(values: (string | undefined)[]): string | undefined {
 export function readWorkbook(snapshot: WorkbookSnapshot): BudgetWorkbook {
   const wb: BudgetWorkbook = { unit: "万元", projects: [], tables: [], findings: [], unrecognised: [] };
   const seen = new Map<TableKey, string>();
+  const unread: SheetReader[] = [];
   for (const sheet of snapshot.sheets) {
     const probe = new SheetReader(sheet, wb.findings, "");
     const frame = locateTitle(probe);
     if (!frame) {
       listUnrecognised(wb, probe);
+      unread.push(probe);
       continue;
     }
     const spec = frame.spec;
@@ -1585,7 +1602,18 @@ export function readWorkbook(snapshot: WorkbookSnapshot): BudgetWorkbook {
     // A table its published form leaves out (its facts are in the form's text) is not missing.
     if (form && !form.publishes.includes(spec.key)) continue;
     const present = spec.key === "T12" ? wb.projects.length > 0 : seen.has(spec.key);
-    if (!present) {
+    const low = present ? null : lowTitle(unread, spec);
+    if (low) {
+      wb.findings.push({
+        rule: READ_RULES.missingTable,
+        severity: spec.required ? "error" : "warning",
+        sheet: low.sheet,
+        cell: low.address,
+        table: spec.title,
+        related: [],
+        message: `工作表“${low.sheet}”${low.address} 是“${spec.title}”的标题，但它在第 ${low.row + 1} 行：标题要在前 ${TITLE_SCAN_ROWS} 行内才能识别这张表。请删去标题上方多余的行后再检查。`,
+      });
+    } else if (!present) {
       wb.findings.push({
         rule: READ_RULES.missingTable,
         severity: spec.required ? "error" : "warning",
