@@ -546,6 +546,21 @@ function classColumn(s: FillState, t: TwoSidedTable, col: string, source: CodeTa
   });
 }
 
+/**
+ * The parts of a side's 总计 in one column: 本年合计 + 结转. A side without its year-end carry-over row (Shanghai's)
+ * has none when no carry-over came in (`noCarryIn`) and 本年支出合计 alone balances the income it is set against
+ * (`income`); otherwise the missing row blocks.
+ */
+function grandParts(s: FillState, t: TwoSidedTable, col: string, income: Amount | undefined, noCarryIn: boolean, spec: FixedRowSpec[] | undefined): Val[] {
+  const ex = t.expense;
+  if (!ex.carry && ex.total && income && noCarryIn) {
+    const total = s.get(ex.total.cells[col]);
+    const balance = s.get(income);
+    if (!total.cause && !balance.cause && (total.fen === total.fen && balance.fen === balance.fen ? total.fen === balance.fen : total.value.eq(balance.value))) return [total];
+  }
+  return s.rows(t, ex, ["total", "carry"], col, spec);
+}
+
 function isZeroVal(v: Val | null): boolean {
   return v !== null && !v.cause && v.isZero;
 }
@@ -617,7 +632,8 @@ function fillT1(s: FillState, wb: BudgetWorkbook): void {
   const ex = t.expense;
   if (wb.t3) for (const c of FUNCTIONAL_CLASSES) if (c.code) setRow(s, t, ex[c.code], "exAmount", classVal(s, wb.t3, c.code));
   setRow(s, t, ex.total, "exAmount", combine(classColumn(s, t, "exAmount", wb.t3, spec.expenseRows)));
-  setRow(s, t, ex.grand, "exAmount", combine(s.rows(t, ex, ["total", "carry"], "exAmount", spec.expenseRows)));
+  const noCarryIn = !inc.carry || isZeroVal(s.get(inc.carry.cells.inAmount));
+  setRow(s, t, ex.grand, "exAmount", combine(grandParts(s, t, "exAmount", inc.grand?.cells.inAmount, noCarryIn, spec.expenseRows)));
 }
 
 function fillT4(s: FillState, wb: BudgetWorkbook): void {
@@ -651,7 +667,11 @@ function fillT4(s: FillState, wb: BudgetWorkbook): void {
   }
   for (const [col, src] of sources) setRow(s, t, ex.total, col, combine(classColumn(s, t, col, src, spec.expenseRows)));
   for (const key of ["total", "carry"]) if (ex[key]) setRow(s, t, ex[key], "exTotal", s.sum(["exGp", "exFund", "exSoe"].map((col) => ex[key].cells[col])));
-  for (const col of ["exTotal", "exGp", "exFund", "exSoe"]) setRow(s, t, ex.grand, col, combine(s.rows(t, ex, ["total", "carry"], col, spec.expenseRows)));
+  // Each column against the income it spends: all of it, or its fund's.
+  const income: Record<string, LabeledRow | undefined> = { exTotal: inc.grand, exGp: inc.gp, exFund: inc.fund, exSoe: inc.soe };
+  const carryIn = ["carry", "carryGp", "carryFund", "carrySoe"].filter((k) => inc[k]).map((k) => s.get(inc[k].cells.inAmount));
+  const noCarryIn = noCarry || (carryIn.length > 0 && carryIn.every(isZeroVal));
+  for (const col of ["exTotal", "exGp", "exFund", "exSoe"]) setRow(s, t, ex.grand, col, combine(grandParts(s, t, col, income[col]?.cells.inAmount, noCarryIn, spec.expenseRows)));
 }
 
 function fillT9(s: FillState, wb: BudgetWorkbook): void {

@@ -350,6 +350,22 @@ describe("fill keeps what rounding explains and what a layout leaves out", () =>
     assert.match(plan.findings!.filter((f) => f.rule === "F-01").map((f) => f.message).join("\n"), /找不到“一、一般公共服务支出”行/);
   });
 
+  it("表1 without its year-end carry-over row: 支出总计 is 本年支出合计 when nothing was carried in and it balances 收入总计", async () => {
+    const s = await fixture("seed");
+    const ex = readWorkbook(s).t1!.expense;
+    blankRow(s, ex.carry, [ex.carry.cells.exAmount], T1);
+    setCell(s, T1, ex.grand.cells.exAmount.loc.address, null);
+    let plan = planFill(s);
+    assert.deepEqual(plan.findings!.filter((f) => f.rule === "F-01"), []);
+    assert.equal(at(plan, T1, ex.grand.cells.exAmount.loc.address)!.newValue.toFixed(2), "1042.58");
+    // Money carried in (表2's 上年结转): the year-end carry-over is not known to be zero, and the 总计 is left as it is.
+    const t2 = readWorkbook(s).t2!;
+    setCell(s, t2.sheet, t2.rows.find((r) => r.level === 3)!.cells.carry.loc.address, 5);
+    plan = planFill(s);
+    assert.equal(at(plan, T1, ex.grand.cells.exAmount.loc.address), undefined);
+    assert.match(plan.findings!.filter((f) => f.rule === "F-01").map((f) => f.message).join("\n"), /找不到“[^”]*结转[^”]*”行/);
+  });
+
   it("表4 without carry-over rows in a workbook without carry-over: its 收入总计 is the year's income", async () => {
     const s = await fixture("seed");
     const inc = readWorkbook(s).t4!.income;
