@@ -225,7 +225,7 @@ function withTextTables(texts: string[], sectionId: string): FileChild[] {
  * section of it is printed; the 机构设置, 绩效目标, 政府采购 and 固定资产 tables go where the seed has them, else
  * after the last section.
  */
-function narrativeSections(wb: BudgetWorkbook, narrative: NarrativeResult, shanghaiForm: boolean, table: (key: TableKey) => PublishedTable): { front: ISectionOptions[]; back: ISectionOptions[] } {
+function narrativeSections(wb: BudgetWorkbook, narrative: NarrativeResult, shanghaiForm: boolean, table: (key: TableKey) => PublishedTable, subject: "部门" | "单位"): { front: ISectionOptions[]; back: ISectionOptions[] } {
   const byId = new Map(narrative.sections.map((s) => [s.id, s]));
   const own = narrative.sections.filter((s) => /^(s|sh)\d\d$/.test(s.id) && s.id !== "sh00");
   const frontIds = shanghaiForm ? own.filter((s) => SHANGHAI_FRONT.includes(s.id)) : [];
@@ -252,7 +252,7 @@ function narrativeSections(wb: BudgetWorkbook, narrative: NarrativeResult, shang
       return;
     }
     current.push(head);
-    if (s.id === "s01") current.push(...withOrgTable(kept, kept.map((p) => narrativeParagraph(p, s.id)), orgLines(wb), budgetSubject(wb)));
+    if (s.id === "s01") current.push(...withOrgTable(kept, kept.map((p) => narrativeParagraph(p, s.id)), orgLines(wb), subject));
     else current.push(...withTextTables(kept, s.id));
     if (s.id === "s06") current.push(...projectBlock(wb.projects ?? []));
     if (s.id === "s08" && wb.t11) current.push(...tableBlock(table("T11"), false));
@@ -263,7 +263,7 @@ function narrativeSections(wb: BudgetWorkbook, narrative: NarrativeResult, shang
   const front = out.splice(0);
 
   if (!parts) {
-    const title = byId.get("title")?.title || `${wb.deptName ?? ""}${wb.year ?? ""}年${budgetSubject(wb)}预算信息公开情况说明`;
+    const title = byId.get("title")?.title || `${wb.deptName ?? ""}${wb.year ?? ""}年${subject}预算信息公开情况说明`;
     current.push(heading(breakTitle(title, PORTRAIT_TEXT_WIDTH / (SIZE.二号 * 10)), 1, "title", SIZE.二号, "center", 1));
     for (const p of byId.get("preamble")?.paragraphs ?? []) current.push(bodyParagraph(p));
   }
@@ -292,9 +292,9 @@ const TABLE_ORDER: TableKey[] = ["T1", "T2", "T3", "T4", "T5", "T6", "T7", "T8",
 /** Shanghai publishes the function tables by fund first, then the 基本支出 economic table, then 三公. */
 const SHANGHAI_ORDER: TableKey[] = ["T1", "T2", "T3", "T4", "T5", "T7", "T8", "T6", "T9"];
 
-function coverAndContents(wb: BudgetWorkbook, shanghaiForm: boolean): FileChild[] {
+function coverAndContents(wb: BudgetWorkbook, shanghaiForm: boolean, subject: "部门" | "单位"): FileChild[] {
   const year = wb.year ?? "";
-  const what = shanghaiForm ? `${year}年${budgetSubject(wb)}预算` : `${year}年${budgetSubject(wb)}预算信息公开`;
+  const what = shanghaiForm ? `${year}年${subject}预算` : `${year}年${subject}预算信息公开`;
   return [
     new Paragraph({ spacing: { before: 4200 }, alignment: AlignmentType.CENTER, children: [run(wb.deptName ?? "", "title", SIZE.二号)] }),
     new Paragraph({ spacing: { before: 240 }, alignment: AlignmentType.CENTER, children: [run(what, "title", SIZE.二号)] }),
@@ -350,9 +350,9 @@ function document(wb: BudgetWorkbook, narrative: NarrativeResult, pageNumbers: B
   });
   const cover: ISectionOptions = {
     properties: { page: { size: { width: PAGE.width, height: PAGE.height }, margin: PAGE.margin } },
-    children: coverAndContents(wb, shanghaiForm),
+    children: coverAndContents(wb, shanghaiForm, subject),
   };
-  const { front, back } = narrativeSections(wb, narrative, shanghaiForm, table);
+  const { front, back } = narrativeSections(wb, narrative, shanghaiForm, table, subject);
   const body = [...front, ...tableSections, ...back];
   // Page 1 is the first page after the 目录.
   body[0] = { ...body[0], properties: { ...body[0].properties, page: { ...body[0].properties?.page, pageNumbers: { start: 1 } } } };
